@@ -1,0 +1,569 @@
+//! The Prefect REST client: auth, CSRF, timeouts, bounded retries, typed endpoints.
+//!
+//! One `reqwest` client per command with a User-Agent, `X-PREFECT-API-VERSION` and timeouts.
+//! Retries: 408, 429, 502 and 503 (honouring `Retry-After`), and connections that never
+//! reached the server; a request that may have been processed is not repeated unless it is
+//! idempotent. Errors keep the server's detail: a 422 names the field.
+
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::{json, Value};
+use tokio::sync::Mutex;
+
+use crate::env::Env;
+use crate::error::{Error, Result};
+
+/// The API version Prefect 3.9.1 announces.
+const API_VERSION: &str = "0.8.4";
+const CLOUD_API: &str = "https://api.prefect.cloud/api";
+
+/// How to authenticate.
+#[derive(Debug, Clone)]
+pub enum Auth {
+    /// No credentials (a local server).
+    None,
+    /// `PREFECT_API_KEY`, sent as a Bearer token.
+    Bearer(SecretString),
+    /// `PREFECT_API_AUTH_STRING` (`user:pass`), sent as Basic auth; wins over the key, as in Prefect.
+    Basic(SecretString),
+}
+
+/// Where the server is and how to talk to it.
+#[derive(Debug, Clone)]
+pub struct Connection {
+    /// `PREFECT_API_URL`, without a trailing slash.
+    pub api_url: String,
+    /// Credentials.
+    pub auth: Auth,
+    /// Time allowed for one request (`PREFECT_API_REQUEST_TIMEOUT`, default 20 s).
+    pub timeout: Duration,
+    /// Retries per request (`PREFECT_CLIENT_MAX_RETRIES`, default 4).
+    pub max_retries: u32,
+}
+
+impl Connection {
+    /// Reads the connection from Prefect's own variables; None when `PREFECT_API_URL` is unset.
+    pub fn from_env(env: &Env) -> Result<Option<Self>> {
+        let Some(url) = env.get("PREFECT_API_URL") else {
+            return Ok(None);
+        };
+        let parsed = url::Url::parse(url).map_err(|e| {
+            Error::usage(format!(
+                "PREFECT_API_URL is not a URL ({e}); expected e.g. http://127.0.0.1:4200/api"
+            ))
+        })?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(Error::usage(
+                "PREFECT_API_URL must start with http:// or https://",
+            ));
+        }
+        let auth = match (
+            env.get("PREFECT_API_AUTH_STRING"),
+            env.get("PREFECT_API_KEY"),
+        ) {
+            (Some(basic), _) => Auth::Basic(SecretString::from(basic.to_owned())),
+            (None, Some(key)) => Auth::Bearer(SecretString::from(key.to_owned())),
+            (None, None) => Auth::None,
+        };
+        let number = |name: &str, default: f64| -> Result<f64> {
+            env.get(name).map_or(Ok(default), |v| {
+                v.parse::<f64>()
+                    .ok()
+                    .filter(|n| *n >= 0.0)
+                    .ok_or_else(|| Error::usage(format!("{name} must be a number, found {v:?}")))
+            })
+        };
+        Ok(Some(Self {
+            api_url: url.trim_end_matches('/').to_owned(),
+            auth,
+            timeout: Duration::from_secs_f64(number("PREFECT_API_REQUEST_TIMEOUT", 20.0)?.max(0.1)),
+            max_retries: number("PREFECT_CLIENT_MAX_RETRIES", 4.0)? as u32,
+        }))
+    }
+
+    /// True for Prefect Cloud (no CSRF; version history).
+    pub fn is_cloud(&self) -> bool {
+        self.api_url.starts_with(CLOUD_API)
+    }
+
+    /// The UI link of a deployment.
+    pub fn ui_url(&self, deployment_id: &str) -> String {
+        if let Some(rest) = self.api_url.strip_prefix(&format!("{CLOUD_API}/accounts/")) {
+            if let Some((account, rest)) = rest.split_once("/workspaces/") {
+                let workspace = rest.split('/').next().unwrap_or(rest);
+                return format!(
+                    "https://app.prefect.cloud/account/{account}/workspace/{workspace}/deployments/deployment/{deployment_id}"
+                );
+            }
+        }
+        let ui = self.api_url.strip_suffix("/api").unwrap_or(&self.api_url);
+        format!("{ui}/deployments/deployment/{deployment_id}")
+    }
+}
+
+#[derive(Debug)]
+enum Csrf {
+    Unknown,
+    Disabled,
+    Token { token: String, client: String },
+}
+
+/// A client for one Prefect server.
+#[derive(Debug)]
+pub struct Client {
+    http: reqwest::Client,
+    conn: Connection,
+    csrf: Mutex<Csrf>,
+}
+
+/// Whether a request may be sent again after an answer that never came.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Repeat {
+    Safe,
+    Unsafe,
+}
+
+impl Client {
+    /// A client for `conn`.
+    pub fn new(conn: Connection) -> Result<Self> {
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("pinflow/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(Duration::from_secs(5).min(conn.timeout))
+            .timeout(conn.timeout)
+            .build()
+            .map_err(|e| Error::service(format!("cannot build the HTTP client: {e}")))?;
+        let csrf = if conn.is_cloud() {
+            Csrf::Disabled
+        } else {
+            Csrf::Unknown
+        };
+        Ok(Self {
+            http,
+            conn,
+            csrf: Mutex::new(csrf),
+        })
+    }
+
+    /// The connection this client uses.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    fn url(&self, segments: &[&str], query: &[(&str, &str)]) -> url::Url {
+        let mut url = url::Url::parse(&self.conn.api_url).expect("checked in Connection::from_env");
+        url.path_segments_mut()
+            .expect("http URLs have paths")
+            .pop_if_empty()
+            .extend(segments);
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        url
+    }
+
+    /// Sends one request with retries; returns the status and the JSON body (Null if empty).
+    async fn send(
+        &self,
+        method: Method,
+        segments: &[&str],
+        query: &[(&str, &str)],
+        body: Option<&Value>,
+        repeat: Repeat,
+    ) -> Result<(StatusCode, Value)> {
+        let url = self.url(segments, query);
+        let what = format!("{method} {}", url.path());
+        let mutating = method != Method::GET;
+        let mut attempt = 0;
+        let mut csrf_refreshed = false;
+        loop {
+            let mut req = self
+                .http
+                .request(method.clone(), url.clone())
+                .header("X-PREFECT-API-VERSION", API_VERSION);
+            req = match &self.conn.auth {
+                Auth::None => req,
+                Auth::Bearer(key) => req.bearer_auth(key.expose_secret()),
+                Auth::Basic(pair) => {
+                    let (user, pass) = pair
+                        .expose_secret()
+                        .split_once(':')
+                        .unwrap_or((pair.expose_secret(), ""));
+                    req.basic_auth(user, Some(pass))
+                }
+            };
+            if mutating {
+                if let Some((token, client)) = self.csrf_token(false).await? {
+                    req = req
+                        .header("Prefect-Csrf-Token", token)
+                        .header("Prefect-Csrf-Client", client);
+                }
+            }
+            if let Some(b) = body {
+                req = req.json(b);
+            }
+            let outcome = req.send().await;
+            let retry_in = match &outcome {
+                Ok(resp) if matches!(resp.status().as_u16(), 408 | 429 | 502 | 503) => {
+                    Some(retry_after(resp))
+                }
+                Err(e)
+                    if e.is_connect()
+                        || (repeat == Repeat::Safe && (e.is_timeout() || e.is_request())) =>
+                {
+                    Some(None)
+                }
+                _ => None,
+            };
+            if let Some(after) = retry_in {
+                if attempt < self.conn.max_retries {
+                    let wait = after.unwrap_or_else(|| backoff(attempt));
+                    tracing::warn!(
+                        "{what}: {}; retry {} of {} in {:.1}s",
+                        describe(&outcome),
+                        attempt + 1,
+                        self.conn.max_retries,
+                        wait.as_secs_f64()
+                    );
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                    continue;
+                }
+            }
+            let resp = outcome.map_err(|e| self.transport_error(&what, &e))?;
+            let status = resp.status();
+            let text = resp
+                .text()
+                .await
+                .map_err(|e| self.transport_error(&what, &e))?;
+            if status == StatusCode::FORBIDDEN
+                && text.contains("Invalid CSRF token")
+                && !csrf_refreshed
+            {
+                csrf_refreshed = true;
+                self.csrf_token(true).await?;
+                continue;
+            }
+            let json: Value = if text.trim().is_empty() {
+                Value::Null
+            } else {
+                serde_json::from_str(&text).unwrap_or(Value::String(text))
+            };
+            if status.is_success() || status == StatusCode::NOT_FOUND {
+                return Ok((status, json));
+            }
+            return Err(self.status_error(&what, status, &json));
+        }
+    }
+
+    async fn csrf_token(&self, refresh: bool) -> Result<Option<(String, String)>> {
+        let mut state = self.csrf.lock().await;
+        if refresh {
+            *state = Csrf::Unknown;
+        }
+        if let Csrf::Unknown = *state {
+            let client = uuid::Uuid::new_v4().to_string();
+            let url = self.url(&["csrf-token"], &[("client", &client)]);
+            let resp = self
+                .http
+                .get(url)
+                .header("X-PREFECT-API-VERSION", API_VERSION)
+                .send()
+                .await
+                .map_err(|e| self.transport_error("GET /csrf-token", &e))?;
+            let status = resp.status();
+            let body: Value = resp.json().await.unwrap_or(Value::Null);
+            *state = if status == StatusCode::NOT_FOUND
+                || body.to_string().contains("CSRF protection is disabled")
+            {
+                Csrf::Disabled
+            } else if let Some(token) = body.get("token").and_then(Value::as_str) {
+                Csrf::Token {
+                    token: token.to_owned(),
+                    client,
+                }
+            } else {
+                return Err(self.status_error("GET /csrf-token", status, &body));
+            };
+        }
+        Ok(match &*state {
+            Csrf::Token { token, client } => Some((token.clone(), client.clone())),
+            _ => None,
+        })
+    }
+
+    fn transport_error(&self, what: &str, e: &reqwest::Error) -> Error {
+        let why = if e.is_timeout() {
+            format!(
+                "no answer within {:.0}s (PREFECT_API_REQUEST_TIMEOUT)",
+                self.conn.timeout.as_secs_f64()
+            )
+        } else if e.is_connect() {
+            "cannot connect".to_owned()
+        } else {
+            "the connection failed".to_owned()
+        };
+        Error::service(format!(
+            "{what} on {}: {why}; check PREFECT_API_URL and that the server is running",
+            self.conn.api_url
+        ))
+    }
+
+    fn status_error(&self, what: &str, status: StatusCode, body: &Value) -> Error {
+        let detail = detail(body);
+        let hint = match status.as_u16() {
+            401 => "; the server rejected the credentials: check PREFECT_API_KEY (or PREFECT_API_AUTH_STRING)",
+            403 => "; the credentials lack permission for this",
+            _ => "",
+        };
+        Error::service(format!("{what} failed with {status}: {detail}{hint}"))
+    }
+
+    /// The work pool `name`, or None if it does not exist.
+    pub async fn read_work_pool(&self, name: &str) -> Result<Option<Value>> {
+        self.read(&["work_pools", name], &[]).await
+    }
+
+    /// The deployment `flow/name`, or None.
+    pub async fn read_deployment_by_name(&self, flow: &str, name: &str) -> Result<Option<Value>> {
+        self.read(&["deployments", "name", flow, name], &[]).await
+    }
+
+    /// A block document's data (secrets included), or None.
+    pub async fn read_block_document(&self, slug: &str, name: &str) -> Result<Option<Value>> {
+        let doc = self
+            .read(
+                &["block_types", "slug", slug, "block_documents", "name", name],
+                &[("include_secrets", "true")],
+            )
+            .await?;
+        Ok(doc.map(|d| d.get("data").cloned().unwrap_or(Value::Null)))
+    }
+
+    /// A variable's value, or None.
+    pub async fn read_variable(&self, name: &str) -> Result<Option<Value>> {
+        let var = self.read(&["variables", "name", name], &[]).await?;
+        Ok(var.map(|v| v.get("value").cloned().unwrap_or(Value::Null)))
+    }
+
+    /// Creates the flow `name` if needed; returns its id.
+    pub async fn ensure_flow(&self, name: &str) -> Result<String> {
+        let body = json!({"name": name, "tags": [], "labels": {}});
+        let (_, flow) = self
+            .send(Method::POST, &["flows", ""], &[], Some(&body), Repeat::Safe)
+            .await?;
+        id_of(&flow, "POST /flows/")
+    }
+
+    /// Creates (upserts) a deployment; returns its id.
+    pub async fn create_deployment(&self, body: &Value) -> Result<String> {
+        let (status, created) = self
+            .send(
+                Method::POST,
+                &["deployments", ""],
+                &[],
+                Some(body),
+                Repeat::Safe,
+            )
+            .await?;
+        if status == StatusCode::NOT_FOUND {
+            return Err(Error::service(format!(
+                "POST /deployments/ failed with 404: {}",
+                detail(&created)
+            )));
+        }
+        id_of(&created, "POST /deployments/")
+    }
+
+    /// Updates deployment `id` with the fields in `body`.
+    pub async fn update_deployment(&self, id: &str, body: &Value) -> Result<()> {
+        let (status, answer) = self
+            .send(
+                Method::PATCH,
+                &["deployments", id],
+                &[],
+                Some(body),
+                Repeat::Safe,
+            )
+            .await?;
+        if status == StatusCode::NOT_FOUND {
+            return Err(Error::service(format!(
+                "deployment {id} disappeared during the update: {}",
+                detail(&answer)
+            )));
+        }
+        Ok(())
+    }
+
+    /// Deletes the automations owned by deployment `id` (its triggers).
+    pub async fn delete_deployment_automations(&self, id: &str) -> Result<()> {
+        let owner = format!("prefect.deployment.{id}");
+        self.send(
+            Method::DELETE,
+            &["automations", "owned-by", &owner],
+            &[],
+            None,
+            Repeat::Safe,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Creates one automation.
+    pub async fn create_automation(&self, body: &Value) -> Result<String> {
+        let (_, created) = self
+            .send(
+                Method::POST,
+                &["automations", ""],
+                &[],
+                Some(body),
+                Repeat::Unsafe,
+            )
+            .await?;
+        id_of(&created, "POST /automations/")
+    }
+
+    async fn read(&self, segments: &[&str], query: &[(&str, &str)]) -> Result<Option<Value>> {
+        let (status, body) = self
+            .send(Method::GET, segments, query, None, Repeat::Safe)
+            .await?;
+        Ok((status != StatusCode::NOT_FOUND).then_some(body))
+    }
+}
+
+fn id_of(v: &Value, what: &str) -> Result<String> {
+    v.get("id")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| Error::service(format!("{what} answered without an id: {v}")))
+}
+
+/// Prefect's error detail; for a 422 the failing fields and reasons.
+fn detail(body: &Value) -> String {
+    match body.get("detail").or_else(|| body.get("exception_detail")) {
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|i| {
+                let loc: Vec<String> = i
+                    .get("loc")
+                    .and_then(Value::as_array)
+                    .map(|l| {
+                        l.iter()
+                            .map(|p| p.as_str().map_or_else(|| p.to_string(), str::to_owned))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let msg = i.get("msg").and_then(Value::as_str).unwrap_or("invalid");
+                format!("field {}: {msg}", loc.join("."))
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+        None if body.is_null() => "no details".to_owned(),
+        None => body.to_string().chars().take(500).collect(),
+    }
+}
+
+fn retry_after(resp: &reqwest::Response) -> Option<Duration> {
+    let secs: f64 = resp
+        .headers()
+        .get("retry-after")?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Duration::from_secs_f64(secs.clamp(0.0, 30.0)))
+}
+
+fn backoff(attempt: u32) -> Duration {
+    let base = 0.5 * 2f64.powi(attempt as i32);
+    let jitter = rand::random::<f64>() * 0.3 * base;
+    Duration::from_secs_f64((base + jitter).min(8.0))
+}
+
+fn describe(outcome: &std::result::Result<reqwest::Response, reqwest::Error>) -> String {
+    match outcome {
+        Ok(resp) => format!("server answered {}", resp.status()),
+        Err(e) if e.is_timeout() => "timed out".to_owned(),
+        Err(e) if e.is_connect() => "cannot connect".to_owned(),
+        Err(_) => "connection failed".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conn(url: &str, pairs: &[(&str, &str)]) -> Connection {
+        let mut all = vec![("PREFECT_API_URL", url)];
+        all.extend_from_slice(pairs);
+        Connection::from_env(&Env::from_pairs(all))
+            .unwrap()
+            .unwrap()
+    }
+
+    #[test]
+    fn auth_string_wins_and_secrets_stay_hidden() {
+        let c = conn(
+            "http://h/api",
+            &[
+                ("PREFECT_API_KEY", "pnu_canary"),
+                ("PREFECT_API_AUTH_STRING", "admin:pw_canary"),
+            ],
+        );
+        assert!(matches!(c.auth, Auth::Basic(_)));
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("canary"), "{shown}");
+    }
+
+    #[test]
+    fn ui_links_for_cloud_and_self_hosted() {
+        let cloud = conn(
+            "https://api.prefect.cloud/api/accounts/a1/workspaces/w2",
+            &[],
+        );
+        assert!(cloud.is_cloud());
+        assert_eq!(
+            cloud.ui_url("d3"),
+            "https://app.prefect.cloud/account/a1/workspace/w2/deployments/deployment/d3"
+        );
+        let local = conn("http://127.0.0.1:4200/api/", &[]);
+        assert!(!local.is_cloud());
+        assert_eq!(
+            local.ui_url("d3"),
+            "http://127.0.0.1:4200/deployments/deployment/d3"
+        );
+    }
+
+    #[test]
+    fn urls_are_encoded() {
+        let client = Client::new(conn("http://h:1/api", &[])).unwrap();
+        assert_eq!(
+            client
+                .url(&["deployments", "name", "my flow", "a/b"], &[])
+                .as_str(),
+            "http://h:1/api/deployments/name/my%20flow/a%2Fb"
+        );
+        assert_eq!(
+            client.url(&["flows", ""], &[]).as_str(),
+            "http://h:1/api/flows/"
+        );
+    }
+
+    #[test]
+    fn details_name_fields() {
+        let body =
+            json!({"detail": [{"loc": ["body", "parameters", "count"], "msg": "wrong type"}]});
+        assert_eq!(detail(&body), "field body.parameters.count: wrong type");
+    }
+
+    #[test]
+    fn bad_urls_are_usage_errors() {
+        let err = Connection::from_env(&Env::from_pairs([("PREFECT_API_URL", "localhost:4200")]))
+            .unwrap_err();
+        assert_eq!(err.kind, crate::error::ErrorKind::Usage);
+    }
+}

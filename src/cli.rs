@@ -1,0 +1,99 @@
+//! Command-line definitions (clap) and nothing else.
+//!
+//! Every flag also reads `PINFLOW_<FLAG>` from the environment. `main.rs` turns these into
+//! the plain option structs of the library, so domain modules never see clap types.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Ship pinned, versioned Prefect deployments from CI.
+#[derive(Debug, Parser)]
+#[command(name = "pinflow", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// pinflow's commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create or update deployments from prefect.yaml, each as a new version.
+    Deploy(DeployArgs),
+    /// Print the version info this build would record.
+    VersionInfo(VersionInfoArgs),
+    /// Validate prefect.yaml and its entrypoints without talking to a server.
+    Check(CheckArgs),
+}
+
+/// Where to print results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Output {
+    /// Lines for a person.
+    Text,
+    /// One JSON document.
+    Json,
+}
+
+/// Output of `version-info`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InfoOutput {
+    /// The version_info object as JSON.
+    Json,
+    /// `PINFLOW_*=value` lines for later CI stages.
+    Env,
+}
+
+/// Flags of `pinflow deploy`.
+#[derive(Debug, clap::Args)]
+pub struct DeployArgs {
+    /// Deployments to deploy: a name, `flow/name`, or a glob such as `etl-*`.
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
+    /// Deploy every deployment in the project file.
+    #[arg(long, env = "PINFLOW_ALL")]
+    pub all: bool,
+    /// The project file.
+    #[arg(long, env = "PINFLOW_PREFECT_FILE", default_value = "prefect.yaml")]
+    pub prefect_file: PathBuf,
+    /// The version name to record (default: the short commit SHA).
+    #[arg(long, env = "PINFLOW_VERSION")]
+    pub version: Option<String>,
+    /// The version type: vcs:github, vcs:gitlab, vcs:bitbucket, vcs:azuredevops, vcs:git or
+    /// prefect:simple (default: detected from the CI platform).
+    #[arg(long, env = "PINFLOW_VERSION_TYPE")]
+    pub version_type: Option<String>,
+    /// Print the requests that would be sent; write nothing.
+    #[arg(long, env = "PINFLOW_DRY_RUN")]
+    pub dry_run: bool,
+    /// How many deployments to apply at once.
+    #[arg(long, env = "PINFLOW_CONCURRENCY", default_value_t = 4,
+          value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub concurrency: u16,
+    /// Result format.
+    #[arg(long, env = "PINFLOW_OUTPUT", value_enum, default_value_t = Output::Text)]
+    pub output: Output,
+}
+
+/// Flags of `pinflow version-info`.
+#[derive(Debug, clap::Args)]
+pub struct VersionInfoArgs {
+    /// The version type to infer (default: detected from the CI platform).
+    #[arg(long, env = "PINFLOW_VERSION_TYPE")]
+    pub version_type: Option<String>,
+    /// The version name to record (default: the short commit SHA).
+    #[arg(long, env = "PINFLOW_VERSION")]
+    pub version: Option<String>,
+    /// Result format.
+    #[arg(long, env = "PINFLOW_OUTPUT", value_enum, default_value_t = InfoOutput::Json)]
+    pub output: InfoOutput,
+}
+
+/// Flags of `pinflow check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The project file.
+    #[arg(long, env = "PINFLOW_PREFECT_FILE", default_value = "prefect.yaml")]
+    pub prefect_file: PathBuf,
+}

@@ -1,0 +1,233 @@
+//! `pinflow deploy`: plan every selected deployment (nothing is written if any plan fails),
+//! then apply them concurrently with a bounded number in flight.
+
+mod plan;
+mod schedule;
+mod steps;
+
+use std::path::PathBuf;
+
+use futures::stream::{self, StreamExt};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::api::{Client, Connection};
+use crate::env::Env;
+use crate::error::{Error, ErrorKind, Result};
+use crate::project::Project;
+use crate::vcs::{VersionInfo, VersionType};
+pub use plan::Planned;
+
+/// What `pinflow deploy` was asked to do.
+#[derive(Debug, Clone)]
+pub struct DeployOptions {
+    /// Names, `flow/name`s or globs.
+    pub names: Vec<String>,
+    /// Every deployment.
+    pub all: bool,
+    /// The project file.
+    pub prefect_file: PathBuf,
+    /// `--version`.
+    pub version: Option<String>,
+    /// `--version-type`.
+    pub version_type: Option<VersionType>,
+    /// Print what would be sent; write nothing.
+    pub dry_run: bool,
+    /// Deployments applied at once.
+    pub concurrency: usize,
+    /// The directory entrypoints and git are resolved in (the working directory).
+    pub workdir: PathBuf,
+}
+
+/// What happened to one deployment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    /// `flow/deployment`.
+    pub name: String,
+    /// The deployment's id (absent on a dry run of a new deployment, or on failure).
+    pub id: Option<String>,
+    /// The flow's id.
+    pub flow_id: Option<String>,
+    /// `created`, `updated`, `dry-run` or `failed`.
+    pub action: &'static str,
+    /// The version name.
+    pub version: Option<String>,
+    /// The version info sent.
+    pub version_info: VersionInfo,
+    /// What was pinned (filled in by pinning; empty until then).
+    pub pinned: Pinned,
+    /// The deployment in the Prefect UI.
+    pub url: Option<String>,
+    /// On a dry run: the request that would be sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request: Option<Value>,
+    /// On failure: why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// The commit and image a deployment is pinned to.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Pinned {
+    /// The commit written into a `git_clone` pull step.
+    pub commit_sha: Option<String>,
+    /// The image reference with its digest.
+    pub image: Option<String>,
+}
+
+/// The result of `pinflow deploy`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeployReport {
+    /// One entry per selected deployment, in file order.
+    pub deployments: Vec<Outcome>,
+    /// Values from secret blocks: kept out of every output.
+    #[serde(skip)]
+    pub secrets: Vec<String>,
+}
+
+impl DeployReport {
+    /// None when every deployment succeeded; else the error the exit code comes from.
+    pub fn failure(&self) -> Option<Error> {
+        let failed: Vec<&Outcome> = self
+            .deployments
+            .iter()
+            .filter(|o| o.error.is_some())
+            .collect();
+        match failed.len() {
+            0 => None,
+            n if n == self.deployments.len() && n == 1 => {
+                Some(Error::service(failed[0].error.clone().unwrap_or_default()))
+            }
+            n => Some(Error::new(
+                ErrorKind::Partial,
+                format!("{n} of {} deployments failed", self.deployments.len()),
+            )),
+        }
+    }
+}
+
+/// Runs `pinflow deploy`.
+pub async fn run(opts: &DeployOptions, env: &Env) -> Result<DeployReport> {
+    let project = Project::load(&opts.prefect_file)?;
+    let selected = project.select(&opts.names, opts.all)?;
+    for d in &selected {
+        steps::check("build", &d.build, &d.name)?;
+        steps::check("push", &d.push, &d.name)?;
+    }
+    let client = match Connection::from_env(env)? {
+        Some(conn) => Some(Client::new(conn)?),
+        None if opts.dry_run => None,
+        None => return Err(Error::usage(
+            "PREFECT_API_URL is not set; point it at your server (e.g. http://127.0.0.1:4200/api, \
+                 or your Prefect Cloud workspace URL), or use --dry-run",
+        )),
+    };
+    let mut planner = plan::Planner::new(opts, env, client.as_ref(), &project);
+    let mut plans = Vec::with_capacity(selected.len());
+    for d in &selected {
+        plans.push(planner.plan(d).await?);
+    }
+    let secrets: Vec<String> = planner.secrets.into_iter().collect();
+    let client = client.as_ref();
+    let mut deployments: Vec<(usize, Outcome)> = stream::iter(plans.into_iter().enumerate())
+        .map(|(i, p)| async move { (i, apply(p, client, opts.dry_run).await) })
+        .buffer_unordered(opts.concurrency.max(1))
+        .collect()
+        .await;
+    deployments.sort_by_key(|(i, _)| *i);
+    Ok(DeployReport {
+        deployments: deployments.into_iter().map(|(_, o)| o).collect(),
+        secrets,
+    })
+}
+
+async fn apply(p: Planned, client: Option<&Client>, dry_run: bool) -> Outcome {
+    let mut outcome = Outcome {
+        name: p.full_name(),
+        id: None,
+        flow_id: None,
+        action: "dry-run",
+        version: p.version.clone(),
+        version_info: p.version_info.clone(),
+        pinned: Pinned::default(),
+        url: None,
+        request: None,
+        error: None,
+    };
+    match apply_inner(&p, client, dry_run, &mut outcome).await {
+        Ok(()) => {
+            if let (Some(c), Some(id)) = (client, &outcome.id) {
+                outcome.url = Some(c.connection().ui_url(id));
+            }
+            outcome
+        }
+        Err(e) => {
+            tracing::error!("{}: {e}", outcome.name);
+            Outcome {
+                action: "failed",
+                error: Some(e.to_string()),
+                ..outcome
+            }
+        }
+    }
+}
+
+async fn apply_inner(
+    p: &Planned,
+    client: Option<&Client>,
+    dry_run: bool,
+    outcome: &mut Outcome,
+) -> Result<()> {
+    let existing = match client {
+        Some(c) => c.read_deployment_by_name(&p.flow_name, &p.name).await?,
+        None => None,
+    };
+    let field = |d: &Value, k: &str| d.get(k).and_then(Value::as_str).map(str::to_owned);
+    if let Some(d) = &existing {
+        outcome.id = field(d, "id");
+        outcome.flow_id = field(d, "flow_id");
+    }
+    if dry_run {
+        outcome.request = Some(match &existing {
+            Some(_) => {
+                json!({"method": "PATCH", "path": format!("/deployments/{}", outcome.id.clone().unwrap_or_default()), "body": p.update})
+            }
+            None => {
+                let mut body = p.create.clone();
+                body.insert("flow_id".into(), json!(outcome.flow_id));
+                json!({"method": "POST", "path": "/deployments/", "body": body})
+            }
+        });
+        return Ok(());
+    }
+    let client = client.expect("a client exists unless this is a dry run");
+    match existing {
+        Some(_) => {
+            let id = outcome
+                .id
+                .clone()
+                .ok_or_else(|| Error::service("the server's deployment has no id"))?;
+            client
+                .update_deployment(&id, &Value::Object(p.update.clone()))
+                .await?;
+            outcome.action = "updated";
+        }
+        None => {
+            let flow_id = client.ensure_flow(&p.flow_name).await?;
+            let mut body = serde_json::Map::new();
+            body.insert("name".into(), json!(p.name));
+            body.insert("flow_id".into(), json!(flow_id));
+            body.extend(p.create.clone());
+            outcome.id = Some(client.create_deployment(&Value::Object(body)).await?);
+            outcome.flow_id = Some(flow_id);
+            outcome.action = "created";
+        }
+    }
+    tracing::info!(
+        "{} {} (version {})",
+        outcome.action,
+        outcome.name,
+        p.version.as_deref().unwrap_or("none")
+    );
+    Ok(())
+}

@@ -1,0 +1,193 @@
+//! Reads a flow from its Python source without running Python: the flow's name, description,
+//! version and parameter schema, as `prefect deploy` computes them by importing the module.
+
+mod docstring;
+mod schema;
+
+use std::path::{Path, PathBuf};
+
+use md5::{Digest, Md5};
+use ruff_python_ast::{Expr, Stmt, StmtFunctionDef};
+use ruff_text_size::Ranged;
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+
+/// What Prefect learns from a flow function.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flow {
+    /// `@flow(name=...)`, else the function name with `_` as `-`.
+    pub name: String,
+    /// `@flow(description=...)`, else the cleaned docstring.
+    pub description: Option<String>,
+    /// `@flow(version=...)`, else the MD5 of the source file (Prefect's default).
+    pub version: String,
+    /// The parameter schema Prefect would send.
+    pub parameter_schema: Value,
+}
+
+/// Loads the flow at `entrypoint` (`path/file.py:func`, `path/file.py:Class.method` or
+/// `package.module.func`), resolving paths against `base`.
+pub fn load(entrypoint: &str, base: &Path) -> Result<Flow> {
+    let (file, qualname) = split_entrypoint(entrypoint, base)?;
+    let bytes = std::fs::read(&file).map_err(|e| {
+        Error::project(format!(
+            "entrypoint {entrypoint:?}: cannot read {}: {e}; entrypoints are relative to the \
+             directory pinflow runs in",
+            file.display()
+        ))
+    })?;
+    let source = String::from_utf8_lossy(&bytes);
+    let parsed = ruff_python_parser::parse_module(&source).map_err(|e| {
+        let (line, col) = line_col(&source, e.location.start().to_usize());
+        Error::project(format!(
+            "{}:{line}:{col}: Python syntax error: {}",
+            file.display(),
+            e.error
+        ))
+    })?;
+    let body = &parsed.syntax().body;
+    let func = find_function(body, &qualname).ok_or_else(|| {
+        let flows = flow_functions(body);
+        Error::project(format!(
+            "entrypoint {entrypoint:?}: {} has no function {qualname:?}; {}",
+            file.display(),
+            if flows.is_empty() {
+                "it defines no @flow functions".to_owned()
+            } else {
+                format!("its @flow functions are: {}", flows.join(", "))
+            }
+        ))
+    })?;
+    let args = decorator_args(func);
+    let text = |key: &str| {
+        args.iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| string_literal(v))
+    };
+    let docstring = docstring_of(func);
+    Ok(Flow {
+        name: text("name").unwrap_or_else(|| func.name.as_str().replace('_', "-")),
+        description: text("description").or_else(|| docstring.as_deref().map(docstring::cleandoc)),
+        version: text("version").unwrap_or_else(|| md5_hex(&bytes)),
+        parameter_schema: schema::parameter_schema(func, docstring.as_deref(), &source, &file),
+    })
+}
+
+fn split_entrypoint(entrypoint: &str, base: &Path) -> Result<(PathBuf, String)> {
+    let (path, qualname) = match entrypoint.rsplit_once(':') {
+        Some((path, func)) => (PathBuf::from(path), func.to_owned()),
+        None => match entrypoint.rsplit_once('.') {
+            Some((module, func)) => (
+                PathBuf::from(format!("{}.py", module.replace('.', "/"))),
+                func.to_owned(),
+            ),
+            None => {
+                return Err(Error::project(format!(
+                    "entrypoint {entrypoint:?} must look like path/to/file.py:function_name"
+                )))
+            }
+        },
+    };
+    if qualname.is_empty() {
+        return Err(Error::project(format!(
+            "entrypoint {entrypoint:?} names no function; add :function_name"
+        )));
+    }
+    let file = if path.is_absolute() {
+        path
+    } else {
+        base.join(path)
+    };
+    Ok((file, qualname))
+}
+
+fn find_function<'a>(body: &'a [Stmt], qualname: &str) -> Option<&'a StmtFunctionDef> {
+    let (head, rest) = match qualname.split_once('.') {
+        Some((h, r)) => (h, Some(r)),
+        None => (qualname, None),
+    };
+    body.iter().rev().find_map(|stmt| match (stmt, rest) {
+        (Stmt::FunctionDef(f), None) if f.name.as_str() == head => Some(f),
+        (Stmt::ClassDef(c), Some(rest)) if c.name.as_str() == head => find_function(&c.body, rest),
+        _ => None,
+    })
+}
+
+fn flow_functions(body: &[Stmt]) -> Vec<String> {
+    body.iter()
+        .filter_map(|s| match s {
+            Stmt::FunctionDef(f) if is_flow_decorated(f) => Some(f.name.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn is_flow_decorator(expr: &Expr) -> bool {
+    let target = match expr {
+        Expr::Call(call) => &*call.func,
+        other => other,
+    };
+    match target {
+        Expr::Name(n) => n.id.as_str() == "flow",
+        Expr::Attribute(a) => a.attr.as_str() == "flow",
+        _ => false,
+    }
+}
+
+fn is_flow_decorated(f: &StmtFunctionDef) -> bool {
+    f.decorator_list
+        .iter()
+        .any(|d| is_flow_decorator(&d.expression))
+}
+
+/// The keyword arguments of the `@flow(...)` decorator.
+fn decorator_args(f: &StmtFunctionDef) -> Vec<(String, Expr)> {
+    f.decorator_list
+        .iter()
+        .filter(|d| is_flow_decorator(&d.expression))
+        .filter_map(|d| match &d.expression {
+            Expr::Call(call) => Some(call),
+            _ => None,
+        })
+        .flat_map(|call| call.arguments.keywords.iter())
+        .filter_map(|k| Some((k.arg.as_ref()?.to_string(), k.value.clone())))
+        .collect()
+}
+
+fn string_literal(e: &Expr) -> Option<String> {
+    match e {
+        Expr::StringLiteral(s) => Some(s.value.to_str().to_owned()),
+        _ => None,
+    }
+}
+
+fn docstring_of(f: &StmtFunctionDef) -> Option<String> {
+    match f.body.first()? {
+        Stmt::Expr(e) => string_literal(&e.value),
+        _ => None,
+    }
+}
+
+fn md5_hex(bytes: &[u8]) -> String {
+    Md5::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// 1-based line and column of a byte offset.
+pub(crate) fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let before = &source[..offset.min(source.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// The line of a node, for warnings.
+pub(crate) fn line_of(source: &str, node: &impl Ranged) -> usize {
+    line_col(source, node.start().to_usize()).0
+}
+
+#[cfg(test)]
+mod tests;

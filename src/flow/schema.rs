@@ -1,0 +1,390 @@
+//! Parameter schemas as Prefect (pydantic v2) writes them, from the function's AST.
+//!
+//! Each property holds `title` (the parameter name), `position`, `default` when there is one,
+//! `description` from the docstring, and the type's schema; keys are sorted as pydantic sorts
+//! them. A type pinflow cannot read statically becomes `{}` (any value), with a warning.
+
+use std::path::Path;
+
+use ruff_python_ast::{Expr, Number, Operator, StmtFunctionDef, UnaryOp};
+use serde_json::{json, Map, Value};
+
+use super::{docstring, line_of};
+
+/// The schema Prefect stores for `func`.
+pub fn parameter_schema(
+    func: &StmtFunctionDef,
+    doc: Option<&str>,
+    source: &str,
+    file: &Path,
+) -> Value {
+    let descriptions = doc.map(docstring::google_args).unwrap_or_default();
+    let reader = Reader { source, file };
+    let p = &func.parameters;
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    let mut position = 0;
+    let mut add = |name: &str, mut prop: Map<String, Value>, has_default: bool| {
+        if matches!(name, "self" | "cls") {
+            return;
+        }
+        prop.insert("title".into(), json!(name));
+        prop.insert("position".into(), json!(position));
+        if let Some(d) = descriptions.get(name) {
+            prop.insert("description".into(), json!(d));
+        }
+        if !has_default {
+            required.push(json!(name));
+        }
+        properties.insert(name.to_owned(), Value::Object(sorted(prop)));
+        position += 1;
+    };
+    for param in p.posonlyargs.iter().chain(&p.args) {
+        let name = param.parameter.name.as_str();
+        let mut prop = reader.annotation(param.parameter.annotation.as_deref(), name);
+        let has_default = match param.default.as_deref() {
+            None => false,
+            Some(d) => {
+                if let Some(v) = reader.default(d, name) {
+                    prop.insert("default".into(), v);
+                }
+                true
+            }
+        };
+        add(name, prop, has_default);
+    }
+    if let Some(var) = &p.vararg {
+        let items = reader.type_or_any(var.annotation.as_deref(), var.name.as_str());
+        let prop = map([
+            ("type", json!("array")),
+            ("items", items),
+            ("default", json!([])),
+        ]);
+        add(var.name.as_str(), prop, true);
+    }
+    for param in &p.kwonlyargs {
+        let name = param.parameter.name.as_str();
+        let mut prop = reader.annotation(param.parameter.annotation.as_deref(), name);
+        if let Some(v) = param
+            .default
+            .as_deref()
+            .and_then(|d| reader.default(d, name))
+        {
+            prop.insert("default".into(), v);
+        }
+        add(name, prop, param.default.is_some());
+    }
+    if let Some(kw) = &p.kwarg {
+        let values = match reader.type_or_any(kw.annotation.as_deref(), kw.name.as_str()) {
+            v if v == json!({}) => json!(true),
+            v => v,
+        };
+        let prop = map([
+            ("type", json!("object")),
+            ("additionalProperties", values),
+            ("default", json!({})),
+        ]);
+        add(kw.name.as_str(), prop, true);
+    }
+    let mut schema = Map::new();
+    schema.insert("title".into(), json!("Parameters"));
+    schema.insert("type".into(), json!("object"));
+    schema.insert("properties".into(), Value::Object(properties));
+    if !required.is_empty() {
+        schema.insert("required".into(), Value::Array(required));
+    }
+    Value::Object(schema)
+}
+
+struct Reader<'a> {
+    source: &'a str,
+    file: &'a Path,
+}
+
+impl Reader<'_> {
+    fn warn(&self, node: &Expr, param: &str, what: &str) {
+        tracing::warn!(
+            "{}:{}: parameter {param:?}: {what}; the schema leaves it open (any value). \
+             Prefect, importing the module, may describe it more closely",
+            self.file.display(),
+            line_of(self.source, node)
+        );
+    }
+
+    /// The schema of an annotation as the property's own keys.
+    fn annotation(&self, ann: Option<&Expr>, param: &str) -> Map<String, Value> {
+        match self.type_or_any(ann, param) {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        }
+    }
+
+    fn type_or_any(&self, ann: Option<&Expr>, param: &str) -> Value {
+        let Some(ann) = ann else { return json!({}) };
+        self.type_schema(ann).unwrap_or_else(|| {
+            self.warn(
+                ann,
+                param,
+                "its type annotation is not understood statically",
+            );
+            json!({})
+        })
+    }
+
+    fn default(&self, expr: &Expr, param: &str) -> Option<Value> {
+        let v = literal(expr);
+        if v.is_none() {
+            self.warn(
+                expr,
+                param,
+                "its default is not a literal, so it is left out of the schema",
+            );
+        }
+        v
+    }
+
+    fn type_schema(&self, e: &Expr) -> Option<Value> {
+        match e {
+            Expr::NoneLiteral(_) => Some(json!({"type": "null"})),
+            Expr::StringLiteral(s) => {
+                let parsed = ruff_python_parser::parse_expression(s.value.to_str()).ok()?;
+                self.type_schema(&parsed.syntax().body)
+            }
+            Expr::BinOp(b) if b.op == Operator::BitOr => {
+                let mut members = Vec::new();
+                flatten_union(e, &mut members);
+                self.union(&members)
+            }
+            Expr::Subscript(s) => self.generic(name_of(&s.value)?, &s.slice),
+            Expr::Name(_) | Expr::Attribute(_) => simple(name_of(e)?),
+            _ => None,
+        }
+    }
+
+    fn generic(&self, name: &str, slice: &Expr) -> Option<Value> {
+        let args: Vec<&Expr> = match slice {
+            Expr::Tuple(t) => t.elts.iter().collect(),
+            other => vec![other],
+        };
+        let arg = |i: usize| args.get(i).and_then(|a| self.type_schema(a));
+        match name {
+            "Optional" => combine(vec![arg(0)?, json!({"type": "null"})]),
+            "Union" => self.union(&args),
+            "Annotated" => arg(0),
+            "List" | "list" | "Sequence" | "MutableSequence" | "Iterable" => {
+                Some(object([("type", json!("array")), ("items", arg(0)?)]))
+            }
+            "Set" | "set" | "FrozenSet" | "frozenset" => Some(object([
+                ("type", json!("array")),
+                ("items", arg(0)?),
+                ("uniqueItems", json!(true)),
+            ])),
+            "Tuple" | "tuple" => {
+                if let [item, Expr::EllipsisLiteral(_)] = args.as_slice() {
+                    return Some(object([
+                        ("type", json!("array")),
+                        ("items", self.type_schema(item)?),
+                    ]));
+                }
+                let items = args
+                    .iter()
+                    .map(|a| self.type_schema(a))
+                    .collect::<Option<Vec<_>>>()?;
+                let n = items.len();
+                Some(object([
+                    ("type", json!("array")),
+                    ("prefixItems", Value::Array(items)),
+                    ("minItems", json!(n)),
+                    ("maxItems", json!(n)),
+                ]))
+            }
+            "Dict" | "dict" | "Mapping" | "MutableMapping" => {
+                let values = match arg(1)? {
+                    v if v == json!({}) => json!(true),
+                    v => v,
+                };
+                Some(object([
+                    ("type", json!("object")),
+                    ("additionalProperties", values),
+                ]))
+            }
+            "Literal" => {
+                let values = args
+                    .iter()
+                    .map(|a| literal(a))
+                    .collect::<Option<Vec<_>>>()?;
+                Some(literal_schema(values))
+            }
+            _ => None,
+        }
+    }
+
+    fn union(&self, members: &[&Expr]) -> Option<Value> {
+        combine(
+            members
+                .iter()
+                .map(|m| self.type_schema(m))
+                .collect::<Option<Vec<_>>>()?,
+        )
+    }
+}
+
+/// pydantic writes `anyOf` with `null` moved last and nested unions flattened.
+fn combine(members: Vec<Value>) -> Option<Value> {
+    let mut schemas = Vec::new();
+    let mut nullable = false;
+    for s in members {
+        if s == json!({"type": "null"}) {
+            nullable = true;
+            continue;
+        }
+        match s.get("anyOf") {
+            Some(Value::Array(inner)) if s.as_object().is_some_and(|o| o.len() == 1) => {
+                schemas.extend(inner.iter().cloned())
+            }
+            _ => schemas.push(s),
+        }
+    }
+    schemas.dedup();
+    if nullable {
+        schemas.push(json!({"type": "null"}));
+    }
+    match schemas.len() {
+        0 => None,
+        1 => schemas.pop(),
+        _ => Some(object([("anyOf", Value::Array(schemas))])),
+    }
+}
+
+fn flatten_union<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
+    match e {
+        Expr::BinOp(b) if b.op == Operator::BitOr => {
+            flatten_union(&b.left, out);
+            flatten_union(&b.right, out);
+        }
+        other => out.push(other),
+    }
+}
+
+/// The last name of `x`, `mod.x` or `typing.x`.
+fn name_of(e: &Expr) -> Option<&str> {
+    match e {
+        Expr::Name(n) => Some(n.id.as_str()),
+        Expr::Attribute(a) => Some(a.attr.as_str()),
+        _ => None,
+    }
+}
+
+fn simple(name: &str) -> Option<Value> {
+    let t = |t: &str| json!({"type": t});
+    let f = |format: &str| json!({"format": format, "type": "string"});
+    Some(match name {
+        "int" => t("integer"),
+        "float" => t("number"),
+        "str" => t("string"),
+        "bool" => t("boolean"),
+        "bytes" => f("binary"),
+        "list" | "List" | "tuple" | "Tuple" | "Sequence" => json!({"items": {}, "type": "array"}),
+        "set" | "Set" | "frozenset" | "FrozenSet" => {
+            json!({"items": {}, "type": "array", "uniqueItems": true})
+        }
+        "dict" | "Dict" | "Mapping" => json!({"additionalProperties": true, "type": "object"}),
+        "Any" | "object" => json!({}),
+        "None" => t("null"),
+        "datetime" => f("date-time"),
+        "date" => f("date"),
+        "time" => f("time"),
+        "timedelta" => f("duration"),
+        "UUID" => f("uuid"),
+        "Path" | "PurePath" | "PosixPath" => f("path"),
+        "Decimal" => json!({"anyOf": [{"type": "number"}, {"type": "string"}]}),
+        _ => return None,
+    })
+}
+
+fn literal_schema(values: Vec<Value>) -> Value {
+    let type_of = |v: &Value| match v {
+        Value::String(_) => Some("string"),
+        Value::Bool(_) => Some("boolean"),
+        Value::Number(n) if n.is_f64() => Some("number"),
+        Value::Number(_) => Some("integer"),
+        Value::Null => Some("null"),
+        _ => None,
+    };
+    let types: Vec<_> = values.iter().map(type_of).collect();
+    let shared = types
+        .first()
+        .copied()
+        .flatten()
+        .filter(|t| types.iter().all(|x| *x == Some(*t)));
+    let mut m = Map::new();
+    if let [only] = values.as_slice() {
+        m.insert("const".into(), only.clone());
+    } else {
+        m.insert("enum".into(), Value::Array(values));
+    }
+    if let Some(t) = shared {
+        m.insert("type".into(), json!(t));
+    }
+    Value::Object(sorted(m))
+}
+
+/// A literal Python value as JSON (what pydantic would dump for a default).
+fn literal(e: &Expr) -> Option<Value> {
+    Some(match e {
+        Expr::NoneLiteral(_) => Value::Null,
+        Expr::BooleanLiteral(b) => json!(b.value),
+        Expr::StringLiteral(s) => json!(s.value.to_str()),
+        Expr::BytesLiteral(b) => {
+            let bytes: Vec<u8> = b.value.bytes().collect();
+            json!(String::from_utf8(bytes).ok()?)
+        }
+        Expr::NumberLiteral(n) => match &n.value {
+            Number::Int(i) => json!(i.as_i64()?),
+            Number::Float(f) => json!(f),
+            Number::Complex { .. } => return None,
+        },
+        Expr::UnaryOp(u) if u.op == UnaryOp::USub => match literal(&u.operand)? {
+            Value::Number(n) if n.is_i64() => json!(-n.as_i64()?),
+            Value::Number(n) => json!(-n.as_f64()?),
+            _ => return None,
+        },
+        Expr::List(l) => Value::Array(l.elts.iter().map(literal).collect::<Option<_>>()?),
+        Expr::Tuple(t) => Value::Array(t.elts.iter().map(literal).collect::<Option<_>>()?),
+        Expr::Set(s) => Value::Array(s.elts.iter().map(literal).collect::<Option<_>>()?),
+        Expr::Dict(d) => {
+            let mut m = Map::new();
+            for item in &d.items {
+                let key = match literal(item.key.as_ref()?)? {
+                    Value::String(s) => s,
+                    other => other.to_string(),
+                };
+                m.insert(key, literal(&item.value)?);
+            }
+            Value::Object(m)
+        }
+        Expr::Call(c) if c.arguments.args.is_empty() && c.arguments.keywords.is_empty() => {
+            match name_of(&c.func)? {
+                "list" | "tuple" | "set" | "frozenset" => json!([]),
+                "dict" => json!({}),
+                _ => return None,
+            }
+        }
+        _ => return None,
+    })
+}
+
+fn map<const N: usize>(pairs: [(&str, Value); N]) -> Map<String, Value> {
+    sorted(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+}
+
+fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
+    Value::Object(map(pairs))
+}
+
+/// Keys in the order pydantic writes them (sorted).
+fn sorted(m: Map<String, Value>) -> Map<String, Value> {
+    let mut pairs: Vec<_> = m.into_iter().collect();
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    pairs.into_iter().collect()
+}

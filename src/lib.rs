@@ -1,0 +1,102 @@
+//! pinflow: pinned, versioned Prefect deployments from CI, in one static binary.
+//!
+//! Data flows one way: inputs (flags, environment, prefect.yaml) become a plan of request
+//! bodies, the plan is applied through the Prefect API, and the results are reported.
+
+pub mod api;
+pub mod cli;
+pub mod deploy;
+pub mod env;
+pub mod error;
+pub mod flow;
+pub mod log;
+pub mod project;
+pub mod report;
+pub mod template;
+pub mod vcs;
+
+use std::process::ExitCode;
+
+use cli::{Cli, Command, InfoOutput, Output};
+use env::Env;
+use error::{Error, Result};
+
+/// Runs one command; returns the exit code for success and partial failure.
+pub fn run(cli: Cli, env: Env) -> Result<ExitCode> {
+    let workdir = std::env::current_dir()
+        .map_err(|e| Error::usage(format!("cannot read the working directory: {e}")))?;
+    match cli.command {
+        Command::Deploy(args) => {
+            let opts = deploy::DeployOptions {
+                names: args.names,
+                all: args.all,
+                prefect_file: args.prefect_file,
+                version: args.version,
+                version_type: args
+                    .version_type
+                    .as_deref()
+                    .map(vcs::VersionType::parse)
+                    .transpose()?,
+                dry_run: args.dry_run,
+                concurrency: usize::from(args.concurrency),
+                workdir,
+            };
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .map_err(|e| Error::service(format!("cannot start the async runtime: {e}")))?;
+            let report = runtime.block_on(deploy::run(&opts, &env))?;
+            let rendered = match args.output {
+                Output::Json => report::json(&report)? + "\n",
+                Output::Text => report::deploy_text(&report),
+            };
+            print!("{}", report::redact(&rendered, &report.secrets));
+            match report.failure() {
+                Some(e) => Err(Error::new(
+                    e.kind,
+                    report::redact(&e.to_string(), &report.secrets),
+                )),
+                None => Ok(ExitCode::SUCCESS),
+            }
+        }
+        Command::VersionInfo(args) => {
+            let wanted = args
+                .version_type
+                .as_deref()
+                .map(vcs::VersionType::parse)
+                .transpose()?;
+            let detected = vcs::detect(&env, &vcs::git::Git::new(&workdir), wanted)?;
+            let version = args
+                .version
+                .or_else(|| detected.short_sha())
+                .unwrap_or_default();
+            let info = detected.version_info(&version);
+            match args.output {
+                InfoOutput::Json => println!("{}", report::json(&info)?),
+                InfoOutput::Env => print!("{}", report::version_env(&info)),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check(args) => {
+            let project = project::Project::load(&args.prefect_file)?;
+            for d in project.select(&[], true)? {
+                let entrypoint = d
+                    .config
+                    .get("entrypoint")
+                    .and_then(|e| e.as_str())
+                    .ok_or_else(|| {
+                        Error::project(format!(
+                            "{}: deployment {:?} has no `entrypoint`",
+                            project.locate(d.index, "entrypoint"),
+                            d.name
+                        ))
+                    })?;
+                let flow = flow::load(entrypoint, &workdir)
+                    .map_err(|e| e.context(project.locate(d.index, "entrypoint")))?;
+                println!("ok  {}/{}  ({entrypoint})", flow.name, d.name);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
