@@ -51,13 +51,19 @@ pub fn run(steps: &[Value], env: &Env, refs: &References, dir: &Path) -> Result<
             .and_then(|v| v.as_str().map(str::to_owned));
         args.remove("requires");
         let args = Value::Object(args);
+        // Outputs first (keeping what they cannot fill, so `$ENV` survives), then blocks and
+        // variables, then the environment, which blanks whatever is still missing.
         let keep = template::Options {
+            remove_notset: false,
+            skip_prefixes: &[],
+        };
+        let last = template::Options {
             remove_notset: true,
             skip_prefixes: &[],
         };
         let args = template::apply_values(&args, &outputs, keep).unwrap_or_default();
         let args = template::resolve_references(&args, refs)?;
-        let args = template::apply_values(&args, &template::env_values(env.vars()), keep)
+        let args = template::apply_values(&args, &template::env_values(env.vars()), last)
             .unwrap_or_default();
         let out = run_shell_script(name, &args, env, dir)?;
         if let (Value::Object(all), Value::Object(new)) = (&mut outputs, &out) {
@@ -168,11 +174,9 @@ mod tests {
         ];
         let out = run(&steps, &env, &References::default(), dir.path()).unwrap();
         assert_eq!(out["first"]["stdout"], "hello\ntwo words");
-        assert_eq!(out["second"]["stdout"], "hello two words-v1");
-        assert_eq!(
-            out["stdout"], "hello two words-v1",
-            "outputs are also merged flat"
-        );
+        assert_eq!(out["second"]["stdout"], "v1");
+        assert_eq!(out["third"]["stdout"], "v1-x");
+        assert_eq!(out["stdout"], "v1-x", "outputs are also merged flat");
     }
 
     #[test]
