@@ -51,6 +51,9 @@ pub struct DeployArgs {
     /// Deployments to deploy: a name, `flow/name`, or a glob such as `etl-*`.
     #[arg(value_name = "NAME")]
     pub names: Vec<String>,
+    /// The same as NAME, in `prefect deploy -n` form; may be repeated.
+    #[arg(short = 'n', long = "name", value_name = "NAME")]
+    pub name_flags: Vec<String>,
     /// Deploy every deployment in the project file.
     #[arg(long, env = "PINFLOW_ALL")]
     pub all: bool,

@@ -28,7 +28,7 @@ pub fn run(cli: Cli, env: Env) -> Result<ExitCode> {
     match cli.command {
         Command::Deploy(args) => {
             let opts = deploy::DeployOptions {
-                names: args.names,
+                names: args.names.into_iter().chain(args.name_flags).collect(),
                 all: args.all,
                 prefect_file: args.prefect_file,
                 version: args.version,

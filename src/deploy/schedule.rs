@@ -50,7 +50,7 @@ fn one(item: &Value) -> Result<Value, String> {
     let schedule = match kinds.as_slice() {
         ["cron"] => json!({
             "cron": m["cron"].as_str().ok_or("`cron` must be a string such as \"0 * * * *\"")?,
-            "timezone": tz.unwrap_or(json!("UTC")),
+            "timezone": tz.unwrap_or(Value::Null),
             "day_or": m.get("day_or").filter(|v| !v.is_null()).cloned().unwrap_or(json!(true)),
         }),
         ["interval"] => json!({

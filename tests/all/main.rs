@@ -1,1 +1,9 @@
-//! tests
+//! Integration tests: the `pinflow` binary against a real Prefect 3.9.1 server, with the real
+//! `prefect deploy` as the reference. `scripts/test.sh` installs Prefect; a missing install
+//! fails these tests loudly.
+#![allow(clippy::disallowed_methods)] // tests read HOME and PATH to find the tools they drive
+
+mod cli;
+mod deploy;
+mod differential;
+mod support;

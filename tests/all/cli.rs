@@ -1,0 +1,177 @@
+//! Exit codes and messages for bad input; nothing is written when input is bad.
+
+use crate::support::{pinflow, server, text, TestProject};
+
+const FLOW: &str = "from prefect import flow\n\n@flow(name=\"bad-input\")\ndef main():\n    pass\n";
+
+/// Runs `pinflow deploy args` in a project with `yaml`; returns (exit code, stderr).
+fn deploy_fails(yaml: &str, args: &[&str], vars: &[(&str, &str)]) -> (i32, String) {
+    let p = TestProject::new(&[("flows.py", FLOW), ("prefect.yaml", yaml)], "m");
+    let s = server();
+    let before = s.deployment_count();
+    let mut all = s.vars();
+    all.extend_from_slice(vars);
+    let mut full = vec!["deploy"];
+    full.extend_from_slice(args);
+    let out = pinflow(p.path(), &full, &all);
+    assert!(
+        !out.status.success(),
+        "expected a failure; stdout:\n{}",
+        text(&out.stdout)
+    );
+    assert_eq!(
+        s.deployment_count(),
+        before,
+        "a failed deploy must write nothing"
+    );
+    (out.status.code().unwrap(), text(&out.stderr))
+}
+
+const GOOD: &str = "deployments:\n  - name: a\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n  - name: b\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n";
+
+#[test]
+fn yaml_syntax_error_names_file_and_line() {
+    let (code, err) = deploy_fails("deployments:\n  - name: a\n    tags: [x\n", &["--all"], &[]);
+    assert_eq!(code, 3);
+    assert!(
+        err.contains("prefect.yaml:") && err.contains("invalid YAML"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_deployment_lists_the_known_ones() {
+    let (code, err) = deploy_fails(GOOD, &["nope"], &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("main/a, main/b"), "{err}");
+}
+
+#[test]
+fn several_deployments_need_names_or_all() {
+    let (code, err) = deploy_fails(GOOD, &[], &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--all"), "{err}");
+}
+
+#[test]
+fn missing_entrypoint_file_and_function() {
+    let yaml = GOOD.replace(
+        "flows.py:main\n    work_pool: {name: test-pool}\n  - name: b",
+        "gone.py:main\n    work_pool: {name: test-pool}\n  - name: b",
+    );
+    let (code, err) = deploy_fails(&yaml, &["--all"], &[]);
+    assert_eq!(code, 3);
+    assert!(
+        err.contains("prefect.yaml:3") && err.contains("gone.py"),
+        "{err}"
+    );
+    let yaml = GOOD.replace(
+        "flows.py:main\n    work_pool: {name: test-pool}\n  - name: b",
+        "flows.py:nain\n    work_pool: {name: test-pool}\n  - name: b",
+    );
+    let (code, err) = deploy_fails(&yaml, &["--all"], &[]);
+    assert_eq!(code, 3);
+    assert!(err.contains("its @flow functions are: main"), "{err}");
+}
+
+#[test]
+fn missing_work_pool_block_and_python_step() {
+    let (code, err) = deploy_fails(
+        &GOOD.replace(
+            "name: test-pool}\n  - name: b",
+            "name: no-such-pool}\n  - name: b",
+        ),
+        &["--all"],
+        &[],
+    );
+    assert_eq!(code, 3);
+    assert!(
+        err.contains("work pool \"no-such-pool\" does not exist") && err.contains("prefect.yaml:4"),
+        "{err}"
+    );
+    let yaml = GOOD.replace("work_pool: {name: test-pool}\n  - name: b", "work_pool: {name: test-pool, job_variables: {t: '{{ prefect.blocks.secret.absent }}'}}\n  - name: b");
+    let (code, err) = deploy_fails(&yaml, &["--all"], &[]);
+    assert_eq!(code, 3);
+    assert!(
+        err.contains("block document \"absent\" of type \"secret\" does not exist"),
+        "{err}"
+    );
+    let yaml = format!("build:\n  - prefect_docker.deployments.steps.build_docker_image:\n      image_name: x\n{GOOD}");
+    let (code, err) = deploy_fails(&yaml, &["--all"], &[]);
+    assert_eq!(code, 3);
+    assert!(
+        err.contains("build_docker_image") && err.contains("IMAGE_DIGEST"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unreachable_server_and_rejected_key() {
+    let p = TestProject::new(&[("flows.py", FLOW), ("prefect.yaml", GOOD)], "m");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}/api");
+    let out = pinflow(
+        p.path(),
+        &["deploy", "--all"],
+        &[
+            ("PREFECT_API_URL", &url),
+            ("PREFECT_CLIENT_MAX_RETRIES", "1"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(4));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("cannot connect") && err.contains("PREFECT_API_URL"),
+        "{err}"
+    );
+    let out = pinflow(p.path(), &["deploy", "--all"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("PREFECT_API_URL is not set"));
+}
+
+#[test]
+fn version_type_that_does_not_fit_is_an_error() {
+    let (code, err) = deploy_fails(GOOD, &["--all", "--version-type", "vcs:gitlab"], &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("CI_COMMIT_SHA"), "{err}");
+}
+
+#[test]
+fn dry_run_needs_no_server() {
+    let p = TestProject::new(&[("flows.py", FLOW), ("prefect.yaml", GOOD)], "m");
+    let out = pinflow(
+        p.path(),
+        &["deploy", "a", "--dry-run", "--output", "json"],
+        &[],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &report["deployments"][0];
+    assert_eq!(d["action"], "dry-run");
+    assert_eq!(d["request"]["method"], "POST");
+    assert_eq!(d["request"]["body"]["name"], "a");
+    assert_eq!(d["version"], d["version_info"]["version"]);
+    assert_eq!(d["version_info"]["type"], "vcs:git");
+}
+
+#[test]
+fn version_info_command_prints_json_and_env() {
+    let p = TestProject::new(&[("a.txt", "x")], "Ship it");
+    let sha = p.head();
+    let vars = [
+        ("GITHUB_SHA", sha.as_str()),
+        ("GITHUB_REF_NAME", "main"),
+        ("GITHUB_REPOSITORY", "org/repo"),
+    ];
+    let out = pinflow(p.path(), &["version-info"], &vars);
+    let info: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(info["type"], "vcs:github");
+    assert_eq!(info["message"], "Ship it");
+    assert_eq!(info["version"], &sha[..8]);
+    let out = pinflow(p.path(), &["version-info", "--output", "env"], &vars);
+    assert!(text(&out.stdout).contains(&format!("PINFLOW_COMMIT_SHA={sha}\n")));
+}

@@ -1,0 +1,302 @@
+//! Differential tests: the real `prefect deploy` 3.9.1 and `pinflow deploy` on the same
+//! project, environment and commit; the stored deployments must agree field by field.
+//!
+//! Deliberate differences, asserted here with the reason:
+//! - description: with no docstring and no `description:`, Prefect stores the string "None";
+//!   pinflow stores null (no description).
+
+use serde_json::{json, Value};
+
+use crate::support::{json_ok, pinflow, prefect_deploy, server, TestProject};
+
+/// Fields compared as stored.
+const FIELDS: [&str; 14] = [
+    "name",
+    "version",
+    "description",
+    "tags",
+    "parameters",
+    "parameter_openapi_schema",
+    "job_variables",
+    "pull_steps",
+    "entrypoint",
+    "work_pool_name",
+    "work_queue_name",
+    "paused",
+    "concurrency_options",
+    "enforce_parameter_schema",
+];
+
+/// What the server stored for `flow/name`, reduced to what both tools control.
+fn stored(flow: &str, name: &str) -> Value {
+    let d = server()
+        .deployment(flow, name)
+        .unwrap_or_else(|| panic!("{flow}/{name} was not stored"));
+    let mut out = serde_json::Map::new();
+    for f in FIELDS {
+        out.insert(f.into(), d[f].clone());
+    }
+    out.insert(
+        "concurrency_limit".into(),
+        d["global_concurrency_limit"]["limit"].clone(),
+    );
+    let schedules: Vec<Value> = d["schedules"].as_array().unwrap().iter().map(|s| {
+        let mut sched = s["schedule"].clone();
+        sched.as_object_mut().unwrap().remove("anchor_date");
+        json!({"schedule": sched, "active": s["active"], "parameters": s["parameters"], "slug": s["slug"]})
+    }).collect();
+    out.insert("schedules".into(), Value::Array(schedules));
+    Value::Object(out)
+}
+
+/// Deploys `names` with the reference, records, deletes, deploys with pinflow, records.
+fn both(
+    p: &TestProject,
+    deployments: &[(&str, &str)],
+    args: &[&str],
+    vars: &[(&str, &str)],
+) -> Vec<(Value, Value)> {
+    let s = server();
+    let mut all = s.vars();
+    all.extend_from_slice(vars);
+    prefect_deploy(p.path(), args, &all);
+    let reference: Vec<Value> = deployments.iter().map(|(f, n)| stored(f, n)).collect();
+    for (f, n) in deployments {
+        s.delete_deployment(f, n);
+    }
+    let mut pin_args = vec!["deploy", "--output", "json"];
+    pin_args.extend_from_slice(args);
+    let report = json_ok(&pinflow(p.path(), &pin_args, &all));
+    assert_eq!(
+        report["deployments"].as_array().unwrap().len(),
+        deployments.len()
+    );
+    let ours: Vec<Value> = deployments.iter().map(|(f, n)| stored(f, n)).collect();
+    reference.into_iter().zip(ours).collect()
+}
+
+fn assert_same(reference: &Value, ours: &Value) {
+    for (field, want) in reference.as_object().unwrap() {
+        assert_eq!(&ours[field], want, "field {field:?} differs from prefect deploy\nprefect: {reference:#}\npinflow: {ours:#}");
+    }
+}
+
+const FLOWS: &str = r#"from typing import Optional, List, Dict
+from prefect import flow
+
+
+@flow(name="diff-anchors")
+def etl(source: str, batch: int = 100, dry: bool = False, tags: List[str] = ["a"], opts: Optional[Dict[str, int]] = None):
+    """Moves data.
+
+    Args:
+        source: where to read from
+        batch: rows per batch
+    """
+
+
+@flow
+def diff_plain(x: int = 1, *, label: str = "l"):
+    pass
+"#;
+
+const ANCHORS_YAML: &str = r#"
+name: diff
+prefect-version: 3.9.1
+definitions:
+  pool: &pool
+    name: test-pool
+    job_variables:
+      env: {MODE: prod}
+  schedules:
+    hourly: &hourly
+      cron: "0 * * * *"
+      slug: hourly
+pull:
+  - prefect.deployments.steps.git_clone:
+      id: clone
+      repository: https://github.com/org/repo.git
+      branch: main
+  - prefect.deployments.steps.set_working_directory:
+      directory: "{{ clone.directory }}"
+deployments:
+  - name: prod
+    entrypoint: flows.py:etl
+    tags: [prod, "7"]
+    description: "Production ETL"
+    parameters: {source: s3://bucket, batch: 50}
+    work_pool: *pool
+    schedules:
+      - *hourly
+      - interval: 600
+        anchor_date: "2026-01-01T00:00:00Z"
+        timezone: Europe/Paris
+        active: false
+    concurrency_limit: {limit: 2, collision_strategy: CANCEL_NEW}
+    enforce_parameter_schema: false
+  - name: staging
+    entrypoint: flows.py:etl
+    parameters: {source: s3://staging}
+    work_pool:
+      <<: *pool
+      work_queue_name: low
+    concurrency_limit: 3
+    pull: []
+"#;
+
+#[test]
+fn github_build_with_anchors_schedules_concurrency_and_pull_overrides() {
+    let p = TestProject::new(
+        &[("flows.py", FLOWS), ("prefect.yaml", ANCHORS_YAML)],
+        "Add ETL\n\nbody",
+    );
+    let sha = p.head();
+    let vars = [
+        ("GITHUB_ACTIONS", "true"),
+        ("GITHUB_SHA", sha.as_str()),
+        ("GITHUB_REF_NAME", "main"),
+        ("GITHUB_REPOSITORY", "org/repo"),
+        ("GITHUB_SERVER_URL", "https://github.com"),
+    ];
+    let pairs = both(
+        &p,
+        &[("diff-anchors", "prod"), ("diff-anchors", "staging")],
+        &["--all"],
+        &vars,
+    );
+    for (reference, ours) in &pairs {
+        assert_same(reference, ours);
+        assert_eq!(ours["version"], json!(&sha[..8]));
+    }
+    assert_eq!(pairs[0].1["schedules"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        pairs[0].1["concurrency_options"]["collision_strategy"],
+        "CANCEL_NEW"
+    );
+    assert_eq!(pairs[1].1["pull_steps"], json!([]));
+}
+
+const TEMPLATED_YAML: &str = r#"
+build:
+  - prefect.deployments.steps.run_shell_script:
+      id: get-tag
+      script: echo v{{ $BUILD_NUM }}
+deployments:
+  - name: templated
+    entrypoint: flows.py:diff_plain
+    version: "{{ get-tag.stdout }}"
+    tags: ["{{ $TEAM }}", static]
+    parameters:
+      label: "run {{ $NUM }} {{ ctx.flow_run.id }}"
+    work_pool:
+      name: "{{ $POOL }}"
+      job_variables:
+        image: "registry.local/app:{{ get-tag.stdout }}"
+        env:
+          NAME: "{{ ctx.flow.name }}"
+          MISSING: "{{ not-a-step.value }}"
+"#;
+
+#[test]
+fn gitlab_build_with_env_templates_step_outputs_and_default_pull() {
+    let p = TestProject::new(
+        &[("flows.py", FLOWS), ("prefect.yaml", TEMPLATED_YAML)],
+        "Template things",
+    );
+    let sha = p.head();
+    let vars = [
+        ("GITLAB_CI", "true"),
+        ("CI_COMMIT_SHA", sha.as_str()),
+        ("CI_COMMIT_REF_NAME", "main"),
+        ("CI_PROJECT_NAME", "repo"),
+        ("CI_PROJECT_URL", "https://gitlab.com/org/repo"),
+        ("BUILD_NUM", "42"),
+        ("TEAM", "data"),
+        ("NUM", "5"),
+        ("POOL", "test-pool"),
+    ];
+    let pairs = both(
+        &p,
+        &[("diff-plain", "templated")],
+        &["-n", "templated"],
+        &vars,
+    );
+    let (reference, ours) = &pairs[0];
+    // No docstring: Prefect stores the text "None"; pinflow stores no description.
+    assert_eq!(reference["description"], json!("None"));
+    assert_eq!(ours["description"], Value::Null);
+    let mut reference = reference.clone();
+    reference["description"] = Value::Null;
+    assert_same(&reference, ours);
+    assert_eq!(ours["version"], json!("v42"));
+    assert_eq!(
+        ours["parameters"],
+        json!({"label": "run 5 {{ ctx.flow_run.id }}"})
+    );
+    assert_eq!(
+        ours["job_variables"]["env"],
+        json!({"NAME": "{{ ctx.flow.name }}"})
+    );
+}
+
+#[test]
+fn update_path_bitbucket_then_azure() {
+    let yaml = "deployments:\n  - name: upd\n    entrypoint: flows.py:diff_plain\n    parameters: {x: 1}\n    work_pool: {name: test-pool}\n    schedules:\n      - cron: '5 4 * * *'\n      - interval: 3600\n        anchor_date: '2026-01-01T00:00:00'\n";
+    let p = TestProject::new(&[("flows.py", FLOWS), ("prefect.yaml", yaml)], "first");
+    let first = p.head();
+    let bitbucket = |sha: &str| {
+        vec![
+            ("BITBUCKET_COMMIT", sha.to_owned()),
+            ("BITBUCKET_BRANCH", "main".to_owned()),
+            ("BITBUCKET_REPO_SLUG", "repo".to_owned()),
+            (
+                "BITBUCKET_GIT_HTTP_ORIGIN",
+                "http://bitbucket.org/org/repo".to_owned(),
+            ),
+        ]
+    };
+    let v1 = bitbucket(&first);
+    let v1: Vec<(&str, &str)> = v1.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let s = server();
+    let mut all = s.vars();
+    all.extend_from_slice(&v1);
+    // Reference: create at the first commit, update at the second (Azure environment).
+    prefect_deploy(p.path(), &["--all"], &all);
+    let yaml2 = yaml
+        .replace("{x: 1}", "{x: 2}")
+        .replace("5 4 * * *", "0 6 * * 1");
+    let second = p.commit(&[("prefect.yaml", yaml2.as_str())], "second");
+    let azure = [
+        ("TF_BUILD", "True"),
+        ("BUILD_SOURCEVERSION", second.as_str()),
+        ("BUILD_SOURCEBRANCH", "refs/heads/main"),
+        ("BUILD_SOURCEBRANCHNAME", "main"),
+        ("BUILD_REPOSITORY_NAME", "repo"),
+        (
+            "BUILD_REPOSITORY_URI",
+            "https://dev.azure.com/org/proj/_git/repo",
+        ),
+    ];
+    let mut all2 = s.vars();
+    all2.extend_from_slice(&azure);
+    prefect_deploy(p.path(), &["--all"], &all2);
+    let reference = stored("diff-plain", "upd");
+    let reference_id = s.deployment("diff-plain", "upd").unwrap()["id"].clone();
+    s.delete_deployment("diff-plain", "upd");
+    // pinflow: the same two steps.
+    p.git(&["checkout", "-q", &first]);
+    let created = json_ok(&pinflow(p.path(), &["deploy", "--output", "json"], &all));
+    assert_eq!(created["deployments"][0]["action"], "created");
+    p.git(&["checkout", "-q", &second]);
+    let updated = json_ok(&pinflow(p.path(), &["deploy", "--output", "json"], &all2));
+    assert_eq!(updated["deployments"][0]["action"], "updated");
+    assert_eq!(
+        updated["deployments"][0]["id"],
+        created["deployments"][0]["id"]
+    );
+    assert_ne!(updated["deployments"][0]["id"], reference_id);
+    let ours = stored("diff-plain", "upd");
+    assert_same(&reference, &ours);
+    assert_eq!(ours["version"], json!(&second[..8]));
+    assert_eq!(ours["parameters"], json!({"x": 2}));
+}

@@ -1,0 +1,96 @@
+//! Test support: the Prefect server, projects in real git repositories, and running both tools.
+
+pub mod project;
+pub mod server;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub use project::TestProject;
+pub use server::server;
+
+/// The `prefect` executable from the test venv (scripts/test.sh installs it).
+pub fn prefect_bin() -> PathBuf {
+    let path = std::env::var_os("PINFLOW_PREFECT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let home = std::env::var_os("HOME").expect("HOME is set");
+            Path::new(&home).join(".cache/pinflow/prefect-3.9.1/bin/prefect")
+        });
+    assert!(
+        path.exists(),
+        "the reference Prefect is not installed at {}: run scripts/test.sh, which installs \
+         prefect==3.9.1, or set PINFLOW_PREFECT",
+        path.display()
+    );
+    path
+}
+
+/// A command with a clean environment: PATH and HOME only, plus `vars`.
+pub fn clean_command(
+    program: impl AsRef<std::ffi::OsStr>,
+    dir: &Path,
+    vars: &[(&str, &str)],
+) -> Command {
+    let mut cmd = Command::new(program);
+    cmd.current_dir(dir).env_clear();
+    for name in ["PATH", "HOME"] {
+        if let Some(v) = std::env::var_os(name) {
+            cmd.env(name, v);
+        }
+    }
+    cmd.env("GIT_CONFIG_NOSYSTEM", "1");
+    cmd.envs(vars.iter().copied());
+    cmd
+}
+
+/// Runs `pinflow args...` in `dir` with `vars`.
+pub fn pinflow(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> Output {
+    clean_command(env!("CARGO_BIN_EXE_pinflow"), dir, vars)
+        .args(args)
+        .output()
+        .expect("pinflow runs")
+}
+
+/// Runs the reference `prefect --no-prompt deploy args...` in `dir` with `vars`.
+pub fn prefect_deploy(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> Output {
+    let mut all = vec![
+        (
+            "PREFECT_HOME",
+            dir.join(".prefect-home").to_str().unwrap().to_owned(),
+        ),
+        ("PREFECT_SERVER_ANALYTICS_ENABLED", "false".to_owned()),
+    ];
+    all.extend(vars.iter().map(|(k, v)| (*k, v.to_string())));
+    let all: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let out = clean_command(prefect_bin(), dir, &all)
+        .args(["--no-prompt", "deploy"])
+        .args(args)
+        .output()
+        .expect("prefect runs");
+    assert!(
+        out.status.success(),
+        "prefect deploy failed:\n{}\n{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    out
+}
+
+/// Output bytes as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Asserts success and returns stdout parsed as JSON.
+pub fn json_ok(out: &Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
+        out.status.code(),
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", text(&out.stdout)))
+}

@@ -1,0 +1,168 @@
+//! One real Prefect server for the whole test run, on a free loopback port, with a temporary
+//! PREFECT_HOME (SQLite). A watcher stops it when the test process ends.
+
+use std::net::TcpListener;
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+/// A running server and a blocking client for reading what was stored.
+pub struct Server {
+    /// `http://127.0.0.1:<port>/api`
+    pub api_url: String,
+    http: reqwest::blocking::Client,
+    _home: tempfile::TempDir,
+}
+
+static SERVER: OnceLock<Server> = OnceLock::new();
+
+/// The shared server, started on first use.
+pub fn server() -> &'static Server {
+    SERVER.get_or_init(Server::start)
+}
+
+impl Server {
+    fn start() -> Server {
+        let prefect = super::prefect_bin();
+        let home = tempfile::tempdir().expect("temp dir");
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let log = home.path().join("server.log");
+        // The watcher ends the server's process group when this test process is gone.
+        let script = format!(
+            "setsid {prefect} server start --host 127.0.0.1 --port {port} > {log} 2>&1 & S=$!; \
+             while kill -0 {pid} 2>/dev/null; do sleep 1; done; \
+             kill -TERM -- -$S 2>/dev/null; sleep 3; kill -KILL -- -$S 2>/dev/null",
+            prefect = prefect.display(),
+            log = log.display(),
+            pid = std::process::id()
+        );
+        Command::new("sh")
+            .arg("-c")
+            .arg(script)
+            .env("PREFECT_HOME", home.path())
+            .env("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+            .env("PREFECT_UI_ENABLED", "false")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("sh starts");
+        let api_url = format!("http://127.0.0.1:{port}/api");
+        let http = reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(30))
+            .build()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(120);
+        loop {
+            let ok = http
+                .get(format!("{api_url}/health"))
+                .send()
+                .map(|r| r.status().is_success())
+                .unwrap_or(false);
+            if ok {
+                break;
+            }
+            if Instant::now() > deadline {
+                let tail = std::fs::read_to_string(&log).unwrap_or_default();
+                panic!("the Prefect server did not start within 120 s on port {port}; its log:\n{tail}");
+            }
+            std::thread::sleep(Duration::from_millis(300));
+        }
+        let server = Server {
+            api_url,
+            http,
+            _home: home,
+        };
+        server.create_work_pool("test-pool");
+        server
+    }
+
+    /// Sends a request, retrying the SQLite server's 503s under concurrent writes (bounded).
+    fn send(
+        &self,
+        make: impl Fn() -> reqwest::blocking::RequestBuilder,
+    ) -> reqwest::blocking::Response {
+        for _ in 0..20 {
+            let r = make().send().unwrap();
+            if r.status().as_u16() != 503 {
+                return r;
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        panic!("the server kept answering 503");
+    }
+
+    /// Creates a process work pool (no error if it exists).
+    pub fn create_work_pool(&self, name: &str) {
+        let r = self.send(|| {
+            self.http
+                .post(format!("{}/work_pools/", self.api_url))
+                .json(&json!({"name": name, "type": "process"}))
+        });
+        assert!(
+            r.status().is_success() || r.status().as_u16() == 409,
+            "work pool: {}",
+            r.status()
+        );
+    }
+
+    /// GET `path` as JSON; None on 404.
+    pub fn get(&self, path: &str) -> Option<Value> {
+        let r = self.send(|| self.http.get(format!("{}{path}", self.api_url)));
+        if r.status().as_u16() == 404 {
+            return None;
+        }
+        assert!(r.status().is_success(), "GET {path}: {}", r.status());
+        Some(r.json().unwrap())
+    }
+
+    /// POST JSON to `path`.
+    pub fn post(&self, path: &str, body: &Value) -> Value {
+        let r = self.send(|| self.http.post(format!("{}{path}", self.api_url)).json(body));
+        assert!(
+            r.status().is_success(),
+            "POST {path}: {} {}",
+            r.status(),
+            r.text().unwrap_or_default()
+        );
+        r.json().unwrap_or(Value::Null)
+    }
+
+    /// The stored deployment `flow/name`.
+    pub fn deployment(&self, flow: &str, name: &str) -> Option<Value> {
+        self.get(&format!("/deployments/name/{flow}/{name}"))
+    }
+
+    /// Deletes deployment `flow/name` if it exists.
+    pub fn delete_deployment(&self, flow: &str, name: &str) {
+        if let Some(d) = self.deployment(flow, name) {
+            let id = d["id"].as_str().unwrap();
+            let r = self.send(|| {
+                self.http
+                    .delete(format!("{}/deployments/{id}", self.api_url))
+            });
+            assert!(r.status().is_success(), "DELETE deployment: {}", r.status());
+        }
+    }
+
+    /// How many deployments the server holds.
+    pub fn deployment_count(&self) -> usize {
+        let r = self.send(|| {
+            self.http
+                .post(format!("{}/deployments/count", self.api_url))
+                .json(&json!({}))
+        });
+        r.json::<Value>().unwrap().as_u64().unwrap() as usize
+    }
+
+    /// Environment for a tool talking to this server.
+    pub fn vars(&self) -> Vec<(&str, &str)> {
+        vec![("PREFECT_API_URL", self.api_url.as_str())]
+    }
+}
