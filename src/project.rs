@@ -151,7 +151,7 @@ impl Project {
         Ok(project)
     }
 
-    /// The line (1-based) where deployments[`index`] starts, if it can be found.
+    /// The line (1-based) where `deployments[index]` starts, if it can be found.
     pub fn deployment_line(&self, index: usize) -> Option<usize> {
         let start = self.key_line("deployments", 0)?;
         let lines: Vec<&str> = self.text.lines().collect();
@@ -179,7 +179,7 @@ impl Project {
         None
     }
 
-    /// The line of `key:` within deployments[`index`], for messages about one field.
+    /// The line of `key:` within `deployments[index]`, for messages about one field.
     pub fn field_line(&self, index: usize, key: &str) -> Option<usize> {
         let start = self.deployment_line(index)?;
         let end = self.deployment_line(index + 1).unwrap_or(usize::MAX);
@@ -195,7 +195,7 @@ impl Project {
             .map(|(n, _)| n + 1)
     }
 
-    /// `path:line` for deployments[`index`].`key` (or the deployment when the key is absent).
+    /// `path:line` for `deployments[index]`.`key` (or the deployment when the key is absent).
     pub fn locate(&self, index: usize, key: &str) -> String {
         let line = self
             .field_line(index, key)

@@ -14,6 +14,8 @@ pub struct Server {
     pub api_url: String,
     http: reqwest::blocking::Client,
     _home: tempfile::TempDir,
+    /// The watcher shell; it outlives the test process on purpose, to stop the server.
+    _watcher: std::process::Child,
 }
 
 static SERVER: OnceLock<Server> = OnceLock::new();
@@ -42,7 +44,7 @@ impl Server {
             log = log.display(),
             pid = std::process::id()
         );
-        Command::new("sh")
+        let watcher = Command::new("sh")
             .arg("-c")
             .arg(script)
             .env("PREFECT_HOME", home.path())
@@ -78,6 +80,7 @@ impl Server {
             api_url,
             http,
             _home: home,
+            _watcher: watcher,
         };
         server.create_work_pool("test-pool");
         server
