@@ -133,7 +133,13 @@ impl<'a> Planner<'a> {
                 .remove("schedule")
                 .map(|s| if s.is_null() { s } else { json!([s]) })
         });
-        config.remove("triggers");
+        if config.remove("triggers").is_some_and(|t| !t.is_null()) {
+            tracing::warn!(
+                "{}: triggers are not applied by this version of pinflow; \
+                 create their automations with prefect deploy or in the UI",
+                self.at(d, "triggers")
+            );
+        }
         let (values, opts) = match &outputs {
             Some(o) => (o.clone(), FINAL),
             None => (

@@ -106,7 +106,7 @@ fn missing_work_pool_block_and_python_step() {
 }
 
 #[test]
-fn unreachable_server_and_rejected_key() {
+fn unreachable_or_unset_server() {
     let p = TestProject::new(&[("flows.py", FLOW), ("prefect.yaml", GOOD)], "m");
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -131,6 +131,46 @@ fn unreachable_server_and_rejected_key() {
     let out = pinflow(p.path(), &["deploy", "--all"], &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("PREFECT_API_URL is not set"));
+}
+
+/// A one-shot fault server that answers every request with `status` and a JSON detail.
+fn fault_server(status: &'static str) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/api", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(20) {
+            let Ok(mut stream) = stream else { continue };
+            let mut buf = [0u8; 8192];
+            let _ = stream.read(&mut buf);
+            let body = r#"{"detail":"Invalid authentication credentials"}"#;
+            let _ = write!(stream, "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len());
+        }
+    });
+    url
+}
+
+#[test]
+fn rejected_api_key_says_which_credential_without_showing_it() {
+    let p = TestProject::new(&[("flows.py", FLOW), ("prefect.yaml", GOOD)], "m");
+    let url = fault_server("401 Unauthorized");
+    let out = pinflow(
+        p.path(),
+        &["deploy", "a"],
+        &[
+            ("PREFECT_API_URL", &url),
+            ("PREFECT_API_KEY", "pnu_rejected_canary"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(4));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("401") && err.contains("check PREFECT_API_KEY"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("pnu_rejected_canary") && !text(&out.stdout).contains("pnu_rejected_canary")
+    );
 }
 
 #[test]

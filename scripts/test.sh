@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need, then runs every check and test.
+#   - prefect==3.9.1 from PyPI (the real server the tests start, and the reference `prefect deploy`)
+#   - git (real repositories in temporary folders)
+# The integration tests start their own Prefect server on a free loopback port.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+command -v git >/dev/null || { apt-get update -qq && apt-get install -y -qq git; }
+PINFLOW_PREFECT="$(bash scripts/install-prefect.sh)"
+export PINFLOW_PREFECT
+
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+echo "== cargo clippy"
+cargo clippy --all-targets --quiet -- -D warnings
+echo "== cargo doc"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
+echo "== cargo test"
+cargo test --quiet 2>&1 | tee /tmp/pinflow-test.log
