@@ -37,11 +37,13 @@ sed -i 's/batch_size: int = 500/batch_size: int = 1000/' flows/etl.py
 git -c user.name=Demo -c user.email=demo@example.com commit -qam "Bigger batches"
 echo
 echo "== commit 2: pinflow deploy --all --output json (as a CI step would)"
-"$pinflow" deploy --all --output json | python3 -c '
+"$pinflow" deploy --all --output json > "$work/result.json"
+python3 - "$work/result.json" <<'PY'
 import json, sys
-for d in json.load(sys.stdin)["deployments"]:
+for d in json.load(open(sys.argv[1]))["deployments"]:
     vi = d["version_info"]
-    print(f"{d[\"action\"]:8} {d[\"name\"]:12} version {d[\"version\"]}  {vi[\"type\"]} {vi[\"branch\"]} \"{vi[\"message\"]}\"")'
+    print(f'{d["action"]:8} {d["name"]:12} version {d["version"]}  {vi["type"]} {vi["branch"]} "{vi["message"]}"')
+PY
 
 echo
 echo "== what the server stores for etl/prod"

@@ -51,7 +51,7 @@ pub fn run(cli: Cli, env: Env) -> Result<ExitCode> {
                 Output::Json => report::json(&report)? + "\n",
                 Output::Text => report::deploy_text(&report),
             };
-            print!("{}", report::redact(&rendered, &report.secrets));
+            write_stdout(&report::redact(&rendered, &report.secrets));
             match report.failure() {
                 Some(e) => Err(Error::new(
                     e.kind,
@@ -73,8 +73,8 @@ pub fn run(cli: Cli, env: Env) -> Result<ExitCode> {
                 .unwrap_or_default();
             let info = detected.version_info(&version);
             match args.output {
-                InfoOutput::Json => println!("{}", report::json(&info)?),
-                InfoOutput::Env => print!("{}", report::version_env(&info)),
+                InfoOutput::Json => write_stdout(&(report::json(&info)? + "\n")),
+                InfoOutput::Env => write_stdout(&report::version_env(&info)),
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -94,9 +94,16 @@ pub fn run(cli: Cli, env: Env) -> Result<ExitCode> {
                     })?;
                 let flow = flow::load(entrypoint, &workdir)
                     .map_err(|e| e.context(project.locate(d.index, "entrypoint")))?;
-                println!("ok  {}/{}  ({entrypoint})", flow.name, d.name);
+                write_stdout(&format!("ok  {}/{}  ({entrypoint})\n", flow.name, d.name));
             }
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Prints results; a reader that went away (`| head`) is not an error.
+fn write_stdout(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }

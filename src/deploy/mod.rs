@@ -141,6 +141,25 @@ pub async fn run(opts: &DeployOptions, env: &Env) -> Result<DeployReport> {
     })
 }
 
+/// Replaces the deployment's automations with its triggers, as `prefect deploy` does.
+async fn apply_triggers(client: &Client, p: &Planned, id: &str) -> Result<()> {
+    client.delete_deployment_automations(id).await?;
+    for t in &p.triggers {
+        let mut body = t.clone();
+        let index = body
+            .as_object_mut()
+            .and_then(|m| m.remove("index"))
+            .unwrap_or_default();
+        if body["name"].is_null() {
+            body["name"] = json!(format!("{}__automation_{index}", p.name));
+        }
+        body["actions"][0]["deployment_id"] = json!(id);
+        body["owner_resource"] = json!(format!("prefect.deployment.{id}"));
+        client.create_automation(&body).await?;
+    }
+    Ok(())
+}
+
 async fn apply(p: Planned, client: Option<&Client>, dry_run: bool) -> Outcome {
     let mut outcome = Outcome {
         name: p.full_name(),
@@ -223,6 +242,8 @@ async fn apply_inner(
             outcome.action = "created";
         }
     }
+    let id = outcome.id.clone().unwrap_or_default();
+    apply_triggers(client, p, &id).await?;
     tracing::info!(
         "{} {} (version {})",
         outcome.action,

@@ -30,6 +30,8 @@ pub struct Planned {
     pub version: Option<String>,
     /// The version info sent with it.
     pub version_info: VersionInfo,
+    /// Automations to create for it, without `owner_resource` and the action's deployment id.
+    pub triggers: Vec<Value>,
 }
 
 impl Planned {
@@ -133,13 +135,21 @@ impl<'a> Planner<'a> {
                 .remove("schedule")
                 .map(|s| if s.is_null() { s } else { json!([s]) })
         });
-        if config.remove("triggers").is_some_and(|t| !t.is_null()) {
-            tracing::warn!(
-                "{}: triggers are not applied by this version of pinflow; \
-                 create their automations with prefect deploy or in the UI",
-                self.at(d, "triggers")
-            );
+        if config.remove("sla").is_some_and(|s| !s.is_null()) {
+            tracing::warn!("{}: `sla` is not applied by pinflow yet", self.at(d, "sla"));
         }
+        // Triggers get step-output templating except their `parameters` (kept for `{{ event.* }}`).
+        let triggers = match config.remove("triggers") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) => items,
+            Some(other) => {
+                return Err(Error::project(format!(
+                    "{}: must be a list of triggers, found {}",
+                    self.at(d, "triggers"),
+                    kind(&other)
+                )))
+            }
+        };
         let (values, opts) = match &outputs {
             Some(o) => (o.clone(), FINAL),
             None => (
@@ -154,6 +164,15 @@ impl<'a> Planner<'a> {
             Some(Value::Object(m)) => m,
             _ => Map::new(),
         };
+        let triggers = triggers
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                trigger(t, i, &values, opts).map_err(|e| {
+                    Error::project(format!("{}: triggers[{i}]: {e}", self.at(d, "triggers")))
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
         let pull = self.pull_steps(d, &config, &values, &env_values);
         let detected = self.detect(&config, d)?;
         let version = self.version(&config, &detected, &flow);
@@ -168,6 +187,7 @@ impl<'a> Planner<'a> {
             name: d.name.clone(),
             version,
             version_info,
+            triggers,
         })
     }
 
@@ -326,6 +346,70 @@ impl<'a> Planner<'a> {
             .or_else(|| detected.short_sha())
             .or_else(|| Some(flow.version.clone()))
     }
+}
+
+/// Fields of a deployment trigger that belong to the automation, not to its trigger.
+const AUTOMATION_FIELDS: [&str; 3] = ["name", "description", "enabled"];
+/// Fields that belong to the run-deployment action.
+const ACTION_FIELDS: [&str; 3] = ["parameters", "job_variables", "schedule_after"];
+
+/// A `triggers:` entry as an automation that runs this deployment (Prefect's conversion); the
+/// server fills in the trigger's defaults.
+fn trigger(
+    t: &Value,
+    index: usize,
+    values: &Value,
+    opts: Options<'_>,
+) -> std::result::Result<Value, String> {
+    let m = t.as_object().ok_or_else(|| {
+        format!(
+            "expected a mapping with `type` and `expect`, found {}",
+            kind(t)
+        )
+    })?;
+    let kind_name = m.get("type").and_then(Value::as_str).unwrap_or("event");
+    if !matches!(kind_name, "event" | "metric" | "compound" | "sequence") {
+        return Err(format!(
+            "type must be event, metric, compound or sequence, found {kind_name:?}"
+        ));
+    }
+    let mut spec = Map::new();
+    let mut action = Map::new();
+    action.insert("type".into(), json!("run-deployment"));
+    action.insert("source".into(), json!("selected"));
+    for (k, v) in m {
+        if ACTION_FIELDS.contains(&k.as_str()) {
+            let v = if k == "parameters" {
+                v.clone()
+            } else {
+                template::apply_values(v, values, opts).unwrap_or(Value::Null)
+            };
+            action.insert(k.clone(), v);
+        } else if !AUTOMATION_FIELDS.contains(&k.as_str()) {
+            spec.insert(
+                k.clone(),
+                template::apply_values(v, values, opts).unwrap_or(Value::Null),
+            );
+        }
+    }
+    spec.insert("type".into(), json!(kind_name));
+    if kind_name == "event" {
+        // The defaults Prefect's client fills in for an event trigger.
+        let defaults = json!({"match": {}, "match_related": {}, "after": [], "expect": [],
+            "for_each": [], "posture": "Reactive", "threshold": 1, "within": 0.0});
+        for (k, v) in defaults.as_object().into_iter().flatten() {
+            spec.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+    }
+    let field = |k: &str| m.get(k).filter(|v| !v.is_null()).cloned();
+    Ok(json!({
+        "name": field("name"),
+        "index": index + 1,
+        "description": field("description").unwrap_or(json!("")),
+        "enabled": field("enabled").unwrap_or(json!(true)),
+        "trigger": spec,
+        "actions": [action],
+    }))
 }
 
 fn pool_name(config: &Value, env: &Env) -> Option<String> {

@@ -167,7 +167,7 @@ mod tests {
         let got = convert(&[json!({"cron": "0 * * * *", "slug": "hourly"})]).unwrap();
         assert_eq!(
             got[0],
-            json!({"schedule": {"cron": "0 * * * *", "timezone": "UTC", "day_or": true},
+            json!({"schedule": {"cron": "0 * * * *", "timezone": null, "day_or": true},
             "active": true, "max_scheduled_runs": null, "parameters": {}, "slug": "hourly", "replaces": null})
         );
         for (given, secs) in [

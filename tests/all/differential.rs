@@ -300,3 +300,74 @@ fn update_path_bitbucket_then_azure() {
     assert_eq!(ours["version"], json!(&second[..8]));
     assert_eq!(ours["parameters"], json!({"x": 2}));
 }
+
+/// The automations owned by deployment `flow/name`, without ids and timestamps.
+fn automations(flow: &str, name: &str) -> Vec<Value> {
+    let s = server();
+    let id = s.deployment(flow, name).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let all = s.post("/automations/filter", &json!({}));
+    let mut out: Vec<Value> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["actions"][0]["deployment_id"] == json!(id))
+        .map(|a| {
+            let mut a = a.clone();
+            let m = a.as_object_mut().unwrap();
+            for k in ["id", "created", "updated"] {
+                m.remove(k);
+            }
+            for action in m["actions"].as_array_mut().unwrap() {
+                assert_eq!(
+                    action["deployment_id"],
+                    json!(id),
+                    "the action runs this deployment"
+                );
+                action.as_object_mut().unwrap().remove("deployment_id");
+            }
+            m["trigger"].as_object_mut().unwrap().remove("id");
+            a
+        })
+        .collect();
+    out.sort_by_key(|a| a["name"].to_string());
+    out
+}
+
+#[test]
+fn triggers_become_the_same_automations() {
+    let yaml = r#"
+deployments:
+  - name: trig
+    entrypoint: flows.py:diff_plain
+    work_pool: {name: test-pool}
+    triggers:
+      - type: event
+        enabled: true
+        match: {prefect.resource.id: my.external.resource}
+        expect: [external.resource.pinged]
+        parameters: {label: "{{ event.resource.name }}"}
+      - name: named-trigger
+        description: "runs on {{ $TEAM }} events"
+        expect: [team.event]
+        threshold: 2
+        within: 60
+        posture: Proactive
+"#;
+    let p = TestProject::new(&[("flows.py", FLOWS), ("prefect.yaml", yaml)], "triggers");
+    let s = server();
+    let mut vars = s.vars();
+    vars.push(("TEAM", "data"));
+    prefect_deploy(p.path(), &["--all"], &vars);
+    let reference = automations("diff-plain", "trig");
+    assert_eq!(reference.len(), 2);
+    s.delete_deployment("diff-plain", "trig");
+    json_ok(&pinflow(p.path(), &["deploy", "--output", "json"], &vars));
+    let ours = automations("diff-plain", "trig");
+    assert_eq!(ours, reference, "automations differ from prefect deploy");
+    // A second deploy replaces them rather than adding more.
+    json_ok(&pinflow(p.path(), &["deploy", "--output", "json"], &vars));
+    assert_eq!(automations("diff-plain", "trig").len(), 2);
+}
