@@ -350,49 +350,24 @@ impl Client {
     /// Creates the flow `name` if needed; returns its id.
     pub async fn ensure_flow(&self, name: &str) -> Result<String> {
         let body = json!({"name": name, "tags": [], "labels": {}});
-        let (_, flow) = self
-            .send(Method::POST, &["flows", ""], &[], Some(&body), Repeat::Safe)
+        let flow = self
+            .write(Method::POST, &["flows", ""], &body, Repeat::Safe)
             .await?;
         id_of(&flow, "POST /flows/")
     }
 
     /// Creates (upserts) a deployment; returns its id.
     pub async fn create_deployment(&self, body: &Value) -> Result<String> {
-        let (status, created) = self
-            .send(
-                Method::POST,
-                &["deployments", ""],
-                &[],
-                Some(body),
-                Repeat::Safe,
-            )
+        let created = self
+            .write(Method::POST, &["deployments", ""], body, Repeat::Safe)
             .await?;
-        if status == StatusCode::NOT_FOUND {
-            return Err(Error::service(format!(
-                "POST /deployments/ failed with 404: {}",
-                detail(&created)
-            )));
-        }
         id_of(&created, "POST /deployments/")
     }
 
     /// Updates deployment `id` with the fields in `body`.
     pub async fn update_deployment(&self, id: &str, body: &Value) -> Result<()> {
-        let (status, answer) = self
-            .send(
-                Method::PATCH,
-                &["deployments", id],
-                &[],
-                Some(body),
-                Repeat::Safe,
-            )
+        self.write(Method::PATCH, &["deployments", id], body, Repeat::Safe)
             .await?;
-        if status == StatusCode::NOT_FOUND {
-            return Err(Error::service(format!(
-                "deployment {id} disappeared during the update: {}",
-                detail(&answer)
-            )));
-        }
         Ok(())
     }
 
@@ -412,16 +387,29 @@ impl Client {
 
     /// Creates one automation.
     pub async fn create_automation(&self, body: &Value) -> Result<String> {
-        let (_, created) = self
-            .send(
-                Method::POST,
-                &["automations", ""],
-                &[],
-                Some(body),
-                Repeat::Unsafe,
-            )
+        let created = self
+            .write(Method::POST, &["automations", ""], body, Repeat::Unsafe)
             .await?;
         id_of(&created, "POST /automations/")
+    }
+
+    /// Sends a body; unlike a read, a 404 here is a failure.
+    async fn write(
+        &self,
+        method: Method,
+        segments: &[&str],
+        body: &Value,
+        repeat: Repeat,
+    ) -> Result<Value> {
+        let what = format!("{method} /{}", segments.join("/"));
+        let (status, answer) = self.send(method, segments, &[], Some(body), repeat).await?;
+        if status == StatusCode::NOT_FOUND {
+            return Err(Error::service(format!(
+                "{what} failed with 404 Not Found: {}",
+                detail(&answer)
+            )));
+        }
+        Ok(answer)
     }
 
     async fn read(&self, segments: &[&str], query: &[(&str, &str)]) -> Result<Option<Value>> {
