@@ -125,3 +125,27 @@ fn deploys_several_concurrently_and_is_idempotent_on_reruns() {
         .unwrap()
         .ends_with(d["id"].as_str().unwrap()));
 }
+
+#[test]
+fn one_failing_deployment_does_not_stop_the_others() {
+    let s = server();
+    // The server rejects "many" for `n: int` (enforce_parameter_schema): a failure only at apply time.
+    let yaml = "deployments:\n  - name: good\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n  - name: bad\n    entrypoint: flows.py:main\n    parameters: {n: many}\n    work_pool: {name: test-pool}\n";
+    let p = project("partial-flow", yaml);
+    let out = pinflow(
+        p.path(),
+        &["deploy", "--all", "--output", "json"],
+        &s.vars(),
+    );
+    assert_eq!(out.status.code(), Some(5), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["deployments"][0]["action"], "created");
+    assert_eq!(report["deployments"][1]["action"], "failed");
+    let error = report["deployments"][1]["error"].as_str().unwrap();
+    assert!(
+        error.contains("422") && error.contains("'n'"),
+        "the server's detail names the field: {error}"
+    );
+    assert!(s.deployment("partial-flow", "good").is_some());
+    assert!(s.deployment("partial-flow", "bad").is_none());
+}
