@@ -178,21 +178,7 @@ impl Client {
         let mut attempt = 0;
         let mut csrf_refreshed = false;
         loop {
-            let mut req = self
-                .http
-                .request(method.clone(), url.clone())
-                .header("X-PREFECT-API-VERSION", API_VERSION);
-            req = match &self.conn.auth {
-                Auth::None => req,
-                Auth::Bearer(key) => req.bearer_auth(key.expose_secret()),
-                Auth::Basic(pair) => {
-                    let (user, pass) = pair
-                        .expose_secret()
-                        .split_once(':')
-                        .unwrap_or((pair.expose_secret(), ""));
-                    req.basic_auth(user, Some(pass))
-                }
-            };
+            let mut req = self.authorized(self.http.request(method.clone(), url.clone()));
             if mutating {
                 if let Some((token, client)) = self.csrf_token(false).await? {
                     req = req
@@ -257,6 +243,22 @@ impl Client {
         }
     }
 
+    /// Adds the API version header and the credentials.
+    fn authorized(&self, req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        let req = req.header("X-PREFECT-API-VERSION", API_VERSION);
+        match &self.conn.auth {
+            Auth::None => req,
+            Auth::Bearer(key) => req.bearer_auth(key.expose_secret()),
+            Auth::Basic(pair) => {
+                let (user, pass) = pair
+                    .expose_secret()
+                    .split_once(':')
+                    .unwrap_or((pair.expose_secret(), ""));
+                req.basic_auth(user, Some(pass))
+            }
+        }
+    }
+
     async fn csrf_token(&self, refresh: bool) -> Result<Option<(String, String)>> {
         let mut state = self.csrf.lock().await;
         if refresh {
@@ -266,9 +268,7 @@ impl Client {
             let client = uuid::Uuid::new_v4().to_string();
             let url = self.url(&["csrf-token"], &[("client", &client)]);
             let resp = self
-                .http
-                .get(url)
-                .header("X-PREFECT-API-VERSION", API_VERSION)
+                .authorized(self.http.get(url))
                 .send()
                 .await
                 .map_err(|e| self.transport_error("GET /csrf-token", &e))?;

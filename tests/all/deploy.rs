@@ -149,3 +149,36 @@ fn one_failing_deployment_does_not_stop_the_others() {
     assert!(s.deployment("partial-flow", "good").is_some());
     assert!(s.deployment("partial-flow", "bad").is_none());
 }
+
+#[test]
+fn basic_auth_and_csrf_on_a_hardened_server() {
+    let s = crate::support::secured_server();
+    let yaml = "deployments:\n  - name: hardened\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n";
+    let p = project("secured-flow", yaml);
+    let report = json_ok(&pinflow(
+        p.path(),
+        &["deploy", "--output", "json"],
+        &s.vars(),
+    ));
+    assert_eq!(report["deployments"][0]["action"], "created");
+    let again = json_ok(&pinflow(
+        p.path(),
+        &["deploy", "--output", "json"],
+        &s.vars(),
+    ));
+    assert_eq!(again["deployments"][0]["action"], "updated");
+    assert!(s.deployment("secured-flow", "hardened").is_some());
+    // Without the credentials the server refuses, and pinflow says which setting to check.
+    let out = pinflow(
+        p.path(),
+        &["deploy"],
+        &[("PREFECT_API_URL", s.api_url.as_str())],
+    );
+    assert_eq!(out.status.code(), Some(4));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("401") && err.contains("PREFECT_API_AUTH_STRING"),
+        "{err}"
+    );
+    assert!(!err.contains("pinflow-pass"));
+}

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub use project::TestProject;
-pub use server::server;
+pub use server::{secured_server, server};
 
 /// The `prefect` executable from the test venv (scripts/test.sh installs it).
 pub fn prefect_bin() -> PathBuf {

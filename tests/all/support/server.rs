@@ -12,6 +12,10 @@ use serde_json::{json, Value};
 pub struct Server {
     /// `http://127.0.0.1:<port>/api`
     pub api_url: String,
+    /// `user:pass` when the server requires Basic auth.
+    pub auth_string: Option<String>,
+    /// CSRF token and client id when the server enforces CSRF protection.
+    csrf: Option<(String, String)>,
     http: reqwest::blocking::Client,
     _home: tempfile::TempDir,
     /// The watcher shell; it outlives the test process on purpose, to stop the server.
@@ -19,14 +23,26 @@ pub struct Server {
 }
 
 static SERVER: OnceLock<Server> = OnceLock::new();
+static SECURED: OnceLock<Server> = OnceLock::new();
 
 /// The shared server, started on first use.
 pub fn server() -> &'static Server {
-    SERVER.get_or_init(Server::start)
+    SERVER.get_or_init(|| Server::start(&[]))
+}
+
+/// A second server with Basic auth (`admin:pinflow-pass`) and CSRF protection, as hardened
+/// self-hosted installations run.
+pub fn secured_server() -> &'static Server {
+    SECURED.get_or_init(|| {
+        Server::start(&[
+            ("PREFECT_SERVER_API_AUTH_STRING", "admin:pinflow-pass"),
+            ("PREFECT_SERVER_CSRF_PROTECTION_ENABLED", "true"),
+        ])
+    })
 }
 
 impl Server {
-    fn start() -> Server {
+    fn start(settings: &[(&str, &str)]) -> Server {
         let prefect = super::prefect_bin();
         let home = tempfile::tempdir().expect("temp dir");
         let port = TcpListener::bind("127.0.0.1:0")
@@ -50,6 +66,7 @@ impl Server {
             .env("PREFECT_HOME", home.path())
             .env("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
             .env("PREFECT_UI_ENABLED", "false")
+            .envs(settings.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -60,10 +77,17 @@ impl Server {
             .timeout(Duration::from_secs(30))
             .build()
             .unwrap();
+        let auth_string = settings
+            .iter()
+            .find(|(k, _)| *k == "PREFECT_SERVER_API_AUTH_STRING")
+            .map(|(_, v)| v.to_string());
         let deadline = Instant::now() + Duration::from_secs(120);
         loop {
-            let ok = http
-                .get(format!("{api_url}/health"))
+            let mut health = http.get(format!("{api_url}/health"));
+            if let Some((user, pass)) = auth_string.as_deref().and_then(|a| a.split_once(':')) {
+                health = health.basic_auth(user, Some(pass));
+            }
+            let ok = health
                 .send()
                 .map(|r| r.status().is_success())
                 .unwrap_or(false);
@@ -76,12 +100,33 @@ impl Server {
             }
             std::thread::sleep(Duration::from_millis(300));
         }
-        let server = Server {
+        let mut server = Server {
             api_url,
+            auth_string,
+            csrf: None,
             http,
             _home: home,
             _watcher: watcher,
         };
+        let csrf_on = settings.contains(&("PREFECT_SERVER_CSRF_PROTECTION_ENABLED", "true"));
+        if csrf_on {
+            let client = "pinflow-tests";
+            let token = server.send(|| {
+                server
+                    .http
+                    .get(format!("{}/csrf-token?client={client}", server.api_url))
+            });
+            assert!(
+                token.status().is_success(),
+                "csrf-token: {}",
+                token.status()
+            );
+            let token: Value = token.json().unwrap();
+            server.csrf = Some((
+                token["token"].as_str().unwrap().to_owned(),
+                client.to_owned(),
+            ));
+        }
         server.create_work_pool("test-pool");
         server
     }
@@ -92,7 +137,17 @@ impl Server {
         make: impl Fn() -> reqwest::blocking::RequestBuilder,
     ) -> reqwest::blocking::Response {
         for _ in 0..20 {
-            let r = make().send().unwrap();
+            let mut req = make();
+            if let Some((user, pass)) = self.auth_string.as_deref().and_then(|a| a.split_once(':'))
+            {
+                req = req.basic_auth(user, Some(pass));
+            }
+            if let Some((token, client)) = &self.csrf {
+                req = req
+                    .header("Prefect-Csrf-Token", token)
+                    .header("Prefect-Csrf-Client", client);
+            }
+            let r = req.send().unwrap();
             if r.status().as_u16() != 503 {
                 return r;
             }
@@ -166,6 +221,10 @@ impl Server {
 
     /// Environment for a tool talking to this server.
     pub fn vars(&self) -> Vec<(&str, &str)> {
-        vec![("PREFECT_API_URL", self.api_url.as_str())]
+        let mut vars = vec![("PREFECT_API_URL", self.api_url.as_str())];
+        if let Some(auth) = &self.auth_string {
+            vars.push(("PREFECT_API_AUTH_STRING", auth.as_str()));
+        }
+        vars
     }
 }
