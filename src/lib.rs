@@ -41,12 +41,7 @@ pub fn run(cli: Cli, env: Env) -> Result<ExitCode> {
                 concurrency: usize::from(args.concurrency),
                 workdir,
             };
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .map_err(|e| Error::service(format!("cannot start the async runtime: {e}")))?;
-            let report = runtime.block_on(deploy::run(&opts, &env))?;
+            let report = runtime()?.block_on(deploy::run(&opts, &env))?;
             let rendered = match args.output {
                 Output::Json => report::json(&report)? + "\n",
                 Output::Text => report::deploy_text(&report),
@@ -66,7 +61,8 @@ pub fn run(cli: Cli, env: Env) -> Result<ExitCode> {
                 .as_deref()
                 .map(vcs::VersionType::parse)
                 .transpose()?;
-            let detected = vcs::detect(&env, &vcs::git::Git::new(&workdir), wanted)?;
+            let mut detected = vcs::detect(&env, &vcs::git::Git::new(&workdir), wanted)?;
+            runtime()?.block_on(vcs::complete_message(&mut detected, &env));
             let version = args
                 .version
                 .or_else(|| detected.short_sha())
@@ -99,6 +95,14 @@ pub fn run(cli: Cli, env: Env) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::service(format!("cannot start the async runtime: {e}")))
 }
 
 /// Prints results; a reader that went away (`| head`) is not an error.

@@ -174,7 +174,7 @@ impl<'a> Planner<'a> {
             })
             .collect::<Result<Vec<_>>>()?;
         let pull = self.pull_steps(d, &config, &values, &env_values);
-        let detected = self.detect(&config, d)?;
+        let detected = self.detect(&config, d).await?;
         let version = self.version(&config, &detected, &flow);
         let version_info = detected.version_info(version.as_deref().unwrap_or(""));
         let fields = Fields::read(&config, &flow, schedules.as_ref())
@@ -303,7 +303,11 @@ impl<'a> Planner<'a> {
         template::apply_values(&steps, env_values, KEEP).unwrap_or_default()
     }
 
-    fn detect(&mut self, config: &Map<String, Value>, d: &DeploymentConfig) -> Result<Detected> {
+    async fn detect(
+        &mut self,
+        config: &Map<String, Value>,
+        d: &DeploymentConfig,
+    ) -> Result<Detected> {
         // As in Prefect, the project file's version_type wins over the flag.
         let wanted = match config.get("version_type") {
             Some(Value::String(s)) => Some(
@@ -323,7 +327,8 @@ impl<'a> Planner<'a> {
         if let Some(found) = self.detected.get(&key) {
             return Ok(found.clone());
         }
-        let found = vcs::detect(self.env, &Git::new(&self.opts.workdir), wanted)?;
+        let mut found = vcs::detect(self.env, &Git::new(&self.opts.workdir), wanted)?;
+        vcs::complete_message(&mut found, self.env).await;
         self.detected.insert(key, found.clone());
         Ok(found)
     }

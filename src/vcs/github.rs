@@ -64,3 +64,44 @@ fn read_event(path: &str) -> Option<serde_json::Value> {
         .ok()?;
     serde_json::from_str(&text).ok()
 }
+
+/// The commit message from the GitHub API, for builds without a checkout (or a shallow one that
+/// lacks the head commit). Needs `GITHUB_TOKEN`; any failure only leaves the message empty.
+pub(super) async fn message_from_api(env: &Env, repository: &str, sha: &str) -> Option<String> {
+    let token = env.get("GITHUB_TOKEN")?;
+    let api = env
+        .get("GITHUB_API_URL")
+        .unwrap_or("https://api.github.com");
+    let url = format!(
+        "{}/repos/{repository}/commits/{sha}",
+        api.trim_end_matches('/')
+    );
+    let client = reqwest::Client::builder()
+        .user_agent(concat!("pinflow/", env!("CARGO_PKG_VERSION")))
+        .timeout(std::time::Duration::from_secs(10))
+        .build()
+        .ok()?;
+    let resp = client
+        .get(&url)
+        .bearer_auth(token)
+        .header("Accept", "application/vnd.github+json")
+        .send()
+        .await;
+    let body: serde_json::Value = match resp {
+        Ok(r) if r.status().is_success() => r.json().await.ok()?,
+        Ok(r) => {
+            tracing::warn!(
+                "GitHub API {url}: {}; the commit message stays empty",
+                r.status()
+            );
+            return None;
+        }
+        Err(e) => {
+            tracing::warn!("GitHub API {url}: {e}; the commit message stays empty");
+            return None;
+        }
+    };
+    body.pointer("/commit/message")
+        .and_then(|m| m.as_str())
+        .map(super::first_line)
+}

@@ -194,6 +194,19 @@ pub fn detect(env: &Env, git: &Git, wanted: Option<VersionType>) -> Result<Detec
     }
 }
 
+/// Fills a missing commit message from the forge's API where pinflow can (GitHub, with
+/// `GITHUB_TOKEN`): a CI job without a checkout still records what the commit says.
+pub async fn complete_message(detected: &mut Detected, env: &Env) {
+    if detected.kind != VersionType::Github {
+        return;
+    }
+    if let Some(c) = detected.commit.as_mut().filter(|c| c.message.is_empty()) {
+        if let Some(m) = github::message_from_api(env, &c.repository, &c.sha).await {
+            c.message = m;
+        }
+    }
+}
+
 fn platform_commit(kind: VersionType, env: &Env, git: &Git) -> Option<Commit> {
     match kind {
         VersionType::Github => github::commit(env, git),

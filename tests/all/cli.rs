@@ -133,21 +133,11 @@ fn unreachable_or_unset_server() {
     assert!(text(&out.stderr).contains("PREFECT_API_URL is not set"));
 }
 
-/// A one-shot fault server that answers every request with `status` and a JSON detail.
+/// A fault server that answers every request with `status` and a JSON detail.
 fn fault_server(status: &'static str) -> String {
-    use std::io::{Read, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/api", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(20) {
-            let Ok(mut stream) = stream else { continue };
-            let mut buf = [0u8; 8192];
-            let _ = stream.read(&mut buf);
-            let body = r#"{"detail":"Invalid authentication credentials"}"#;
-            let _ = write!(stream, "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len());
-        }
-    });
-    url
+    let body = r#"{"detail":"Invalid authentication credentials"}"#.to_owned();
+    let (url, _) = crate::support::fake::serve(move |_| (status, body.clone()));
+    format!("{url}/api")
 }
 
 #[test]
@@ -214,4 +204,71 @@ fn version_info_command_prints_json_and_env() {
     assert_eq!(info["version"], &sha[..8]);
     let out = pinflow(p.path(), &["version-info", "--output", "env"], &vars);
     assert!(text(&out.stdout).contains(&format!("PINFLOW_COMMIT_SHA={sha}\n")));
+}
+
+#[test]
+fn commit_message_from_the_github_api_without_a_checkout() {
+    let dir = tempfile::tempdir().unwrap(); // not a git repository
+    let sha = "0123456789abcdef0123456789abcdef01234567";
+    let (api, seen) = crate::support::fake::serve(move |head| {
+        if head.starts_with(&format!("GET /repos/org/repo/commits/{sha} ")) {
+            (
+                "200 OK",
+                r#"{"commit": {"message": "Fix the loader\n\nLong body"}}"#.to_owned(),
+            )
+        } else {
+            ("404 Not Found", "{}".to_owned())
+        }
+    });
+    let vars = [
+        ("GITHUB_SHA", sha),
+        ("GITHUB_REF_NAME", "main"),
+        ("GITHUB_REPOSITORY", "org/repo"),
+        ("GITHUB_API_URL", api.as_str()),
+        ("GITHUB_TOKEN", "ghs_token_canary"),
+    ];
+    let out = pinflow(dir.path(), &["version-info"], &vars);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let info: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(info["message"], "Fix the loader");
+    let requests = seen.lock().unwrap().join("\n").to_lowercase();
+    assert!(
+        requests.contains("authorization: bearer ghs_token_canary"),
+        "the token is sent to the API"
+    );
+    assert!(
+        !text(&out.stderr).contains("ghs_token_canary")
+            && !text(&out.stdout).contains("ghs_token_canary")
+    );
+    // Without a token the message stays empty, and nothing fails.
+    let out = pinflow(dir.path(), &["version-info"], &vars[..4]);
+    let info: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(info["message"], "");
+}
+
+#[test]
+fn a_server_that_keeps_failing_ends_the_command_after_bounded_retries() {
+    let p = TestProject::new(&[("flows.py", FLOW), ("prefect.yaml", GOOD)], "m");
+    let url = fault_server("503 Service Unavailable");
+    let started = std::time::Instant::now();
+    let out = pinflow(
+        p.path(),
+        &["deploy", "a"],
+        &[
+            ("PREFECT_API_URL", &url),
+            ("PREFECT_CLIENT_MAX_RETRIES", "2"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(4));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("retry 1 of 2") && err.contains("retry 2 of 2"),
+        "{err}"
+    );
+    assert!(err.contains("503"), "{err}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "bounded: {:?}",
+        started.elapsed()
+    );
 }

@@ -1,5 +1,6 @@
 //! Test support: the Prefect server, projects in real git repositories, and running both tools.
 
+pub mod fake;
 pub mod project;
 pub mod server;
 
