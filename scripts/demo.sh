@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The demo: starts a local Prefect server, then deploys examples/ as two successive commits of a
-# real git repository with pinflow, and shows what the server stored. Cleans up after itself.
+# real git repository with pinflow, shows what the server stored, rolls back and promotes.
+# Cleans up after itself.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 prefect="$(bash "$root/scripts/install-prefect.sh")"
@@ -53,6 +54,24 @@ d = json.load(sys.stdin)
 print("version:", d["version"], "| commit:", sys.argv[1][:8])
 print("default batch_size:", d["parameter_openapi_schema"]["properties"]["batch_size"]["default"])
 print("schedule:", d["schedules"][0]["schedule"])' "$(git rev-parse HEAD)"
+echo
+echo "== pinflow versions etl/prod"
+"$pinflow" versions etl/prod
+echo
+echo "== the second release misbehaves: pinflow rollback etl/prod"
+"$pinflow" rollback etl/prod
+curl -sf "$PREFECT_API_URL/deployments/name/etl/prod" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print("server now runs version", d["version"], "with default batch_size",
+      d["parameter_openapi_schema"]["properties"]["batch_size"]["default"], "| schedule kept:", d["schedules"][0]["schedule"]["cron"])'
+echo
+echo "== fixed: pinflow promote etl/prod"
+"$pinflow" promote etl/prod
+"$pinflow" versions etl/prod
+echo
+echo "== a CI retry of the same commit writes nothing"
+"$pinflow" deploy --all
 echo
 echo "== version info this build records (pinflow version-info)"
 "$pinflow" version-info

@@ -330,6 +330,36 @@ impl Client {
         self.read(&["deployments", "name", flow, name], &[]).await
     }
 
+    /// The deployment `id`, or None.
+    pub async fn read_deployment(&self, id: &str) -> Result<Option<Value>> {
+        self.read(&["deployments", id], &[]).await
+    }
+
+    /// Appends an artifact; returns it as stored (with its id and creation time).
+    pub async fn create_artifact(&self, body: &Value) -> Result<Value> {
+        self.write(Method::POST, &["artifacts", ""], body, Repeat::Unsafe)
+            .await
+    }
+
+    /// All artifacts with `key`, newest first.
+    pub async fn artifacts_by_key(&self, key: &str) -> Result<Vec<Value>> {
+        const PAGE: usize = 200;
+        let mut all = Vec::new();
+        loop {
+            let body = json!({"artifacts": {"key": {"any_": [key]}}, "sort": "CREATED_DESC",
+                              "limit": PAGE, "offset": all.len()});
+            let page = self
+                .write(Method::POST, &["artifacts", "filter"], &body, Repeat::Safe)
+                .await?;
+            let items = page.as_array().cloned().unwrap_or_default();
+            let done = items.len() < PAGE;
+            all.extend(items);
+            if done {
+                return Ok(all);
+            }
+        }
+    }
+
     /// A block document's data (secrets included), or None.
     pub async fn read_block_document(&self, slug: &str, name: &str) -> Result<Option<Value>> {
         let doc = self

@@ -25,6 +25,43 @@ pub enum Command {
     VersionInfo(VersionInfoArgs),
     /// Validate prefect.yaml and its entrypoints without talking to a server.
     Check(CheckArgs),
+    /// List a deployment's versions, newest first, and which one is live.
+    Versions(VersionsArgs),
+    /// Make the version before the live one (or --to VERSION) live again.
+    Rollback(MoveArgs),
+    /// Make the version after the live one (or --to VERSION) live.
+    Promote(MoveArgs),
+}
+
+/// Flags of `pinflow versions`.
+#[derive(Debug, clap::Args)]
+pub struct VersionsArgs {
+    /// The deployment, as FLOW/DEPLOYMENT.
+    #[arg(value_name = "FLOW/DEPLOYMENT")]
+    pub deployment: String,
+    /// Show at most this many versions.
+    #[arg(long, env = "PINFLOW_LIMIT", default_value_t = 20)]
+    pub limit: usize,
+    /// Result format.
+    #[arg(long, env = "PINFLOW_OUTPUT", value_enum, default_value_t = Output::Text)]
+    pub output: Output,
+}
+
+/// Flags of `pinflow rollback` and `pinflow promote`.
+#[derive(Debug, clap::Args)]
+pub struct MoveArgs {
+    /// The deployment, as FLOW/DEPLOYMENT.
+    #[arg(value_name = "FLOW/DEPLOYMENT")]
+    pub deployment: String,
+    /// The version to make live: a version name or a version id.
+    #[arg(long, env = "PINFLOW_TO", value_name = "VERSION")]
+    pub to: Option<String>,
+    /// Show the change; apply nothing.
+    #[arg(long, env = "PINFLOW_DRY_RUN")]
+    pub dry_run: bool,
+    /// Result format.
+    #[arg(long, env = "PINFLOW_OUTPUT", value_enum, default_value_t = Output::Text)]
+    pub output: Output,
 }
 
 /// Where to print results.
@@ -70,6 +107,9 @@ pub struct DeployArgs {
     /// Print the requests that would be sent; write nothing.
     #[arg(long, env = "PINFLOW_DRY_RUN")]
     pub dry_run: bool,
+    /// Deploy even when the live version already has this content (a new version is recorded).
+    #[arg(long, env = "PINFLOW_FORCE")]
+    pub force: bool,
     /// How many deployments to apply at once.
     #[arg(long, env = "PINFLOW_CONCURRENCY", default_value_t = 4,
           value_parser = clap::value_parser!(u16).range(1..=64))]

@@ -9,6 +9,7 @@ pub mod deploy;
 pub mod env;
 pub mod error;
 pub mod flow;
+pub mod history;
 pub mod log;
 pub mod project;
 pub mod report;
@@ -38,6 +39,7 @@ pub fn run(cli: Cli, env: Env) -> Result<ExitCode> {
                     .map(vcs::VersionType::parse)
                     .transpose()?,
                 dry_run: args.dry_run,
+                force: args.force,
                 concurrency: usize::from(args.concurrency),
                 workdir,
             };
@@ -74,6 +76,18 @@ pub fn run(cli: Cli, env: Env) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Versions(args) => {
+            let client = connect(&env)?;
+            let report =
+                runtime()?.block_on(history::versions(&client, &args.deployment, args.limit))?;
+            write_stdout(&match args.output {
+                Output::Json => report::json(&report)? + "\n",
+                Output::Text => report::versions_text(&report),
+            });
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rollback(args) => move_live(args, history::Direction::Rollback, &env),
+        Command::Promote(args) => move_live(args, history::Direction::Promote, &env),
         Command::Check(args) => {
             let project = project::Project::load(&args.prefect_file)?;
             for d in project.select(&[], true)? {
@@ -95,6 +109,32 @@ pub fn run(cli: Cli, env: Env) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn move_live(args: cli::MoveArgs, direction: history::Direction, env: &Env) -> Result<ExitCode> {
+    let client = connect(env)?;
+    let opts = history::MoveOptions {
+        target: args.deployment,
+        to: args.to,
+        dry_run: args.dry_run,
+        direction,
+    };
+    let report = runtime()?.block_on(history::move_live(&client, &opts, &vcs::ci_run(env)))?;
+    write_stdout(&match args.output {
+        Output::Json => report::json(&report)? + "\n",
+        Output::Text => report::move_text(&report),
+    });
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A client for the server in `PREFECT_API_URL`, which these commands need.
+fn connect(env: &Env) -> Result<api::Client> {
+    let conn = api::Connection::from_env(env)?.ok_or_else(|| {
+        Error::usage(
+            "PREFECT_API_URL is not set; point it at your Prefect server or Cloud workspace",
+        )
+    })?;
+    api::Client::new(conn)
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime> {

@@ -76,6 +76,72 @@ pub fn version_env(info: &crate::vcs::VersionInfo) -> String {
     out
 }
 
+/// The version list for a person: newest first, the live one marked.
+pub fn versions_text(report: &crate::history::VersionsReport) -> String {
+    let mut out = format!("{} ({})\n", report.deployment, report.id);
+    if report.live.is_none() {
+        out.push_str("live: untracked (changed outside pinflow since its last version)\n");
+    }
+    for v in &report.versions {
+        out.push_str(&version_line(v));
+    }
+    if report.versions.is_empty() {
+        out.push_str("no versions recorded yet; `pinflow deploy` records the first one\n");
+    }
+    out
+}
+
+fn version_line(v: &crate::history::VersionEntry) -> String {
+    let info = |k: &str| v.version_info[k].as_str().unwrap_or("").to_owned();
+    let short: String = info("commit_sha").chars().take(8).collect();
+    let who = v.ci["run_url"]
+        .as_str()
+        .or(v.ci["actor"].as_str())
+        .unwrap_or("");
+    format!(
+        "{} {:<12} {:<20} {:<8} {:<19} {}  {}  [{}]\n",
+        if v.live { "*" } else { " " },
+        v.version,
+        info("branch"),
+        short,
+        v.created.get(..19).unwrap_or(&v.created).replace('T', " "),
+        one_line(&info("message")),
+        who,
+        v.id
+    )
+}
+
+/// The result of rollback / promote for a person.
+pub fn move_text(report: &crate::history::MoveReport) -> String {
+    let from = report
+        .from
+        .as_ref()
+        .map_or("untracked".to_owned(), |f| f.version.clone());
+    match report.action.as_str() {
+        "unchanged" => format!(
+            "{}: version {} is live already; nothing to do\n",
+            report.deployment, report.to.version
+        ),
+        "dry-run" => format!(
+            "dry-run {}: would make version {} live (now {from}) with\n{}\n",
+            report.deployment,
+            report.to.version,
+            serde_json::to_string_pretty(&report.request).unwrap_or_default()
+        ),
+        action => format!(
+            "{action} {}: version {} is live (was {from})\n",
+            report.deployment, report.to.version
+        ),
+    }
+}
+
+/// Text from commits on one line, without control characters.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ use serde_json::{json, Value};
 use crate::api::{Client, Connection};
 use crate::env::Env;
 use crate::error::{Error, ErrorKind, Result};
+use crate::history;
 use crate::project::Project;
 use crate::vcs::{VersionInfo, VersionType};
 pub use plan::Planned;
@@ -33,6 +34,8 @@ pub struct DeployOptions {
     pub version_type: Option<VersionType>,
     /// Print what would be sent; write nothing.
     pub dry_run: bool,
+    /// Deploy even when nothing changed since the live version.
+    pub force: bool,
     /// Deployments applied at once.
     pub concurrency: usize,
     /// The directory entrypoints and git are resolved in (the working directory).
@@ -48,7 +51,7 @@ pub struct Outcome {
     pub id: Option<String>,
     /// The flow's id.
     pub flow_id: Option<String>,
-    /// `created`, `updated`, `dry-run` or `failed`.
+    /// `created`, `updated`, `unchanged`, `dry-run` or `failed`.
     pub action: &'static str,
     /// The version name.
     pub version: Option<String>,
@@ -129,8 +132,10 @@ pub async fn run(opts: &DeployOptions, env: &Env) -> Result<DeployReport> {
     }
     let secrets: Vec<String> = planner.secrets.into_iter().collect();
     let client = client.as_ref();
+    let ci = crate::vcs::ci_run(env);
+    let ci = &ci;
     let mut deployments: Vec<(usize, Outcome)> = stream::iter(plans.into_iter().enumerate())
-        .map(|(i, p)| async move { (i, apply(p, client, opts.dry_run).await) })
+        .map(|(i, p)| async move { (i, apply(p, client, opts, ci).await) })
         .buffer_unordered(opts.concurrency.max(1))
         .collect()
         .await;
@@ -160,7 +165,7 @@ async fn apply_triggers(client: &Client, p: &Planned, id: &str) -> Result<()> {
     Ok(())
 }
 
-async fn apply(p: Planned, client: Option<&Client>, dry_run: bool) -> Outcome {
+async fn apply(p: Planned, client: Option<&Client>, opts: &DeployOptions, ci: &Value) -> Outcome {
     let mut outcome = Outcome {
         name: p.full_name(),
         id: None,
@@ -173,7 +178,7 @@ async fn apply(p: Planned, client: Option<&Client>, dry_run: bool) -> Outcome {
         request: None,
         error: None,
     };
-    match apply_inner(&p, client, dry_run, &mut outcome).await {
+    match apply_inner(&p, client, opts, ci, &mut outcome).await {
         Ok(()) => {
             if let (Some(c), Some(id)) = (client, &outcome.id) {
                 outcome.url = Some(c.connection().ui_url(id));
@@ -194,9 +199,11 @@ async fn apply(p: Planned, client: Option<&Client>, dry_run: bool) -> Outcome {
 async fn apply_inner(
     p: &Planned,
     client: Option<&Client>,
-    dry_run: bool,
+    opts: &DeployOptions,
+    ci: &Value,
     outcome: &mut Outcome,
 ) -> Result<()> {
+    let dry_run = opts.dry_run;
     let existing = match client {
         Some(c) => c.read_deployment_by_name(&p.flow_name, &p.name).await?,
         None => None,
@@ -221,11 +228,20 @@ async fn apply_inner(
     }
     let client = client.expect("a client exists unless this is a dry run");
     match existing {
-        Some(_) => {
+        Some(current) => {
             let id = outcome
                 .id
                 .clone()
                 .ok_or_else(|| Error::service("the server's deployment has no id"))?;
+            if !opts.force {
+                let name = outcome.name.clone();
+                if let Some(live) = history::unchanged(client, &name, &current, &p.update).await? {
+                    tracing::info!("unchanged {name}: version {} is live with the same content (--force deploys anyway)", live.version());
+                    outcome.action = "unchanged";
+                    outcome.version = Some(live.version().to_owned());
+                    return Ok(());
+                }
+            }
             client
                 .update_deployment(&id, &Value::Object(p.update.clone()))
                 .await?;
@@ -244,6 +260,9 @@ async fn apply_inner(
     }
     let id = outcome.id.clone().unwrap_or_default();
     apply_triggers(client, p, &id).await?;
+    history::record_created(client, &outcome.name, &id, &p.update, ci)
+        .await
+        .map_err(|e| e.context("deployed, but recording the version in the history failed"))?;
     tracing::info!(
         "{} {} (version {})",
         outcome.action,

@@ -77,7 +77,7 @@ fn blocks_and_variables_are_resolved_and_secrets_never_shown() {
 }
 
 #[test]
-fn deploys_several_concurrently_and_is_idempotent_on_reruns() {
+fn deploys_several_concurrently_and_reruns_are_unchanged() {
     let s = server();
     let mut yaml = String::from("deployments:\n");
     for i in 0..6 {
@@ -102,11 +102,14 @@ fn deploys_several_concurrently_and_is_idempotent_on_reruns() {
         &["deploy", "many-*", "--output", "json"],
         &s.vars(),
     ));
-    assert!(again["deployments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|d| d["action"] == "updated"));
+    assert!(
+        again["deployments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["action"] == "unchanged"),
+        "a re-run of the same commit writes nothing"
+    );
     assert!(s.deployment_count() >= before + 6);
     let names: Vec<&str> = report["deployments"]
         .as_array()
@@ -166,7 +169,16 @@ fn basic_auth_and_csrf_on_a_hardened_server() {
         &["deploy", "--output", "json"],
         &s.vars(),
     ));
-    assert_eq!(again["deployments"][0]["action"], "updated");
+    assert_eq!(again["deployments"][0]["action"], "unchanged");
+    let forced = json_ok(&pinflow(
+        p.path(),
+        &["deploy", "--force", "--output", "json"],
+        &s.vars(),
+    ));
+    assert_eq!(
+        forced["deployments"][0]["action"], "updated",
+        "history records work behind auth and CSRF"
+    );
     assert!(s.deployment("secured-flow", "hardened").is_some());
     // Without the credentials the server refuses, and pinflow says which setting to check.
     let out = pinflow(

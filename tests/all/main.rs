@@ -6,4 +6,5 @@
 mod cli;
 mod deploy;
 mod differential;
+mod history;
 mod support;

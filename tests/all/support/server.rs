@@ -197,6 +197,16 @@ impl Server {
         self.get(&format!("/deployments/name/{flow}/{name}"))
     }
 
+    /// PATCH JSON to `path` (an edit made outside pinflow).
+    pub fn patch(&self, path: &str, body: &Value) {
+        let r = self.send(|| {
+            self.http
+                .patch(format!("{}{path}", self.api_url))
+                .json(body)
+        });
+        assert!(r.status().is_success(), "PATCH {path}: {}", r.status());
+    }
+
     /// Deletes deployment `flow/name` if it exists.
     pub fn delete_deployment(&self, flow: &str, name: &str) {
         if let Some(d) = self.deployment(flow, name) {
