@@ -2,11 +2,19 @@
 # The test command: installs what the tests need, then runs every check and test.
 #   - prefect==3.9.1 from PyPI (the real server the tests start, and the reference `prefect deploy`)
 #   - git (real repositories in temporary folders)
-# The integration tests start their own Prefect server on a free loopback port.
+#   - Debian docker-registry (CNCF distribution) and apache2-utils (htpasswd) for the registry tests
+# The integration tests start their own Prefect servers and registries on free loopback ports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-command -v git >/dev/null || { apt-get update -qq && apt-get install -y -qq git; }
+missing=()
+command -v git >/dev/null || missing+=(git)
+command -v docker-registry >/dev/null || missing+=(docker-registry)
+command -v htpasswd >/dev/null || missing+=(apache2-utils)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]} from Debian" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
 PINFLOW_PREFECT="$(bash scripts/install-prefect.sh)"
 export PINFLOW_PREFECT
 

@@ -23,6 +23,8 @@ pub enum Command {
     Deploy(DeployArgs),
     /// Print the version info this build would record.
     VersionInfo(VersionInfoArgs),
+    /// Print an image reference pinned to the digest its tag points to now.
+    ResolveImage(ResolveImageArgs),
     /// Validate prefect.yaml and its entrypoints without talking to a server.
     Check(CheckArgs),
     /// List a deployment's versions, newest first, and which one is live.
@@ -73,6 +75,28 @@ pub enum Output {
     Json,
 }
 
+/// When to pin (`--pin-commit`, `--resolve-image`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PinMode {
+    /// Commit: on CI. Image: when tagged, warning if the registry cannot be asked.
+    Auto,
+    /// Always; an error when it cannot be done.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Flags of `pinflow resolve-image`.
+#[derive(Debug, clap::Args)]
+pub struct ResolveImageArgs {
+    /// The image, such as ghcr.io/org/app:1.2.
+    #[arg(value_name = "IMAGE_REF")]
+    pub image: String,
+    /// Result format.
+    #[arg(long, env = "PINFLOW_OUTPUT", value_enum, default_value_t = Output::Text)]
+    pub output: Output,
+}
+
 /// Output of `version-info`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InfoOutput {
@@ -110,6 +134,15 @@ pub struct DeployArgs {
     /// Deploy even when the live version already has this content (a new version is recorded).
     #[arg(long, env = "PINFLOW_FORCE")]
     pub force: bool,
+    /// Write this build's commit into git_clone pull steps of this repository (auto: on CI).
+    #[arg(long, env = "PINFLOW_PIN_COMMIT", value_enum, default_value_t = PinMode::Auto)]
+    pub pin_commit: PinMode,
+    /// Pin job_variables.image to this digest (sha256:...), as built by an earlier CI step.
+    #[arg(long, env = "PINFLOW_IMAGE_DIGEST", value_name = "DIGEST")]
+    pub image_digest: Option<String>,
+    /// Ask the registry for the digest of a tagged job_variables.image (auto: warn if it cannot).
+    #[arg(long, env = "PINFLOW_RESOLVE_IMAGE", value_enum, default_value_t = PinMode::Auto)]
+    pub resolve_image: PinMode,
     /// How many deployments to apply at once.
     #[arg(long, env = "PINFLOW_CONCURRENCY", default_value_t = 4,
           value_parser = clap::value_parser!(u16).range(1..=64))]

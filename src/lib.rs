@@ -11,7 +11,9 @@ pub mod error;
 pub mod flow;
 pub mod history;
 pub mod log;
+pub mod pin;
 pub mod project;
+pub mod registry;
 pub mod report;
 pub mod template;
 pub mod vcs;
@@ -41,6 +43,17 @@ pub fn run(cli: Cli, env: Env) -> Result<ExitCode> {
                 dry_run: args.dry_run,
                 force: args.force,
                 concurrency: usize::from(args.concurrency),
+                pin: pin::PinOptions {
+                    commit: pin_mode(args.pin_commit),
+                    image_digest: match args.image_digest {
+                        Some(d) => {
+                            pin::check_digest(&d)?;
+                            Some(d)
+                        }
+                        None => None,
+                    },
+                    resolve: pin_mode(args.resolve_image),
+                },
                 workdir,
             };
             let report = runtime()?.block_on(deploy::run(&opts, &env))?;
@@ -76,6 +89,16 @@ pub fn run(cli: Cli, env: Env) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::ResolveImage(args) => {
+            let reference = registry::Reference::parse(&args.image)?;
+            let resolver = registry::Resolver::new(&env)?;
+            let resolved = runtime()?.block_on(resolver.resolve(&reference))?;
+            write_stdout(&match args.output {
+                Output::Json => report::json(&resolved)? + "\n",
+                Output::Text => format!("{}\n", resolved.image),
+            });
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Versions(args) => {
             let client = connect(&env)?;
             let report =
@@ -108,6 +131,14 @@ pub fn run(cli: Cli, env: Env) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+fn pin_mode(mode: cli::PinMode) -> pin::Mode {
+    match mode {
+        cli::PinMode::Auto => pin::Mode::Auto,
+        cli::PinMode::Always => pin::Mode::Always,
+        cli::PinMode::Never => pin::Mode::Never,
     }
 }
 

@@ -38,6 +38,8 @@ pub struct DeployOptions {
     pub force: bool,
     /// Deployments applied at once.
     pub concurrency: usize,
+    /// What to pin.
+    pub pin: crate::pin::PinOptions,
     /// The directory entrypoints and git are resolved in (the working directory).
     pub workdir: PathBuf,
 }
@@ -125,7 +127,7 @@ pub async fn run(opts: &DeployOptions, env: &Env) -> Result<DeployReport> {
                  or your Prefect Cloud workspace URL), or use --dry-run",
         )),
     };
-    let mut planner = plan::Planner::new(opts, env, client.as_ref(), &project);
+    let mut planner = plan::Planner::new(opts, env, client.as_ref(), &project)?;
     let mut plans = Vec::with_capacity(selected.len());
     for d in &selected {
         plans.push(planner.plan(d).await?);
@@ -173,7 +175,10 @@ async fn apply(p: Planned, client: Option<&Client>, opts: &DeployOptions, ci: &V
         action: "dry-run",
         version: p.version.clone(),
         version_info: p.version_info.clone(),
-        pinned: Pinned::default(),
+        pinned: Pinned {
+            commit_sha: p.pinned_commit.clone(),
+            image: p.pinned_image.clone(),
+        },
         url: None,
         request: None,
         error: None,

@@ -11,7 +11,9 @@ use crate::api::Client;
 use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::flow;
+use crate::pin::{self, Mode};
 use crate::project::{kind, DeploymentConfig, Project};
+use crate::registry::Resolver;
 use crate::template::{self, Kind, Options, References};
 use crate::vcs::{self, git::Git, Detected, VersionInfo, VersionType};
 
@@ -32,6 +34,10 @@ pub struct Planned {
     pub version_info: VersionInfo,
     /// Automations to create for it, without `owner_resource` and the action's deployment id.
     pub triggers: Vec<Value>,
+    /// The commit written into its `git_clone` pull step, if any.
+    pub pinned_commit: Option<String>,
+    /// Its image with a digest, if pinned.
+    pub pinned_image: Option<String>,
 }
 
 impl Planned {
@@ -57,6 +63,7 @@ pub struct Planner<'a> {
     pub secrets: BTreeSet<String>,
     detected: BTreeMap<Option<&'static str>, Detected>,
     pools: BTreeSet<String>,
+    resolver: Resolver,
 }
 
 const KEEP: Options<'static> = Options {
@@ -75,8 +82,8 @@ impl<'a> Planner<'a> {
         env: &'a Env,
         client: Option<&'a Client>,
         project: &'a Project,
-    ) -> Self {
-        Self {
+    ) -> Result<Self> {
+        Ok(Self {
             opts,
             env,
             client,
@@ -85,7 +92,8 @@ impl<'a> Planner<'a> {
             secrets: BTreeSet::new(),
             detected: BTreeMap::new(),
             pools: BTreeSet::new(),
-        }
+            resolver: Resolver::new(env)?,
+        })
     }
 
     fn at(&self, d: &DeploymentConfig, key: &str) -> String {
@@ -175,6 +183,18 @@ impl<'a> Planner<'a> {
             .collect::<Result<Vec<_>>>()?;
         let pull = self.pull_steps(d, &config, &values, &env_values);
         let detected = self.detect(&config, d).await?;
+        let mut pull = pull;
+        let mut config = config;
+        let pinned_commit = self.pin_commit(&mut pull, &detected, d)?;
+        let pinned_image = match config
+            .get_mut("work_pool")
+            .and_then(|p| p.get_mut("job_variables"))
+        {
+            Some(jv) => {
+                pin::pin_image(jv, &self.opts.pin, &self.resolver, &self.at(d, "work_pool")).await?
+            }
+            None => None,
+        };
         let version = self.version(&config, &detected, &flow);
         let version_info = detected.version_info(version.as_deref().unwrap_or(""));
         let fields = Fields::read(&config, &flow, schedules.as_ref())
@@ -188,6 +208,8 @@ impl<'a> Planner<'a> {
             version,
             version_info,
             triggers,
+            pinned_commit,
+            pinned_image,
         })
     }
 
@@ -331,6 +353,29 @@ impl<'a> Planner<'a> {
         vcs::complete_message(&mut found, self.env).await;
         self.detected.insert(key, found.clone());
         Ok(found)
+    }
+
+    /// Pins this build's commit into `pull` per `--pin-commit`; returns the SHA if pinned.
+    fn pin_commit(
+        &self,
+        pull: &mut Value,
+        detected: &Detected,
+        d: &DeploymentConfig,
+    ) -> Result<Option<String>> {
+        let on_ci = !matches!(detected.kind, VersionType::Git | VersionType::Simple);
+        let wanted = match self.opts.pin.commit {
+            Mode::Never => false,
+            Mode::Auto => on_ci,
+            Mode::Always => true,
+        };
+        if !wanted {
+            return Ok(None);
+        }
+        let Some(commit) = &detected.commit else {
+            return Err(Error::usage("--pin-commit always, but no commit is known here (not a git repository, no CI variables)"));
+        };
+        let ours = pin::this_repository(self.env, &Git::new(&self.opts.workdir));
+        Ok(pin::pin_commit(pull, &commit.sha, &ours, &d.name).then(|| commit.sha.clone()))
     }
 
     /// `--version`, else the file's `version`, else the short SHA, else the flow's version.

@@ -7,4 +7,5 @@ mod cli;
 mod deploy;
 mod differential;
 mod history;
+mod pin;
 mod support;

@@ -2,6 +2,7 @@
 
 pub mod fake;
 pub mod project;
+pub mod registry;
 pub mod server;
 
 use std::path::{Path, PathBuf};
@@ -25,6 +26,33 @@ pub fn prefect_bin() -> PathBuf {
         path.display()
     );
     path
+}
+
+/// Starts `program args...` in its own process group, output to `log`, with a watcher shell
+/// that ends the group when this test process is gone (statics are never dropped).
+pub fn spawn_watched(
+    program: &Path,
+    args: &[&str],
+    vars: &[(&str, &str)],
+    log: &Path,
+) -> std::process::Child {
+    let script = format!(
+        "setsid \"$0\" \"$@\" > '{}' 2>&1 & S=$!; while kill -0 {} 2>/dev/null; do sleep 1; done; \
+         kill -TERM -$S 2>/dev/null; sleep 3; kill -KILL -$S 2>/dev/null",
+        log.display(),
+        std::process::id()
+    );
+    Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .arg(program)
+        .args(args)
+        .envs(vars.iter().copied())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {}: {e}", program.display()))
 }
 
 /// A command with a clean environment: PATH and HOME only, plus `vars`.

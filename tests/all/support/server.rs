@@ -2,7 +2,6 @@
 //! PREFECT_HOME (SQLite). A watcher stops it when the test process ends.
 
 use std::net::TcpListener;
-use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -51,27 +50,27 @@ impl Server {
             .unwrap()
             .port();
         let log = home.path().join("server.log");
-        // The watcher ends the server's process group when this test process is gone.
-        let script = format!(
-            "setsid {prefect} server start --host 127.0.0.1 --port {port} > {log} 2>&1 & S=$!; \
-             while kill -0 {pid} 2>/dev/null; do sleep 1; done; \
-             kill -TERM -- -$S 2>/dev/null; sleep 3; kill -KILL -- -$S 2>/dev/null",
-            prefect = prefect.display(),
-            log = log.display(),
-            pid = std::process::id()
+        let home_str = home.path().display().to_string();
+        let port_str = port.to_string();
+        let mut vars = vec![
+            ("PREFECT_HOME", home_str.as_str()),
+            ("PREFECT_SERVER_ANALYTICS_ENABLED", "false"),
+            ("PREFECT_UI_ENABLED", "false"),
+        ];
+        vars.extend_from_slice(settings);
+        let watcher = super::spawn_watched(
+            &prefect,
+            &[
+                "server",
+                "start",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                &port_str,
+            ],
+            &vars,
+            &log,
         );
-        let watcher = Command::new("sh")
-            .arg("-c")
-            .arg(script)
-            .env("PREFECT_HOME", home.path())
-            .env("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-            .env("PREFECT_UI_ENABLED", "false")
-            .envs(settings.iter().copied())
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("sh starts");
         let api_url = format!("http://127.0.0.1:{port}/api");
         let http = reqwest::blocking::Client::builder()
             .timeout(Duration::from_secs(30))
