@@ -1,7 +1,8 @@
 //! Differential tests: the real `prefect deploy` 3.9.1 and `pinflow deploy` on the same
 //! project, environment and commit; the stored deployments must agree field by field.
 //!
-//! Deliberate differences, asserted here with the reason:
+//! pinflow runs with `--pin-commit never` here: pinning is what it adds on purpose (tested in
+//! pin.rs and below). Deliberate differences, asserted here with the reason:
 //! - description: with no docstring and no `description:`, Prefect stores the string "None";
 //!   pinflow stores null (no description).
 
@@ -64,7 +65,7 @@ fn both(
     for (f, n) in deployments {
         s.delete_deployment(f, n);
     }
-    let mut pin_args = vec!["deploy", "--output", "json"];
+    let mut pin_args = vec!["deploy", "--pin-commit", "never", "--output", "json"];
     pin_args.extend_from_slice(args);
     let report = json_ok(&pinflow(p.path(), &pin_args, &all));
     assert_eq!(
@@ -174,6 +175,18 @@ fn github_build_with_anchors_schedules_concurrency_and_pull_overrides() {
         "CANCEL_NEW"
     );
     assert_eq!(pairs[1].1["pull_steps"], json!([]));
+    // By default, on CI, pinflow also pins this repository's clone to the commit.
+    let pinned = json_ok(&pinflow(
+        p.path(),
+        &["deploy", "prod", "--output", "json"],
+        &[server().vars(), vars.to_vec()].concat(),
+    ));
+    assert_eq!(pinned["deployments"][0]["pinned"]["commit_sha"], json!(sha));
+    let stored = server().deployment("diff-anchors", "prod").unwrap();
+    assert_eq!(
+        stored["pull_steps"][0]["prefect.deployments.steps.git_clone"],
+        json!({"id": "clone", "repository": "https://github.com/org/repo.git", "commit_sha": sha})
+    );
 }
 
 const TEMPLATED_YAML: &str = r#"
