@@ -29,6 +29,26 @@ impl ErrorKind {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_from_messages() {
+        let at = |m: &str| Error::project(m).location();
+        assert_eq!(
+            at("prefect.yaml:12 (deployment \"a\", `x`): bad"),
+            Some(("prefect.yaml".into(), 12))
+        );
+        assert_eq!(
+            at("/p/flows.py:4:7: Python syntax error"),
+            Some(("/p/flows.py".into(), 4))
+        );
+        assert_eq!(at("PREFECT_API_URL is not set"), None);
+        assert_eq!(at("no deployment matches \"x\""), None);
+    }
+}
+
 /// An error with a kind and a message for a person.
 #[derive(Debug, thiserror::Error)]
 #[error("{message}")]
@@ -71,6 +91,14 @@ impl Error {
             kind: self.kind,
             message: format!("{context}: {}", self.message),
         }
+    }
+
+    /// The file and line the message starts with (`prefect.yaml:12 …`), for CI annotations.
+    pub fn location(&self) -> Option<(String, usize)> {
+        let head = self.message.split_whitespace().next()?;
+        let mut parts = head.trim_end_matches(':').splitn(3, ':');
+        let (file, line) = (parts.next()?, parts.next()?.parse().ok()?);
+        (!file.is_empty()).then(|| (file.to_owned(), line))
     }
 
     /// The exit code for this error.

@@ -4,6 +4,7 @@
 //! bodies, the plan is applied through the Prefect API, and the results are reported.
 
 pub mod api;
+pub mod ci;
 pub mod cli;
 pub mod deploy;
 pub mod env;
@@ -24,10 +25,25 @@ use cli::{Cli, Command, InfoOutput, Output};
 use env::Env;
 use error::{Error, Result};
 
-/// Runs one command; returns the exit code for success and partial failure.
+/// Runs one command; returns the exit code for success and partial failure. On a CI platform
+/// the error is also reported the platform's way (an annotation at the file and line).
 pub fn run(cli: Cli, env: Env) -> Result<ExitCode> {
     let workdir = std::env::current_dir()
         .map_err(|e| Error::usage(format!("cannot read the working directory: {e}")))?;
+    let platform = ci::Platform::detect(&env, &workdir);
+    let result = dispatch(cli, env, workdir, &platform);
+    if let Err(e) = &result {
+        platform.error(e);
+    }
+    result
+}
+
+fn dispatch(
+    cli: Cli,
+    env: Env,
+    workdir: std::path::PathBuf,
+    platform: &ci::Platform,
+) -> Result<ExitCode> {
     match cli.command {
         Command::Deploy(args) => {
             let opts = deploy::DeployOptions {
@@ -56,7 +72,16 @@ pub fn run(cli: Cli, env: Env) -> Result<ExitCode> {
                 },
                 workdir,
             };
-            let report = runtime()?.block_on(deploy::run(&opts, &env))?;
+            platform.section_start("pinflow deploy");
+            let report = runtime()?.block_on(deploy::run(&opts, &env));
+            platform.section_end();
+            let report = report?;
+            platform.mask(&report.secrets);
+            if !opts.dry_run {
+                platform
+                    .deploy_outputs(&report)
+                    .map_err(|e| Error::service(format!("cannot write the CI outputs: {e}")))?;
+            }
             let rendered = match args.output {
                 Output::Json => report::json(&report)? + "\n",
                 Output::Text => report::deploy_text(&report),

@@ -24,7 +24,22 @@ pub fn redact(text: &str, secrets: &[String]) -> String {
 /// One JSON document, pretty-printed.
 pub fn json<T: Serialize>(value: &T) -> Result<String> {
     serde_json::to_string_pretty(value)
+        .map(|s| inert(&s))
         .map_err(|e| crate::error::Error::service(format!("cannot render JSON: {e}")))
+}
+
+/// One JSON document on one line (for CI outputs).
+pub fn json_line<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value)
+        .map(|s| inert(&s))
+        .unwrap_or_default()
+}
+
+/// JSON whose strings cannot start Azure logging commands: `#` inside `##vso[` and `##[` is
+/// written as the escape `\u0023`, which decodes to the same text.
+fn inert(json: &str) -> String {
+    json.replace("##vso[", "\\u0023#vso[")
+        .replace("##[", "\\u0023#[")
 }
 
 /// Lines for a person: one per deployment.
@@ -135,16 +150,27 @@ pub fn move_text(report: &crate::history::MoveReport) -> String {
     }
 }
 
-/// Text from commits on one line, without control characters.
+/// Text from commits on one line, unable to inject CI commands.
 fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    crate::ci::escape_line(text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_cannot_start_logging_commands() {
+        let out = json_line(
+            &serde_json::json!({"message": "##vso[task.setvariable variable=x]y ##[group]"}),
+        );
+        assert!(!out.contains("##vso[") && !out.contains("##["), "{out}");
+        let back: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(
+            back["message"],
+            "##vso[task.setvariable variable=x]y ##[group]"
+        );
+    }
 
     #[test]
     fn redaction_prefers_longest_and_skips_short_values() {

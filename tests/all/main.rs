@@ -3,6 +3,7 @@
 //! fails these tests loudly.
 #![allow(clippy::disallowed_methods)] // tests read HOME and PATH to find the tools they drive
 
+mod ci;
 mod cli;
 mod deploy;
 mod differential;

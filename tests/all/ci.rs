@@ -1,0 +1,195 @@
+//! Native CI outputs through the binary, from each platform's environment, on the real server.
+
+use serde_json::Value;
+
+use crate::support::{pinflow, server, text, TestProject};
+
+const FLOW: &str = "from prefect import flow\n\n@flow(name=\"FLOW\")\ndef main():\n    pass\n";
+const YAML: &str = "deployments:\n  - name: a\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n  - name: b\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n";
+const HOSTILE: &str =
+    "##vso[task.setvariable variable=pwned]yes\n::error::pwned\n\x1b[31m##[group]pwned";
+
+fn project(flow: &str) -> TestProject {
+    TestProject::new(
+        &[
+            ("flows.py", &FLOW.replace("FLOW", flow)),
+            ("prefect.yaml", YAML),
+        ],
+        HOSTILE,
+    )
+}
+
+/// No line a runner would execute carries text from the commit.
+fn assert_inert(stream: &str) {
+    for line in stream.lines() {
+        if line.starts_with("::") || line.contains("##vso[") || line.contains("##[") {
+            assert!(
+                !line.contains("pwned"),
+                "commit text reached a command line: {line:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn github_outputs_summary_and_annotations() {
+    let s = server();
+    let p = project("ci-github");
+    let dir = tempfile::tempdir().unwrap();
+    let (output, summary) = (dir.path().join("output"), dir.path().join("summary.md"));
+    let sha = p.head();
+    let mut vars = s.vars();
+    let (o, m) = (output.to_str().unwrap(), summary.to_str().unwrap());
+    vars.extend([
+        ("GITHUB_ACTIONS", "true"),
+        ("GITHUB_OUTPUT", o),
+        ("GITHUB_STEP_SUMMARY", m),
+        ("GITHUB_SHA", sha.as_str()),
+        ("GITHUB_REF_NAME", "main"),
+        ("GITHUB_REPOSITORY", "org/repo"),
+    ]);
+    let out = pinflow(p.path(), &["deploy", "--all", "--output", "json"], &vars);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = report["deployments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    let written = std::fs::read_to_string(&output).unwrap();
+    assert!(
+        written.contains(&format!("deployment-ids={}\n", ids.join(","))),
+        "{written}"
+    );
+    assert!(
+        written.contains(&format!("version={}\n", &sha[..8])),
+        "{written}"
+    );
+    let json = written
+        .split("deployments<<PINFLOW_EOF_7f3a\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap();
+    let deployments: Value = serde_json::from_str(json).unwrap();
+    assert_eq!(
+        deployments[0]["version_info"]["message"],
+        "##vso[task.setvariable variable=pwned]yes"
+    );
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        md.contains(&format!(
+            "[ci-github/a]({}/deployments/deployment/{})",
+            s.api_url.trim_end_matches("/api"),
+            ids[0]
+        )),
+        "{md}"
+    );
+    assert!(text(&out.stderr).contains("::group::pinflow deploy"));
+    assert_inert(&text(&out.stdout));
+    assert_inert(&text(&out.stderr));
+    assert_inert(&md);
+    let versions = pinflow(p.path(), &["versions", "ci-github/a"], &vars);
+    assert_inert(&text(&versions.stdout));
+    // A project error becomes an annotation at its file and line.
+    std::fs::write(
+        p.path().join("prefect.yaml"),
+        YAML.replace(
+            "flows.py:main\n    work_pool: {name: test-pool}\n  - name: b",
+            "gone.py:main\n    work_pool: {name: test-pool}\n  - name: b",
+        ),
+    )
+    .unwrap();
+    let out = pinflow(p.path(), &["deploy", "--all"], &vars);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        text(&out.stderr).contains("::error file=")
+            && text(&out.stderr).contains("prefect.yaml,line=3::"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn azure_output_variables_and_issues() {
+    let s = server();
+    let p = project("ci-azure");
+    let sha = p.head();
+    let mut vars = s.vars();
+    vars.extend([
+        ("TF_BUILD", "True"),
+        ("BUILD_SOURCEVERSION", sha.as_str()),
+        ("BUILD_SOURCEBRANCH", "refs/heads/main"),
+        ("BUILD_REPOSITORY_NAME", "repo"),
+        ("BUILD_SOURCEVERSIONMESSAGE", HOSTILE),
+    ]);
+    let out = pinflow(p.path(), &["deploy", "--all"], &vars);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "##vso[task.setvariable variable=version;isOutput=true]{}",
+            &sha[..8]
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("##vso[task.setvariable variable=deploymentIds;isOutput=true]"),
+        "{err}"
+    );
+    assert_inert(&err);
+    assert_inert(&text(&out.stdout));
+    let out = pinflow(p.path(), &["deploy", "nope"], &vars);
+    assert!(
+        text(&out.stderr).contains("##vso[task.logissue type=error]no deployment matches"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn gitlab_and_bitbucket_dotenv_files() {
+    let s = server();
+    let p = project("ci-gitlab");
+    let sha = p.head();
+    let mut vars = s.vars();
+    let dir = p.path().to_str().unwrap().to_owned();
+    vars.extend([
+        ("GITLAB_CI", "true"),
+        ("CI_PROJECT_DIR", dir.as_str()),
+        ("CI_COMMIT_SHA", sha.as_str()),
+        ("CI_COMMIT_REF_NAME", "main"),
+        ("CI_PROJECT_NAME", "repo"),
+    ]);
+    let out = pinflow(p.path(), &["deploy", "--all"], &vars);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let env = std::fs::read_to_string(p.path().join("pinflow.env")).unwrap();
+    assert!(
+        env.starts_with("PINFLOW_DEPLOYMENT_IDS=")
+            && env.contains(&format!("PINFLOW_VERSION={}\n", &sha[..8])),
+        "{env}"
+    );
+    assert!(text(&out.stderr).contains("section_start:"));
+
+    let q = project("ci-bitbucket");
+    let sha = q.head();
+    let mut vars = s.vars();
+    vars.extend([
+        ("BITBUCKET_BUILD_NUMBER", "7"),
+        ("BITBUCKET_COMMIT", sha.as_str()),
+        ("BITBUCKET_BRANCH", "main"),
+        ("BITBUCKET_REPO_SLUG", "repo"),
+    ]);
+    let out = pinflow(q.path(), &["deploy", "--all"], &vars);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(std::fs::read_to_string(q.path().join("pinflow.env"))
+        .unwrap()
+        .contains(&sha[..8]));
+    assert!(
+        text(&out.stderr).contains("✔ pinflow deployed 2 deployment(s)"),
+        "{}",
+        text(&out.stderr)
+    );
+}
