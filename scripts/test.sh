@@ -3,6 +3,7 @@
 #   - prefect==3.9.1 from PyPI (the real server the tests start, and the reference `prefect deploy`)
 #   - git (real repositories in temporary folders)
 #   - Debian docker-registry (CNCF distribution) and apache2-utils (htpasswd) for the registry tests
+#   - the packaging tools (scripts/install-tools.sh): actionlint, gitlab-ci-local, check-jsonschema
 # The integration tests start their own Prefect servers and registries on free loopback ports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +17,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 PINFLOW_PREFECT="$(bash scripts/install-prefect.sh)"
-export PINFLOW_PREFECT
+PINFLOW_TOOLS="$(bash scripts/install-tools.sh)"
+export PINFLOW_PREFECT PINFLOW_TOOLS
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check

@@ -39,7 +39,7 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 pub struct VersionsArgs {
     /// The deployment, as FLOW/DEPLOYMENT.
-    #[arg(value_name = "FLOW/DEPLOYMENT")]
+    #[arg(value_name = "FLOW/DEPLOYMENT", env = "PINFLOW_DEPLOYMENT")]
     pub deployment: String,
     /// Show at most this many versions.
     #[arg(long, env = "PINFLOW_LIMIT", default_value_t = 20)]
@@ -53,7 +53,7 @@ pub struct VersionsArgs {
 #[derive(Debug, clap::Args)]
 pub struct MoveArgs {
     /// The deployment, as FLOW/DEPLOYMENT.
-    #[arg(value_name = "FLOW/DEPLOYMENT")]
+    #[arg(value_name = "FLOW/DEPLOYMENT", env = "PINFLOW_DEPLOYMENT")]
     pub deployment: String,
     /// The version to make live: a version name or a version id.
     #[arg(long, env = "PINFLOW_TO", value_name = "VERSION")]
@@ -109,8 +109,13 @@ pub enum InfoOutput {
 /// Flags of `pinflow deploy`.
 #[derive(Debug, clap::Args)]
 pub struct DeployArgs {
-    /// Deployments to deploy: a name, `flow/name`, or a glob such as `etl-*`.
-    #[arg(value_name = "NAME")]
+    /// Deployments to deploy: a name, `flow/name`, or a glob such as `etl-*` (from the
+    /// environment: comma-separated).
+    #[arg(
+        value_name = "NAME",
+        env = "PINFLOW_DEPLOYMENTS",
+        value_delimiter = ','
+    )]
     pub names: Vec<String>,
     /// The same as NAME, in `prefect deploy -n` form; may be repeated.
     #[arg(short = 'n', long = "name", value_name = "NAME")]

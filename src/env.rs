@@ -21,6 +21,19 @@ impl Env {
         )
     }
 
+    /// Removes empty `PINFLOW_*` variables from the process environment, before the command
+    /// line is parsed: CI wrappers pass every input, and an empty one means "not given".
+    /// Call once at start-up, before any thread exists.
+    #[allow(clippy::disallowed_methods)]
+    pub fn drop_empty_pinflow_vars() {
+        for (name, value) in std::env::vars_os() {
+            let is_pinflow = name.to_str().is_some_and(|n| n.starts_with("PINFLOW_"));
+            if is_pinflow && value.is_empty() {
+                std::env::remove_var(name);
+            }
+        }
+    }
+
     /// Builds an environment from pairs; for tests and for child processes.
     pub fn from_pairs<K: Into<String>, V: Into<String>>(
         pairs: impl IntoIterator<Item = (K, V)>,

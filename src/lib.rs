@@ -47,7 +47,13 @@ fn dispatch(
     match cli.command {
         Command::Deploy(args) => {
             let opts = deploy::DeployOptions {
-                names: args.names.into_iter().chain(args.name_flags).collect(),
+                names: args
+                    .names
+                    .into_iter()
+                    .chain(args.name_flags)
+                    .map(|n| n.trim().to_owned())
+                    .filter(|n| !n.is_empty())
+                    .collect(),
                 all: args.all,
                 prefect_file: args.prefect_file,
                 version: args.version,

@@ -6,6 +6,7 @@ use clap::Parser;
 use pinflow::{cli::Cli, env::Env, run};
 
 fn main() -> ExitCode {
+    Env::drop_empty_pinflow_vars();
     let cli = Cli::parse();
     let env = Env::from_process();
     pinflow::log::init(&env);

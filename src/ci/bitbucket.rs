@@ -6,7 +6,8 @@ use super::{gitlab, Outputs};
 use crate::deploy::DeployReport;
 
 pub(super) fn write(dir: &Path, out: &Outputs, report: &DeployReport) -> std::io::Result<()> {
-    std::fs::write(dir.join("pinflow.env"), gitlab::dotenv(out))?;
+    let path = dir.join("pinflow.env");
+    std::fs::write(&path, gitlab::dotenv(out)).map_err(|e| super::at(&path, e))?;
     let failed = report
         .deployments
         .iter()

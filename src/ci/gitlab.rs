@@ -6,7 +6,8 @@ use super::Outputs;
 
 /// Writes the dotenv report: single-line values without spaces, as GitLab requires.
 pub(super) fn write(dir: &Path, out: &Outputs) -> std::io::Result<()> {
-    std::fs::write(dir.join("pinflow.env"), dotenv(out))
+    let path = dir.join("pinflow.env");
+    std::fs::write(&path, dotenv(out)).map_err(|e| super::at(&path, e))
 }
 
 pub(super) fn dotenv(out: &Outputs) -> String {

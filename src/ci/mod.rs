@@ -48,10 +48,14 @@ impl Platform {
                 summary: env.get("GITHUB_STEP_SUMMARY").map(PathBuf::from),
             }
         } else if env.get("GITLAB_CI").is_some() {
+            // The dotenv report is relative to the project directory; fall back to where
+            // pinflow runs when that is not a directory here (local runners).
+            let dir = env
+                .get("CI_PROJECT_DIR")
+                .map(PathBuf::from)
+                .filter(|d| d.is_dir());
             Platform::Gitlab {
-                dir: env
-                    .get("CI_PROJECT_DIR")
-                    .map_or_else(|| workdir.to_owned(), PathBuf::from),
+                dir: dir.unwrap_or_else(|| workdir.to_owned()),
             }
         } else if env.get("BITBUCKET_BUILD_NUMBER").is_some() {
             Platform::Bitbucket {
@@ -192,6 +196,11 @@ pub fn escape_line(text: &str) -> String {
         Some(rest) => format!(":\u{200b}:{rest}"),
         None => flat,
     }
+}
+
+/// An I/O error that names the file.
+fn at(path: &std::path::Path, e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
 
 fn unix_now() -> u64 {

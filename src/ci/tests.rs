@@ -47,10 +47,12 @@ fn detection_by_marker_variables() {
         Platform::Github { .. }
     ));
     assert_eq!(
-        detect(&[("GITLAB_CI", "true"), ("CI_PROJECT_DIR", "/builds/x")]),
-        Platform::Gitlab {
-            dir: "/builds/x".into()
-        }
+        detect(&[("GITLAB_CI", "true"), ("CI_PROJECT_DIR", "/tmp")]),
+        Platform::Gitlab { dir: "/tmp".into() }
+    );
+    assert_eq!(
+        detect(&[("GITLAB_CI", "true"), ("CI_PROJECT_DIR", "/nonexistent")]),
+        Platform::Gitlab { dir: "/w".into() }
     );
     assert_eq!(
         detect(&[("BITBUCKET_BUILD_NUMBER", "3")]),

@@ -8,5 +8,6 @@ mod cli;
 mod deploy;
 mod differential;
 mod history;
+mod packaging;
 mod pin;
 mod support;

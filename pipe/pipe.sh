@@ -1,0 +1,21 @@
+#!/bin/sh
+# Entry point of the pinflow image for Bitbucket pipes (and GitLab jobs that call it directly):
+# maps the pipe's variables to PINFLOW_* and runs pinflow in the clone directory. pinflow
+# writes pinflow.env there and prints the pipe's final ✔/✖ line itself.
+set -eu
+cd "${BITBUCKET_CLONE_DIR:-.}"
+command="${COMMAND:-deploy}"
+case "$command" in
+  deploy|rollback|promote|versions) ;;
+  *) echo "✖ pinflow: COMMAND must be deploy, rollback, promote or versions"; exit 2 ;;
+esac
+export PINFLOW_DEPLOYMENTS="${DEPLOYMENTS:-}" PINFLOW_ALL="${ALL:-false}" \
+  PINFLOW_PREFECT_FILE="${PREFECT_FILE:-prefect.yaml}" PINFLOW_VERSION="${VERSION:-}" \
+  PINFLOW_VERSION_TYPE="${VERSION_TYPE:-}" PINFLOW_PIN_COMMIT="${PIN_COMMIT:-auto}" \
+  PINFLOW_IMAGE_DIGEST="${IMAGE_DIGEST:-}" PINFLOW_RESOLVE_IMAGE="${RESOLVE_IMAGE:-auto}" \
+  PINFLOW_DRY_RUN="${DRY_RUN:-false}" PINFLOW_FORCE="${FORCE:-false}" \
+  PINFLOW_DEPLOYMENT="${DEPLOYMENT:-}" PINFLOW_TO="${TO:-}"
+if [ "${DEBUG:-false}" = "true" ]; then export PINFLOW_LOG=debug; fi
+# Git refuses repositories owned by another user (the clone is mounted into the container).
+git config --global --add safe.directory "$PWD" 2>/dev/null || true
+exec "${PINFLOW_BIN:-pinflow}" "$command"
