@@ -148,6 +148,10 @@ pub struct DeployArgs {
     /// Ask the registry for the digest of a tagged job_variables.image (auto: warn if it cannot).
     #[arg(long, env = "PINFLOW_RESOLVE_IMAGE", value_enum, default_value_t = PinMode::Auto)]
     pub resolve_image: PinMode,
+    /// Load flows with this Python interpreter (which has Prefect and the flow's dependencies)
+    /// for Prefect's exact schema, instead of reading their source.
+    #[arg(long, env = "PINFLOW_PYTHON", value_name = "PATH")]
+    pub python: Option<PathBuf>,
     /// How many deployments to apply at once.
     #[arg(long, env = "PINFLOW_CONCURRENCY", default_value_t = 4,
           value_parser = clap::value_parser!(u16).range(1..=64))]

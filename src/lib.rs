@@ -65,6 +65,7 @@ fn dispatch(
                 dry_run: args.dry_run,
                 force: args.force,
                 concurrency: usize::from(args.concurrency),
+                python: args.python,
                 pin: pin::PinOptions {
                     commit: pin_mode(args.pin_commit),
                     image_digest: match args.image_digest {

@@ -40,6 +40,8 @@ pub struct DeployOptions {
     pub concurrency: usize,
     /// What to pin.
     pub pin: crate::pin::PinOptions,
+    /// A Python interpreter to load flows with, instead of reading their source.
+    pub python: Option<PathBuf>,
     /// The directory entrypoints and git are resolved in (the working directory).
     pub workdir: PathBuf,
 }

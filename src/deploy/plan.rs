@@ -123,8 +123,11 @@ impl<'a> Planner<'a> {
                 )))
             }
         };
-        let flow = flow::load(&entrypoint, &self.opts.workdir)
-            .map_err(|e| e.context(self.at(d, "entrypoint")))?;
+        let flow = match &self.opts.python {
+            Some(python) => flow::load_with_python(&entrypoint, &self.opts.workdir, python),
+            None => flow::load(&entrypoint, &self.opts.workdir),
+        }
+        .map_err(|e| e.context(self.at(d, "entrypoint")))?;
         self.check_work_pool(&config, d).await?;
 
         let outputs = if self.opts.dry_run && !(d.build.is_empty() && d.push.is_empty()) {

@@ -63,11 +63,8 @@ pub fn google_args(doc: &str) -> BTreeMap<String, String> {
                     out.insert(name, desc.join("\n"));
                 }
                 if let Some((head, desc)) = text.trim().split_once(':') {
-                    let name = head
-                        .split_whitespace()
-                        .next()
-                        .unwrap_or("")
-                        .trim_start_matches('*');
+                    // `**kwargs:` keeps its stars and so matches no parameter, as in Prefect.
+                    let name = head.split_whitespace().next().unwrap_or("");
                     current = Some((name.to_owned(), vec![desc.trim().to_owned()]));
                 }
             } else if let Some((_, desc)) = current.as_mut() {

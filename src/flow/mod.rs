@@ -1,6 +1,7 @@
 //! Reads a flow from its Python source without running Python: the flow's name, description,
 //! version and parameter schema, as `prefect deploy` computes them by importing the module.
 
+mod classes;
 mod docstring;
 mod schema;
 
@@ -24,6 +25,46 @@ pub struct Flow {
     pub version: String,
     /// The parameter schema Prefect would send.
     pub parameter_schema: Value,
+}
+
+/// Asks a Python interpreter that has Prefect and the flow's dependencies for the flow, as
+/// `prefect deploy` computes it (`--python`); run in `base`.
+pub fn load_with_python(entrypoint: &str, base: &Path, python: &Path) -> Result<Flow> {
+    const SCRIPT: &str = "import json, sys\n\
+from prefect.flows import load_flow_from_entrypoint\n\
+from prefect.utilities.callables import parameter_schema\n\
+f = load_flow_from_entrypoint(sys.argv[1])\n\
+print(json.dumps({'name': f.name, 'description': f.description, 'version': f.version,\n\
+  'schema': parameter_schema(f).model_dump(exclude_unset=True)}))\n";
+    let out = std::process::Command::new(python)
+        .args(["-c", SCRIPT, entrypoint])
+        .current_dir(base)
+        .output()
+        .map_err(|e| Error::usage(format!("--python {}: cannot run it: {e}", python.display())))?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        let last = err
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        return Err(Error::project(format!(
+            "entrypoint {entrypoint:?}: {} could not load the flow: {last}",
+            python.display()
+        )));
+    }
+    let v: Value = serde_json::from_slice(&out.stdout).map_err(|e| {
+        Error::service(format!(
+            "--python {}: unexpected output: {e}",
+            python.display()
+        ))
+    })?;
+    Ok(Flow {
+        name: v["name"].as_str().unwrap_or_default().to_owned(),
+        description: v["description"].as_str().map(str::to_owned),
+        version: v["version"].as_str().unwrap_or_default().to_owned(),
+        parameter_schema: v["schema"].clone(),
+    })
 }
 
 /// Loads the flow at `entrypoint` (`path/file.py:func`, `path/file.py:Class.method` or
@@ -70,7 +111,13 @@ pub fn load(entrypoint: &str, base: &Path) -> Result<Flow> {
         name: text("name").unwrap_or_else(|| func.name.as_str().replace('_', "-")),
         description: text("description").or_else(|| docstring.as_deref().map(docstring::cleandoc)),
         version: text("version").unwrap_or_else(|| md5_hex(&bytes)),
-        parameter_schema: schema::parameter_schema(func, docstring.as_deref(), &source, &file),
+        parameter_schema: schema::parameter_schema(
+            func,
+            docstring.as_deref(),
+            &source,
+            &file,
+            body,
+        ),
     })
 }
 
@@ -163,7 +210,12 @@ fn string_literal(e: &Expr) -> Option<String> {
 }
 
 fn docstring_of(f: &StmtFunctionDef) -> Option<String> {
-    match f.body.first()? {
+    docstring_of_body(&f.body)
+}
+
+/// The docstring of a function or class body.
+pub(crate) fn docstring_of_body(body: &[Stmt]) -> Option<String> {
+    match body.first()? {
         Stmt::Expr(e) => string_literal(&e.value),
         _ => None,
     }

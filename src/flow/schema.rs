@@ -4,11 +4,14 @@
 //! `description` from the docstring, and the type's schema; keys are sorted as pydantic sorts
 //! them. A type pinflow cannot read statically becomes `{}` (any value), with a warning.
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::path::Path;
 
-use ruff_python_ast::{Expr, Number, Operator, StmtFunctionDef, UnaryOp};
+use ruff_python_ast::{Expr, Number, Operator, Stmt, StmtFunctionDef, UnaryOp};
 use serde_json::{json, Map, Value};
 
+use super::classes::{python_title, Class, Classes};
 use super::{docstring, line_of};
 
 /// The schema Prefect stores for `func`.
@@ -17,15 +20,25 @@ pub fn parameter_schema(
     doc: Option<&str>,
     source: &str,
     file: &Path,
+    module: &[Stmt],
 ) -> Value {
     let descriptions = doc.map(docstring::google_args).unwrap_or_default();
-    let reader = Reader { source, file };
+    let classes = Classes::read(module);
+    let reader = Reader {
+        source,
+        file,
+        classes: &classes,
+        module,
+        defs: RefCell::default(),
+    };
     let p = &func.parameters;
     let mut properties = Map::new();
     let mut required = Vec::new();
     let mut position = 0;
     let mut add = |name: &str, mut prop: Map<String, Value>, has_default: bool| {
         if matches!(name, "self" | "cls") {
+            // Skipped, but counted: Prefect numbers positions as in the signature.
+            position += 1;
             return;
         }
         prop.insert("title".into(), json!(name));
@@ -93,12 +106,23 @@ pub fn parameter_schema(
     if !required.is_empty() {
         schema.insert("required".into(), Value::Array(required));
     }
+    let defs = reader.defs.into_inner();
+    if !defs.is_empty() {
+        schema.insert(
+            "definitions".into(),
+            Value::Object(defs.into_iter().collect()),
+        );
+    }
     Value::Object(schema)
 }
 
 struct Reader<'a> {
     source: &'a str,
     file: &'a Path,
+    classes: &'a Classes,
+    module: &'a [Stmt],
+    /// Definitions of the module's classes that the schema refers to, by name.
+    defs: RefCell<BTreeMap<String, Value>>,
 }
 
 impl Reader<'_> {
@@ -132,7 +156,17 @@ impl Reader<'_> {
     }
 
     fn default(&self, expr: &Expr, param: &str) -> Option<Value> {
-        let v = literal(expr);
+        let v = literal(expr).or_else(|| match expr {
+            // An enum member: its value.
+            Expr::Attribute(a) => match &*a.value {
+                Expr::Name(class) => {
+                    self.classes
+                        .member(class.id.as_str(), a.attr.as_str(), self.module)
+                }
+                _ => None,
+            },
+            _ => None,
+        });
         if v.is_none() {
             self.warn(
                 expr,
@@ -156,8 +190,102 @@ impl Reader<'_> {
                 self.union(&members)
             }
             Expr::Subscript(s) => self.generic(name_of(&s.value)?, &s.slice),
+            Expr::Name(n) if self.classes.get(n.id.as_str()).is_some() => {
+                self.reference(n.id.as_str())
+            }
             Expr::Name(_) | Expr::Attribute(_) => simple(name_of(e)?),
             _ => None,
+        }
+    }
+
+    /// `{"$ref": "#/definitions/<name>"}`, adding the class's definition once.
+    fn reference(&self, name: &str) -> Option<Value> {
+        let known = self.defs.borrow().contains_key(name);
+        if !known {
+            // A placeholder first, so a class that refers to itself does not recurse forever.
+            self.defs.borrow_mut().insert(name.to_owned(), Value::Null);
+            let def = self.definition(name);
+            match def {
+                Some(d) => self.defs.borrow_mut().insert(name.to_owned(), d),
+                None => self.defs.borrow_mut().remove(name),
+            };
+        }
+        self.defs
+            .borrow()
+            .contains_key(name)
+            .then(|| json!({"$ref": format!("#/definitions/{name}")}))
+    }
+
+    /// A class's schema as pydantic writes it.
+    fn definition(&self, name: &str) -> Option<Value> {
+        match self.classes.get(name)? {
+            Class::Enum(values) => {
+                let mut m = match literal_schema(values.clone()) {
+                    Value::Object(m) => m,
+                    _ => Map::new(),
+                };
+                m.remove("const");
+                m.insert("enum".into(), Value::Array(values.clone()));
+                m.insert("title".into(), json!(name));
+                Some(Value::Object(sorted(m)))
+            }
+            Class::Model(model) => {
+                let mut properties = Map::new();
+                let mut required = Vec::new();
+                for f in &model.fields {
+                    let mut prop = match self.type_schema(&f.annotation) {
+                        Some(Value::Object(m)) => m,
+                        _ => {
+                            self.warn(
+                                &f.annotation,
+                                &f.name,
+                                &format!(
+                                    "the type of {name}.{} is not understood statically",
+                                    f.name
+                                ),
+                            );
+                            Map::new()
+                        }
+                    };
+                    let bare_ref = prop.len() == 1 && prop.contains_key("$ref");
+                    match &f.default {
+                        None => required.push(json!(f.name)),
+                        Some(Some(d)) => {
+                            if let Some(v) = self.default(d, &f.name) {
+                                prop.insert("default".into(), v);
+                            }
+                        }
+                        Some(None) => {}
+                    }
+                    if let Some(d) = &f.description {
+                        prop.insert("description".into(), json!(d));
+                    }
+                    match &f.title {
+                        Some(t) => {
+                            prop.insert("title".into(), json!(t));
+                        }
+                        None if !bare_ref => {
+                            prop.insert(
+                                "title".into(),
+                                json!(python_title(&f.name.replace('_', " "))),
+                            );
+                        }
+                        None => {}
+                    }
+                    properties.insert(f.name.clone(), Value::Object(sorted(prop)));
+                }
+                let mut m = Map::new();
+                if let Some(doc) = &model.doc {
+                    m.insert("description".into(), json!(docstring::cleandoc(doc)));
+                }
+                m.insert("properties".into(), Value::Object(properties));
+                if !required.is_empty() {
+                    m.insert("required".into(), Value::Array(required));
+                }
+                m.insert("title".into(), json!(name));
+                m.insert("type".into(), json!("object"));
+                Some(Value::Object(sorted(m)))
+            }
         }
     }
 
@@ -330,7 +458,7 @@ fn literal_schema(values: Vec<Value>) -> Value {
 }
 
 /// A literal Python value as JSON (what pydantic would dump for a default).
-fn literal(e: &Expr) -> Option<Value> {
+pub(super) fn literal(e: &Expr) -> Option<Value> {
     Some(match e {
         Expr::NoneLiteral(_) => Value::Null,
         Expr::BooleanLiteral(b) => json!(b.value),

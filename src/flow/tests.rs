@@ -71,9 +71,10 @@ fn required_parameters_and_methods() {
     let f = load_source(src, "Jobs.run").unwrap();
     assert_eq!(f.parameter_schema["required"], json!(["name"]));
     assert_eq!(f.parameter_schema["properties"]["n"]["default"], json!(-3));
+    // Prefect counts `self` when numbering positions (checked against prefect deploy).
     assert_eq!(
         f.parameter_schema["properties"]["name"]["position"],
-        json!(0)
+        json!(1)
     );
 }
 

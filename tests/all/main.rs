@@ -10,4 +10,5 @@ mod differential;
 mod history;
 mod packaging;
 mod pin;
+mod schemas;
 mod support;

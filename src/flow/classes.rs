@@ -1,0 +1,212 @@
+//! Types defined in the flow's own module: enums, pydantic models, dataclasses and TypedDicts,
+//! read from the AST so their schemas can be written as pydantic writes them.
+
+use std::collections::BTreeMap;
+
+use ruff_python_ast::{Expr, Stmt, StmtClassDef};
+use serde_json::Value;
+
+/// A class the schema can describe.
+#[derive(Debug, Clone)]
+pub enum Class {
+    /// An `Enum`: its members' values, in order.
+    Enum(Vec<Value>),
+    /// A model-like class: pydantic `BaseModel`, `@dataclass` or `TypedDict`.
+    Model(Model),
+}
+
+/// Fields of a model-like class, in declaration order.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// The class docstring, if written.
+    pub doc: Option<String>,
+    /// Its fields.
+    pub fields: Vec<Field>,
+}
+
+/// One annotated field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The field's name.
+    pub name: String,
+    /// Its annotation.
+    pub annotation: Expr,
+    /// `Some(default expression)`; `None` when required.
+    pub default: Option<Option<Expr>>,
+    /// `Field(description=...)`.
+    pub description: Option<String>,
+    /// `Field(title=...)`.
+    pub title: Option<String>,
+}
+
+/// The module's classes by name.
+#[derive(Debug, Default)]
+pub struct Classes {
+    map: BTreeMap<String, Class>,
+}
+
+impl Classes {
+    /// Reads the top-level classes of a module.
+    pub fn read(body: &[Stmt]) -> Self {
+        let mut classes = Classes::default();
+        for stmt in body {
+            if let Stmt::ClassDef(c) = stmt {
+                if let Some(class) = classes.class(c) {
+                    classes.map.insert(c.name.to_string(), class);
+                }
+            }
+        }
+        classes
+    }
+
+    /// The class named `name`.
+    pub fn get(&self, name: &str) -> Option<&Class> {
+        self.map.get(name)
+    }
+
+    /// The value of enum member `Class.MEMBER`.
+    pub fn member(&self, class: &str, member: &str, body: &[Stmt]) -> Option<Value> {
+        let Some(Class::Enum(_)) = self.get(class) else {
+            return None;
+        };
+        body.iter().find_map(|s| match s {
+            Stmt::ClassDef(c) if c.name.as_str() == class => enum_members(c)
+                .into_iter()
+                .find(|(n, _)| n == member)
+                .map(|(_, v)| v),
+            _ => None,
+        })
+    }
+
+    fn class(&self, c: &StmtClassDef) -> Option<Class> {
+        let bases: Vec<&str> = c.bases().iter().filter_map(base_name).collect();
+        if bases.iter().any(|b| b.ends_with("Enum") || *b == "Flag") {
+            let members: Vec<Value> = enum_members(c).into_iter().map(|(_, v)| v).collect();
+            return (!members.is_empty()).then_some(Class::Enum(members));
+        }
+        let dataclass = c.decorator_list.iter().any(|d| {
+            let target = match &d.expression {
+                Expr::Call(call) => &*call.func,
+                other => other,
+            };
+            base_name(target) == Some("dataclass")
+        });
+        let parent = bases.iter().find_map(|b| match self.get(b) {
+            Some(Class::Model(m)) => Some(m.fields.clone()),
+            _ => None,
+        });
+        let is_model = dataclass
+            || parent.is_some()
+            || bases
+                .iter()
+                .any(|b| matches!(*b, "BaseModel" | "TypedDict"));
+        if !is_model {
+            return None;
+        }
+        let mut fields = parent.unwrap_or_default();
+        fields.extend(c.body.iter().filter_map(field));
+        Some(Class::Model(Model {
+            doc: super::docstring_of_body(&c.body),
+            fields,
+        }))
+    }
+}
+
+fn base_name(e: &Expr) -> Option<&str> {
+    match e {
+        Expr::Name(n) => Some(n.id.as_str()),
+        Expr::Attribute(a) => Some(a.attr.as_str()),
+        _ => None,
+    }
+}
+
+fn enum_members(c: &StmtClassDef) -> Vec<(String, Value)> {
+    c.body
+        .iter()
+        .filter_map(|s| match s {
+            Stmt::Assign(a) => match a.targets.as_slice() {
+                [Expr::Name(n)] if !n.id.as_str().starts_with('_') => {
+                    Some((n.id.to_string(), super::schema::literal(&a.value)?))
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+fn field(s: &Stmt) -> Option<Field> {
+    let Stmt::AnnAssign(a) = s else { return None };
+    let Expr::Name(target) = &*a.target else {
+        return None;
+    };
+    if base_name(match &*a.annotation {
+        Expr::Subscript(sub) => &sub.value,
+        other => other,
+    }) == Some("ClassVar")
+    {
+        return None;
+    }
+    let mut f = Field {
+        name: target.id.to_string(),
+        annotation: (*a.annotation).clone(),
+        default: None,
+        description: None,
+        title: None,
+    };
+    match a.value.as_deref() {
+        None => {}
+        Some(Expr::Call(call)) if matches!(base_name(&call.func), Some("Field" | "field")) => {
+            let kw = |k: &str| {
+                call.arguments
+                    .keywords
+                    .iter()
+                    .find(|kw| kw.arg.as_ref().is_some_and(|a| a.as_str() == k))
+                    .map(|kw| &kw.value)
+            };
+            let text = |e: Option<&Expr>| match e {
+                Some(Expr::StringLiteral(s)) => Some(s.value.to_str().to_owned()),
+                _ => None,
+            };
+            f.description = text(kw("description"));
+            f.title = text(kw("title"));
+            if let Some(d) = call.arguments.args.first().or(kw("default")) {
+                if !matches!(d, Expr::EllipsisLiteral(_)) {
+                    f.default = Some(Some(d.clone()));
+                }
+            } else if kw("default_factory").is_some() {
+                f.default = Some(None);
+            }
+        }
+        Some(value) => f.default = Some(Some(value.clone())),
+    }
+    Some(f)
+}
+
+/// Python's `str.title()`: upper-case a letter after a non-letter, lower-case the others.
+pub fn python_title(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev_cased = false;
+    for c in s.chars() {
+        if prev_cased {
+            out.extend(c.to_lowercase());
+        } else {
+            out.extend(c.to_uppercase());
+        }
+        prev_cased = c.is_alphabetic();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_like_python() {
+        assert_eq!(python_title("max rows"), "Max Rows");
+        assert_eq!(python_title("url"), "Url");
+        assert_eq!(python_title("http2 port"), "Http2 Port");
+        assert_eq!(python_title("ID"), "Id");
+    }
+}
