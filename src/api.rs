@@ -41,6 +41,8 @@ pub struct Connection {
     pub timeout: Duration,
     /// Retries per request (`PREFECT_CLIENT_MAX_RETRIES`, default 4).
     pub max_retries: u32,
+    /// `PINFLOW_TRACE_REQUESTS`: a file that gets one JSON line per request (for benchmarks).
+    pub trace: Option<std::path::PathBuf>,
 }
 
 impl Connection {
@@ -80,6 +82,9 @@ impl Connection {
             auth,
             timeout: Duration::from_secs_f64(number("PREFECT_API_REQUEST_TIMEOUT", 20.0)?.max(0.1)),
             max_retries: number("PREFECT_CLIENT_MAX_RETRIES", 4.0)? as u32,
+            trace: env
+                .get("PINFLOW_TRACE_REQUESTS")
+                .map(std::path::PathBuf::from),
         }))
     }
 
@@ -116,6 +121,75 @@ pub struct Client {
     http: reqwest::Client,
     conn: Connection,
     csrf: Mutex<Csrf>,
+    gate: Gate,
+    trace: std::sync::Mutex<()>,
+}
+
+/// Caps the requests in flight and adapts the cap to the server: halved when it answers 503
+/// or 429 (a SQLite-backed server under concurrent writes), grown by one after as many
+/// successes as the cap, never above the configured maximum.
+#[derive(Debug)]
+struct Gate {
+    state: std::sync::Mutex<GateState>,
+    wake: tokio::sync::Notify,
+}
+
+#[derive(Debug)]
+struct GateState {
+    limit: usize,
+    max: usize,
+    in_flight: usize,
+    successes: usize,
+}
+
+impl Gate {
+    fn new(max: usize) -> Self {
+        let max = max.max(1);
+        Self {
+            state: std::sync::Mutex::new(GateState {
+                limit: max,
+                max,
+                in_flight: 0,
+                successes: 0,
+            }),
+            wake: tokio::sync::Notify::new(),
+        }
+    }
+
+    async fn enter(&self) {
+        loop {
+            let notified = self.wake.notified();
+            {
+                let mut s = self.state.lock().expect("gate lock");
+                if s.in_flight < s.limit {
+                    s.in_flight += 1;
+                    return;
+                }
+            }
+            notified.await;
+        }
+    }
+
+    fn leave(&self, congested: bool) {
+        let mut s = self.state.lock().expect("gate lock");
+        s.in_flight -= 1;
+        if congested {
+            let lower = (s.limit / 2).max(1);
+            if lower < s.limit {
+                tracing::info!("the server is busy: at most {lower} requests in flight now");
+            }
+            s.limit = lower;
+            s.successes = 0;
+        } else {
+            s.successes += 1;
+            if s.successes >= s.limit && s.limit < s.max {
+                s.limit += 1;
+                s.successes = 0;
+            }
+        }
+        drop(s);
+        self.wake.notify_waiters();
+    }
 }
 
 /// Whether a request may be sent again after an answer that never came.
@@ -126,8 +200,13 @@ enum Repeat {
 }
 
 impl Client {
-    /// A client for `conn`.
+    /// A client for `conn` with at most 4 requests in flight.
     pub fn new(conn: Connection) -> Result<Self> {
+        Self::with_concurrency(conn, 4)
+    }
+
+    /// A client for `conn` with at most `concurrency` requests in flight (adaptive below that).
+    pub fn with_concurrency(conn: Connection, concurrency: usize) -> Result<Self> {
         let http = reqwest::Client::builder()
             .user_agent(concat!("pinflow/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(Duration::from_secs(5).min(conn.timeout))
@@ -143,6 +222,8 @@ impl Client {
             http,
             conn,
             csrf: Mutex::new(csrf),
+            gate: Gate::new(concurrency),
+            trace: std::sync::Mutex::new(()),
         })
     }
 
@@ -175,6 +256,7 @@ impl Client {
         let url = self.url(segments, query);
         let what = format!("{method} {}", url.path());
         let mutating = method != Method::GET;
+        self.record(&method, &url, body);
         let mut attempt = 0;
         let mut csrf_refreshed = false;
         loop {
@@ -189,7 +271,10 @@ impl Client {
             if let Some(b) = body {
                 req = req.json(b);
             }
+            self.gate.enter().await;
             let outcome = req.send().await;
+            let congested = matches!(&outcome, Ok(r) if matches!(r.status().as_u16(), 429 | 503));
+            self.gate.leave(congested);
             let retry_in = match &outcome {
                 Ok(resp) if matches!(resp.status().as_u16(), 408 | 429 | 502 | 503) => {
                     Some(retry_after(resp))
@@ -203,15 +288,27 @@ impl Client {
                 _ => None,
             };
             if let Some(after) = retry_in {
-                if attempt < self.conn.max_retries {
-                    let wait = after.unwrap_or_else(|| backoff(attempt));
-                    tracing::warn!(
-                        "{what}: {}; retry {} of {} in {:.1}s",
+                // A busy server (503/429) is contention, not failure: more, shorter retries
+                // (the gate lowers the concurrency meanwhile); still bounded.
+                let busy = matches!(&outcome, Ok(r) if matches!(r.status().as_u16(), 429 | 503));
+                let budget = if busy {
+                    self.conn.max_retries * 4
+                } else {
+                    self.conn.max_retries
+                };
+                if attempt < budget {
+                    let wait = after.unwrap_or_else(|| backoff(attempt, busy));
+                    let log = format!(
+                        "{what}: {}; retry {} of {budget} in {:.2}s",
                         describe(&outcome),
                         attempt + 1,
-                        self.conn.max_retries,
                         wait.as_secs_f64()
                     );
+                    if busy {
+                        tracing::info!("{log}");
+                    } else {
+                        tracing::warn!("{log}");
+                    }
                     tokio::time::sleep(wait).await;
                     attempt += 1;
                     continue;
@@ -240,6 +337,21 @@ impl Client {
                 return Ok((status, json));
             }
             return Err(self.status_error(&what, status, &json));
+        }
+    }
+
+    /// Appends the request to the trace file, when tracing is on.
+    fn record(&self, method: &Method, url: &url::Url, body: Option<&Value>) {
+        let Some(path) = &self.conn.trace else { return };
+        let line = json!({"method": method.as_str(), "path": url.path(), "query": url.query(), "body": body});
+        let _guard = self.trace.lock().expect("trace lock");
+        let written = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, format!("{line}\n").as_bytes()));
+        if let Err(e) = written {
+            tracing::warn!("cannot write the request trace {}: {e}", path.display());
         }
     }
 
@@ -386,12 +498,13 @@ impl Client {
         id_of(&flow, "POST /flows/")
     }
 
-    /// Creates (upserts) a deployment; returns its id.
-    pub async fn create_deployment(&self, body: &Value) -> Result<String> {
+    /// Creates (upserts) a deployment; returns it as stored.
+    pub async fn create_deployment(&self, body: &Value) -> Result<Value> {
         let created = self
             .write(Method::POST, &["deployments", ""], body, Repeat::Safe)
             .await?;
-        id_of(&created, "POST /deployments/")
+        id_of(&created, "POST /deployments/")?;
+        Ok(created)
     }
 
     /// Updates deployment `id` with the fields in `body`.
@@ -496,10 +609,13 @@ fn retry_after(resp: &reqwest::Response) -> Option<Duration> {
     Some(Duration::from_secs_f64(secs.clamp(0.0, 30.0)))
 }
 
-fn backoff(attempt: u32) -> Duration {
-    let base = 0.5 * 2f64.powi(attempt as i32);
+/// Exponential backoff with jitter: from 50 ms (capped at 2 s) for a busy server, from
+/// 500 ms (capped at 8 s) for a failed connection.
+fn backoff(attempt: u32, busy: bool) -> Duration {
+    let (first, cap) = if busy { (0.05, 2.0) } else { (0.5, 8.0) };
+    let base = first * 2f64.powi(attempt.min(16) as i32);
     let jitter = rand::random::<f64>() * 0.3 * base;
-    Duration::from_secs_f64((base + jitter).min(8.0))
+    Duration::from_secs_f64((base + jitter).min(cap))
 }
 
 fn describe(outcome: &std::result::Result<reqwest::Response, reqwest::Error>) -> String {
@@ -569,6 +685,34 @@ mod tests {
             client.url(&["flows", ""], &[]).as_str(),
             "http://h:1/api/flows/"
         );
+    }
+
+    #[tokio::test]
+    async fn the_gate_halves_on_congestion_and_grows_back() {
+        let gate = Gate::new(8);
+        let limit = |g: &Gate| g.state.lock().unwrap().limit;
+        gate.enter().await;
+        gate.leave(true);
+        assert_eq!(limit(&gate), 4);
+        for _ in 0..3 {
+            gate.enter().await;
+            gate.leave(true);
+        }
+        assert_eq!(limit(&gate), 1, "never below one");
+        for _ in 0..(1 + 2 + 3 + 4) {
+            gate.enter().await;
+            gate.leave(false);
+        }
+        assert_eq!(
+            limit(&gate),
+            5,
+            "one more after as many successes as the limit"
+        );
+        for _ in 0..100 {
+            gate.enter().await;
+            gate.leave(false);
+        }
+        assert_eq!(limit(&gate), 8, "never above the maximum");
     }
 
     #[test]

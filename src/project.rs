@@ -9,6 +9,9 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 
+/// The largest project file pinflow reads (4 MiB); real ones are a few KiB.
+pub const MAX_FILE_BYTES: u64 = 4 << 20;
+
 /// Keys Prefect reads at the top level of prefect.yaml.
 const TOP_KEYS: [&str; 7] = [
     "prefect-version",
@@ -75,6 +78,14 @@ pub struct DeploymentConfig {
 impl Project {
     /// Reads and validates `path`.
     pub fn load(path: &Path) -> Result<Self> {
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        if size > MAX_FILE_BYTES {
+            return Err(Error::project(format!(
+                "{}: the file is {} bytes; pinflow reads project files of at most {MAX_FILE_BYTES} bytes",
+                path.display(),
+                size
+            )));
+        }
         let text = std::fs::read_to_string(path).map_err(|e| {
             Error::project(format!(
                 "cannot read {}: {e}; pass the project file with --prefect-file",
@@ -92,7 +103,15 @@ impl Project {
         };
         let mut yaml: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).map_err(|e| {
             let line = e.location().map(|l| l.line());
-            Error::project(format!("{}: invalid YAML: {e}", at(line)))
+            let text = e.to_string();
+            let why = if text.contains("repetition limit") {
+                " (aliases expand to too much data: an alias bomb?)"
+            } else if text.contains("recursion limit") {
+                " (nested too deeply)"
+            } else {
+                ""
+            };
+            Error::project(format!("{}: invalid YAML: {text}{why}", at(line)))
         })?;
         yaml.apply_merge()
             .map_err(|e| Error::project(format!("{}: invalid merge key (<<): {e}", at(None))))?;
@@ -550,6 +569,34 @@ deployments:
         assert_eq!(err.kind, crate::error::ErrorKind::Project);
         assert!(err.to_string().starts_with("prefect.yaml:"), "{err}");
         assert!(err.to_string().contains("invalid YAML"), "{err}");
+    }
+
+    #[test]
+    fn alias_bombs_deep_nesting_and_huge_files_are_refused_quickly() {
+        let mut bomb = vec!["a0: &a0 [x, x, x, x, x, x, x, x, x, x]".to_owned()];
+        for i in 1..10 {
+            bomb.push(format!(
+                "a{i}: &a{i} [{}]",
+                vec![format!("*a{}", i - 1); 10].join(", ")
+            ));
+        }
+        bomb.push("deployments: *a9".into());
+        let started = std::time::Instant::now();
+        let err = parse(&bomb.join("\n")).unwrap_err();
+        assert!(err.to_string().contains("alias bomb"), "{err}");
+        let deep = format!("deployments: {}{}", "[".repeat(5000), "]".repeat(5000));
+        assert!(parse(&deep)
+            .unwrap_err()
+            .to_string()
+            .contains("nested too deeply"));
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("prefect.yaml");
+        std::fs::write(&big, format!("# {}\n", "x".repeat(MAX_FILE_BYTES as usize))).unwrap();
+        assert!(Project::load(&big)
+            .unwrap_err()
+            .to_string()
+            .contains("at most"));
     }
 
     #[test]

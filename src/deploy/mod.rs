@@ -122,7 +122,7 @@ pub async fn run(opts: &DeployOptions, env: &Env) -> Result<DeployReport> {
         steps::check("push", &d.push, &d.name)?;
     }
     let client = match Connection::from_env(env)? {
-        Some(conn) => Some(Client::new(conn)?),
+        Some(conn) => Some(Client::with_concurrency(conn, opts.concurrency)?),
         None if opts.dry_run => None,
         None => return Err(Error::usage(
             "PREFECT_API_URL is not set; point it at your server (e.g. http://127.0.0.1:4200/api, \
@@ -234,6 +234,7 @@ async fn apply_inner(
         return Ok(());
     }
     let client = client.expect("a client exists unless this is a dry run");
+    let mut stored = None;
     match existing {
         Some(current) => {
             let id = outcome
@@ -260,14 +261,16 @@ async fn apply_inner(
             body.insert("name".into(), json!(p.name));
             body.insert("flow_id".into(), json!(flow_id));
             body.extend(p.create.clone());
-            outcome.id = Some(client.create_deployment(&Value::Object(body)).await?);
+            let created = client.create_deployment(&Value::Object(body)).await?;
+            outcome.id = created["id"].as_str().map(str::to_owned);
+            stored = Some(created);
             outcome.flow_id = Some(flow_id);
             outcome.action = "created";
         }
     }
     let id = outcome.id.clone().unwrap_or_default();
     apply_triggers(client, p, &id).await?;
-    history::record_created(client, &outcome.name, &id, &p.update, ci)
+    history::record_created(client, &outcome.name, &id, &p.update, ci, stored)
         .await
         .map_err(|e| e.context("deployed, but recording the version in the history failed"))?;
     tracing::info!(

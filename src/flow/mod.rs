@@ -71,6 +71,14 @@ print(json.dumps({'name': f.name, 'description': f.description, 'version': f.ver
 /// `package.module.func`), resolving paths against `base`.
 pub fn load(entrypoint: &str, base: &Path) -> Result<Flow> {
     let (file, qualname) = split_entrypoint(entrypoint, base)?;
+    let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+    if size > crate::project::MAX_FILE_BYTES * 4 {
+        return Err(Error::project(format!(
+            "entrypoint {entrypoint:?}: {} is {size} bytes; pinflow reads flow files of at most {} bytes",
+            file.display(),
+            crate::project::MAX_FILE_BYTES * 4
+        )));
+    }
     let bytes = std::fs::read(&file).map_err(|e| {
         Error::project(format!(
             "entrypoint {entrypoint:?}: cannot read {}: {e}; entrypoints are relative to the \

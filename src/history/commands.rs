@@ -346,18 +346,22 @@ fn planned_hash(planned: &Map<String, Value>) -> String {
     fields_hash(&fields)
 }
 
-/// Deploy-time: records the version just written, from what the server now stores.
+/// Deploy-time: records the version just written, from what the server now stores (`stored`
+/// when the write returned it, else read back).
 pub async fn record_created(
     client: &Client,
     name: &str,
     id: &str,
     planned: &Map<String, Value>,
     ci: &Value,
+    stored: Option<Value>,
 ) -> Result<Record> {
-    let stored = client
-        .read_deployment(id)
-        .await?
-        .ok_or_else(|| Error::service(format!("{name} disappeared right after it was deployed")))?;
+    let stored = match stored {
+        Some(s) => s,
+        None => client.read_deployment(id).await?.ok_or_else(|| {
+            Error::service(format!("{name} disappeared right after it was deployed"))
+        })?,
+    };
     if stored["version"] != planned["version"] {
         tracing::warn!("{name} was changed by someone else during this deploy; its history records what the server holds");
     }

@@ -257,13 +257,14 @@ fn a_server_that_keeps_failing_ends_the_command_after_bounded_retries() {
         &[
             ("PREFECT_API_URL", &url),
             ("PREFECT_CLIENT_MAX_RETRIES", "2"),
+            ("PINFLOW_LOG", "info"),
         ],
     );
     assert_eq!(out.status.code(), Some(4));
     let err = text(&out.stderr);
     assert!(
-        err.contains("retry 1 of 2") && err.contains("retry 2 of 2"),
-        "{err}"
+        err.contains("retry 1 of 8") && err.contains("retry 8 of 8"),
+        "a busy server gets four times the retries, still bounded: {err}"
     );
     assert!(err.contains("503"), "{err}");
     assert!(

@@ -1,0 +1,66 @@
+//! The floor for the benchmarks: replays exactly the requests a pinflow run sent (its
+//! `PINFLOW_TRACE_REQUESTS` file) with the same concurrency, and nothing else: no planning,
+//! no parsing, no templating. A 503 or 429 is retried after 50 ms, and counted.
+//!
+//! Usage: replay TRACE.jsonl CONCURRENCY   (PREFECT_API_URL names the server)
+
+use futures::stream::{self, StreamExt};
+use serde_json::Value;
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let trace = std::fs::read_to_string(&args[1]).expect("a trace file");
+    let concurrency: usize = args.get(2).and_then(|c| c.parse().ok()).unwrap_or(4);
+    #[allow(clippy::disallowed_methods)] // a benchmark tool, not pinflow
+    let base = std::env::var("PREFECT_API_URL").expect("PREFECT_API_URL");
+    let origin = base.split("/api").next().unwrap().to_owned();
+    let requests: Vec<Value> = trace
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON lines"))
+        .collect();
+    let client = reqwest::Client::new();
+    let started = std::time::Instant::now();
+    let busy: usize = stream::iter(requests)
+        .map(|r| {
+            let (client, origin) = (client.clone(), origin.clone());
+            async move {
+                let mut url = format!("{origin}{}", r["path"].as_str().unwrap());
+                if let Some(q) = r["query"].as_str() {
+                    url = format!("{url}?{q}");
+                }
+                let method =
+                    reqwest::Method::from_bytes(r["method"].as_str().unwrap().as_bytes()).unwrap();
+                let mut busy = 0;
+                loop {
+                    let mut req = client
+                        .request(method.clone(), &url)
+                        .header("X-PREFECT-API-VERSION", "0.8.4");
+                    if !r["body"].is_null() {
+                        req = req.json(&r["body"]);
+                    }
+                    let status = req
+                        .send()
+                        .await
+                        .expect("the server answers")
+                        .status()
+                        .as_u16();
+                    if status != 503 && status != 429 {
+                        return busy;
+                    }
+                    busy += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                }
+            }
+        })
+        .buffer_unordered(concurrency)
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .sum();
+    println!(
+        "{{\"seconds\": {:.4}, \"requests\": {}, \"busy\": {busy}}}",
+        started.elapsed().as_secs_f64(),
+        trace.lines().count()
+    );
+}
