@@ -43,6 +43,8 @@ pub struct Connection {
     pub max_retries: u32,
     /// `PINFLOW_TRACE_REQUESTS`: a file that gets one JSON line per request (for benchmarks).
     pub trace: Option<std::path::PathBuf>,
+    /// The environment, for the TLS settings of the HTTP client.
+    env: Env,
 }
 
 impl Connection {
@@ -56,6 +58,17 @@ impl Connection {
                 "PREFECT_API_URL is not a URL ({e}); expected e.g. http://127.0.0.1:4200/api"
             ))
         })?;
+        let has_credentials =
+            env.get("PREFECT_API_KEY").is_some() || env.get("PREFECT_API_AUTH_STRING").is_some();
+        if parsed.scheme() == "http"
+            && has_credentials
+            && !crate::http::is_loopback(parsed.host_str().unwrap_or(""))
+        {
+            tracing::warn!(
+                "PREFECT_API_URL is plain http to {}: the API credentials travel unencrypted; use https",
+                parsed.host_str().unwrap_or("")
+            );
+        }
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(Error::usage(
                 "PREFECT_API_URL must start with http:// or https://",
@@ -85,6 +98,7 @@ impl Connection {
             trace: env
                 .get("PINFLOW_TRACE_REQUESTS")
                 .map(std::path::PathBuf::from),
+            env: env.clone(),
         }))
     }
 
@@ -207,12 +221,11 @@ impl Client {
 
     /// A client for `conn` with at most `concurrency` requests in flight (adaptive below that).
     pub fn with_concurrency(conn: Connection, concurrency: usize) -> Result<Self> {
-        let http = reqwest::Client::builder()
-            .user_agent(concat!("pinflow/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(Duration::from_secs(5).min(conn.timeout))
-            .timeout(conn.timeout)
-            .build()
-            .map_err(|e| Error::service(format!("cannot build the HTTP client: {e}")))?;
+        let http = crate::http::build(crate::http::builder(
+            &conn.env,
+            crate::http::Service::Prefect,
+            conn.timeout,
+        )?)?;
         let csrf = if conn.is_cloud() {
             Csrf::Disabled
         } else {

@@ -11,6 +11,7 @@ pub mod env;
 pub mod error;
 pub mod flow;
 pub mod history;
+pub mod http;
 pub mod log;
 pub mod pin;
 pub mod project;

@@ -36,21 +36,18 @@ function main() {
   if (apiKey) vso(`##vso[task.setsecret]${apiKey}`);
   const env = { ...process.env };
   for (const name of Object.keys(env)) if (name.startsWith("INPUT_")) delete env[name];
-  const set = (name, value) => { if (value) env[name] = value; };
-  set("PREFECT_API_URL", input("prefectApiUrl"));
-  set("PREFECT_API_KEY", apiKey);
-  set("PINFLOW_DEPLOYMENTS", input("deployments"));
-  set("PINFLOW_ALL", input("all"));
-  set("PINFLOW_PREFECT_FILE", input("prefectFile"));
-  set("PINFLOW_VERSION", input("version"));
-  set("PINFLOW_VERSION_TYPE", input("versionType"));
-  set("PINFLOW_PIN_COMMIT", input("pinCommit"));
-  set("PINFLOW_IMAGE_DIGEST", input("imageDigest"));
-  set("PINFLOW_RESOLVE_IMAGE", input("resolveImage"));
-  set("PINFLOW_DRY_RUN", input("dryRun"));
-  set("PINFLOW_FORCE", input("force"));
-  set("PINFLOW_DEPLOYMENT", input("deployment"));
-  set("PINFLOW_TO", input("to"));
+  // Task input -> environment variable for pinflow; empty inputs are left out.
+  const mapping = {
+    prefectApiUrl: "PREFECT_API_URL", prefectApiKey: "PREFECT_API_KEY",
+    deployments: "PINFLOW_DEPLOYMENTS", all: "PINFLOW_ALL", prefectFile: "PINFLOW_PREFECT_FILE",
+    version: "PINFLOW_VERSION", versionType: "PINFLOW_VERSION_TYPE", pinCommit: "PINFLOW_PIN_COMMIT",
+    imageDigest: "PINFLOW_IMAGE_DIGEST", resolveImage: "PINFLOW_RESOLVE_IMAGE", dryRun: "PINFLOW_DRY_RUN",
+    force: "PINFLOW_FORCE", deployment: "PINFLOW_DEPLOYMENT", to: "PINFLOW_TO",
+  };
+  for (const [name, variable] of Object.entries(mapping)) {
+    const value = input(name);
+    if (value) env[variable] = value;
+  }
   const cwd = input("workingDirectory") || process.env.BUILD_SOURCESDIRECTORY || process.cwd();
   // pinflow writes its ##vso commands to stderr; the agent reads them from stdout.
   const run = spawnSync(exe, [command], { cwd, env, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });

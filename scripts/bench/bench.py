@@ -153,10 +153,12 @@ def bench_server(args, work, kind):
                                       dict(env, PINFLOW_TRACE_REQUESTS=trace, PINFLOW_LOG="warn"))
                     rows[f"pinflow_{phase}"].append(wall)
                     mem["pinflow"].append(rss)
-                    replay = subprocess.run([args.replay, trace, str(args.concurrency)], env=env, capture_output=True, text=True, check=True)
-                    floor = json.loads(replay.stdout)
-                    rows[f"floor_{phase}"].append(floor["seconds"])
-                    requests[phase] = floor["requests"]
+                    replay = subprocess.run([args.replay, trace, str(args.concurrency)], env=env, capture_output=True, text=True)
+                    requests[phase] = sum(1 for _ in open(trace))
+                    if replay.returncode == 0:
+                        rows[f"floor_{phase}"].append(json.loads(replay.stdout)["seconds"])
+                    else:
+                        print(f"  floor replay failed: {replay.stderr.strip()[-300:]}", file=sys.stderr)
             result = {"server": kind, "deployments": size, "runs": args.runs,
                       **{k: round(median(v), 3) for k, v in rows.items()},
                       "prefect_peak_mib": round(max(mem["prefect"]), 1), "pinflow_peak_mib": round(max(mem["pinflow"]), 1),

@@ -1,6 +1,7 @@
 //! The floor for the benchmarks: replays exactly the requests a pinflow run sent (its
 //! `PINFLOW_TRACE_REQUESTS` file) with the same concurrency, and nothing else: no planning,
-//! no parsing, no templating. A 503 or 429 is retried after 50 ms, and counted.
+//! no parsing, no templating. A 503, 429 or reset is retried (from 50 ms, doubling, capped at
+//! 1 s), and counted.
 //!
 //! Usage: replay TRACE.jsonl CONCURRENCY   (PREFECT_API_URL names the server)
 
@@ -49,7 +50,9 @@ async fn main() {
                         return busy;
                     }
                     busy += 1;
-                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    // Exponential from 50 ms, capped at 1 s: the least a fair client must wait.
+                    let wait = (50u64 << busy.min(5)).min(1000);
+                    tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
                 }
             }
         })

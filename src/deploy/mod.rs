@@ -137,9 +137,18 @@ pub async fn run(opts: &DeployOptions, env: &Env) -> Result<DeployReport> {
     let secrets: Vec<String> = planner.secrets.into_iter().collect();
     let client = client.as_ref();
     let ci = crate::vcs::ci_run(env);
-    let ci = &ci;
+    let flows = plans
+        .iter()
+        .map(|p| (p.flow_name.clone(), tokio::sync::OnceCell::new()))
+        .collect();
+    let applier = &Applier {
+        client,
+        opts,
+        ci: &ci,
+        flows,
+    };
     let mut deployments: Vec<(usize, Outcome)> = stream::iter(plans.into_iter().enumerate())
-        .map(|(i, p)| async move { (i, apply(p, client, opts, ci).await) })
+        .map(|(i, p)| async move { (i, applier.apply(p).await) })
         .buffer_unordered(opts.concurrency.max(1))
         .collect()
         .await;
@@ -150,9 +159,15 @@ pub async fn run(opts: &DeployOptions, env: &Env) -> Result<DeployReport> {
     })
 }
 
-/// Replaces the deployment's automations with its triggers, as `prefect deploy` does.
-async fn apply_triggers(client: &Client, p: &Planned, id: &str) -> Result<()> {
-    client.delete_deployment_automations(id).await?;
+/// Replaces the deployment's automations with its triggers, as `prefect deploy` does. A
+/// deployment created just now owns none, so then there is nothing to delete.
+async fn apply_triggers(client: &Client, p: &Planned, id: &str, created: bool) -> Result<()> {
+    if created && p.triggers.is_empty() {
+        return Ok(());
+    }
+    if !created {
+        client.delete_deployment_automations(id).await?;
+    }
     for t in &p.triggers {
         let mut body = t.clone();
         let index = body
@@ -169,115 +184,136 @@ async fn apply_triggers(client: &Client, p: &Planned, id: &str) -> Result<()> {
     Ok(())
 }
 
-async fn apply(p: Planned, client: Option<&Client>, opts: &DeployOptions, ci: &Value) -> Outcome {
-    let mut outcome = Outcome {
-        name: p.full_name(),
-        id: None,
-        flow_id: None,
-        action: "dry-run",
-        version: p.version.clone(),
-        version_info: p.version_info.clone(),
-        pinned: Pinned {
-            commit_sha: p.pinned_commit.clone(),
-            image: p.pinned_image.clone(),
-        },
-        url: None,
-        request: None,
-        error: None,
-    };
-    match apply_inner(&p, client, opts, ci, &mut outcome).await {
-        Ok(()) => {
-            if let (Some(c), Some(id)) = (client, &outcome.id) {
-                outcome.url = Some(c.connection().ui_url(id));
-            }
-            outcome
-        }
-        Err(e) => {
-            tracing::error!("{}: {e}", outcome.name);
-            Outcome {
-                action: "failed",
-                error: Some(e.to_string()),
-                ..outcome
-            }
-        }
-    }
+/// What applying one deployment needs; shared by the concurrent applies of a run.
+struct Applier<'a> {
+    client: Option<&'a Client>,
+    opts: &'a DeployOptions,
+    ci: &'a Value,
+    /// Flow ids by flow name, created once per run.
+    flows: std::collections::HashMap<String, tokio::sync::OnceCell<String>>,
 }
 
-async fn apply_inner(
-    p: &Planned,
-    client: Option<&Client>,
-    opts: &DeployOptions,
-    ci: &Value,
-    outcome: &mut Outcome,
-) -> Result<()> {
-    let dry_run = opts.dry_run;
-    let existing = match client {
-        Some(c) => c.read_deployment_by_name(&p.flow_name, &p.name).await?,
-        None => None,
-    };
-    let field = |d: &Value, k: &str| d.get(k).and_then(Value::as_str).map(str::to_owned);
-    if let Some(d) = &existing {
-        outcome.id = field(d, "id");
-        outcome.flow_id = field(d, "flow_id");
-    }
-    if dry_run {
-        outcome.request = Some(match &existing {
-            Some(_) => {
-                json!({"method": "PATCH", "path": format!("/deployments/{}", outcome.id.clone().unwrap_or_default()), "body": p.update})
+impl Applier<'_> {
+    async fn apply(&self, p: Planned) -> Outcome {
+        let (client, opts, ci) = (self.client, self.opts, self.ci);
+        let mut outcome = Outcome {
+            name: p.full_name(),
+            id: None,
+            flow_id: None,
+            action: "dry-run",
+            version: p.version.clone(),
+            version_info: p.version_info.clone(),
+            pinned: Pinned {
+                commit_sha: p.pinned_commit.clone(),
+                image: p.pinned_image.clone(),
+            },
+            url: None,
+            request: None,
+            error: None,
+        };
+        match self.apply_inner(&p, client, opts, ci, &mut outcome).await {
+            Ok(()) => {
+                if let (Some(c), Some(id)) = (client, &outcome.id) {
+                    outcome.url = Some(c.connection().ui_url(id));
+                }
+                outcome
             }
-            None => {
-                let mut body = p.create.clone();
-                body.insert("flow_id".into(), json!(outcome.flow_id));
-                json!({"method": "POST", "path": "/deployments/", "body": body})
-            }
-        });
-        return Ok(());
-    }
-    let client = client.expect("a client exists unless this is a dry run");
-    let mut stored = None;
-    match existing {
-        Some(current) => {
-            let id = outcome
-                .id
-                .clone()
-                .ok_or_else(|| Error::service("the server's deployment has no id"))?;
-            if !opts.force {
-                let name = outcome.name.clone();
-                if let Some(live) = history::unchanged(client, &name, &current, &p.update).await? {
-                    tracing::info!("unchanged {name}: version {} is live with the same content (--force deploys anyway)", live.version());
-                    outcome.action = "unchanged";
-                    outcome.version = Some(live.version().to_owned());
-                    return Ok(());
+            Err(e) => {
+                tracing::error!("{}: {e}", outcome.name);
+                Outcome {
+                    action: "failed",
+                    error: Some(e.to_string()),
+                    ..outcome
                 }
             }
-            client
-                .update_deployment(&id, &Value::Object(p.update.clone()))
-                .await?;
-            outcome.action = "updated";
-        }
-        None => {
-            let flow_id = client.ensure_flow(&p.flow_name).await?;
-            let mut body = serde_json::Map::new();
-            body.insert("name".into(), json!(p.name));
-            body.insert("flow_id".into(), json!(flow_id));
-            body.extend(p.create.clone());
-            let created = client.create_deployment(&Value::Object(body)).await?;
-            outcome.id = created["id"].as_str().map(str::to_owned);
-            stored = Some(created);
-            outcome.flow_id = Some(flow_id);
-            outcome.action = "created";
         }
     }
-    let id = outcome.id.clone().unwrap_or_default();
-    apply_triggers(client, p, &id).await?;
-    history::record_created(client, &outcome.name, &id, &p.update, ci, stored)
-        .await
-        .map_err(|e| e.context("deployed, but recording the version in the history failed"))?;
-    tracing::info!(
-        "{} {} (version {})",
-        outcome.action,
-        outcome.name,
-        p.version.as_deref().unwrap_or("none")
-    );
-    Ok(())
+
+    async fn apply_inner(
+        &self,
+        p: &Planned,
+        client: Option<&Client>,
+        opts: &DeployOptions,
+        ci: &Value,
+        outcome: &mut Outcome,
+    ) -> Result<()> {
+        let dry_run = opts.dry_run;
+        let existing = match client {
+            Some(c) => c.read_deployment_by_name(&p.flow_name, &p.name).await?,
+            None => None,
+        };
+        let field = |d: &Value, k: &str| d.get(k).and_then(Value::as_str).map(str::to_owned);
+        if let Some(d) = &existing {
+            outcome.id = field(d, "id");
+            outcome.flow_id = field(d, "flow_id");
+        }
+        if dry_run {
+            outcome.request = Some(match &existing {
+                Some(_) => {
+                    json!({"method": "PATCH", "path": format!("/deployments/{}", outcome.id.clone().unwrap_or_default()), "body": p.update})
+                }
+                None => {
+                    let mut body = p.create.clone();
+                    body.insert("flow_id".into(), json!(outcome.flow_id));
+                    json!({"method": "POST", "path": "/deployments/", "body": body})
+                }
+            });
+            return Ok(());
+        }
+        let client = client.expect("a client exists unless this is a dry run");
+        let mut stored = None;
+        match existing {
+            Some(current) => {
+                let id = outcome
+                    .id
+                    .clone()
+                    .ok_or_else(|| Error::service("the server's deployment has no id"))?;
+                if !opts.force {
+                    let name = outcome.name.clone();
+                    if let Some(live) =
+                        history::unchanged(client, &name, &current, &p.update).await?
+                    {
+                        tracing::info!("unchanged {name}: version {} is live with the same content (--force deploys anyway)", live.version());
+                        outcome.action = "unchanged";
+                        outcome.version = Some(live.version().to_owned());
+                        return Ok(());
+                    }
+                }
+                client
+                    .update_deployment(&id, &Value::Object(p.update.clone()))
+                    .await?;
+                outcome.action = "updated";
+            }
+            None => {
+                let flow_id = match self.flows.get(&p.flow_name) {
+                    Some(cell) => cell
+                        .get_or_try_init(|| client.ensure_flow(&p.flow_name))
+                        .await?
+                        .clone(),
+                    None => client.ensure_flow(&p.flow_name).await?,
+                };
+                let mut body = serde_json::Map::new();
+                body.insert("name".into(), json!(p.name));
+                body.insert("flow_id".into(), json!(flow_id));
+                body.extend(p.create.clone());
+                let created = client.create_deployment(&Value::Object(body)).await?;
+                outcome.id = created["id"].as_str().map(str::to_owned);
+                stored = Some(created);
+                outcome.flow_id = Some(flow_id);
+                outcome.action = "created";
+            }
+        }
+        let id = outcome.id.clone().unwrap_or_default();
+        apply_triggers(client, p, &id, outcome.action == "created").await?;
+        history::record_created(client, &outcome.name, &id, &p.update, ci, stored)
+            .await
+            .map_err(|e| e.context("deployed, but recording the version in the history failed"))?;
+        tracing::info!(
+            "{} {} (version {})",
+            outcome.action,
+            outcome.name,
+            p.version.as_deref().unwrap_or("none")
+        );
+        Ok(())
+    }
 }

@@ -48,12 +48,11 @@ pub struct Resolver {
 impl Resolver {
     /// A resolver using `env` for credentials and settings.
     pub fn new(env: &Env) -> Result<Self> {
-        let http = reqwest::Client::builder()
-            .user_agent(concat!("pinflow/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(Duration::from_secs(5))
-            .timeout(Duration::from_secs(15))
-            .build()
-            .map_err(|e| Error::service(format!("cannot build the HTTP client: {e}")))?;
+        let http = crate::http::build(crate::http::builder(
+            env,
+            crate::http::Service::Other,
+            Duration::from_secs(15),
+        )?)?;
         let insecure = env
             .get("PINFLOW_INSECURE_REGISTRIES")
             .unwrap_or("")
@@ -100,8 +99,7 @@ impl Resolver {
             .rsplit_once(':')
             .filter(|(h, p)| !h.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
             .map_or(host, |(h, _)| h);
-        let loopback = bare == "localhost" || bare.starts_with("127.") || bare == "[::1]";
-        if loopback || self.insecure.iter().any(|i| i == host || i == bare) {
+        if crate::http::is_loopback(bare) || self.insecure.iter().any(|i| i == host || i == bare) {
             "http"
         } else {
             "https"

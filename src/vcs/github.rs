@@ -76,11 +76,13 @@ pub(super) async fn message_from_api(env: &Env, repository: &str, sha: &str) -> 
         "{}/repos/{repository}/commits/{sha}",
         api.trim_end_matches('/')
     );
-    let client = reqwest::Client::builder()
-        .user_agent(concat!("pinflow/", env!("CARGO_PKG_VERSION")))
-        .timeout(std::time::Duration::from_secs(10))
-        .build()
-        .ok()?;
+    let builder = crate::http::builder(
+        env,
+        crate::http::Service::Other,
+        std::time::Duration::from_secs(10),
+    )
+    .ok()?;
+    let client = crate::http::build(builder).ok()?;
     let resp = client
         .get(&url)
         .bearer_auth(token)

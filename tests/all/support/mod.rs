@@ -2,6 +2,7 @@
 
 pub mod fake;
 pub mod project;
+pub mod proxy;
 pub mod registry;
 pub mod server;
 
