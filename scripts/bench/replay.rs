@@ -40,14 +40,14 @@ async fn main() {
                     if !r["body"].is_null() {
                         req = req.json(&r["body"]);
                     }
-                    let status = req
-                        .send()
-                        .await
-                        .expect("the server answers")
-                        .status()
-                        .as_u16();
+                    // A reset connection from an overloaded server counts as busy, like a 503.
+                    let status = req.send().await.map_or(503, |r| r.status().as_u16());
                     if status != 503 && status != 429 {
                         return busy;
+                    }
+                    if busy >= 60 {
+                        eprintln!("{url}: the server stayed busy");
+                        std::process::exit(3);
                     }
                     busy += 1;
                     // Exponential from 50 ms, capped at 1 s: the least a fair client must wait.

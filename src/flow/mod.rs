@@ -86,7 +86,12 @@ pub fn load(entrypoint: &str, base: &Path) -> Result<Flow> {
             file.display()
         ))
     })?;
-    let source = String::from_utf8_lossy(&bytes);
+    from_source(&bytes, &qualname, &file, entrypoint)
+}
+
+/// Reads the flow `qualname` from Python source `bytes` (the contents of `file`).
+pub fn from_source(bytes: &[u8], qualname: &str, file: &Path, entrypoint: &str) -> Result<Flow> {
+    let source = String::from_utf8_lossy(bytes);
     let parsed = ruff_python_parser::parse_module(&source).map_err(|e| {
         let (line, col) = line_col(&source, e.location.start().to_usize());
         Error::project(format!(
@@ -96,7 +101,7 @@ pub fn load(entrypoint: &str, base: &Path) -> Result<Flow> {
         ))
     })?;
     let body = &parsed.syntax().body;
-    let func = find_function(body, &qualname).ok_or_else(|| {
+    let func = find_function(body, qualname).ok_or_else(|| {
         let flows = flow_functions(body);
         Error::project(format!(
             "entrypoint {entrypoint:?}: {} has no function {qualname:?}; {}",
@@ -118,7 +123,7 @@ pub fn load(entrypoint: &str, base: &Path) -> Result<Flow> {
     Ok(Flow {
         name: text("name").unwrap_or_else(|| func.name.as_str().replace('_', "-")),
         description: text("description").or_else(|| docstring.as_deref().map(docstring::cleandoc)),
-        version: text("version").unwrap_or_else(|| md5_hex(&bytes)),
+        version: text("version").unwrap_or_else(|| md5_hex(bytes)),
         parameter_schema: schema::parameter_schema(
             func,
             docstring.as_deref(),
