@@ -141,11 +141,16 @@ pub async fn run(opts: &DeployOptions, env: &Env) -> Result<DeployReport> {
         .iter()
         .map(|p| (p.flow_name.clone(), tokio::sync::OnceCell::new()))
         .collect();
+    let secret_hashes: Vec<String> = secrets
+        .iter()
+        .map(|s| crate::history::secret_hash(s))
+        .collect();
     let applier = &Applier {
         client,
         opts,
         ci: &ci,
         flows,
+        secret_hashes,
     };
     let mut deployments: Vec<(usize, Outcome)> = stream::iter(plans.into_iter().enumerate())
         .map(|(i, p)| async move { (i, applier.apply(p).await) })
@@ -191,6 +196,8 @@ struct Applier<'a> {
     ci: &'a Value,
     /// Flow ids by flow name, created once per run.
     flows: std::collections::HashMap<String, tokio::sync::OnceCell<String>>,
+    /// Hashes of values from secret blocks, kept in history records for redaction.
+    secret_hashes: Vec<String>,
 }
 
 impl Applier<'_> {
@@ -305,9 +312,17 @@ impl Applier<'_> {
         }
         let id = outcome.id.clone().unwrap_or_default();
         apply_triggers(client, p, &id, outcome.action == "created").await?;
-        history::record_created(client, &outcome.name, &id, &p.update, ci, stored)
-            .await
-            .map_err(|e| e.context("deployed, but recording the version in the history failed"))?;
+        history::record_created(
+            client,
+            &outcome.name,
+            &id,
+            &p.update,
+            ci,
+            stored,
+            &self.secret_hashes,
+        )
+        .await
+        .map_err(|e| e.context("deployed, but recording the version in the history failed"))?;
         tracing::info!(
             "{} {} (version {})",
             outcome.action,

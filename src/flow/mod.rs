@@ -124,13 +124,7 @@ pub fn from_source(bytes: &[u8], qualname: &str, file: &Path, entrypoint: &str) 
         name: text("name").unwrap_or_else(|| func.name.as_str().replace('_', "-")),
         description: text("description").or_else(|| docstring.as_deref().map(docstring::cleandoc)),
         version: text("version").unwrap_or_else(|| md5_hex(bytes)),
-        parameter_schema: schema::parameter_schema(
-            func,
-            docstring.as_deref(),
-            &source,
-            &file,
-            body,
-        ),
+        parameter_schema: schema::parameter_schema(func, docstring.as_deref(), &source, file, body),
     })
 }
 

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use super::record::{fields_hash, versioned_fields, Record};
+use super::record::{fields_hash, redact_secrets, versioned_fields, Record};
 use crate::api::Client;
 use crate::error::{Error, Result};
 
@@ -221,9 +221,22 @@ pub async fn move_live(client: &Client, opts: &MoveOptions, ci: &Value) -> Resul
     body.insert("version_info".into(), target.data["version_info"].clone());
     if opts.dry_run {
         report.action = "dry-run".into();
-        report.request = Some(
-            json!({"method": "PATCH", "path": format!("/deployments/{}", t.id()), "body": body}),
-        );
+        // Values that came from secret blocks are known by their hashes only.
+        let hashes = t
+            .records
+            .iter()
+            .flat_map(|r| {
+                r.data["secret_hashes"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .filter_map(|h| h.as_str().map(str::to_owned))
+            .collect();
+        let mut request =
+            json!({"method": "PATCH", "path": format!("/deployments/{}", t.id()), "body": body});
+        redact_secrets(&mut request, &hashes);
+        report.request = Some(request);
         return Ok(report);
     }
     client
@@ -355,6 +368,7 @@ pub async fn record_created(
     planned: &Map<String, Value>,
     ci: &Value,
     stored: Option<Value>,
+    secret_hashes: &[String],
 ) -> Result<Record> {
     let stored = match stored {
         Some(s) => s,
@@ -369,7 +383,7 @@ pub async fn record_created(
     let info = &planned["version_info"];
     let data = json!({"pinflow": 1, "event": "created", "deployment_id": id, "deployment": name,
         "version": stored["version"], "version_info": info, "hash": fields_hash(&fields),
-        "planned_hash": planned_hash(planned), "fields": fields, "ci": ci});
+        "planned_hash": planned_hash(planned), "fields": fields, "ci": ci, "secret_hashes": secret_hashes});
     let text = |k: &str| info[k].as_str().unwrap_or("").to_owned();
     let description = format!(
         "pinflow: **{name}** version `{}` created\n\n- commit `{}` on `{}`: {}\n- repository: {}\n- CI run: {}",

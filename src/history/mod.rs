@@ -14,4 +14,6 @@ pub use commands::{
     move_live, record_created, unchanged, versions, Direction, MoveOptions, MoveReport,
     VersionEntry, VersionsReport,
 };
-pub use record::{artifact_key, fields_hash, versioned_fields, Record, VERSIONED};
+pub use record::{
+    artifact_key, fields_hash, redact_secrets, secret_hash, versioned_fields, Record, VERSIONED,
+};

@@ -36,6 +36,24 @@ pub fn versioned_fields(deployment: &Value) -> Map<String, Value> {
         .collect()
 }
 
+/// SHA-256 (hex) of a secret value: what history records keep to recognise it, never the value.
+pub fn secret_hash(value: &str) -> String {
+    Sha256::digest(value.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Replaces every string in `v` whose hash is in `hashes` with `***`.
+pub fn redact_secrets(v: &mut Value, hashes: &std::collections::BTreeSet<String>) {
+    match v {
+        Value::String(s) if hashes.contains(&secret_hash(s)) => *s = "***".into(),
+        Value::Array(a) => a.iter_mut().for_each(|x| redact_secrets(x, hashes)),
+        Value::Object(m) => m.values_mut().for_each(|x| redact_secrets(x, hashes)),
+        _ => {}
+    }
+}
+
 /// A stable hash of `fields`: SHA-256 of canonical JSON (object keys sorted).
 pub fn fields_hash(fields: &Map<String, Value>) -> String {
     let canonical = canonical(&Value::Object(fields.clone()));
@@ -151,6 +169,17 @@ mod tests {
         let c = versioned_fields(&json!({"parameters": {"b": 3, "a": 1}, "version": "v1"}));
         assert_ne!(fields_hash(&a), fields_hash(&c));
         assert!(!a.contains_key("id"));
+    }
+
+    #[test]
+    fn secrets_are_recognised_by_hash() {
+        let hashes = [secret_hash("s3cr3t")].into_iter().collect();
+        let mut v = json!({"env": {"TOKEN": "s3cr3t", "OTHER": "fine"}, "list": ["s3cr3t"]});
+        redact_secrets(&mut v, &hashes);
+        assert_eq!(
+            v,
+            json!({"env": {"TOKEN": "***", "OTHER": "fine"}, "list": ["***"]})
+        );
     }
 
     #[test]

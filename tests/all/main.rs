@@ -12,5 +12,6 @@ mod history;
 mod packaging;
 mod pin;
 mod schemas;
+mod secrets;
 mod support;
 mod tls;

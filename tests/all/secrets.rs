@@ -1,0 +1,156 @@
+//! Canary secrets (API key, auth string, registry password, a secret block's value) never
+//! appear in stdout, stderr, JSON, CI output files or summaries, for every command on every
+//! platform. The only lines allowed to carry a value are the platforms' own mask commands.
+
+use serde_json::json;
+
+use crate::support::registry::{registry, Auth};
+use crate::support::{pinflow, server, text, TestProject};
+
+const BLOCK: &str = "canary-block-value-5e1f";
+const KEY: &str = "canary-api-key-9a7c";
+const REGISTRY_PASSWORD: &str = "cipass";
+
+#[test]
+fn no_secret_reaches_any_output_of_any_command_on_any_platform() {
+    let s = server();
+    let reg = registry(Auth::Basic);
+    reg.push_image("team/app", "1.0", "amd64");
+    let secret_type = s.get("/block_types/slug/secret").unwrap();
+    let schemas = s.post(
+        "/block_schemas/filter",
+        &json!({"block_schemas": {"block_type_id": {"any_": [secret_type["id"]]}}}),
+    );
+    s.post(
+        "/block_documents/",
+        &json!({"name": "sweep-canary", "data": {"value": BLOCK},
+        "block_schema_id": schemas[0]["id"], "block_type_id": secret_type["id"]}),
+    );
+    let yaml = format!(
+        "deployments:\n  - name: prod\n    entrypoint: flows.py:main\n    work_pool:\n      name: test-pool\n      job_variables:\n        image: {}/team/app:1.0\n        env: {{TOKEN: '{{{{ prefect.blocks.secret.sweep-canary }}}}'}}\n",
+        reg.host
+    );
+    let p = TestProject::new(
+        &[
+            (
+                "flows.py",
+                "from prefect import flow\n\n@flow(name=\"sweep\")\ndef main():\n    pass\n",
+            ),
+            ("prefect.yaml", &yaml),
+        ],
+        "sweep",
+    );
+    let sha = p.head();
+    let config = crate::support::registry::docker_config(&reg.host);
+    let out_dir = tempfile::tempdir().unwrap();
+    let (gh_out, gh_sum) = (
+        out_dir.path().join("output"),
+        out_dir.path().join("summary"),
+    );
+    let platforms: Vec<(&str, Vec<(&str, String)>)> = vec![
+        ("none", vec![]),
+        (
+            "github",
+            vec![
+                ("GITHUB_ACTIONS", "true".into()),
+                ("GITHUB_OUTPUT", gh_out.display().to_string()),
+                ("GITHUB_STEP_SUMMARY", gh_sum.display().to_string()),
+                ("GITHUB_SHA", sha.clone()),
+                ("GITHUB_REF_NAME", "main".into()),
+                ("GITHUB_REPOSITORY", "org/repo".into()),
+            ],
+        ),
+        (
+            "gitlab",
+            vec![
+                ("GITLAB_CI", "true".into()),
+                ("CI_PROJECT_DIR", p.path().display().to_string()),
+                ("CI_COMMIT_SHA", sha.clone()),
+                ("CI_COMMIT_REF_NAME", "main".into()),
+                ("CI_PROJECT_NAME", "repo".into()),
+            ],
+        ),
+        (
+            "bitbucket",
+            vec![
+                ("BITBUCKET_BUILD_NUMBER", "1".into()),
+                ("BITBUCKET_CLONE_DIR", p.path().display().to_string()),
+                ("BITBUCKET_COMMIT", sha.clone()),
+                ("BITBUCKET_BRANCH", "main".into()),
+                ("BITBUCKET_REPO_SLUG", "repo".into()),
+            ],
+        ),
+        (
+            "azure",
+            vec![
+                ("TF_BUILD", "True".into()),
+                ("BUILD_SOURCEVERSION", sha.clone()),
+                ("BUILD_SOURCEBRANCH", "refs/heads/main".into()),
+                ("BUILD_REPOSITORY_NAME", "repo".into()),
+            ],
+        ),
+    ];
+    let image = format!("{}/team/app:1.0", reg.host);
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["deploy", "--output", "json"],
+        vec!["deploy", "--force"],
+        vec!["deploy", "--dry-run", "--output", "json"],
+        vec!["versions", "sweep/prod", "--output", "json"],
+        vec!["versions", "sweep/prod"],
+        vec!["rollback", "sweep/prod", "--dry-run", "--output", "json"],
+        vec!["promote", "sweep/prod"],
+        vec!["version-info"],
+        vec!["version-info", "--output", "env"],
+        vec!["check"],
+        vec!["resolve-image", &image, "--output", "json"],
+        vec!["deploy", "nope"],
+    ];
+    for (platform, vars) in &platforms {
+        for (auth_var, auth_value) in [
+            ("PREFECT_API_KEY", KEY.to_owned()),
+            ("PREFECT_API_AUTH_STRING", format!("user:{KEY}")),
+        ] {
+            let mut env: Vec<(&str, &str)> = s.vars();
+            env.push((auth_var, &auth_value));
+            env.push(("DOCKER_CONFIG", config.path().to_str().unwrap()));
+            env.extend(vars.iter().map(|(k, v)| (*k, v.as_str())));
+            for args in &commands {
+                let out = pinflow(p.path(), args, &env);
+                let mut streams =
+                    vec![("stdout", text(&out.stdout)), ("stderr", text(&out.stderr))];
+                for file in [gh_out.clone(), gh_sum.clone(), p.path().join("pinflow.env")] {
+                    if let Ok(t) = std::fs::read_to_string(&file) {
+                        streams.push(("a CI output file", t));
+                    }
+                }
+                for (name, stream) in streams {
+                    for line in stream.lines() {
+                        if line.starts_with("::add-mask::")
+                            || line.starts_with("##vso[task.setsecret]")
+                        {
+                            continue;
+                        }
+                        for canary in [BLOCK, KEY, REGISTRY_PASSWORD] {
+                            assert!(
+                                !line.contains(canary),
+                                "{platform}, {args:?}: {canary:?} in {name}: {line}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // GitHub masks the resolved block value.
+    let out = pinflow(
+        p.path(),
+        &["deploy", "--force"],
+        &[s.vars(), vec![("GITHUB_ACTIONS", "true")]].concat(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains(&format!("::add-mask::{BLOCK}")),
+        "{}",
+        text(&out.stderr)
+    );
+}
