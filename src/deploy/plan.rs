@@ -64,6 +64,8 @@ pub struct Planner<'a> {
     detected: BTreeMap<Option<&'static str>, Detected>,
     pools: BTreeSet<String>,
     resolver: Resolver,
+    /// The environment as a values tree for `{{ $NAME }}`, built once.
+    env_values: Value,
 }
 
 const KEEP: Options<'static> = Options {
@@ -93,6 +95,7 @@ impl<'a> Planner<'a> {
             detected: BTreeMap::new(),
             pools: BTreeSet::new(),
             resolver: Resolver::new(env)?,
+            env_values: template::env_values(env.vars()),
         })
     }
 
@@ -106,13 +109,12 @@ impl<'a> Planner<'a> {
 
     /// Plans one deployment; nothing is written.
     pub async fn plan(&mut self, d: &DeploymentConfig) -> Result<Planned> {
-        let env_values = template::env_values(self.env.vars());
         let mut config = Value::Object(d.config.clone());
         let step_values = Value::Array(d.build.iter().chain(&d.push).cloned().collect());
         self.look_up_references(&[&config, &step_values], d).await?;
         config = template::resolve_references(&config, &self.refs)
             .map_err(|e| e.context(self.at(d, "deployments")))?;
-        config = template::apply_values(&config, &env_values, KEEP).unwrap_or_default();
+        config = template::apply_values(&config, &self.env_values, KEEP).unwrap_or_default();
 
         let entrypoint = match config.get("entrypoint") {
             Some(Value::String(s)) if !s.is_empty() => s.clone(),
@@ -135,7 +137,13 @@ impl<'a> Planner<'a> {
             None
         } else {
             let all: Vec<Value> = d.build.iter().chain(&d.push).cloned().collect();
-            Some(steps::run(&all, self.env, &self.refs, &self.opts.workdir)?)
+            Some(steps::run(
+                &all,
+                self.env,
+                &self.env_values,
+                &self.refs,
+                &self.opts.workdir,
+            )?)
         };
         let mut config = match config {
             Value::Object(m) => m,
@@ -184,7 +192,7 @@ impl<'a> Planner<'a> {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        let pull = self.pull_steps(d, &config, &values, &env_values);
+        let pull = self.pull_steps(d, &config, &values, &self.env_values);
         let detected = self.detect(&config, d).await?;
         let mut pull = pull;
         let mut config = config;

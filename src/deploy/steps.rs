@@ -42,7 +42,14 @@ pub fn check(section: &str, steps: &[Value], deployment: &str) -> Result<()> {
 
 /// Runs `steps` in order, each templated with the outputs so far; returns all outputs, each
 /// under its `id` and flat, as Prefect merges them.
-pub fn run(steps: &[Value], env: &Env, refs: &References, dir: &Path) -> Result<Value> {
+/// `env_values` is `env` as a values tree (built once by the caller).
+pub fn run(
+    steps: &[Value],
+    env: &Env,
+    env_values: &Value,
+    refs: &References,
+    dir: &Path,
+) -> Result<Value> {
     let mut outputs = Value::Object(Map::new());
     for step in steps {
         let (name, mut args) = parts(step);
@@ -63,8 +70,7 @@ pub fn run(steps: &[Value], env: &Env, refs: &References, dir: &Path) -> Result<
         };
         let args = template::apply_values(&args, &outputs, keep).unwrap_or_default();
         let args = template::resolve_references(&args, refs)?;
-        let args = template::apply_values(&args, &template::env_values(env.vars()), last)
-            .unwrap_or_default();
+        let args = template::apply_values(&args, env_values, last).unwrap_or_default();
         let out = run_shell_script(name, &args, env, dir)?;
         if let (Value::Object(all), Value::Object(new)) = (&mut outputs, &out) {
             if let Some(id) = id {
@@ -146,9 +152,11 @@ fn run_shell_script(step: &str, args: &Value, env: &Env, dir: &Path) -> Result<V
     Ok(json!({"stdout": join(stdout), "stderr": join(stderr)}))
 }
 
+static VAR: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"\$\{(\w+)\}|\$(\w+)").expect("valid regex"));
+
 fn expand_vars(line: &str, env: &Env) -> String {
-    let re = regex::Regex::new(r"\$\{(\w+)\}|\$(\w+)").expect("valid regex");
-    re.replace_all(line, |c: &regex::Captures<'_>| {
+    VAR.replace_all(line, |c: &regex::Captures<'_>| {
         let name = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
         env.raw(name).map_or_else(|| c[0].to_owned(), str::to_owned)
     })
@@ -172,7 +180,14 @@ mod tests {
             step("echo '{{ first.stderr }}{{ $TAG }}'", "second"),
             step("echo {{ second.stdout }}-x", "third"),
         ];
-        let out = run(&steps, &env, &References::default(), dir.path()).unwrap();
+        let out = run(
+            &steps,
+            &env,
+            &template::env_values(env.vars()),
+            &References::default(),
+            dir.path(),
+        )
+        .unwrap();
         assert_eq!(out["first"]["stdout"], "hello\ntwo words");
         assert_eq!(out["second"]["stdout"], "v1");
         assert_eq!(out["third"]["stdout"], "v1-x");
@@ -186,6 +201,7 @@ mod tests {
         let err = run(
             &[step("false", "x")],
             &env,
+            &template::env_values(env.vars()),
             &References::default(),
             dir.path(),
         )

@@ -320,9 +320,12 @@ impl Resolver {
 }
 
 /// `realm="…",service="…",scope="…"` into a map.
+static PARAM: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r#"(\w+)="([^"]*)""#).expect("valid regex"));
+
 fn challenge_params(text: &str) -> BTreeMap<String, String> {
-    let re = regex::Regex::new(r#"(\w+)="([^"]*)""#).expect("valid regex");
-    re.captures_iter(text)
+    PARAM
+        .captures_iter(text)
         .map(|c| (c[1].to_ascii_lowercase(), c[2].to_owned()))
         .collect()
 }
