@@ -4,7 +4,7 @@
 #   - git (real repositories in temporary folders)
 #   - Debian docker-registry (CNCF distribution) and apache2-utils (htpasswd) for the registry tests
 #   - the packaging tools (scripts/install-tools.sh): actionlint, gitlab-ci-local, check-jsonschema
-#   - cargo-deny from crates.io
+#   - cargo-deny from crates.io (scripts/deny.sh)
 # The integration tests start their own Prefect servers and registries on free loopback ports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,9 +25,8 @@ echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --all-targets --quiet -- -D warnings
-echo "== cargo deny (licences, bans, sources; the advisory database needs network this machine lacks)"
-command -v cargo-deny >/dev/null || cargo install --locked --quiet cargo-deny
-cargo deny --offline check licenses bans sources
+echo "== cargo deny"
+bash scripts/deny.sh
 echo "== cargo doc"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 echo "== cargo test"

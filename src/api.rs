@@ -627,8 +627,17 @@ fn retry_after(resp: &reqwest::Response) -> Option<Duration> {
 fn backoff(attempt: u32, busy: bool) -> Duration {
     let (first, cap) = if busy { (0.05, 2.0) } else { (0.5, 8.0) };
     let base = first * 2f64.powi(attempt.min(16) as i32);
-    let jitter = rand::random::<f64>() * 0.3 * base;
-    Duration::from_secs_f64((base + jitter).min(cap))
+    Duration::from_secs_f64((base + unit_random() * 0.3 * base).min(cap))
+}
+
+/// A number in [0, 1) that differs between calls and processes: enough to spread retries,
+/// without a random-number crate (std seeds every `RandomState` from the OS).
+fn unit_random() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    let bits = std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish();
+    (bits >> 11) as f64 / (1u64 << 53) as f64
 }
 
 fn describe(outcome: &std::result::Result<reqwest::Response, reqwest::Error>) -> String {
@@ -643,6 +652,18 @@ fn describe(outcome: &std::result::Result<reqwest::Response, reqwest::Error>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backoff_grows_with_jitter_and_stays_capped() {
+        let first: Vec<Duration> = (0..20).map(|_| backoff(0, true)).collect();
+        assert!(first
+            .iter()
+            .all(|d| *d >= Duration::from_millis(50) && *d < Duration::from_millis(65)));
+        assert!(first.iter().any(|d| *d != first[0]), "no jitter: {first:?}");
+        assert!(backoff(3, true) >= Duration::from_millis(400));
+        assert_eq!(backoff(30, true), Duration::from_secs(2));
+        assert_eq!(backoff(30, false), Duration::from_secs(8));
+    }
 
     fn conn(url: &str, pairs: &[(&str, &str)]) -> Connection {
         let mut all = vec![("PREFECT_API_URL", url)];
