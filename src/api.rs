@@ -206,6 +206,27 @@ impl Gate {
     }
 }
 
+/// A request that failed; `unanswered` when it was sent and the server may have acted on it.
+struct Failed {
+    error: Error,
+    unanswered: bool,
+}
+
+impl From<Error> for Failed {
+    fn from(error: Error) -> Self {
+        Self {
+            error,
+            unanswered: false,
+        }
+    }
+}
+
+impl From<Failed> for Error {
+    fn from(failed: Failed) -> Self {
+        failed.error
+    }
+}
+
 /// Whether a request may be sent again after an answer that never came.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Repeat {
@@ -265,7 +286,7 @@ impl Client {
         query: &[(&str, &str)],
         body: Option<&Value>,
         repeat: Repeat,
-    ) -> Result<(StatusCode, Value)> {
+    ) -> std::result::Result<(StatusCode, Value), Failed> {
         let url = self.url(segments, query);
         let what = format!("{method} {}", url.path());
         let mutating = method != Method::GET;
@@ -289,7 +310,14 @@ impl Client {
             let congested = matches!(&outcome, Ok(r) if matches!(r.status().as_u16(), 429 | 503));
             self.gate.leave(congested);
             let retry_in = match &outcome {
-                Ok(resp) if matches!(resp.status().as_u16(), 408 | 429 | 502 | 503) => {
+                // Refused before any work: 408, 429, 503. A gateway's 502 or 504 may come
+                // after the server acted, so only a request that is safe to repeat is repeated.
+                Ok(resp) if matches!(resp.status().as_u16(), 408 | 429 | 503) => {
+                    Some(retry_after(resp))
+                }
+                Ok(resp)
+                    if repeat == Repeat::Safe && matches!(resp.status().as_u16(), 502 | 504) =>
+                {
                     Some(retry_after(resp))
                 }
                 Err(e)
@@ -327,12 +355,14 @@ impl Client {
                     continue;
                 }
             }
-            let resp = outcome.map_err(|e| self.transport_error(&what, &e))?;
+            // Once a request is sent, a lost answer leaves open whether the server acted.
+            let lost = |e: &reqwest::Error| Failed {
+                error: self.transport_error(&what, e),
+                unanswered: mutating && !e.is_connect(),
+            };
+            let resp = outcome.map_err(|e| lost(&e))?;
             let status = resp.status();
-            let text = resp
-                .text()
-                .await
-                .map_err(|e| self.transport_error(&what, &e))?;
+            let text = resp.text().await.map_err(|e| lost(&e))?;
             if status == StatusCode::FORBIDDEN
                 && text.contains("Invalid CSRF token")
                 && !csrf_refreshed
@@ -349,7 +379,10 @@ impl Client {
             if status.is_success() || status == StatusCode::NOT_FOUND {
                 return Ok((status, json));
             }
-            return Err(self.status_error(&what, status, &json));
+            return Err(Failed {
+                error: self.status_error(&what, status, &json),
+                unanswered: mutating && matches!(status.as_u16(), 502 | 504),
+            });
         }
     }
 
@@ -460,10 +493,49 @@ impl Client {
         self.read(&["deployments", id], &[]).await
     }
 
-    /// Appends an artifact; returns it as stored (with its id and creation time).
-    pub async fn create_artifact(&self, body: &Value) -> Result<Value> {
-        self.write(Method::POST, &["artifacts", ""], body, Repeat::Unsafe)
-            .await
+    /// Appends an artifact at most once; returns it as stored (with its id and creation time).
+    ///
+    /// `body.data.write` must be unique to this write. When the answer is lost, so that the
+    /// server may have stored the artifact, the artifacts under `body.key` are searched for it,
+    /// and the request is sent again only when it is not there (at most
+    /// `PREFECT_CLIENT_MAX_RETRIES` times).
+    pub async fn append_artifact(&self, body: &Value) -> Result<Value> {
+        let key = body["key"].as_str().unwrap_or_default();
+        let marker = &body["data"]["write"];
+        debug_assert!(marker.is_string(), "append_artifact needs data.write");
+        let mut attempt = 0;
+        loop {
+            let failed = match self
+                .send(
+                    Method::POST,
+                    &["artifacts", ""],
+                    &[],
+                    Some(body),
+                    Repeat::Unsafe,
+                )
+                .await
+            {
+                Ok((_, stored)) => return Ok(stored),
+                Err(failed) => failed,
+            };
+            if !failed.unanswered || attempt >= self.conn.max_retries {
+                return Err(failed.error);
+            }
+            let stored = self.artifacts_by_key(key).await?;
+            if let Some(found) = stored.into_iter().find(|a| &a["data"]["write"] == marker) {
+                tracing::info!(
+                    "POST /artifacts/: {}; the server had stored it",
+                    failed.error
+                );
+                return Ok(found);
+            }
+            attempt += 1;
+            tracing::warn!(
+                "POST /artifacts/: {}; not stored, sending it again (retry {attempt} of {})",
+                failed.error,
+                self.conn.max_retries
+            );
+        }
     }
 
     /// All artifacts with `key`, newest first.

@@ -131,12 +131,14 @@ impl Record {
     pub async fn append(
         client: &Client,
         deployment_id: &str,
-        data: Value,
+        mut data: Value,
         description: String,
     ) -> Result<Record> {
+        // Unique to this write, so that a write whose answer was lost is not written twice.
+        data["write"] = json!(uuid::Uuid::new_v4().to_string());
         let body = json!({"key": artifact_key(deployment_id), "type": "pinflow-version",
                           "description": description, "data": data});
-        let stored = client.create_artifact(&body).await?;
+        let stored = client.append_artifact(&body).await?;
         Record::from_artifact(&stored).ok_or_else(|| {
             crate::error::Error::service("the server returned the history record without an id")
         })

@@ -83,38 +83,101 @@ fn bursts_of_503_and_429_with_retry_after_still_deploy_exactly_once() {
     );
 }
 
-#[test]
-fn a_lost_answer_to_a_history_write_is_not_repeated_and_a_rerun_heals() {
+/// Deploys `flow` through a proxy that applies `fault` to the first history write; returns
+/// pinflow's stderr and how many history writes the proxy saw.
+fn deploy_with_history_fault(flow: &str, fault: fn() -> Fault) -> (String, usize) {
     let s = server();
-    // The server stores the record, but pinflow never hears back.
-    let proxy = proxy::start(&s.api_url, |key, n| match key {
-        "POST /api/artifacts/" if n == 0 => Fault::DropAfterForward,
+    let proxy = proxy::start(&s.api_url, move |key, n| match key {
+        "POST /api/artifacts/" if n == 0 => fault(),
         _ => Fault::Forward,
     });
-    let p = project("fault-lost", 1);
+    let p = project(flow, 1);
     let (out, took) = run(&p, &proxy.url, &["deploy"]);
-    assert_eq!(out.status.code(), Some(4), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("recording the version in the history failed"),
-        "{}",
-        text(&out.stderr)
-    );
-    assert!(took < Duration::from_secs(30));
-    assert_eq!(
-        records("fault-lost").len(),
-        1,
-        "a write that may have happened is not sent twice"
-    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(took < Duration::from_secs(30), "bounded: {took:?}");
+    assert_eq!(records(flow).len(), 1, "exactly one history record");
     // Running again finds the version live and writes nothing more.
-    let (out, _) = run(&p, &proxy.url, &["deploy", "--output", "json"]);
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(
-        report["deployments"][0]["action"],
-        "unchanged",
-        "{}",
-        text(&out.stderr)
+    let (again, _) = run(&p, &proxy.url, &["deploy", "--output", "json"]);
+    let report: Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(report["deployments"][0]["action"], "unchanged");
+    assert_eq!(records(flow).len(), 1);
+    let writes = proxy
+        .seen
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|k| *k == "POST /api/artifacts/")
+        .count();
+    (text(&out.stderr), writes)
+}
+
+#[test]
+fn a_history_write_whose_answer_was_lost_is_found_not_written_again() {
+    // The server stores the record; pinflow never hears back, or hears a gateway's late 502.
+    for (flow, fault) in [
+        ("fault-lost", (|| Fault::DropAfterForward) as fn() -> Fault),
+        ("fault-late-502", || Fault::StatusAfterForward(502)),
+    ] {
+        let (stderr, writes) = deploy_with_history_fault(flow, fault);
+        assert_eq!(writes, 1, "{flow}: a write that happened is not sent again");
+        assert!(
+            stderr.contains("the server had stored it"),
+            "{flow}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_history_write_that_never_arrived_is_sent_again() {
+    let (stderr, writes) = deploy_with_history_fault("fault-dropped", || Fault::Drop);
+    assert_eq!(writes, 2);
+    assert!(
+        stderr.contains("not stored, sending it again (retry 1 of"),
+        "{stderr}"
     );
-    assert_eq!(records("fault-lost").len(), 1);
+}
+
+#[test]
+fn a_server_that_stays_busy_ends_with_a_clear_error_after_bounded_retries() {
+    let s = server();
+    let proxy = proxy::start(&s.api_url, |key, _| {
+        if key == "POST /api/deployments/" {
+            Fault::Status(503, vec![])
+        } else {
+            Fault::Forward
+        }
+    });
+    let p = project("fault-busy", 1);
+    let started = Instant::now();
+    let out = pinflow(
+        p.path(),
+        &["deploy"],
+        &[
+            ("PREFECT_API_URL", proxy.url.as_str()),
+            ("PREFECT_CLIENT_MAX_RETRIES", "2"),
+        ],
+    );
+    let took = started.elapsed();
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    assert!(
+        stderr.contains("POST /api/deployments/ failed with 503 Service Unavailable"),
+        "{stderr}"
+    );
+    // A busy server gets four times PREFECT_CLIENT_MAX_RETRIES, each one logged.
+    for n in 1..=8 {
+        assert!(stderr.contains(&format!("retry {n} of 8")), "{stderr}");
+    }
+    let posts = proxy
+        .seen
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|k| *k == "POST /api/deployments/")
+        .count();
+    assert_eq!(posts, 9, "one request and eight retries");
+    assert!(took < Duration::from_secs(30), "bounded: {took:?}");
+    assert!(s.deployment("fault-busy", "prod").is_none());
 }
 
 #[test]

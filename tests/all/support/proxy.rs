@@ -15,8 +15,12 @@ pub enum Fault {
     Forward,
     /// Answer `status` with these headers without asking the server.
     Status(u16, Vec<(&'static str, &'static str)>),
+    /// Close the connection without passing it on or answering.
+    Drop,
     /// Pass it to the server, then close the connection without answering.
     DropAfterForward,
+    /// Pass it to the server, then answer `status` instead (a gateway failing late).
+    StatusAfterForward(u16),
     /// Wait, then forward.
     Delay(Duration),
     /// Never answer (hold the connection for a minute).
@@ -124,6 +128,15 @@ fn handle(
             let _ = write!(client, "HTTP/1.1 {code} Injected\r\ncontent-type: application/json\r\ncontent-length: {}\r\n{extra}connection: close\r\n\r\n{body}", body.len());
         }
         Fault::Stall => std::thread::sleep(Duration::from_secs(60)),
+        Fault::Drop => {}
+        Fault::StatusAfterForward(code) => {
+            if forward(upstream, &head, &body).is_some() {
+                let _ = write!(
+                    client,
+                    "HTTP/1.1 {code} Injected\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+                );
+            }
+        }
         fault => {
             if let Fault::Delay(d) = fault {
                 std::thread::sleep(d);
