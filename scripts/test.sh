@@ -4,7 +4,7 @@
 #   - git (real repositories in temporary folders)
 #   - Debian docker-registry (CNCF distribution) and apache2-utils (htpasswd) for the registry tests
 #   - the packaging tools (scripts/install-tools.sh): actionlint, gitlab-ci-local, check-jsonschema
-#   - cargo-deny from crates.io (scripts/deny.sh)
+#   - cargo-deny from crates.io (scripts/deny.sh), cargo-fuzz from crates.io (scripts/fuzz.sh)
 # The integration tests start their own Prefect servers and registries on free loopback ports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +29,8 @@ echo "== cargo deny"
 bash scripts/deny.sh
 echo "== cargo doc"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
+echo "== fuzz (a fixed-seed smoke run of the four targets; docs/fuzzing.md)"
+bash scripts/fuzz.sh
 echo "== cargo test"
 log="$(mktemp)"
 set +e
