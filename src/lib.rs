@@ -79,6 +79,7 @@ fn dispatch(
                     resolve: pin_mode(args.resolve_image),
                 },
                 workdir,
+                run: platform.run_info(&env),
             };
             platform.section_start("pinflow deploy");
             let report = runtime()?.block_on(deploy::run(&opts, &env));
@@ -142,8 +143,8 @@ fn dispatch(
             });
             Ok(ExitCode::SUCCESS)
         }
-        Command::Rollback(args) => move_live(args, history::Direction::Rollback, &env),
-        Command::Promote(args) => move_live(args, history::Direction::Promote, &env),
+        Command::Rollback(args) => move_live(args, history::Direction::Rollback, &env, platform),
+        Command::Promote(args) => move_live(args, history::Direction::Promote, &env, platform),
         Command::Check(args) => {
             let project = project::Project::load(&args.prefect_file)?;
             for d in project.select(&[], true)? {
@@ -175,7 +176,12 @@ fn pin_mode(mode: cli::PinMode) -> pin::Mode {
     }
 }
 
-fn move_live(args: cli::MoveArgs, direction: history::Direction, env: &Env) -> Result<ExitCode> {
+fn move_live(
+    args: cli::MoveArgs,
+    direction: history::Direction,
+    env: &Env,
+    platform: &ci::Platform,
+) -> Result<ExitCode> {
     let client = connect(env)?;
     let opts = history::MoveOptions {
         target: args.deployment,
@@ -183,7 +189,8 @@ fn move_live(args: cli::MoveArgs, direction: history::Direction, env: &Env) -> R
         dry_run: args.dry_run,
         direction,
     };
-    let report = runtime()?.block_on(history::move_live(&client, &opts, &vcs::ci_run(env)))?;
+    let report =
+        runtime()?.block_on(history::move_live(&client, &opts, &platform.run_info(env)))?;
     write_stdout(&match args.output {
         Output::Json => report::json(&report)? + "\n",
         Output::Text => report::move_text(&report),

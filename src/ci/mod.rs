@@ -6,6 +6,7 @@ mod azure;
 mod bitbucket;
 mod github;
 mod gitlab;
+mod run;
 
 use std::path::PathBuf;
 
@@ -47,7 +48,7 @@ impl Platform {
                 output: env.get("GITHUB_OUTPUT").map(PathBuf::from),
                 summary: env.get("GITHUB_STEP_SUMMARY").map(PathBuf::from),
             }
-        } else if env.get("GITLAB_CI").is_some() {
+        } else if env.get("GITLAB_CI") == Some("true") {
             // The dotenv report is relative to the project directory; fall back to where
             // pinflow runs when that is not a directory here (local runners).
             let dir = env
@@ -63,7 +64,10 @@ impl Platform {
                     .get("BITBUCKET_CLONE_DIR")
                     .map_or_else(|| workdir.to_owned(), PathBuf::from),
             }
-        } else if env.get("TF_BUILD").is_some() {
+        } else if env
+            .get("TF_BUILD")
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        {
             Platform::Azure
         } else {
             Platform::None

@@ -44,6 +44,8 @@ pub struct DeployOptions {
     pub python: Option<PathBuf>,
     /// The directory entrypoints and git are resolved in (the working directory).
     pub workdir: PathBuf,
+    /// The CI run making the change (`ci::Platform::run_info`), kept in the history.
+    pub run: serde_json::Value,
 }
 
 /// What happened to one deployment.
@@ -136,7 +138,7 @@ pub async fn run(opts: &DeployOptions, env: &Env) -> Result<DeployReport> {
     }
     let secrets: Vec<String> = planner.secrets.into_iter().collect();
     let client = client.as_ref();
-    let ci = crate::vcs::ci_run(env);
+    let ci = opts.run.clone();
     let flows = plans
         .iter()
         .map(|p| (p.flow_name.clone(), tokio::sync::OnceCell::new()))

@@ -10,14 +10,12 @@ mod bitbucket;
 pub mod git;
 mod github;
 mod gitlab;
-mod run;
 
 use serde::Serialize;
 
 use crate::env::Env;
 use crate::error::{Error, Result};
 use git::Git;
-pub use run::ci_run;
 
 /// A version type, as Prefect names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
