@@ -35,6 +35,18 @@ pub struct Proxy {
     pub seen: Arc<Mutex<Vec<String>>>,
 }
 
+impl Proxy {
+    /// How many requests it saw whose `METHOD /path` satisfies `matches`.
+    pub fn count(&self, matches: impl Fn(&str) -> bool) -> usize {
+        self.seen
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|k| matches(k))
+            .count()
+    }
+}
+
 /// Starts a proxy to `upstream` (`http://127.0.0.1:<port>`); `decide` gets `METHOD /path` and
 /// how many requests with that method and path came before this one.
 pub fn start(
