@@ -273,3 +273,42 @@ fn a_server_that_keeps_failing_ends_the_command_after_bounded_retries() {
         started.elapsed()
     );
 }
+
+#[test]
+fn hostile_project_and_flow_files_are_refused_quickly_and_write_nothing() {
+    let mut bomb = vec!["a0: &a0 [x, x, x, x, x, x, x, x, x, x]".to_owned()];
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+        bomb.push(format!("a{i}: &a{i} [{refs}]"));
+    }
+    bomb.push(format!("deployments:\n  - name: a\n    entrypoint: flows.py:main\n    work_pool: {{name: test-pool}}\n    tags: *a9\n"));
+    let deep = format!(
+        "deployments:\n  - name: a\n    entrypoint: flows.py:main\n    work_pool: {{name: test-pool}}\n    tags: {}{}\n",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    let huge = format!("{GOOD}# {}\n", "x".repeat(5 << 20));
+    for (yaml, needle) in [
+        (bomb.join("\n"), "alias bomb"),
+        (deep, "nested too deeply"),
+        (huge, "pinflow reads project files of at most 4194304 bytes"),
+    ] {
+        let (code, err) = deploy_fails(&yaml, &["--all"], &[]);
+        assert_eq!(code, 3, "{err}");
+        assert!(
+            err.contains("prefect.yaml") && err.contains(needle),
+            "{needle}: {err}"
+        );
+    }
+    // A flow file beyond 16 MiB is refused before it is parsed.
+    let p = TestProject::new(&[("prefect.yaml", GOOD)], "m");
+    std::fs::write(
+        p.path().join("flows.py"),
+        format!("{FLOW}# {}\n", "x".repeat(17 << 20)),
+    )
+    .unwrap();
+    let out = pinflow(p.path(), &["deploy", "--all", "--dry-run"], &[]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains("pinflow reads flow files of at most"), "{err}");
+}
