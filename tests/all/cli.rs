@@ -281,7 +281,7 @@ fn hostile_project_and_flow_files_are_refused_quickly_and_write_nothing() {
         let refs = vec![format!("*a{}", i - 1); 10].join(", ");
         bomb.push(format!("a{i}: &a{i} [{refs}]"));
     }
-    bomb.push(format!("deployments:\n  - name: a\n    entrypoint: flows.py:main\n    work_pool: {{name: test-pool}}\n    tags: *a9\n"));
+    bomb.push("deployments:\n  - name: a\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n    tags: *a9\n".to_owned());
     let deep = format!(
         "deployments:\n  - name: a\n    entrypoint: flows.py:main\n    work_pool: {{name: test-pool}}\n    tags: {}{}\n",
         "[".repeat(5000),
