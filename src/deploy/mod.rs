@@ -270,6 +270,11 @@ impl Applier<'_> {
             return Ok(());
         }
         let client = client.expect("a client exists unless this is a dry run");
+        // What the history compares and records: the fields, and the triggers (automations).
+        let mut planned = p.update.clone();
+        if !p.triggers.is_empty() {
+            planned.insert("triggers".into(), json!(p.triggers));
+        }
         let mut stored = None;
         match existing {
             Some(current) => {
@@ -280,7 +285,7 @@ impl Applier<'_> {
                 if !opts.force {
                     let name = outcome.name.clone();
                     if let Some(live) =
-                        history::unchanged(client, &name, &current, &p.update).await?
+                        history::unchanged(client, &name, &current, &planned).await?
                     {
                         tracing::info!("unchanged {name}: version {} is live with the same content (--force deploys anyway)", live.version());
                         outcome.action = "unchanged";
@@ -318,7 +323,7 @@ impl Applier<'_> {
             client,
             &outcome.name,
             &id,
-            &p.update,
+            &planned,
             ci,
             stored,
             &self.secret_hashes,

@@ -337,6 +337,8 @@ fn neighbour<'a>(
 }
 
 /// Deploy-time: the live version when the planned fields equal it, so the deploy can be skipped.
+/// `planned` is the update body, with the deployment's `triggers` when it has any: a change
+/// to the triggers alone is a change.
 pub async fn unchanged(
     client: &Client,
     name: &str,
@@ -356,6 +358,9 @@ fn planned_hash(planned: &Map<String, Value>) -> String {
         "version_info".into(),
         planned.get("version_info").cloned().unwrap_or_default(),
     );
+    if let Some(triggers) = planned.get("triggers") {
+        fields.insert("triggers".into(), triggers.clone());
+    }
     fields_hash(&fields)
 }
 

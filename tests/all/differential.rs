@@ -381,6 +381,23 @@ deployments:
     let ours = automations("diff-plain", "trig");
     assert_eq!(ours, reference, "automations differ from prefect deploy");
     // A second deploy replaces them rather than adding more.
-    json_ok(&pinflow(p.path(), &["deploy", "--output", "json"], &vars));
-    assert_eq!(automations("diff-plain", "trig").len(), 2);
+    let again = json_ok(&pinflow(
+        p.path(),
+        &["deploy", "--force", "--output", "json"],
+        &vars,
+    ));
+    assert_eq!(again["deployments"][0]["action"], "updated");
+    assert_eq!(automations("diff-plain", "trig"), reference);
+    // A change to a trigger alone, on the same commit, is a change: not "unchanged".
+    std::fs::write(
+        p.path().join("prefect.yaml"),
+        yaml.replace("threshold: 2", "threshold: 3"),
+    )
+    .unwrap();
+    let changed = json_ok(&pinflow(p.path(), &["deploy", "--output", "json"], &vars));
+    assert_eq!(changed["deployments"][0]["action"], "updated");
+    let now = automations("diff-plain", "trig");
+    assert_eq!(now.len(), 2);
+    let named = now.iter().find(|a| a["name"] == "named-trigger").unwrap();
+    assert_eq!(named["trigger"]["threshold"], 3, "{now:?}");
 }
