@@ -178,7 +178,13 @@ pub struct VersionInfoArgs {
 /// Flags of `pinflow check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
+    /// Deployments to check, as NAME, FLOW/NAME or a glob (default: all).
+    #[arg(value_name = "DEPLOYMENT")]
+    pub names: Vec<String>,
     /// The project file.
     #[arg(long, env = "PINFLOW_PREFECT_FILE", default_value = "prefect.yaml")]
     pub prefect_file: PathBuf,
+    /// Load flows with this Python interpreter, as `deploy --python` does.
+    #[arg(long, env = "PINFLOW_PYTHON", value_name = "PATH")]
+    pub python: Option<PathBuf>,
 }

@@ -146,24 +146,52 @@ fn dispatch(
         Command::Rollback(args) => move_live(args, history::Direction::Rollback, &env, platform),
         Command::Promote(args) => move_live(args, history::Direction::Promote, &env, platform),
         Command::Check(args) => {
-            let project = project::Project::load(&args.prefect_file)?;
-            for d in project.select(&[], true)? {
-                let entrypoint = d
-                    .config
-                    .get("entrypoint")
-                    .and_then(|e| e.as_str())
-                    .ok_or_else(|| {
-                        Error::project(format!(
-                            "{}: deployment {:?} has no `entrypoint`",
-                            project.locate(d.index, "entrypoint"),
-                            d.name
-                        ))
-                    })?;
-                let flow = flow::load(entrypoint, &workdir)
-                    .map_err(|e| e.context(project.locate(d.index, "entrypoint")))?;
-                write_stdout(&format!("ok  {}/{}  ({entrypoint})\n", flow.name, d.name));
+            let opts = deploy::DeployOptions {
+                all: args.names.is_empty(),
+                names: args.names,
+                prefect_file: args.prefect_file,
+                version: None,
+                version_type: None,
+                dry_run: true,
+                force: false,
+                concurrency: 1,
+                // Offline: no registry lookups.
+                pin: pin::PinOptions {
+                    commit: pin::Mode::Auto,
+                    image_digest: None,
+                    resolve: pin::Mode::Never,
+                },
+                python: args.python,
+                workdir,
+                run: serde_json::Value::Null,
+            };
+            let checked = runtime()?.block_on(deploy::check(&opts, &env))?;
+            let total = checked.len();
+            let mut failed = Vec::new();
+            for (name, entrypoint) in checked {
+                match entrypoint {
+                    Ok(entrypoint) => write_stdout(&format!("ok  {name}  ({entrypoint})\n")),
+                    Err(e) => {
+                        write_stdout(&format!("FAILED  {name}\n"));
+                        failed.push(e);
+                    }
+                }
             }
-            Ok(ExitCode::SUCCESS)
+            match failed.len() {
+                0 => Ok(ExitCode::SUCCESS),
+                1 => Err(failed.remove(0)),
+                n => {
+                    // Each problem at its own line, then one error for the exit code.
+                    for e in &failed {
+                        tracing::error!("{e}");
+                        platform.error(e);
+                    }
+                    Err(Error::new(
+                        failed[0].kind,
+                        format!("{n} of {total} deployments have problems (above)"),
+                    ))
+                }
+            }
         }
     }
 }

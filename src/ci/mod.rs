@@ -48,7 +48,9 @@ impl Platform {
                 output: env.get("GITHUB_OUTPUT").map(PathBuf::from),
                 summary: env.get("GITHUB_STEP_SUMMARY").map(PathBuf::from),
             }
-        } else if env.get("GITLAB_CI") == Some("true") {
+        } else if env.get("GITLAB_CI").is_some() {
+            // Any value: gitlab-ci-local sets GITLAB_CI=false, and its jobs still pass
+            // dotenv reports on like GitLab's.
             // The dotenv report is relative to the project directory; fall back to where
             // pinflow runs when that is not a directory here (local runners).
             let dir = env

@@ -60,8 +60,12 @@ fn detection_by_marker_variables() {
     );
     assert_eq!(detect(&[("TF_BUILD", "True")]), Platform::Azure);
     assert_eq!(detect(&[("CI", "true")]), Platform::None);
-    // Set, but saying no (a local run that copied a CI environment, say).
-    assert_eq!(detect(&[("GITLAB_CI", "false")]), Platform::None);
+    // gitlab-ci-local says GITLAB_CI=false and runs jobs as GitLab does.
+    assert_eq!(
+        detect(&[("GITLAB_CI", "false")]),
+        Platform::Gitlab { dir: "/w".into() }
+    );
+    // Set, but saying no.
     assert_eq!(detect(&[("GITHUB_ACTIONS", "false")]), Platform::None);
     assert_eq!(detect(&[("TF_BUILD", "False")]), Platform::None);
 }

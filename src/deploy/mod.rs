@@ -15,7 +15,7 @@ use crate::api::{Client, Connection};
 use crate::env::Env;
 use crate::error::{Error, ErrorKind, Result};
 use crate::history;
-use crate::project::Project;
+use crate::project::{DeploymentConfig, Project};
 use crate::vcs::{VersionInfo, VersionType};
 pub use plan::Planned;
 
@@ -115,14 +115,44 @@ impl DeployReport {
     }
 }
 
-/// Runs `pinflow deploy`.
-pub async fn run(opts: &DeployOptions, env: &Env) -> Result<DeployReport> {
+/// Runs `pinflow check`: plans the selected deployments as a dry run would, without a server
+/// or a registry (block and variable placeholders are not looked up), so that it finds what
+/// `deploy` would refuse in the files. Each deployment's plan, or what is wrong with it.
+pub async fn check(opts: &DeployOptions, env: &Env) -> Result<Vec<(String, Result<String>)>> {
     let project = Project::load(&opts.prefect_file)?;
+    let selected = select(&project, opts)?;
+    let mut planner = plan::Planner::new(opts, env, None, &project)?;
+    planner.offline = true;
+    let mut checked = Vec::with_capacity(selected.len());
+    for d in &selected {
+        let planned = planner.plan(d).await;
+        let name = match &planned {
+            Ok(p) => p.full_name(),
+            Err(_) => d.name.clone(),
+        };
+        let entrypoint = planned.map(|p| {
+            let e = &p.create["entrypoint"];
+            e.as_str().unwrap_or_default().to_owned()
+        });
+        checked.push((name, entrypoint));
+    }
+    Ok(checked)
+}
+
+/// The deployments `opts` names, with their build and push steps checked.
+fn select<'p>(project: &'p Project, opts: &DeployOptions) -> Result<Vec<&'p DeploymentConfig>> {
     let selected = project.select(&opts.names, opts.all)?;
     for d in &selected {
         steps::check("build", &d.build, &d.name)?;
         steps::check("push", &d.push, &d.name)?;
     }
+    Ok(selected)
+}
+
+/// Runs `pinflow deploy`.
+pub async fn run(opts: &DeployOptions, env: &Env) -> Result<DeployReport> {
+    let project = Project::load(&opts.prefect_file)?;
+    let selected = select(&project, opts)?;
     let client = match Connection::from_env(env)? {
         Some(conn) => Some(Client::with_concurrency(conn, opts.concurrency)?),
         None if opts.dry_run => None,

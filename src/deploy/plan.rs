@@ -66,6 +66,8 @@ pub struct Planner<'a> {
     resolver: Resolver,
     /// The environment as a values tree for `{{ $NAME }}`, built once.
     env_values: Value,
+    /// `pinflow check`: block and variable placeholders are left as they are, not looked up.
+    pub offline: bool,
 }
 
 const KEEP: Options<'static> = Options {
@@ -96,6 +98,7 @@ impl<'a> Planner<'a> {
             pools: BTreeSet::new(),
             resolver: Resolver::new(env)?,
             env_values: template::env_values(env.vars()),
+            offline: false,
         })
     }
 
@@ -111,9 +114,11 @@ impl<'a> Planner<'a> {
     pub async fn plan(&mut self, d: &DeploymentConfig) -> Result<Planned> {
         let mut config = Value::Object(d.config.clone());
         let step_values = Value::Array(d.build.iter().chain(&d.push).cloned().collect());
-        self.look_up_references(&[&config, &step_values], d).await?;
-        config = template::resolve_references(&config, &self.refs)
-            .map_err(|e| e.context(self.at(d, "deployments")))?;
+        if !self.offline {
+            self.look_up_references(&[&config, &step_values], d).await?;
+            config = template::resolve_references(&config, &self.refs)
+                .map_err(|e| e.context(self.at(d, "deployments")))?;
+        }
         config = template::apply_values(&config, &self.env_values, KEEP).unwrap_or_default();
 
         let entrypoint = match config.get("entrypoint") {
@@ -133,7 +138,9 @@ impl<'a> Planner<'a> {
         self.check_work_pool(&config, d).await?;
 
         let outputs = if self.opts.dry_run && !(d.build.is_empty() && d.push.is_empty()) {
-            tracing::warn!("--dry-run: build and push steps of {:?} are not run; their outputs stay as placeholders", d.name);
+            if !self.offline {
+                tracing::warn!("--dry-run: build and push steps of {:?} are not run; their outputs stay as placeholders", d.name);
+            }
             None
         } else {
             let all: Vec<Value> = d.build.iter().chain(&d.push).cloned().collect();

@@ -49,7 +49,7 @@ fn one(item: &Value) -> Result<Value, String> {
         .collect();
     let schedule = match kinds.as_slice() {
         ["cron"] => json!({
-            "cron": m["cron"].as_str().ok_or("`cron` must be a string such as \"0 * * * *\"")?,
+            "cron": check_cron(m["cron"].as_str().ok_or("`cron` must be a string such as \"0 * * * *\"")?)?,
             "timezone": tz.unwrap_or(Value::Null),
             "day_or": m.get("day_or").filter(|v| !v.is_null()).cloned().unwrap_or(json!(true)),
         }),
@@ -83,6 +83,62 @@ fn one(item: &Value) -> Result<Value, String> {
         "slug": field("slug", Value::Null),
         "replaces": field("replaces", Value::Null),
     }))
+}
+
+/// Refuses what is plainly not a cron expression, so that it fails at planning rather than
+/// on the server after other deployments were written. The server has the last word: names
+/// (`MON`, `JAN`), `L`, `W`, `#` and 6- or 7-field forms pass through unchecked.
+fn check_cron(cron: &str) -> Result<&str, String> {
+    const ALIASES: [&str; 7] = [
+        "@yearly",
+        "@annually",
+        "@monthly",
+        "@weekly",
+        "@daily",
+        "@midnight",
+        "@hourly",
+    ];
+    const RANGES: [(&str, u32, u32); 5] = [
+        ("minute", 0, 59),
+        ("hour", 0, 23),
+        ("day of month", 1, 31),
+        ("month", 1, 12),
+        ("day of week", 0, 7),
+    ];
+    let bad = |why: String| {
+        format!("`cron` {cron:?} {why}; expected minute hour day-of-month month day-of-week, such as \"0 2 * * *\"")
+    };
+    if cron.trim_start().starts_with('@') {
+        return if ALIASES.contains(&cron.trim()) {
+            Ok(cron)
+        } else {
+            Err(bad(format!("is not one of {}", ALIASES.join(", "))))
+        };
+    }
+    let fields: Vec<&str> = cron.split_whitespace().collect();
+    if !(5..=7).contains(&fields.len()) {
+        return Err(bad(format!("has {} fields", fields.len())));
+    }
+    if let Some(c) = cron
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || c.is_whitespace() || "*/,-?#".contains(*c)))
+    {
+        return Err(bad(format!("has {c:?}")));
+    }
+    if fields.len() == 5 {
+        for (field, (name, low, high)) in fields.iter().zip(RANGES) {
+            // Each part is a value or range, with an optional /step (not a value).
+            for part in field.split(',') {
+                let range = part.split('/').next().unwrap_or_default();
+                for n in range.split('-').filter_map(|n| n.parse::<u32>().ok()) {
+                    if !(low..=high).contains(&n) {
+                        return Err(bad(format!("has {n} as {name} (from {low} to {high})")));
+                    }
+                }
+            }
+        }
+    }
+    Ok(cron)
 }
 
 /// Seconds from a number, an ISO 8601 duration (`PT10M`) or `HH:MM:SS`.
@@ -191,8 +247,35 @@ mod tests {
     }
 
     #[test]
+    fn cron_expressions_the_server_takes_pass() {
+        for cron in [
+            "*/15 * * * *",
+            "0 9-17/2 * * MON-FRI",
+            "0 0 L * *",
+            "0 0 1,15 * 0",
+            "0 0 * * 7",
+            "0 12 * * 1#2",
+            "0 */90 * * *",
+            "@daily",
+            "0 0 * * * 30",
+        ] {
+            assert_eq!(check_cron(cron), Ok(cron));
+        }
+    }
+
+    #[test]
     fn bad_schedules_say_why() {
         for (item, needle) in [
+            (json!({"cron": "not a cron"}), "has 3 fields"),
+            (
+                json!({"cron": "60 * * * *"}),
+                "has 60 as minute (from 0 to 59)",
+            ),
+            (json!({"cron": "0 2 * 13 *"}), "has 13 as month"),
+            (json!({"cron": "0 0 0 * *"}), "has 0 as day of month"),
+            (json!({"cron": "0 2 * * 1-8"}), "has 8 as day of week"),
+            (json!({"cron": "0 2 ; * *"}), "has ';'"),
+            (json!({"cron": "@fortnightly"}), "is not one of @yearly"),
             (json!({"cron": "x", "interval": 5}), "give exactly one"),
             (json!({"timezone": "UTC"}), "needs one of"),
             (json!({"interval": "soon"}), "ISO 8601"),

@@ -312,3 +312,54 @@ fn hostile_project_and_flow_files_are_refused_quickly_and_write_nothing() {
     assert_eq!(out.status.code(), Some(3), "{err}");
     assert!(err.contains("pinflow reads flow files of at most"), "{err}");
 }
+
+#[test]
+fn check_plans_every_deployment_offline_and_reports_each_problem() {
+    let yaml = r#"
+build:
+  - prefect.deployments.steps.run_shell_script:
+      id: tag
+      script: echo v1
+deployments:
+  - name: templated
+    entrypoint: "{{ $FLOW_FILE }}:main"
+    work_pool:
+      name: no-server-needed
+      job_variables: {token: "{{ prefect.blocks.secret.tok }}", image: "app:{{ tag.stdout }}"}
+  - name: plain
+    entrypoint: flows.py:main
+    work_pool: {name: no-server-needed}
+"#;
+    let p = TestProject::new(&[("flows.py", FLOW), ("prefect.yaml", yaml)], "m");
+    // No PREFECT_API_URL: blocks and variables are not looked up, build steps are not run.
+    let out = pinflow(p.path(), &["check"], &[("FLOW_FILE", "flows.py")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "ok  bad-input/templated  (flows.py:main)\nok  bad-input/plain  (flows.py:main)\n"
+    );
+    let one = pinflow(p.path(), &["check", "plain"], &[]);
+    assert_eq!(text(&one.stdout), "ok  bad-input/plain  (flows.py:main)\n");
+
+    let broken = yaml
+        .replace("{{ $FLOW_FILE }}:main", "flows.py:gone")
+        .replace(
+            "  - name: plain\n",
+            "  - name: plain\n    schedules: [{cron: \"0 25 * * *\"}]\n",
+        );
+    std::fs::write(p.path().join("prefect.yaml"), broken).unwrap();
+    let out = pinflow(p.path(), &["check"], &[]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert_eq!(text(&out.stdout), "FAILED  templated\nFAILED  plain\n");
+    assert!(
+        err.contains("prefect.yaml:8 (deployment \"templated\", `entrypoint`)"),
+        "{err}"
+    );
+    assert!(err.contains("has no function \"gone\""), "{err}");
+    assert!(
+        err.contains("(deployment \"plain\", `schedules`): schedules[0]: `cron` \"0 25 * * *\" has 25 as hour"),
+        "{err}"
+    );
+    assert!(err.contains("2 of 2 deployments have problems"), "{err}");
+}

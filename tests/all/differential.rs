@@ -8,7 +8,7 @@
 
 use serde_json::{json, Value};
 
-use crate::support::{json_ok, pinflow, prefect_deploy, server, TestProject};
+use crate::support::{json_ok, pinflow, prefect_deploy, server, text, TestProject};
 
 /// Fields compared as stored.
 const FIELDS: [&str; 14] = [
@@ -400,4 +400,63 @@ deployments:
     assert_eq!(now.len(), 2);
     let named = now.iter().find(|a| a["name"] == "named-trigger").unwrap();
     assert_eq!(named["trigger"]["threshold"], 3, "{now:?}");
+}
+
+/// pinflow checks cron expressions before anything is written; it must never refuse one that
+/// Prefect's own validator (its vendored croniter, in the reference install) takes.
+#[test]
+fn cron_expressions_pinflow_refuses_prefect_refuses_too() {
+    let crons = [
+        "*/15 * * * *",
+        "0 9-17/2 * * MON-FRI",
+        "0 0 L * *",
+        "0 0 1,15 * 0",
+        "0 0 * * 7",
+        "0 12 * * 1#2",
+        "0 */90 * * *",
+        "0 0 ? * *",
+        "@daily",
+        "@midnight",
+        "0 0 * * * 30",
+        "0 0 * * * * 2030",
+        "0 0 1-31/2 JAN-DEC SUN",
+        "not a cron",
+        "60 * * * *",
+        "0 24 * * *",
+        "0 2 0 * *",
+        "0 2 * 13 *",
+        "0 2 * * 1-8",
+        "0 2 ; * *",
+        "@fortnightly",
+        "* * *",
+    ];
+    let python = crate::support::prefect_bin().with_file_name("python");
+    let out = std::process::Command::new(python)
+        .args([
+            "-c",
+            "import json, sys\nfrom prefect._internal.schemas.validators import validate_cron_string\n\
+             def ok(c):\n    try:\n        validate_cron_string(c)\n        return True\n    except ValueError:\n        return False\n\
+             print(json.dumps([ok(c) for c in json.loads(sys.argv[1])]))",
+            &serde_json::to_string(&crons).unwrap(),
+        ])
+        .output()
+        .expect("the reference Python runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let prefect_takes: Vec<bool> = serde_json::from_slice(&out.stdout).unwrap();
+    let mut refused_by_both = 0;
+    for (cron, prefect_ok) in crons.iter().zip(prefect_takes) {
+        let yaml = format!(
+            "deployments:\n  - name: c\n    entrypoint: flows.py:diff_plain\n    work_pool: {{name: p}}\n    schedules: [{{cron: {cron:?}}}]\n"
+        );
+        let p = TestProject::new(&[("flows.py", FLOWS), ("prefect.yaml", &yaml)], "cron");
+        let checked = pinflow(p.path(), &["check"], &[]);
+        let pinflow_ok = checked.status.success();
+        assert!(
+            pinflow_ok || !prefect_ok,
+            "{cron:?}: Prefect takes it, pinflow refuses: {}",
+            text(&checked.stderr)
+        );
+        refused_by_both += usize::from(!pinflow_ok);
+    }
+    assert_eq!(refused_by_both, 9, "pinflow refuses the plainly bad ones");
 }
