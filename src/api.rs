@@ -494,44 +494,49 @@ impl Client {
     }
 
     /// Appends an artifact at most once; returns it as stored (with its id and creation time).
-    ///
-    /// `body.data.write` must be unique to this write. When the answer is lost, so that the
-    /// server may have stored the artifact, the artifacts under `body.key` are searched for it,
-    /// and the request is sent again only when it is not there (at most
-    /// `PREFECT_CLIENT_MAX_RETRIES` times).
+    /// `body.data.write` must be unique to this write: it is how a write whose answer was lost
+    /// is recognised on the server (see [`Client::create_once`]).
     pub async fn append_artifact(&self, body: &Value) -> Result<Value> {
         let key = body["key"].as_str().unwrap_or_default();
         let marker = &body["data"]["write"];
         debug_assert!(marker.is_string(), "append_artifact needs data.write");
+        self.create_once(&["artifacts", ""], body, async || {
+            let stored = self.artifacts_by_key(key).await?;
+            Ok(stored.into_iter().find(|a| &a["data"]["write"] == marker))
+        })
+        .await
+    }
+
+    /// POSTs `body` to create something, at most once; returns it as stored. When the answer
+    /// is lost, so that the server may have created it, `stored` looks for it there, and the
+    /// request is sent again only when it is not found (at most `PREFECT_CLIENT_MAX_RETRIES`
+    /// times).
+    async fn create_once(
+        &self,
+        segments: &[&str],
+        body: &Value,
+        stored: impl AsyncFn() -> Result<Option<Value>>,
+    ) -> Result<Value> {
+        let what = format!("POST /{}", segments.join("/"));
         let mut attempt = 0;
         loop {
-            let failed = match self
-                .send(
-                    Method::POST,
-                    &["artifacts", ""],
-                    &[],
-                    Some(body),
-                    Repeat::Unsafe,
-                )
-                .await
-            {
-                Ok((_, stored)) => return Ok(stored),
+            let sent = self
+                .send(Method::POST, segments, &[], Some(body), Repeat::Unsafe)
+                .await;
+            let failed = match sent {
+                Ok((_, created)) => return Ok(created),
                 Err(failed) => failed,
             };
             if !failed.unanswered || attempt >= self.conn.max_retries {
                 return Err(failed.error);
             }
-            let stored = self.artifacts_by_key(key).await?;
-            if let Some(found) = stored.into_iter().find(|a| &a["data"]["write"] == marker) {
-                tracing::info!(
-                    "POST /artifacts/: {}; the server had stored it",
-                    failed.error
-                );
+            if let Some(found) = stored().await? {
+                tracing::info!("{what}: {}; the server had done it", failed.error);
                 return Ok(found);
             }
             attempt += 1;
             tracing::warn!(
-                "POST /artifacts/: {}; not stored, sending it again (retry {attempt} of {})",
+                "{what}: {}; not done, sending it again (retry {attempt} of {})",
                 failed.error,
                 self.conn.max_retries
             );
@@ -613,12 +618,29 @@ impl Client {
         Ok(())
     }
 
-    /// Creates one automation.
-    pub async fn create_automation(&self, body: &Value) -> Result<String> {
-        let created = self
-            .write(Method::POST, &["automations", ""], body, Repeat::Unsafe)
+    /// Creates one automation owned by deployment `owner`, at most once; returns its id.
+    /// `created` are the ids of the automations this run already created for `owner`: a lost
+    /// answer is looked for among the others, by name.
+    pub async fn create_automation(
+        &self,
+        body: &Value,
+        owner: &str,
+        created: &[String],
+    ) -> Result<String> {
+        let resource = format!("prefect.deployment.{owner}");
+        let automation = self
+            .create_once(&["automations", ""], body, async || {
+                let related = self
+                    .read(&["automations", "related-to", &resource], &[])
+                    .await?;
+                let related = related.and_then(|r| r.as_array().cloned());
+                Ok(related.unwrap_or_default().into_iter().find(|a| {
+                    a["name"] == body["name"]
+                        && !created.iter().any(|id| a["id"].as_str() == Some(id))
+                }))
+            })
             .await?;
-        id_of(&created, "POST /automations/")
+        id_of(&automation, "POST /automations/")
     }
 
     /// Sends a body; unlike a read, a 404 here is a failure.

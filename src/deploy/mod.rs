@@ -205,6 +205,7 @@ async fn apply_triggers(client: &Client, p: &Planned, id: &str, created: bool) -
     if !created {
         client.delete_deployment_automations(id).await?;
     }
+    let mut created = Vec::with_capacity(p.triggers.len());
     for t in &p.triggers {
         let mut body = t.clone();
         let index = body
@@ -216,7 +217,7 @@ async fn apply_triggers(client: &Client, p: &Planned, id: &str, created: bool) -
         }
         body["actions"][0]["deployment_id"] = json!(id);
         body["owner_resource"] = json!(format!("prefect.deployment.{id}"));
-        client.create_automation(&body).await?;
+        created.push(client.create_automation(&body, id, &created).await?);
     }
     Ok(())
 }

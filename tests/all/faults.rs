@@ -112,7 +112,7 @@ fn a_history_write_whose_answer_was_lost_is_found_not_written_again() {
         let (stderr, writes) = deploy_with_history_fault(flow, fault);
         assert_eq!(writes, 1, "{flow}: a write that happened is not sent again");
         assert!(
-            stderr.contains("the server had stored it"),
+            stderr.contains("the server had done it"),
             "{flow}: {stderr}"
         );
     }
@@ -123,7 +123,7 @@ fn a_history_write_that_never_arrived_is_sent_again() {
     let (stderr, writes) = deploy_with_history_fault("fault-dropped", || Fault::Drop);
     assert_eq!(writes, 2);
     assert!(
-        stderr.contains("not stored, sending it again (retry 1 of"),
+        stderr.contains("not done, sending it again (retry 1 of"),
         "{stderr}"
     );
 }
@@ -250,4 +250,36 @@ fn rollback_and_promote_through_faults_record_each_move_once() {
             ["default"],
         json!(2)
     );
+}
+
+#[test]
+fn a_trigger_whose_answer_was_lost_becomes_exactly_one_automation() {
+    let s = server();
+    let yaml = "deployments:\n  - name: prod\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n    triggers:\n      - {expect: [a.happened]}\n      - {expect: [b.happened]}\n";
+    let flow = "from prefect import flow\n\n@flow(name=\"fault-trig\")\ndef main():\n    pass\n";
+    // The first automation is created but its answer lost; the second never reaches the server.
+    let proxy = proxy::start(&s.api_url, |key, n| match (key, n) {
+        ("POST /api/automations/", 0) => Fault::DropAfterForward,
+        ("POST /api/automations/", 1) => Fault::Drop,
+        _ => Fault::Forward,
+    });
+    let p = TestProject::new(&[("flows.py", flow), ("prefect.yaml", yaml)], "v1");
+    let (out, took) = run(&p, &proxy.url, &["deploy"]);
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(took < Duration::from_secs(30), "bounded: {took:?}");
+    assert!(stderr.contains("the server had done it"), "{stderr}");
+    assert!(stderr.contains("not done, sending it again"), "{stderr}");
+    let id = s.deployment("fault-trig", "prod").unwrap()["id"].clone();
+    let mut names: Vec<String> = s
+        .post("/automations/filter", &json!({}))
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["actions"][0]["deployment_id"] == id)
+        .map(|a| a["name"].as_str().unwrap().to_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["prod__automation_1", "prod__automation_2"]);
+    assert_eq!(proxy.count(|k| k == "POST /api/automations/"), 3);
 }
