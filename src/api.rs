@@ -362,7 +362,28 @@ impl Client {
             };
             let resp = outcome.map_err(|e| lost(&e))?;
             let status = resp.status();
-            let text = resp.text().await.map_err(|e| lost(&e))?;
+            let text = match resp.text().await {
+                Ok(text) => text,
+                // The body was cut off or too slow: as for a lost answer.
+                Err(e) if repeat == Repeat::Safe && attempt < self.conn.max_retries => {
+                    let wait = backoff(attempt, false);
+                    let why = if e.is_timeout() {
+                        "timed out"
+                    } else {
+                        "was cut off"
+                    };
+                    tracing::warn!(
+                        "{what}: the answer {why}; retry {} of {} in {:.2}s",
+                        attempt + 1,
+                        self.conn.max_retries,
+                        wait.as_secs_f64()
+                    );
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                    continue;
+                }
+                Err(e) => return Err(lost(&e)),
+            };
             if status == StatusCode::FORBIDDEN
                 && text.contains("Invalid CSRF token")
                 && !csrf_refreshed
@@ -424,25 +445,33 @@ impl Client {
         }
         if let Csrf::Unknown = *state {
             let client = uuid::Uuid::new_v4().to_string();
-            let url = self.url(&["csrf-token"], &[("client", &client)]);
-            let resp = self
-                .authorized(self.http.get(url))
-                .send()
-                .await
-                .map_err(|e| self.transport_error("GET /csrf-token", &e))?;
-            let status = resp.status();
-            let body: Value = resp.json().await.unwrap_or(Value::Null);
-            *state = if status == StatusCode::NOT_FOUND
-                || body.to_string().contains("CSRF protection is disabled")
-            {
-                Csrf::Disabled
-            } else if let Some(token) = body.get("token").and_then(Value::as_str) {
-                Csrf::Token {
-                    token: token.to_owned(),
-                    client,
+            // A GET, so `send` asks for no token itself; boxed, as the two call each other.
+            let query = [("client", client.as_str())];
+            let sent =
+                Box::pin(self.send(Method::GET, &["csrf-token"], &query, None, Repeat::Safe));
+            *state = match sent.await {
+                Ok((StatusCode::NOT_FOUND, _)) => Csrf::Disabled,
+                Ok((_, body)) => match body.get("token").and_then(Value::as_str) {
+                    Some(token) => Csrf::Token {
+                        token: token.to_owned(),
+                        client,
+                    },
+                    None => {
+                        return Err(Error::service(format!(
+                            "GET /csrf-token answered without a token: {}",
+                            detail(&body)
+                        )))
+                    }
+                },
+                Err(failed)
+                    if failed
+                        .error
+                        .to_string()
+                        .contains("CSRF protection is disabled") =>
+                {
+                    Csrf::Disabled
                 }
-            } else {
-                return Err(self.status_error("GET /csrf-token", status, &body));
+                Err(failed) => return Err(failed.error),
             };
         }
         Ok(match &*state {

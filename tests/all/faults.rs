@@ -192,6 +192,30 @@ fn a_lost_answer_to_an_update_is_retried_safely() {
 }
 
 #[test]
+fn answers_cut_off_midway_are_read_again() {
+    let s = server();
+    let p = project("fault-cut", 1);
+    assert!(pinflow(p.path(), &["deploy"], &s.vars()).status.success());
+    p.commit(&[("flows.py", "from prefect import flow\n\n@flow(name=\"fault-cut\")\ndef main(n: int = 2):\n    pass\n")], "v2");
+    // Every read is cut off once: the deployment, its history, the read-back after the update.
+    let proxy = proxy::start(&s.api_url, |key, n| match key {
+        k if n == 0 && (k.starts_with("GET ") || k == "POST /api/artifacts/filter") => {
+            Fault::CutOff
+        }
+        _ => Fault::Forward,
+    });
+    let (out, took) = run(&p, &proxy.url, &["deploy"]);
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("the answer was cut off; retry 1 of"),
+        "{stderr}"
+    );
+    assert!(took < Duration::from_secs(30), "bounded: {took:?}");
+    assert_eq!(records("fault-cut").len(), 2, "one record per version");
+}
+
+#[test]
 fn a_stalled_server_ends_the_command_by_itself() {
     let s = server();
     let proxy = proxy::start(&s.api_url, |key, _| {

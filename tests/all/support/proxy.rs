@@ -21,6 +21,8 @@ pub enum Fault {
     DropAfterForward,
     /// Pass it to the server, then answer `status` instead (a gateway failing late).
     StatusAfterForward(u16),
+    /// Pass it to the server, then send only the first half of its answer and close.
+    CutOff,
     /// Wait, then forward.
     Delay(Duration),
     /// Never answer (hold the connection for a minute).
@@ -156,8 +158,14 @@ fn handle(
             let Some(answer) = forward(upstream, &head, &body) else {
                 return;
             };
-            if !matches!(fault, Fault::DropAfterForward) {
-                let _ = client.write_all(&answer);
+            match fault {
+                Fault::DropAfterForward => {}
+                Fault::CutOff => {
+                    let _ = client.write_all(&answer[..answer.len() / 2]);
+                }
+                _ => {
+                    let _ = client.write_all(&answer);
+                }
             }
         }
     }
