@@ -74,6 +74,14 @@ impl Connection {
                 "PREFECT_API_URL must start with http:// or https://",
             ));
         }
+        // The URL shows in logs, outputs and links: credentials in it would be shown too.
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            return Err(Error::usage(
+                "PREFECT_API_URL contains a user name or password, which would show wherever \
+                 the URL does; remove them from the URL and set PREFECT_API_AUTH_STRING=user:password \
+                 (Basic auth) or PREFECT_API_KEY instead",
+            ));
+        }
         let auth = match (
             env.get("PREFECT_API_AUTH_STRING"),
             env.get("PREFECT_API_KEY"),

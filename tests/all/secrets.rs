@@ -154,3 +154,32 @@ fn no_secret_reaches_any_output_of_any_command_on_any_platform() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn credentials_in_the_api_url_are_refused_without_being_shown() {
+    let s = server();
+    let p = TestProject::new(
+        &[
+            ("flows.py", "from prefect import flow\n\n@flow(name=\"url-creds\")\ndef main():\n    pass\n"),
+            ("prefect.yaml", "deployments:\n  - name: prod\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n"),
+        ],
+        "m",
+    );
+    let url = s.api_url.replace("http://", &format!("http://user:{KEY}@"));
+    for args in [
+        vec!["deploy"],
+        vec!["deploy", "--dry-run", "--output", "json"],
+        vec!["versions", "url-creds/prod"],
+        vec!["rollback", "url-creds/prod"],
+    ] {
+        let out = pinflow(p.path(), &args, &[("PREFECT_API_URL", url.as_str())]);
+        let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {all}");
+        assert!(
+            all.contains("PREFECT_API_AUTH_STRING=user:password"),
+            "{all}"
+        );
+        assert!(!all.contains(KEY), "{args:?}: the password is shown: {all}");
+    }
+    assert!(s.deployment("url-creds", "prod").is_none());
+}
