@@ -144,7 +144,8 @@ pub struct Client {
     conn: Connection,
     csrf: Mutex<Csrf>,
     gate: Gate,
-    trace: std::sync::Mutex<()>,
+    /// The trace file's lock, and the secret values to hide in it (`hide_in_trace`).
+    trace: std::sync::Mutex<Vec<String>>,
 }
 
 /// Caps the requests in flight and adapts the cap to the server: halved when it answers 503
@@ -265,7 +266,7 @@ impl Client {
             conn,
             csrf: Mutex::new(csrf),
             gate: Gate::new(concurrency),
-            trace: std::sync::Mutex::new(()),
+            trace: std::sync::Mutex::new(Vec::new()),
         })
     }
 
@@ -415,11 +416,23 @@ impl Client {
         }
     }
 
+    /// Values (from secret blocks) that the request trace shows as `***` from now on.
+    pub fn hide_in_trace(&self, secrets: &[String]) {
+        let mut hidden = self.trace.lock().expect("trace lock");
+        for s in secrets {
+            // As they appear inside a JSON string, too.
+            let escaped = serde_json::to_string(s).unwrap_or_default();
+            hidden.push(escaped[1..escaped.len() - 1].to_owned());
+            hidden.push(s.clone());
+        }
+    }
+
     /// Appends the request to the trace file, when tracing is on.
     fn record(&self, method: &Method, url: &url::Url, body: Option<&Value>) {
         let Some(path) = &self.conn.trace else { return };
         let line = json!({"method": method.as_str(), "path": url.path(), "query": url.query(), "body": body});
-        let _guard = self.trace.lock().expect("trace lock");
+        let hidden = self.trace.lock().expect("trace lock");
+        let line = crate::report::redact(&line.to_string(), &hidden);
         let written = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -532,7 +545,7 @@ impl Client {
 
     /// Appends an artifact at most once; returns it as stored (with its id and creation time).
     /// `body.data.write` must be unique to this write: it is how a write whose answer was lost
-    /// is recognised on the server (see [`Client::create_once`]).
+    /// is recognised on the server when its answer is lost.
     pub async fn append_artifact(&self, body: &Value) -> Result<Value> {
         let key = body["key"].as_str().unwrap_or_default();
         let marker = &body["data"]["write"];

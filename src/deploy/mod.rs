@@ -168,6 +168,9 @@ pub async fn run(opts: &DeployOptions, env: &Env) -> Result<DeployReport> {
     }
     let secrets: Vec<String> = planner.secrets.into_iter().collect();
     let client = client.as_ref();
+    if let Some(c) = client {
+        c.hide_in_trace(&secrets);
+    }
     let ci = opts.run.clone();
     let flows = plans
         .iter()

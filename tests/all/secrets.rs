@@ -43,9 +43,10 @@ fn no_secret_reaches_any_output_of_any_command_on_any_platform() {
     let sha = p.head();
     let config = crate::support::registry::docker_config(&reg.host);
     let out_dir = tempfile::tempdir().unwrap();
-    let (gh_out, gh_sum) = (
+    let (gh_out, gh_sum, trace) = (
         out_dir.path().join("output"),
         out_dir.path().join("summary"),
+        out_dir.path().join("trace.jsonl"),
     );
     let platforms: Vec<(&str, Vec<(&str, String)>)> = vec![
         ("none", vec![]),
@@ -113,6 +114,7 @@ fn no_secret_reaches_any_output_of_any_command_on_any_platform() {
             let mut env: Vec<(&str, &str)> = s.vars();
             env.push((auth_var, &auth_value));
             env.push(("DOCKER_CONFIG", config.path().to_str().unwrap()));
+            env.push(("PINFLOW_TRACE_REQUESTS", trace.to_str().unwrap()));
             env.extend(vars.iter().map(|(k, v)| (*k, v.as_str())));
             for args in &commands {
                 let out = pinflow(p.path(), args, &env);
@@ -122,6 +124,9 @@ fn no_secret_reaches_any_output_of_any_command_on_any_platform() {
                     if let Ok(t) = std::fs::read_to_string(&file) {
                         streams.push(("a CI output file", t));
                     }
+                }
+                if let Ok(t) = std::fs::read_to_string(&trace) {
+                    streams.push(("the request trace", t));
                 }
                 for (name, stream) in streams {
                     for line in stream.lines() {
