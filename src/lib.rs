@@ -245,8 +245,12 @@ fn runtime() -> Result<tokio::runtime::Runtime> {
 }
 
 /// Prints results; a reader that went away (`| head`) is not an error.
+/// Prints results. Every line goes through `ci::inert_text`: text from commits and branches
+/// inside them cannot become a CI command.
 fn write_stdout(text: &str) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    let _ = out
+        .write_all(ci::inert_text(text).as_bytes())
+        .and_then(|()| out.flush());
 }

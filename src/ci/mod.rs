@@ -204,6 +204,17 @@ pub fn escape_line(text: &str) -> String {
     }
 }
 
+/// `escape_line` on every line of `text`, keeping the line breaks: for whole outputs, so that
+/// nothing pinflow prints to stdout or logs can be read by a runner as a command.
+pub fn inert_text(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| match line.strip_suffix('\n') {
+            Some(content) => escape_line(content) + "\n",
+            None => escape_line(line),
+        })
+        .collect()
+}
+
 /// An I/O error that names the file.
 fn at(path: &std::path::Path, e: std::io::Error) -> std::io::Error {
     std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))

@@ -157,3 +157,13 @@ fn hostile_commit_text_cannot_run_commands() {
     let md = github::summary_table(&report("::error::x\n##vso[task.complete result=Failed]"));
     assert!(!md.contains("\n::") && !md.contains("##vso["), "{md}");
 }
+
+#[test]
+fn whole_outputs_are_made_inert_line_by_line() {
+    let out = inert_text("::error::x\nok ##vso[task.complete]\n\tmain\x1b[31m\nlast");
+    assert_eq!(
+        out,
+        ":\u{200b}:error::x\nok #\u{200b}#vso[task.complete]\n main [31m\nlast"
+    );
+    assert_eq!(inert_text("a\n\n"), "a\n\n");
+}

@@ -193,3 +193,41 @@ fn gitlab_and_bitbucket_dotenv_files() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn a_hostile_branch_name_is_inert_on_every_platform() {
+    let s = server();
+    let p = project("ci-branch");
+    let sha = p.head();
+    // Git allows all of this in a branch name (no spaces, no colons): a CI variable carries it.
+    let branch = "##vso[task.setvariable]pwned##[group]pwned\x1b[31m";
+    for platform in ["github", "gitlab", "bitbucket", "azure"] {
+        let mut vars = s.vars();
+        let env = crate::support::ci_env(platform, &sha, branch, p.path());
+        vars.extend(env.iter().map(|(k, v)| (*k, v.as_str())));
+        for args in [
+            vec!["deploy", "--all", "--force"],
+            vec!["deploy", "--all", "--force", "--output", "json"],
+            vec!["versions", "ci-branch/a"],
+            vec!["version-info", "--output", "env"],
+        ] {
+            let out = pinflow(p.path(), &args, &vars);
+            assert!(
+                out.status.success(),
+                "{platform} {args:?}: {}",
+                text(&out.stderr)
+            );
+            for stream in [text(&out.stdout), text(&out.stderr)]
+                .into_iter()
+                .chain(crate::support::ci_files(p.path()))
+            {
+                assert_inert(&stream);
+                // (GitLab's own section markers are escapes too; the branch's colour is not.)
+                assert!(
+                    !stream.contains("\x1b[31m"),
+                    "{platform} {args:?}: the branch's escape: {stream:?}"
+                );
+            }
+        }
+    }
+}

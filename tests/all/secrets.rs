@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use crate::support::registry::{registry, Auth};
-use crate::support::{pinflow, server, text, TestProject};
+use crate::support::{ci_env, ci_files, pinflow, server, text, TestProject};
 
 const BLOCK: &str = "canary-block-value-5e1f";
 const KEY: &str = "canary-api-key-9a7c";
@@ -42,55 +42,7 @@ fn no_secret_reaches_any_output_of_any_command_on_any_platform() {
     );
     let sha = p.head();
     let config = crate::support::registry::docker_config(&reg.host);
-    let out_dir = tempfile::tempdir().unwrap();
-    let (gh_out, gh_sum, trace) = (
-        out_dir.path().join("output"),
-        out_dir.path().join("summary"),
-        out_dir.path().join("trace.jsonl"),
-    );
-    let platforms: Vec<(&str, Vec<(&str, String)>)> = vec![
-        ("none", vec![]),
-        (
-            "github",
-            vec![
-                ("GITHUB_ACTIONS", "true".into()),
-                ("GITHUB_OUTPUT", gh_out.display().to_string()),
-                ("GITHUB_STEP_SUMMARY", gh_sum.display().to_string()),
-                ("GITHUB_SHA", sha.clone()),
-                ("GITHUB_REF_NAME", "main".into()),
-                ("GITHUB_REPOSITORY", "org/repo".into()),
-            ],
-        ),
-        (
-            "gitlab",
-            vec![
-                ("GITLAB_CI", "true".into()),
-                ("CI_PROJECT_DIR", p.path().display().to_string()),
-                ("CI_COMMIT_SHA", sha.clone()),
-                ("CI_COMMIT_REF_NAME", "main".into()),
-                ("CI_PROJECT_NAME", "repo".into()),
-            ],
-        ),
-        (
-            "bitbucket",
-            vec![
-                ("BITBUCKET_BUILD_NUMBER", "1".into()),
-                ("BITBUCKET_CLONE_DIR", p.path().display().to_string()),
-                ("BITBUCKET_COMMIT", sha.clone()),
-                ("BITBUCKET_BRANCH", "main".into()),
-                ("BITBUCKET_REPO_SLUG", "repo".into()),
-            ],
-        ),
-        (
-            "azure",
-            vec![
-                ("TF_BUILD", "True".into()),
-                ("BUILD_SOURCEVERSION", sha.clone()),
-                ("BUILD_SOURCEBRANCH", "refs/heads/main".into()),
-                ("BUILD_REPOSITORY_NAME", "repo".into()),
-            ],
-        ),
-    ];
+    let trace = p.path().join("trace.jsonl");
     let image = format!("{}/team/app:1.0", reg.host);
     let commands: Vec<Vec<&str>> = vec![
         vec!["deploy", "--output", "json"],
@@ -106,7 +58,8 @@ fn no_secret_reaches_any_output_of_any_command_on_any_platform() {
         vec!["resolve-image", &image, "--output", "json"],
         vec!["deploy", "nope"],
     ];
-    for (platform, vars) in &platforms {
+    for platform in ["none", "github", "gitlab", "bitbucket", "azure"] {
+        let vars = ci_env(platform, &sha, "main", p.path());
         for (auth_var, auth_value) in [
             ("PREFECT_API_KEY", KEY.to_owned()),
             ("PREFECT_API_AUTH_STRING", format!("user:{KEY}")),
@@ -120,10 +73,8 @@ fn no_secret_reaches_any_output_of_any_command_on_any_platform() {
                 let out = pinflow(p.path(), args, &env);
                 let mut streams =
                     vec![("stdout", text(&out.stdout)), ("stderr", text(&out.stderr))];
-                for file in [gh_out.clone(), gh_sum.clone(), p.path().join("pinflow.env")] {
-                    if let Ok(t) = std::fs::read_to_string(&file) {
-                        streams.push(("a CI output file", t));
-                    }
+                for t in ci_files(p.path()) {
+                    streams.push(("a CI output file", t));
                 }
                 if let Ok(t) = std::fs::read_to_string(&trace) {
                     streams.push(("the request trace", t));

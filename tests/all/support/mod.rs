@@ -124,3 +124,49 @@ pub fn json_ok(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", text(&out.stdout)))
 }
+
+/// The variables a CI `platform` ("github", "gitlab", "bitbucket", "azure"; anything else:
+/// none) sets for a build of `sha` on `branch`, with its output files under `dir`.
+pub fn ci_env(platform: &str, sha: &str, branch: &str, dir: &Path) -> Vec<(&'static str, String)> {
+    let at = |name: &str| dir.join(name).display().to_string();
+    let pairs: Vec<(&'static str, String)> = match platform {
+        "github" => vec![
+            ("GITHUB_ACTIONS", "true".into()),
+            ("GITHUB_OUTPUT", at("github-output")),
+            ("GITHUB_STEP_SUMMARY", at("github-summary")),
+            ("GITHUB_SHA", sha.into()),
+            ("GITHUB_REF_NAME", branch.into()),
+            ("GITHUB_REPOSITORY", "org/repo".into()),
+        ],
+        "gitlab" => vec![
+            ("GITLAB_CI", "true".into()),
+            ("CI_PROJECT_DIR", dir.display().to_string()),
+            ("CI_COMMIT_SHA", sha.into()),
+            ("CI_COMMIT_REF_NAME", branch.into()),
+            ("CI_PROJECT_NAME", "repo".into()),
+        ],
+        "bitbucket" => vec![
+            ("BITBUCKET_BUILD_NUMBER", "1".into()),
+            ("BITBUCKET_CLONE_DIR", dir.display().to_string()),
+            ("BITBUCKET_COMMIT", sha.into()),
+            ("BITBUCKET_BRANCH", branch.into()),
+            ("BITBUCKET_REPO_SLUG", "repo".into()),
+        ],
+        "azure" => vec![
+            ("TF_BUILD", "True".into()),
+            ("BUILD_SOURCEVERSION", sha.into()),
+            ("BUILD_SOURCEBRANCH", format!("refs/heads/{branch}")),
+            ("BUILD_REPOSITORY_NAME", "repo".into()),
+        ],
+        _ => vec![],
+    };
+    pairs
+}
+
+/// What `ci_env(.., dir)` makes pinflow write: the platform's output files that exist.
+pub fn ci_files(dir: &Path) -> Vec<String> {
+    ["github-output", "github-summary", "pinflow.env"]
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(dir.join(f)).ok())
+        .collect()
+}
