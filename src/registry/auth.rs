@@ -19,6 +19,29 @@ pub struct Credential {
     pub username: String,
     /// The password or token.
     pub secret: SecretString,
+    /// The secret is a docker identity token: an OAuth2 refresh token, traded at the token
+    /// service for an access token, never sent to the registry itself.
+    pub identity_token: bool,
+}
+
+impl Credential {
+    /// A user name and password (or access token).
+    pub fn password(username: &str, secret: &str) -> Self {
+        Self {
+            username: username.to_owned(),
+            secret: SecretString::from(secret.to_owned()),
+            identity_token: false,
+        }
+    }
+
+    /// A docker identity token (`identitytoken` in config.json, or a credential helper's
+    /// answer with the user name `<token>`).
+    pub fn identity_token(username: &str, token: &str) -> Self {
+        Self {
+            identity_token: true,
+            ..Self::password(username, token)
+        }
+    }
 }
 
 /// What was found for a registry, and where pinflow looked.
@@ -45,13 +68,8 @@ pub fn lookup(env: &Env, registry: &str) -> Lookup {
     if found.credential.is_none() && registry == "ghcr.io" {
         found.tried.push("GITHUB_TOKEN".into());
         if let Some(token) = env.get("GITHUB_TOKEN") {
-            found.credential = Some(Credential {
-                username: env
-                    .get("GITHUB_ACTOR")
-                    .unwrap_or("x-access-token")
-                    .to_owned(),
-                secret: SecretString::from(token.to_owned()),
-            });
+            let user = env.get("GITHUB_ACTOR").unwrap_or("x-access-token");
+            found.credential = Some(Credential::password(user, token));
         }
     }
     found
@@ -122,6 +140,12 @@ fn from_config(
             .find(|(k, _)| host_of(k) == host_of(registry))
             .map(|(_, v)| v)
     })?;
+    // Docker uses an identity token when there is one (ACR's `az acr login` writes it beside
+    // an `auth` with an empty password).
+    if let Some(token) = entry["identitytoken"].as_str().filter(|t| !t.is_empty()) {
+        let user = entry["username"].as_str().unwrap_or("<token>");
+        return Some(Credential::identity_token(user, token));
+    }
     if let Some(encoded) = entry["auth"].as_str().filter(|a| !a.is_empty()) {
         let decoded = base64::engine::general_purpose::STANDARD
             .decode(encoded)
@@ -130,22 +154,11 @@ fn from_config(
             .ok()?
             .split_once(':')
             .map(|(u, p)| (u.to_owned(), p.to_owned()))?;
-        return Some(Credential {
-            username: user,
-            secret: SecretString::from(pass),
-        });
+        return Some(Credential::password(&user, &pass));
     }
     match (entry["username"].as_str(), entry["password"].as_str()) {
-        (Some(u), Some(p)) => Some(Credential {
-            username: u.to_owned(),
-            secret: SecretString::from(p.to_owned()),
-        }),
-        _ => {
-            if entry.get("identitytoken").is_some() {
-                tracing::warn!("{registry}: docker identity tokens are not supported; log in with a username and password or a credential helper");
-            }
-            None
-        }
+        (Some(u), Some(p)) => Some(Credential::password(u, p)),
+        _ => None,
     }
 }
 
@@ -167,9 +180,12 @@ fn from_helper(helper: &str, server: &str, env: &Env) -> Option<Credential> {
         return None;
     }
     let v: Value = serde_json::from_slice(&out.stdout).ok()?;
-    Some(Credential {
-        username: v["Username"].as_str()?.to_owned(),
-        secret: SecretString::from(v["Secret"].as_str()?.to_owned()),
+    let (user, secret) = (v["Username"].as_str()?, v["Secret"].as_str()?);
+    // Docker's convention: the user name `<token>` marks an identity token.
+    Some(if user == "<token>" {
+        Credential::identity_token(user, secret)
+    } else {
+        Credential::password(user, secret)
     })
 }
 
@@ -216,7 +232,14 @@ mod tests {
     fn credential_helpers_are_run() {
         let dir = tempfile::tempdir().unwrap();
         let helper = dir.path().join("docker-credential-fake");
-        std::fs::write(&helper, "#!/bin/sh\nread server\necho \"{\\\"Username\\\": \\\"u-$server\\\", \\\"Secret\\\": \\\"s\\\"}\"\n").unwrap();
+        let script = r#"#!/bin/sh
+read server
+case "$server" in
+  tok.*) echo '{"Username": "<token>", "Secret": "refresh"}' ;;
+  *) echo "{\"Username\": \"u-$server\", \"Secret\": \"s\"}" ;;
+esac
+"#;
+        std::fs::write(&helper, script).unwrap();
         std::process::Command::new("chmod")
             .arg("+x")
             .arg(&helper)
@@ -224,7 +247,7 @@ mod tests {
             .unwrap();
         std::fs::write(
             dir.path().join("config.json"),
-            r#"{"credHelpers": {"reg.example.com": "fake"}}"#,
+            r#"{"credHelpers": {"reg.example.com": "fake", "tok.example.com": "fake"}}"#,
         )
         .unwrap();
         let path = format!("{}:/usr/bin:/bin", dir.path().display());
@@ -233,7 +256,17 @@ mod tests {
             ("PATH", path.as_str()),
         ]);
         let found = lookup(&env, "reg.example.com");
-        assert_eq!(found.credential.unwrap().username, "u-reg.example.com");
+        let c = found.credential.unwrap();
+        assert_eq!(
+            (c.username.as_str(), c.identity_token),
+            ("u-reg.example.com", false)
+        );
         assert!(found.tried.contains(&"docker-credential-fake".to_owned()));
+        // Docker's convention: the user name `<token>` marks an identity token.
+        let c = lookup(&env, "tok.example.com").credential.unwrap();
+        assert_eq!(
+            (c.secret.expose_secret(), c.identity_token),
+            ("refresh", true)
+        );
     }
 }

@@ -252,6 +252,13 @@ impl Resolver {
         };
         let (scheme, params) = challenge.split_once(' ').unwrap_or((challenge, ""));
         if scheme.eq_ignore_ascii_case("basic") {
+            if cred.is_some_and(|c| c.identity_token) {
+                return Err(Error::service(format!(
+                    "the registry {} wants a user name and password, but the login found for it \
+                     is a docker identity token; run `docker login {}` with a password",
+                    r.registry, r.registry
+                )));
+            }
             return cred.map(basic).ok_or_else(|| {
                 Error::service(format!("the registry {} needs a login for {r}; run `docker login {}` or set DOCKER_CONFIG", r.registry, r.registry))
             });
@@ -279,14 +286,34 @@ impl Resolver {
                 r.registry
             ))
         })?;
-        url.query_pairs_mut().append_pair("scope", &scope);
-        if let Some(s) = params.get("service") {
-            url.query_pairs_mut().append_pair("service", s);
-        }
-        let mut req = self.http.get(url);
-        if let Some(c) = cred {
-            req = req.header(header::AUTHORIZATION, basic(c));
-        }
+        let req = match cred {
+            // OAuth2: the identity token is a refresh token, traded for an access token.
+            Some(c) if c.identity_token => {
+                let mut form = url::form_urlencoded::Serializer::new(String::new());
+                form.append_pair("grant_type", "refresh_token")
+                    .append_pair("refresh_token", c.secret.expose_secret())
+                    .append_pair("client_id", "pinflow")
+                    .append_pair("scope", &scope);
+                if let Some(s) = params.get("service") {
+                    form.append_pair("service", s);
+                }
+                self.http
+                    .post(url)
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(form.finish())
+            }
+            _ => {
+                url.query_pairs_mut().append_pair("scope", &scope);
+                if let Some(s) = params.get("service") {
+                    url.query_pairs_mut().append_pair("service", s);
+                }
+                let req = self.http.get(url);
+                match cred {
+                    Some(c) => req.header(header::AUTHORIZATION, basic(c)),
+                    None => req,
+                }
+            }
+        };
         let resp = req.send().await.map_err(|e| {
             Error::service(format!(
                 "cannot reach the token service of {}: {e}",

@@ -3,8 +3,9 @@
 
 use serde_json::{json, Value};
 
-use crate::support::registry::{docker_config, registry, sha256, Auth};
+use crate::support::registry::{docker_config, registry, sha256, Auth, REFRESH_TOKEN};
 use crate::support::{json_ok, pinflow, server, text, TestProject};
+use base64::Engine;
 
 fn resolve(args: &[&str], vars: &[(&str, &str)]) -> std::process::Output {
     let dir = tempfile::tempdir().unwrap();
@@ -115,6 +116,45 @@ fn token_auth_anonymous_and_with_credentials() {
         text(&out.stderr)
     );
     assert!(!text(&out.stderr).contains("cipass"));
+}
+
+#[test]
+fn a_docker_identity_token_is_traded_for_an_access_token() {
+    let reg = registry(Auth::Token);
+    let (private, _) = reg.push_image("team/app", "1.0", "amd64");
+    let image = format!("{}/team/app:1.0", reg.host);
+    // What `az acr login` writes: an empty password beside the identity (refresh) token.
+    let config = |token: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let auth = base64::engine::general_purpose::STANDARD
+            .encode("00000000-0000-0000-0000-000000000000:");
+        let json = json!({"auths": {reg.host.as_str(): {"auth": auth, "identitytoken": token}}});
+        std::fs::write(dir.path().join("config.json"), json.to_string()).unwrap();
+        dir
+    };
+    let good = config(REFRESH_TOKEN);
+    let out = resolve(
+        &[&image],
+        &[("DOCKER_CONFIG", good.path().to_str().unwrap())],
+    );
+    assert_eq!(
+        text(&out.stdout).trim(),
+        format!("{}/team/app@{private}", reg.host),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!text(&out.stderr).contains(REFRESH_TOKEN));
+    let bad = config("a-revoked-refresh-token");
+    let out = resolve(
+        &[&image],
+        &[("DOCKER_CONFIG", bad.path().to_str().unwrap())],
+    );
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    assert!(err.contains("refused a pull token"), "{err}");
+    for o in [&out.stdout, &out.stderr] {
+        assert!(!text(o).contains("revoked-refresh-token"));
+    }
 }
 
 #[test]

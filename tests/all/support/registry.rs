@@ -265,6 +265,9 @@ pub fn sha256(bytes: &[u8]) -> String {
 }
 
 /// A docker config folder with `auths` for `host` (ciuser / cipass).
+/// The identity (refresh) token the token server accepts (tokenserver.py).
+pub const REFRESH_TOKEN: &str = "canary-refresh-token-3b1d";
+
 pub fn docker_config(host: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let auth = base64::engine::general_purpose::STANDARD.encode("ciuser:cipass");

@@ -4,6 +4,8 @@ Usage: tokenserver.py PORT CERT_OUT
 Writes its signing certificate to CERT_OUT (the registry's rootcertbundle), then answers
 GET /token?service=...&scope=repository:NAME:ACTIONS with a JWT (RS256, x5c header).
 Basic ciuser:cipass gets every requested action; anonymous callers get `pull` on public/* only.
+Also answers the OAuth2 form POST /token (grant_type=refresh_token, as docker does with an
+`identitytoken`): the refresh token REFRESH_TOKEN gets every requested action.
 """
 
 import base64
@@ -20,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import NameOID
 
 USER, PASSWORD = "ciuser", "cipass"
+REFRESH_TOKEN = "canary-refresh-token-3b1d"
 
 
 def b64url(data: bytes) -> str:
@@ -63,17 +66,29 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
     def do_GET(self):
-        url = urllib.parse.urlparse(self.path)
-        query = urllib.parse.parse_qs(url.query)
+        query = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query)
         authed = False
         header = self.headers.get("Authorization", "")
         if header.startswith("Basic "):
             user, _, password = base64.b64decode(header[6:]).decode().partition(":")
             if (user, password) != (USER, PASSWORD):
-                self.send_response(401)
-                self.end_headers()
-                return
+                return self.refuse()
             authed = True
+        self.grant(query, authed, "token")
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", "0"))
+        form = urllib.parse.parse_qs(self.rfile.read(length).decode())
+        if form.get("grant_type") != ["refresh_token"] or form.get("refresh_token") != [REFRESH_TOKEN]:
+            return self.refuse()
+        self.grant(form, True, "access_token")
+
+    def refuse(self):
+        self.send_response(401)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def grant(self, query, authed, field):
         access = []
         for scope in query.get("scope", []):
             kind, name, actions = scope.split(":", 2)
@@ -83,7 +98,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         now = int(datetime.datetime.now(datetime.timezone.utc).timestamp())
         claims = {"iss": "test-issuer", "sub": USER if authed else "", "aud": query.get("service", [""])[0],
                   "exp": now + 300, "nbf": now - 10, "iat": now, "jti": str(uuid.uuid4()), "access": access}
-        body = json.dumps({"token": Handler.sign(claims), "expires_in": 300}).encode()
+        body = json.dumps({field: Handler.sign(claims), "expires_in": 300}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
