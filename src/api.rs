@@ -551,8 +551,9 @@ impl Client {
         let marker = &body["data"]["write"];
         debug_assert!(marker.is_string(), "append_artifact needs data.write");
         self.create_once(&["artifacts", ""], body, async || {
-            let stored = self.artifacts_by_key(key).await?;
-            Ok(stored.into_iter().find(|a| &a["data"]["write"] == marker))
+            let ours = |a: &Value| &a["data"]["write"] == marker;
+            let stored = self.artifacts_by_key_until(key, ours).await?;
+            Ok(stored.into_iter().find(ours))
         })
         .await
     }
@@ -595,17 +596,36 @@ impl Client {
 
     /// All artifacts with `key`, newest first.
     pub async fn artifacts_by_key(&self, key: &str) -> Result<Vec<Value>> {
+        self.artifacts_by_key_until(key, |_| false).await
+    }
+
+    /// The artifacts with `key`, newest first, read page by page until one satisfies `found`
+    /// (it is the last one returned) or there are no more. The first page is small: what is
+    /// looked for is usually among the newest, and a long history is not read for it.
+    pub async fn artifacts_by_key_until(
+        &self,
+        key: &str,
+        found: impl Fn(&Value) -> bool,
+    ) -> Result<Vec<Value>> {
+        const FIRST: usize = 10;
         const PAGE: usize = 200;
         let mut all = Vec::new();
         loop {
+            let limit = if all.is_empty() { FIRST } else { PAGE };
             let body = json!({"artifacts": {"key": {"any_": [key]}}, "sort": "CREATED_DESC",
-                              "limit": PAGE, "offset": all.len()});
+                              "limit": limit, "offset": all.len()});
             let page = self
                 .write(Method::POST, &["artifacts", "filter"], &body, Repeat::Safe)
                 .await?;
             let items = page.as_array().cloned().unwrap_or_default();
-            let done = items.len() < PAGE;
-            all.extend(items);
+            let done = items.len() < limit;
+            for item in items {
+                let hit = found(&item);
+                all.push(item);
+                if hit {
+                    return Ok(all);
+                }
+            }
             if done {
                 return Ok(all);
             }

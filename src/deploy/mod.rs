@@ -318,9 +318,7 @@ impl Applier<'_> {
                     .ok_or_else(|| Error::service("the server's deployment has no id"))?;
                 if !opts.force {
                     let name = outcome.name.clone();
-                    if let Some(live) =
-                        history::unchanged(client, &name, &current, &planned).await?
-                    {
+                    if let Some(live) = history::unchanged(client, &current, &planned).await? {
                         tracing::info!("unchanged {name}: version {} is live with the same content (--force deploys anyway)", live.version());
                         outcome.action = "unchanged";
                         outcome.version = Some(live.version().to_owned());

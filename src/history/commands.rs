@@ -341,15 +341,15 @@ fn neighbour<'a>(
 /// to the triggers alone is a change.
 pub async fn unchanged(
     client: &Client,
-    name: &str,
     deployment: &Value,
     planned: &Map<String, Value>,
 ) -> Result<Option<Record>> {
-    let t = Timeline::for_deployment(client, name, deployment.clone()).await?;
+    // The live version is the newest one with the deployment's current content.
+    let now = fields_hash(&versioned_fields(deployment));
+    let id = deployment["id"].as_str().unwrap_or_default();
+    let live = Record::newest(client, id, |r| r.event == "created" && r.hash() == now).await?;
     let planned_hash = planned_hash(planned);
-    Ok(t.live()
-        .filter(|l| l.data["planned_hash"] == json!(planned_hash))
-        .cloned())
+    Ok(live.filter(|l| l.data["planned_hash"] == json!(planned_hash)))
 }
 
 fn planned_hash(planned: &Map<String, Value>) -> String {

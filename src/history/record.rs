@@ -144,6 +144,20 @@ impl Record {
         })
     }
 
+    /// The newest record of `deployment_id` that satisfies `wanted`, reading no further back
+    /// in the history than it has to.
+    pub async fn newest(
+        client: &Client,
+        deployment_id: &str,
+        wanted: impl Fn(&Record) -> bool,
+    ) -> Result<Option<Record>> {
+        let hit = |a: &Value| Record::from_artifact(a).is_some_and(|r| wanted(&r));
+        let read = client
+            .artifacts_by_key_until(&artifact_key(deployment_id), hit)
+            .await?;
+        Ok(read.iter().find(|a| hit(a)).and_then(Record::from_artifact))
+    }
+
     /// The history of `deployment_id`, oldest first.
     pub async fn load(client: &Client, deployment_id: &str) -> Result<Vec<Record>> {
         let mut records: Vec<Record> = client

@@ -340,3 +340,81 @@ fn concurrent_deploys_leave_a_truthful_history() {
         "live is what the server runs"
     );
 }
+
+#[test]
+fn a_long_history_is_read_only_as_far_back_as_needed() {
+    let s = server();
+    let p = TestProject::new(
+        &[
+            ("flows.py", &flow_source("hist-long", 1)),
+            ("prefect.yaml", &yaml(10, "app:1")),
+        ],
+        "v1",
+    );
+    let first = p.head();
+    let second = p.commit(&[("README.md", "unrelated\n")], "docs");
+    let dir = tempfile::tempdir().unwrap();
+    let trace = dir.path().join("trace.jsonl");
+    let at = |sha: &str, args: &[&str]| {
+        let mut vars = s.vars();
+        vars.extend([
+            ("GITHUB_SHA", sha),
+            ("GITHUB_REF_NAME", "main"),
+            ("GITHUB_REPOSITORY", "org/repo"),
+            ("PINFLOW_TRACE_REQUESTS", trace.to_str().unwrap()),
+        ]);
+        let _ = std::fs::remove_file(&trace);
+        let out = json_ok(&pinflow(p.path(), args, &vars));
+        let filters: Vec<Value> = std::fs::read_to_string(&trace)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .filter(|r| r["path"] == "/api/artifacts/filter")
+            .map(|r| r["body"]["limit"].clone())
+            .collect();
+        (out, filters)
+    };
+    at(&first, &["deploy", "--output", "json"]);
+    // Twelve versions of the second commit on top: the first one is 13th from the newest.
+    for _ in 0..12 {
+        at(&second, &["deploy", "--force", "--output", "json"]);
+    }
+    let (again, filters) = at(&second, &["deploy", "--output", "json"]);
+    assert_eq!(again["deployments"][0]["action"], "unchanged");
+    assert_eq!(
+        filters,
+        [json!(10)],
+        "the live version is the newest: one short page"
+    );
+
+    let short: String = first.chars().take(8).collect();
+    at(
+        &second,
+        &[
+            "rollback",
+            "hist-long/prod",
+            "--to",
+            &short,
+            "--output",
+            "json",
+        ],
+    );
+    let (back, filters) = at(&first, &["deploy", "--output", "json"]);
+    assert_eq!(
+        back["deployments"][0]["action"], "unchanged",
+        "the live version is found beyond the first page"
+    );
+    assert_eq!(filters, [json!(10), json!(200)]);
+    let (listed, _) = at(
+        &second,
+        &[
+            "versions",
+            "hist-long/prod",
+            "--limit",
+            "50",
+            "--output",
+            "json",
+        ],
+    );
+    assert_eq!(listed["versions"].as_array().unwrap().len(), 13);
+}
