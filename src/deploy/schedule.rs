@@ -248,17 +248,8 @@ mod tests {
 
     #[test]
     fn cron_expressions_the_server_takes_pass() {
-        for cron in [
-            "*/15 * * * *",
-            "0 9-17/2 * * MON-FRI",
-            "0 0 L * *",
-            "0 0 1,15 * 0",
-            "0 0 * * 7",
-            "0 12 * * 1#2",
-            "0 */90 * * *",
-            "@daily",
-            "0 0 * * * 30",
-        ] {
+        // More, compared with Prefect's own validator: tests/all/differential.rs.
+        for cron in ["*/15 9-17 * * MON-FRI", "0 0 L * 7", "@hourly"] {
             assert_eq!(check_cron(cron), Ok(cron));
         }
     }
