@@ -122,6 +122,13 @@ impl<'a> Planner<'a> {
         config = template::apply_values(&config, &self.env_values, KEEP).unwrap_or_default();
 
         let entrypoint = match config.get("entrypoint") {
+            Some(Value::String(s)) if s.contains("{{") => {
+                return Err(Error::project(format!(
+                    "{}: {s:?} still has a placeholder after templating; set the environment \
+                     variable it names (`{{{{ $NAME }}}}`), or write the entrypoint out",
+                    self.at(d, "entrypoint")
+                )))
+            }
             Some(Value::String(s)) if !s.is_empty() => s.clone(),
             _ => {
                 return Err(Error::project(format!(

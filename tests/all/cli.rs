@@ -340,6 +340,13 @@ deployments:
     );
     let one = pinflow(p.path(), &["check", "plain"], &[]);
     assert_eq!(text(&one.stdout), "ok  bad-input/plain  (flows.py:main)\n");
+    let unset = pinflow(p.path(), &["check", "templated"], &[]);
+    assert_eq!(unset.status.code(), Some(3));
+    assert!(
+        text(&unset.stderr).contains("still has a placeholder after templating"),
+        "{}",
+        text(&unset.stderr)
+    );
 
     let broken = yaml
         .replace("{{ $FLOW_FILE }}:main", "flows.py:gone")
