@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::support::{pinflow, server, text, TestProject};
+use crate::support::{ci_env, ci_files, pinflow, server, text, with, TestProject};
 
 const FLOW: &str = "from prefect import flow\n\n@flow(name=\"FLOW\")\ndef main():\n    pass\n";
 const YAML: &str = "deployments:\n  - name: a\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n  - name: b\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n";
@@ -117,14 +117,9 @@ fn azure_output_variables_and_issues() {
     let s = server();
     let p = project("ci-azure");
     let sha = p.head();
-    let mut vars = s.vars();
-    vars.extend([
-        ("TF_BUILD", "True"),
-        ("BUILD_SOURCEVERSION", sha.as_str()),
-        ("BUILD_SOURCEBRANCH", "refs/heads/main"),
-        ("BUILD_REPOSITORY_NAME", "repo"),
-        ("BUILD_SOURCEVERSIONMESSAGE", HOSTILE),
-    ]);
+    let env = ci_env("azure", &sha, "main", p.path());
+    let mut vars = with(&s.vars(), &env);
+    vars.push(("BUILD_SOURCEVERSIONMESSAGE", HOSTILE));
     let out = pinflow(p.path(), &["deploy", "--all"], &vars);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let err = text(&out.stderr);
@@ -154,16 +149,8 @@ fn gitlab_and_bitbucket_dotenv_files() {
     let s = server();
     let p = project("ci-gitlab");
     let sha = p.head();
-    let mut vars = s.vars();
-    let dir = p.path().to_str().unwrap().to_owned();
-    vars.extend([
-        ("GITLAB_CI", "true"),
-        ("CI_PROJECT_DIR", dir.as_str()),
-        ("CI_COMMIT_SHA", sha.as_str()),
-        ("CI_COMMIT_REF_NAME", "main"),
-        ("CI_PROJECT_NAME", "repo"),
-    ]);
-    let out = pinflow(p.path(), &["deploy", "--all"], &vars);
+    let env = ci_env("gitlab", &sha, "main", p.path());
+    let out = pinflow(p.path(), &["deploy", "--all"], &with(&s.vars(), &env));
     assert!(out.status.success(), "{}", text(&out.stderr));
     let env = std::fs::read_to_string(p.path().join("pinflow.env")).unwrap();
     assert!(
@@ -175,14 +162,8 @@ fn gitlab_and_bitbucket_dotenv_files() {
 
     let q = project("ci-bitbucket");
     let sha = q.head();
-    let mut vars = s.vars();
-    vars.extend([
-        ("BITBUCKET_BUILD_NUMBER", "7"),
-        ("BITBUCKET_COMMIT", sha.as_str()),
-        ("BITBUCKET_BRANCH", "main"),
-        ("BITBUCKET_REPO_SLUG", "repo"),
-    ]);
-    let out = pinflow(q.path(), &["deploy", "--all"], &vars);
+    let env = ci_env("bitbucket", &sha, "main", q.path());
+    let out = pinflow(q.path(), &["deploy", "--all"], &with(&s.vars(), &env));
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(std::fs::read_to_string(q.path().join("pinflow.env"))
         .unwrap()
@@ -202,9 +183,8 @@ fn a_hostile_branch_name_is_inert_on_every_platform() {
     // Git allows all of this in a branch name (no spaces, no colons): a CI variable carries it.
     let branch = "##vso[task.setvariable]pwned##[group]pwned\x1b[31m";
     for platform in ["github", "gitlab", "bitbucket", "azure"] {
-        let mut vars = s.vars();
-        let env = crate::support::ci_env(platform, &sha, branch, p.path());
-        vars.extend(env.iter().map(|(k, v)| (*k, v.as_str())));
+        let env = ci_env(platform, &sha, branch, p.path());
+        let vars = with(&s.vars(), &env);
         for args in [
             vec!["deploy", "--all", "--force"],
             vec!["deploy", "--all", "--force", "--output", "json"],
@@ -219,7 +199,7 @@ fn a_hostile_branch_name_is_inert_on_every_platform() {
             );
             for stream in [text(&out.stdout), text(&out.stderr)]
                 .into_iter()
-                .chain(crate::support::ci_files(p.path()))
+                .chain(ci_files(p.path()))
             {
                 assert_inert(&stream);
                 // (GitLab's own section markers are escapes too; the branch's colour is not.)

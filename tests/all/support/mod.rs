@@ -170,3 +170,13 @@ pub fn ci_files(dir: &Path) -> Vec<String> {
         .filter_map(|f| std::fs::read_to_string(dir.join(f)).ok())
         .collect()
 }
+
+/// `base` followed by `extra`, as the `(name, value)` pairs `pinflow` takes.
+pub fn with<'a>(
+    base: &[(&'a str, &'a str)],
+    extra: &'a [(&'static str, String)],
+) -> Vec<(&'a str, &'a str)> {
+    let mut all = base.to_vec();
+    all.extend(extra.iter().map(|(k, v)| (*k, v.as_str())));
+    all
+}
