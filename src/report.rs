@@ -9,14 +9,19 @@ use crate::error::Result;
 /// Shortest secret value that is redacted; shorter ones would garble unrelated text.
 const MIN_SECRET_LEN: usize = 4;
 
-/// Replaces every secret in `text` with `***`.
+/// Replaces every secret in `text` with `***`, also where it appears escaped inside a JSON
+/// string (a value with a quote, a backslash or a newline).
 pub fn redact(text: &str, secrets: &[String]) -> String {
-    let mut sorted: Vec<&String> = secrets
+    let mut forms: Vec<String> = secrets
         .iter()
         .filter(|s| s.len() >= MIN_SECRET_LEN)
+        .flat_map(|s| {
+            let quoted = serde_json::to_string(s).unwrap_or_default();
+            [s.clone(), quoted[1..quoted.len() - 1].to_owned()]
+        })
         .collect();
-    sorted.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    sorted
+    forms.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    forms
         .iter()
         .fold(text.to_owned(), |t, s| t.replace(s.as_str(), "***"))
 }
@@ -183,5 +188,12 @@ mod tests {
             redact("k=s3cr3t-long j=s3cr3t abc", &secrets),
             "k=*** j=*** abc"
         );
+    }
+
+    #[test]
+    fn secrets_escaped_inside_json_are_redacted() {
+        let secret = "pa\"ss\\w\nord".to_owned();
+        let json = serde_json::json!({"token": secret}).to_string();
+        assert_eq!(redact(&json, &[secret]), r#"{"token":"***"}"#);
     }
 }
