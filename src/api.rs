@@ -348,18 +348,7 @@ impl Client {
                 };
                 if attempt < budget {
                     let wait = after.unwrap_or_else(|| backoff(attempt, busy));
-                    let log = format!(
-                        "{what}: {}; retry {} of {budget} in {:.2}s",
-                        describe(&outcome),
-                        attempt + 1,
-                        wait.as_secs_f64()
-                    );
-                    if busy {
-                        tracing::info!("{log}");
-                    } else {
-                        tracing::warn!("{log}");
-                    }
-                    tokio::time::sleep(wait).await;
+                    pause(&what, &describe(&outcome), attempt, budget, wait, busy).await;
                     attempt += 1;
                     continue;
                 }
@@ -375,19 +364,13 @@ impl Client {
                 Ok(text) => text,
                 // The body was cut off or too slow: as for a lost answer.
                 Err(e) if repeat == Repeat::Safe && attempt < self.conn.max_retries => {
-                    let wait = backoff(attempt, false);
                     let why = if e.is_timeout() {
-                        "timed out"
+                        "the answer timed out"
                     } else {
-                        "was cut off"
+                        "the answer was cut off"
                     };
-                    tracing::warn!(
-                        "{what}: the answer {why}; retry {} of {} in {:.2}s",
-                        attempt + 1,
-                        self.conn.max_retries,
-                        wait.as_secs_f64()
-                    );
-                    tokio::time::sleep(wait).await;
+                    let wait = backoff(attempt, false);
+                    pause(&what, why, attempt, self.conn.max_retries, wait, false).await;
                     attempt += 1;
                     continue;
                 }
@@ -418,13 +401,10 @@ impl Client {
 
     /// Values (from secret blocks) that the request trace shows as `***` from now on.
     pub fn hide_in_trace(&self, secrets: &[String]) {
-        let mut hidden = self.trace.lock().expect("trace lock");
-        for s in secrets {
-            // As they appear inside a JSON string, too.
-            let escaped = serde_json::to_string(s).unwrap_or_default();
-            hidden.push(escaped[1..escaped.len() - 1].to_owned());
-            hidden.push(s.clone());
-        }
+        self.trace
+            .lock()
+            .expect("trace lock")
+            .extend_from_slice(secrets);
     }
 
     /// Appends the request to the trace file, when tracing is on.
@@ -784,6 +764,22 @@ fn retry_after(resp: &reqwest::Response) -> Option<Duration> {
         .parse()
         .ok()?;
     Some(Duration::from_secs_f64(secs.clamp(0.0, 30.0)))
+}
+
+/// Logs retry `attempt + 1` of `budget` of `what` (info when the server is merely busy, else a
+/// warning), then waits.
+async fn pause(what: &str, why: &str, attempt: u32, budget: u32, wait: Duration, busy: bool) {
+    let log = format!(
+        "{what}: {why}; retry {} of {budget} in {:.2}s",
+        attempt + 1,
+        wait.as_secs_f64()
+    );
+    if busy {
+        tracing::info!("{log}");
+    } else {
+        tracing::warn!("{log}");
+    }
+    tokio::time::sleep(wait).await;
 }
 
 /// Exponential backoff with jitter: from 50 ms (capped at 2 s) for a busy server, from
