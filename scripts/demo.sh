@@ -5,8 +5,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 prefect="$(bash "$root/scripts/install-prefect.sh")"
-echo "== building pinflow"
-(cd "$root" && cargo build --quiet --release)
+echo "== building pinflow (release; about 4 minutes the first time, cargo shows its progress)"
+(cd "$root" && cargo build --release --locked)
 pinflow="$root/target/release/pinflow"
 
 work="$(mktemp -d)"

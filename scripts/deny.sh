@@ -10,7 +10,15 @@
 # planted advisory for a crate pinflow uses, `cargo deny check advisories` must fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v cargo-deny >/dev/null || cargo install --locked --quiet cargo-deny
+version=0.20.2
+if ! cargo deny --version 2>/dev/null | grep -q " $version"; then
+  echo "installing cargo-deny $version from crates.io (about 5 minutes, once)" >&2
+  cargo install --locked --version "$version" cargo-deny
+fi
+# cargo deny reads every crate in Cargo.lock, for every platform (Windows and wasm crates
+# included), while a build fetches only this platform's: fetch them all from crates.io first,
+# so that the checks below can run offline.
+cargo fetch --locked
 
 if cargo deny fetch db >/dev/null 2>&1; then
   cargo deny check advisories licenses bans sources

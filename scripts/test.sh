@@ -6,9 +6,38 @@
 #   - the packaging tools (scripts/install-tools.sh): actionlint, gitlab-ci-local, check-jsonschema
 #   - cargo-deny from crates.io (scripts/deny.sh), cargo-fuzz from crates.io (scripts/fuzz.sh)
 # The integration tests start their own Prefect servers and registries on free loopback ports.
+# Each step prints its name, then cargo's own progress, then how long it took; the last lines
+# are a table of the steps' times. It needs crates.io, PyPI, npm and Debian, nothing else (no
+# GitHub): a fresh machine with an empty cargo cache passes it (scripts/fresh.sh proves that).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+times=()
+step_started=$SECONDS
+step_name=""
+step() {
+  end_step
+  step_name="$1"
+  step_started=$SECONDS
+  echo "== $step_name"
+}
+end_step() {
+  if [ -n "$step_name" ]; then
+    local took=$((SECONDS - step_started))
+    echo "   ($step_name: ${took}s)"
+    times+=("$(printf '%5ss  %s' "$took" "$step_name")")
+  fi
+  step_name=""
+}
+summary() {
+  end_step
+  echo "== time per step"
+  printf '%s\n' "${times[@]}"
+  echo "$(printf '%5ss' "$SECONDS")  in all"
+}
+trap summary EXIT
+
+step "install: git, docker-registry, apache2-utils (Debian), prefect (PyPI), packaging tools (npm, PyPI)"
 missing=()
 command -v git >/dev/null || missing+=(git)
 command -v docker-registry >/dev/null || missing+=(docker-registry)
@@ -21,20 +50,20 @@ PINFLOW_PREFECT="$(bash scripts/install-prefect.sh)"
 PINFLOW_TOOLS="$(bash scripts/install-tools.sh)"
 export PINFLOW_PREFECT PINFLOW_TOOLS
 
-echo "== cargo fmt --check"
+step "cargo fmt --check"
 cargo fmt --all -- --check
-echo "== cargo clippy"
-cargo clippy --all-targets --quiet -- -D warnings
-echo "== cargo deny"
+step "cargo clippy (builds the crate and its tests)"
+cargo clippy --all-targets --locked -- -D warnings
+step "cargo deny (installs cargo-deny from crates.io the first time)"
 bash scripts/deny.sh
-echo "== cargo doc"
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
-echo "== fuzz (a fixed-seed smoke run of the four targets; docs/fuzzing.md)"
+step "cargo doc"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked
+step "fuzz (a fixed-seed smoke run of the four targets; docs/fuzzing.md)"
 bash scripts/fuzz.sh
-echo "== cargo test"
+step "cargo test (builds, then runs against real Prefect servers and registries)"
 log="$(mktemp)"
 set +e
-cargo test 2>&1 | tee "$log"
+cargo test --locked 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 passed=$(grep -oE '^test result: .* ([0-9]+) passed' "$log" | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
