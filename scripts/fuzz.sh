@@ -22,9 +22,11 @@ export RUSTC_BOOTSTRAP=1
 
 # Inputs per target for one unit: about 20 s each on a 2-core machine.
 declare -A runs=([project]=400000 [template]=250000 [reference]=2000000 [flow]=100000)
-# fuzz/Cargo.lock is committed: the fuzz build uses the crates it names (--locked fails when
-# pinflow's own dependencies changed; then run `cargo update -w` in fuzz/ and commit the lock).
-cargo fuzz build --sanitizer none -- --locked
+# fuzz/Cargo.lock is committed, so the fuzz build uses the crates it names; `cargo fetch
+# --locked` fails when it is out of date (pinflow's dependencies changed: run `cargo fetch` in
+# fuzz/ and commit the lock).
+cargo fetch --locked
+cargo fuzz build --sanitizer none
 for target in project template reference flow; do
   n=$((runs[$target] * times))
   scratch="$(mktemp -d)"
