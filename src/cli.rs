@@ -1,7 +1,7 @@
 //! Command-line definitions (clap) and nothing else.
 //!
 //! Every flag also reads `PINFLOW_<FLAG>` from the environment. `main.rs` turns these into
-//! the plain option structs of the library, so domain modules never see clap types.
+//! the plain option structs of the library (`cmd`), so domain modules never see clap types.
 
 use std::path::PathBuf;
 
@@ -187,4 +187,23 @@ pub struct CheckArgs {
     /// Load flows with this Python interpreter, as `deploy --python` does.
     #[arg(long, env = "PINFLOW_PYTHON", value_name = "PATH")]
     pub python: Option<PathBuf>,
+}
+
+impl From<Output> for crate::report::Format {
+    fn from(o: Output) -> Self {
+        match o {
+            Output::Text => Self::Text,
+            Output::Json => Self::Json,
+        }
+    }
+}
+
+impl From<PinMode> for crate::pin::Mode {
+    fn from(m: PinMode) -> Self {
+        match m {
+            PinMode::Auto => Self::Auto,
+            PinMode::Always => Self::Always,
+            PinMode::Never => Self::Never,
+        }
+    }
 }

@@ -1,7 +1,10 @@
 //! pinflow's error type and its exit codes.
 //!
-//! A caller branches on [`ErrorKind`]; the message says what went wrong and what to do.
+//! A caller branches on [`ErrorKind`]; the message says what went wrong and what to do. Where
+//! the problem is in a file, the error carries a typed [`Location`], which CI annotations use
+//! and which the message shows in front (`prefect.yaml:12 (deployment "a", `x`): …`).
 
+use std::fmt;
 use std::process::ExitCode;
 
 /// What kind of failure this is; each kind has its own exit code (see the README).
@@ -29,34 +32,91 @@ impl ErrorKind {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Where in a file a problem is: the file, its line and column when known, and what is there
+/// (`deployment "prod", `work_pool``).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file, as the user named it.
+    pub file: String,
+    /// 1-based line.
+    pub line: Option<usize>,
+    /// 1-based column.
+    pub column: Option<usize>,
+    /// The entry and field at that place, for people.
+    pub what: Option<String>,
+}
 
-    #[test]
-    fn locations_from_messages() {
-        let at = |m: &str| Error::project(m).location();
-        assert_eq!(
-            at("prefect.yaml:12 (deployment \"a\", `x`): bad"),
-            Some(("prefect.yaml".into(), 12))
-        );
-        assert_eq!(
-            at("/p/flows.py:4:7: Python syntax error"),
-            Some(("/p/flows.py".into(), 4))
-        );
-        assert_eq!(at("PREFECT_API_URL is not set"), None);
-        assert_eq!(at("no deployment matches \"x\""), None);
+impl Location {
+    /// `file`, at no particular line.
+    pub fn file(file: impl fmt::Display) -> Self {
+        Self {
+            file: file.to_string(),
+            line: None,
+            column: None,
+            what: None,
+        }
+    }
+
+    /// `file` at `line` (when known).
+    pub fn line(file: impl fmt::Display, line: Option<usize>) -> Self {
+        Self {
+            line,
+            ..Self::file(file)
+        }
+    }
+
+    /// The same place, with a column.
+    pub fn column(self, column: usize) -> Self {
+        Self {
+            column: Some(column),
+            ..self
+        }
+    }
+
+    /// The same place, naming what is there.
+    pub fn what(self, what: impl Into<String>) -> Self {
+        Self {
+            what: Some(what.into()),
+            ..self
+        }
     }
 }
 
-/// An error with a kind and a message for a person.
-#[derive(Debug, thiserror::Error)]
-#[error("{message}")]
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        if let Some(what) = &self.what {
+            write!(f, " ({what})")?;
+        }
+        Ok(())
+    }
+}
+
+/// An error with a kind, an optional place, and a message for a person.
+#[derive(Debug)]
 pub struct Error {
     /// What kind of failure.
     pub kind: ErrorKind,
+    location: Option<Location>,
     message: String,
 }
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.location {
+            Some(at) => write!(f, "{at}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
 
 /// pinflow's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -66,6 +126,7 @@ impl Error {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         Self {
             kind,
+            location: None,
             message: message.into(),
         }
     }
@@ -86,23 +147,84 @@ impl Error {
     }
 
     /// The same error with `context` put in front of the message.
-    pub fn context(self, context: impl std::fmt::Display) -> Self {
+    pub fn context(self, context: impl fmt::Display) -> Self {
+        let message = format!("{context}: {self}");
         Self {
             kind: self.kind,
-            message: format!("{context}: {}", self.message),
+            location: None,
+            message,
         }
     }
 
-    /// The file and line the message starts with (`prefect.yaml:12 …`), for CI annotations.
-    pub fn location(&self) -> Option<(String, usize)> {
-        let head = self.message.split_whitespace().next()?;
-        let mut parts = head.trim_end_matches(':').splitn(3, ':');
-        let (file, line) = (parts.next()?, parts.next()?.parse().ok()?);
-        (!file.is_empty()).then(|| (file.to_owned(), line))
+    /// The same error, placed at `location`. An error that already had a place keeps it in
+    /// its text (the outer place is where the user looks first: the project file).
+    pub fn at(self, location: Location) -> Self {
+        let message = self.to_string();
+        Self {
+            kind: self.kind,
+            location: Some(location),
+            message,
+        }
+    }
+
+    /// The same error with another kind.
+    pub fn with_kind(self, kind: ErrorKind) -> Self {
+        Self { kind, ..self }
+    }
+
+    /// Where the problem is, when it is in a file.
+    pub fn location(&self) -> Option<&Location> {
+        self.location.as_ref()
     }
 
     /// The exit code for this error.
     pub fn exit_code(&self) -> ExitCode {
         ExitCode::from(self.kind.exit_code())
+    }
+
+    /// The same error with its text passed through `f` (redaction); kind and place are kept.
+    pub fn map_text(self, f: impl Fn(&str) -> String) -> Self {
+        Self {
+            kind: self.kind,
+            location: self.location,
+            message: f(&self.message),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_show_in_front_of_the_message() {
+        let at = Location::line("prefect.yaml", Some(12)).what("deployment \"a\", `x`");
+        let err = Error::project("bad").at(at.clone());
+        assert_eq!(
+            err.to_string(),
+            "prefect.yaml:12 (deployment \"a\", `x`): bad"
+        );
+        assert_eq!(err.location(), Some(&at));
+        let flow = Error::project("Python syntax error")
+            .at(Location::line("/p/flows.py", Some(4)).column(7));
+        assert_eq!(flow.to_string(), "/p/flows.py:4:7: Python syntax error");
+        // An inner place stays in the text; the outer one is the error's place.
+        let outer = flow.at(Location::line("prefect.yaml", Some(3)));
+        assert_eq!(
+            outer.to_string(),
+            "prefect.yaml:3: /p/flows.py:4:7: Python syntax error"
+        );
+        assert_eq!(outer.location().unwrap().line, Some(3));
+        assert_eq!(Error::usage("PREFECT_API_URL is not set").location(), None);
+    }
+
+    #[test]
+    fn context_folds_the_place_into_the_text() {
+        let err = Error::project("bad")
+            .at(Location::file("prefect.yaml"))
+            .context("deploying");
+        assert_eq!(err.to_string(), "deploying: prefect.yaml: bad");
+        assert_eq!(err.location(), None);
+        assert_eq!(err.kind, ErrorKind::Project);
     }
 }

@@ -1,16 +1,18 @@
 //! Logging to stderr, one line per event; stdout carries results only.
 //!
 //! The filter comes from `PINFLOW_LOG`, then `RUST_LOG`, else `info`. No colour under
-//! `NO_COLOR` or when stderr is not a terminal.
+//! `NO_COLOR` or when stderr is not a terminal. Every line has the run's secrets redacted, and
+//! off a terminal it is made inert for CI runners.
 
 use std::io::IsTerminal;
 
 use tracing_subscriber::EnvFilter;
 
 use crate::env::Env;
+use crate::secret::Secrets;
 
-/// Starts the global subscriber. Call once, from `main`.
-pub fn init(env: &Env) {
+/// Starts the global subscriber, hiding `secrets`. Call once per process.
+pub fn init(env: &Env, secrets: Secrets) {
     let filter = env
         .get("PINFLOW_LOG")
         .or_else(|| env.get("RUST_LOG"))
@@ -22,21 +24,30 @@ pub fn init(env: &Env) {
         .with_ansi(colour)
         .with_target(false)
         .without_time();
-    if terminal {
-        builder.with_writer(std::io::stderr).init();
-    } else {
-        // A CI log: no line may read as a runner command (see `ci::inert_text`).
-        builder.with_writer(|| InertStderr).init();
-    }
+    let writer = move || Stderr {
+        secrets: secrets.clone(),
+        inert: !terminal,
+    };
+    // A second call (tests) keeps the first subscriber.
+    let _ = builder.with_writer(writer).try_init();
 }
 
-/// stderr, with every log line made inert for CI runners. The formatter writes each event
-/// whole, in one call.
-struct InertStderr;
+/// stderr, with the secrets redacted from every log line and, off a terminal (a CI log), every
+/// line made inert for runners (see `escape::text`). The formatter writes each event whole, in
+/// one call.
+struct Stderr {
+    secrets: Secrets,
+    inert: bool,
+}
 
-impl std::io::Write for InertStderr {
+impl std::io::Write for Stderr {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let text = crate::ci::inert_text(&String::from_utf8_lossy(buf));
+        let text = self.secrets.redact(&String::from_utf8_lossy(buf));
+        let text = if self.inert {
+            crate::escape::text(&text)
+        } else {
+            text
+        };
         std::io::stderr().lock().write_all(text.as_bytes())?;
         Ok(buf.len())
     }

@@ -64,7 +64,8 @@ pub fn find_all(value: &Value, kind: Kind) -> Vec<String> {
     out
 }
 
-fn walk_strings(value: &Value, f: &mut impl FnMut(&str)) {
+/// Calls `f` on every string anywhere in `value`.
+pub fn walk_strings(value: &Value, f: &mut impl FnMut(&str)) {
     match value {
         Value::String(s) => f(s),
         Value::Array(a) => a.iter().for_each(|v| walk_strings(v, f)),

@@ -1,19 +1,23 @@
 //! From a deployment entry to the request bodies that create or update it, in Prefect's
 //! resolution order (spec/prefect-deploy.md §4.3): blocks, variables, `$ENV`, the flow, the
 //! work pool, build and push steps, step outputs; pull steps keep what the worker resolves.
+//! Checking fields is `fields`, building bodies is `request`, triggers are `triggers`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Map, Value};
 
-use super::{schedule, steps, DeployOptions};
+use super::fields::Fields;
+use super::request::{self, Parts};
+use super::{steps, triggers, DeployOptions, Mode};
 use crate::api::Client;
 use crate::env::Env;
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 use crate::flow;
-use crate::pin::{self, Mode};
+use crate::pin;
 use crate::project::{kind, DeploymentConfig, Project};
 use crate::registry::Resolver;
+use crate::secret::Secrets;
 use crate::template::{self, Kind, Options, References};
 use crate::vcs::{self, git::Git, Detected, VersionInfo, VersionType};
 
@@ -24,6 +28,8 @@ pub struct Planned {
     pub flow_name: String,
     /// The deployment's name.
     pub name: String,
+    /// The entrypoint, as templated.
+    pub entrypoint: String,
     /// The body of `POST /deployments/`, without `flow_id`.
     pub create: Map<String, Value>,
     /// The body of `PATCH /deployments/{id}`.
@@ -38,6 +44,8 @@ pub struct Planned {
     pub pinned_commit: Option<String>,
     /// Its image with a digest, if pinned.
     pub pinned_image: Option<String>,
+    /// The id of its work pool's default queue, when the pool was looked up.
+    pub default_queue_id: Option<String>,
 }
 
 impl Planned {
@@ -49,119 +57,84 @@ impl Planned {
 
 /// Shared state while planning several deployments.
 pub struct Planner<'a> {
-    /// The command's options.
-    pub opts: &'a DeployOptions,
-    /// The environment.
-    pub env: &'a Env,
-    /// The server, when one is configured.
-    pub client: Option<&'a Client>,
-    /// The project file.
-    pub project: &'a Project,
+    opts: &'a DeployOptions,
+    env: &'a Env,
+    client: Option<&'a Client>,
+    project: &'a Project,
+    secrets: &'a Secrets,
     /// Block documents and variables looked up so far.
-    pub refs: References,
-    /// Values resolved from blocks: never to be shown.
-    pub secrets: BTreeSet<String>,
+    refs: References,
     detected: BTreeMap<Option<&'static str>, Detected>,
-    pools: BTreeSet<String>,
+    /// Work pools checked so far, with their default queue's id.
+    pools: BTreeMap<String, Option<String>>,
     resolver: Resolver,
     /// The environment as a values tree for `{{ $NAME }}`, built once.
     env_values: Value,
-    /// `pinflow check`: block and variable placeholders are left as they are, not looked up.
-    pub offline: bool,
 }
 
+/// Placeholders that cannot be filled yet are kept as written.
 const KEEP: Options<'static> = Options {
     remove_notset: false,
     skip_prefixes: &[],
 };
+/// After the steps ran: missing outputs are removed; `{{ ctx.* }}` is the worker's.
 const FINAL: Options<'static> = Options {
     remove_notset: true,
     skip_prefixes: &["ctx."],
 };
+/// On a dry run the steps did not run: their outputs stay as placeholders.
+const UNRUN: Options<'static> = Options {
+    remove_notset: false,
+    skip_prefixes: &["ctx."],
+};
 
 impl<'a> Planner<'a> {
-    /// A planner for `project`.
+    /// A planner for `project`; values resolved from blocks are learned by `secrets`.
     pub fn new(
         opts: &'a DeployOptions,
         env: &'a Env,
         client: Option<&'a Client>,
         project: &'a Project,
+        secrets: &'a Secrets,
     ) -> Result<Self> {
         Ok(Self {
             opts,
             env,
             client,
             project,
+            secrets,
             refs: References::default(),
-            secrets: BTreeSet::new(),
             detected: BTreeMap::new(),
-            pools: BTreeSet::new(),
-            resolver: Resolver::new(env)?,
+            pools: BTreeMap::new(),
+            resolver: Resolver::new(env, secrets)?,
             env_values: template::env_values(env.vars()),
-            offline: false,
         })
     }
 
-    fn at(&self, d: &DeploymentConfig, key: &str) -> String {
-        format!(
-            "{} (deployment {:?}, `{key}`)",
-            self.project.locate(d.index, key),
-            d.name
-        )
+    /// Where `key` of deployment `d` is in the project file.
+    fn at(&self, d: &DeploymentConfig, key: &str) -> Location {
+        self.project
+            .location(d.index, key)
+            .what(format!("deployment {:?}, `{key}`", d.name))
     }
 
     /// Plans one deployment; nothing is written.
     pub async fn plan(&mut self, d: &DeploymentConfig) -> Result<Planned> {
-        let mut config = Value::Object(d.config.clone());
-        let step_values = Value::Array(d.build.iter().chain(&d.push).cloned().collect());
-        if !self.offline {
-            self.look_up_references(&[&config, &step_values], d).await?;
-            config = template::resolve_references(&config, &self.refs)
-                .map_err(|e| e.context(self.at(d, "deployments")))?;
-        }
-        config = template::apply_values(&config, &self.env_values, KEEP).unwrap_or_default();
-
-        let entrypoint = match config.get("entrypoint") {
-            Some(Value::String(s)) if s.contains("{{") => {
-                return Err(Error::project(format!(
-                    "{}: {s:?} still has a placeholder after templating; set the environment \
-                     variable it names (`{{{{ $NAME }}}}`), or write the entrypoint out",
-                    self.at(d, "entrypoint")
-                )))
-            }
-            Some(Value::String(s)) if !s.is_empty() => s.clone(),
-            _ => {
-                return Err(Error::project(format!(
-                    "{}: `entrypoint` is required, as path/to/file.py:flow_function",
-                    self.at(d, "entrypoint")
-                )))
-            }
-        };
+        let config = self.render(d).await?;
+        let entrypoint = self.entrypoint(&config, d)?;
         let flow = match &self.opts.python {
             Some(python) => flow::load_with_python(&entrypoint, &self.opts.workdir, python),
             None => flow::load(&entrypoint, &self.opts.workdir),
         }
-        .map_err(|e| e.context(self.at(d, "entrypoint")))?;
-        self.check_work_pool(&config, d).await?;
-
-        let outputs = if self.opts.dry_run && !(d.build.is_empty() && d.push.is_empty()) {
-            if !self.offline {
-                tracing::warn!("--dry-run: build and push steps of {:?} are not run; their outputs stay as placeholders", d.name);
-            }
-            None
-        } else {
-            let all: Vec<Value> = d.build.iter().chain(&d.push).cloned().collect();
-            Some(steps::run(
-                &all,
-                self.env,
-                &self.env_values,
-                &self.refs,
-                &self.opts.workdir,
-            )?)
+        .map_err(|e| e.at(self.at(d, "entrypoint")))?;
+        let default_queue_id = self.check_work_pool(&config, d).await?;
+        let outputs = self.run_steps(d)?;
+        let (values, opts) = match outputs {
+            Some(o) => (o, FINAL),
+            None => (Value::Object(Map::new()), UNRUN),
         };
-        let mut config = match config {
-            Value::Object(m) => m,
-            _ => unreachable!("deployment entries are mappings"),
+        let Value::Object(mut config) = config else {
+            unreachable!("deployment entries are mappings")
         };
         let schedules = config.remove("schedules").or_else(|| {
             config
@@ -172,70 +145,127 @@ impl<'a> Planner<'a> {
             tracing::warn!("{}: `sla` is not applied by pinflow yet", self.at(d, "sla"));
         }
         // Triggers get step-output templating except their `parameters` (kept for `{{ event.* }}`).
-        let triggers = match config.remove("triggers") {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(items)) => items,
-            Some(other) => {
-                return Err(Error::project(format!(
-                    "{}: must be a list of triggers, found {}",
-                    self.at(d, "triggers"),
-                    kind(&other)
-                )))
-            }
-        };
-        let (values, opts) = match &outputs {
-            Some(o) => (o.clone(), FINAL),
-            None => (
-                Value::Object(Map::new()),
-                Options {
-                    remove_notset: false,
-                    skip_prefixes: &["ctx."],
-                },
-            ),
-        };
-        let config = match template::apply_values(&Value::Object(config), &values, opts) {
+        let trigger_entries = config.remove("triggers");
+        let mut config = match template::apply_values(&Value::Object(config), &values, opts) {
             Some(Value::Object(m)) => m,
             _ => Map::new(),
         };
-        let triggers = triggers
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                trigger(t, i, &values, opts).map_err(|e| {
-                    Error::project(format!("{}: triggers[{i}]: {e}", self.at(d, "triggers")))
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let pull = self.pull_steps(d, &config, &values, &self.env_values);
+        let triggers = self.triggers(trigger_entries, &values, opts, d)?;
+        let mut pull = self.pull_steps(d, &config, &values);
         let detected = self.detect(&config, d).await?;
-        let mut pull = pull;
-        let mut config = config;
         let pinned_commit = self.pin_commit(&mut pull, &detected, d)?;
         let pinned_image = match config
             .get_mut("work_pool")
             .and_then(|p| p.get_mut("job_variables"))
         {
             Some(jv) => {
-                pin::pin_image(jv, &self.opts.pin, &self.resolver, &self.at(d, "work_pool")).await?
+                let at = self.at(d, "work_pool").to_string();
+                pin::pin_image(jv, &self.opts.pin, &self.resolver, &at).await?
             }
             None => None,
         };
         let version = self.version(&config, &detected, &flow);
         let version_info = detected.version_info(version.as_deref().unwrap_or(""));
         let fields = Fields::read(&config, &flow, schedules.as_ref())
-            .map_err(|e| Error::project(format!("{}: {e}", self.at(d, e.key))))?;
-        let flow_name = flow.name.clone();
+            .map_err(|e| Error::project(e.message).at(self.at(d, e.key)))?;
+        let parts = Parts {
+            fields: &fields,
+            name: &d.name,
+            schema: &flow.parameter_schema,
+            pull: &pull,
+            version: &version,
+            info: &version_info,
+        };
         Ok(Planned {
-            create: fields.create_body(d, &flow, &pull, &version, &version_info),
-            update: fields.update_body(&flow, &pull, &version, &version_info, self.env),
-            flow_name,
+            create: request::create_body(&parts),
+            update: request::update_body(&parts, self.env),
+            flow_name: flow.name,
             name: d.name.clone(),
+            entrypoint,
             version,
             version_info,
             triggers,
             pinned_commit,
             pinned_image,
+            default_queue_id,
         })
+    }
+
+    /// The entry with blocks, variables (looked up on the server, except when checking) and
+    /// `{{ $ENV }}` filled in.
+    async fn render(&mut self, d: &DeploymentConfig) -> Result<Value> {
+        let mut config = Value::Object(d.config.clone());
+        if self.opts.mode != Mode::Check {
+            let step_values = Value::Array(d.build.iter().chain(&d.push).cloned().collect());
+            self.look_up_references(&[&config, &step_values], d).await?;
+            config = template::resolve_references(&config, &self.refs)
+                .map_err(|e| e.at(self.at(d, "deployments")))?;
+        }
+        Ok(template::apply_values(&config, &self.env_values, KEEP).unwrap_or_default())
+    }
+
+    fn entrypoint(&self, config: &Value, d: &DeploymentConfig) -> Result<String> {
+        match config.get("entrypoint") {
+            Some(Value::String(s)) if s.contains("{{") => Err(Error::project(format!(
+                "{s:?} still has a placeholder after templating; set the environment \
+                 variable it names (`{{{{ $NAME }}}}`), or write the entrypoint out"
+            ))
+            .at(self.at(d, "entrypoint"))),
+            Some(Value::String(s)) if !s.is_empty() => Ok(s.clone()),
+            _ => Err(
+                Error::project("`entrypoint` is required, as path/to/file.py:flow_function")
+                    .at(self.at(d, "entrypoint")),
+            ),
+        }
+    }
+
+    /// Runs the build and push steps; None on a dry run or check, which runs none.
+    fn run_steps(&self, d: &DeploymentConfig) -> Result<Option<Value>> {
+        let all: Vec<Value> = d.build.iter().chain(&d.push).cloned().collect();
+        if self.opts.mode != Mode::Apply && !all.is_empty() {
+            if self.opts.mode == Mode::DryRun {
+                tracing::warn!("--dry-run: build and push steps of {:?} are not run; their outputs stay as placeholders", d.name);
+            }
+            return Ok(None);
+        }
+        steps::run(
+            &all,
+            self.env,
+            &self.env_values,
+            &self.refs,
+            &self.opts.workdir,
+        )
+        .map(Some)
+    }
+
+    /// The `triggers:` list as automations.
+    fn triggers(
+        &self,
+        entries: Option<Value>,
+        values: &Value,
+        opts: Options<'_>,
+        d: &DeploymentConfig,
+    ) -> Result<Vec<Value>> {
+        let items = match entries {
+            None | Some(Value::Null) => return Ok(Vec::new()),
+            Some(Value::Array(items)) => items,
+            Some(other) => {
+                return Err(Error::project(format!(
+                    "must be a list of triggers, found {}",
+                    kind(&other)
+                ))
+                .at(self.at(d, "triggers")))
+            }
+        };
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                triggers::convert(t, i, values, opts).map_err(|e| {
+                    Error::project(format!("triggers[{i}]: {e}")).at(self.at(d, "triggers"))
+                })
+            })
+            .collect()
     }
 
     async fn look_up_references(&mut self, values: &[&Value], d: &DeploymentConfig) -> Result<()> {
@@ -245,9 +275,9 @@ impl<'a> Planner<'a> {
             for name in template::find_all(v, Kind::Block) {
                 let (doc, _) = template::block_parts(&name).ok_or_else(|| {
                     Error::project(format!(
-                        "{}: {{{{ {name} }}}} must look like prefect.blocks.<type>.<name>",
-                        self.at(d, "deployments")
+                        "{{{{ {name} }}}} must look like prefect.blocks.<type>.<name>"
                     ))
+                    .at(self.at(d, "deployments"))
                 })?;
                 blocks.insert(doc);
             }
@@ -278,11 +308,12 @@ impl<'a> Planner<'a> {
             let (slug, name) = doc.split_once('.').unwrap_or((&doc, ""));
             let data = client.read_block_document(slug, name).await?.ok_or_else(|| {
                 Error::project(format!(
-                    "{}: block document {name:?} of type {slug:?} does not exist on {}; create it, or fix the placeholder",
-                    self.at(d, "deployments"), client.connection().api_url
+                    "block document {name:?} of type {slug:?} does not exist on {}; create it, or fix the placeholder",
+                    client.connection().api_url
                 ))
+                .at(self.at(d, "deployments"))
             })?;
-            collect_strings(&data, &mut self.secrets);
+            self.secrets.learn_strings(&data);
             self.refs.blocks.insert(doc, data);
         }
         for var in variables {
@@ -298,36 +329,43 @@ impl<'a> Planner<'a> {
         Ok(())
     }
 
-    async fn check_work_pool(&mut self, config: &Value, d: &DeploymentConfig) -> Result<()> {
-        let name = pool_name(config, self.env);
-        let Some(name) = name else {
-            return Err(Error::project(format!(
-                "{}: no work pool; set work_pool.name (or PREFECT_DEPLOYMENTS_DEFAULT_WORK_POOL_NAME)",
-                self.at(d, "work_pool")
-            )));
+    /// Checks that the work pool exists (on a server); returns its default queue's id.
+    async fn check_work_pool(
+        &mut self,
+        config: &Value,
+        d: &DeploymentConfig,
+    ) -> Result<Option<String>> {
+        let Some(name) = pool_name(config, self.env) else {
+            return Err(Error::project(
+                "no work pool; set work_pool.name (or PREFECT_DEPLOYMENTS_DEFAULT_WORK_POOL_NAME)",
+            )
+            .at(self.at(d, "work_pool")));
         };
         let Some(client) = self.client else {
-            return Ok(());
+            return Ok(None);
         };
-        if self.pools.contains(&name) {
-            return Ok(());
+        if let Some(queue) = self.pools.get(&name) {
+            return Ok(queue.clone());
         }
-        if client.read_work_pool(&name).await?.is_none() {
+        let Some(pool) = client.read_work_pool(&name).await? else {
             return Err(Error::project(format!(
-                "{}: work pool {name:?} does not exist on {}; create it (prefect work-pool create {name:?} --type process) or fix the name",
-                self.at(d, "work_pool"), client.connection().api_url
-            )));
-        }
-        self.pools.insert(name);
-        Ok(())
+                "work pool {name:?} does not exist on {}; create it (prefect work-pool create {name:?} --type process) or fix the name",
+                client.connection().api_url
+            ))
+            .at(self.at(d, "work_pool")));
+        };
+        self.pools.insert(name, pool.default_queue_id.clone());
+        Ok(pool.default_queue_id)
     }
 
+    /// The deployment's pull steps (the default `set_working_directory` when it has none),
+    /// templated with step outputs and the environment; blocks and variables are left for
+    /// the worker.
     fn pull_steps(
         &self,
         d: &DeploymentConfig,
         config: &Map<String, Value>,
         outputs: &Value,
-        env_values: &Value,
     ) -> Value {
         let steps = match &d.pull {
             Some(steps) => Value::Array(steps.clone()),
@@ -347,7 +385,7 @@ impl<'a> Planner<'a> {
             }
         };
         let steps = template::apply_values(&steps, outputs, KEEP).unwrap_or_default();
-        template::apply_values(&steps, env_values, KEEP).unwrap_or_default()
+        template::apply_values(&steps, &self.env_values, KEEP).unwrap_or_default()
     }
 
     async fn detect(
@@ -359,22 +397,22 @@ impl<'a> Planner<'a> {
         let wanted = match config.get("version_type") {
             Some(Value::String(s)) => Some(
                 VersionType::parse(s)
-                    .map_err(|e| Error::project(format!("{}: {e}", self.at(d, "version_type"))))?,
+                    .map_err(|e| Error::project(e.to_string()).at(self.at(d, "version_type")))?,
             ),
             Some(Value::Null) | None => self.opts.version_type,
             Some(other) => {
-                return Err(Error::project(format!(
-                    "{}: must be a string, found {}",
-                    self.at(d, "version_type"),
-                    kind(other)
-                )))
+                return Err(
+                    Error::project(format!("must be a string, found {}", kind(other)))
+                        .at(self.at(d, "version_type")),
+                )
             }
         };
         let key = wanted.map(VersionType::as_str);
         if let Some(found) = self.detected.get(&key) {
             return Ok(found.clone());
         }
-        let mut found = vcs::detect(self.env, &Git::new(&self.opts.workdir), wanted)?;
+        let git = Git::new(&self.opts.workdir);
+        let mut found = vcs::detect(self.env, &git, wanted, self.opts.platform)?;
         vcs::complete_message(&mut found, self.env).await;
         self.detected.insert(key, found.clone());
         Ok(found)
@@ -389,9 +427,9 @@ impl<'a> Planner<'a> {
     ) -> Result<Option<String>> {
         let on_ci = !matches!(detected.kind, VersionType::Git | VersionType::Simple);
         let wanted = match self.opts.pin.commit {
-            Mode::Never => false,
-            Mode::Auto => on_ci,
-            Mode::Always => true,
+            pin::Mode::Never => false,
+            pin::Mode::Auto => on_ci,
+            pin::Mode::Always => true,
         };
         if !wanted {
             return Ok(None);
@@ -423,70 +461,6 @@ impl<'a> Planner<'a> {
     }
 }
 
-/// Fields of a deployment trigger that belong to the automation, not to its trigger.
-const AUTOMATION_FIELDS: [&str; 3] = ["name", "description", "enabled"];
-/// Fields that belong to the run-deployment action.
-const ACTION_FIELDS: [&str; 3] = ["parameters", "job_variables", "schedule_after"];
-
-/// A `triggers:` entry as an automation that runs this deployment (Prefect's conversion); the
-/// server fills in the trigger's defaults.
-fn trigger(
-    t: &Value,
-    index: usize,
-    values: &Value,
-    opts: Options<'_>,
-) -> std::result::Result<Value, String> {
-    let m = t.as_object().ok_or_else(|| {
-        format!(
-            "expected a mapping with `type` and `expect`, found {}",
-            kind(t)
-        )
-    })?;
-    let kind_name = m.get("type").and_then(Value::as_str).unwrap_or("event");
-    if !matches!(kind_name, "event" | "metric" | "compound" | "sequence") {
-        return Err(format!(
-            "type must be event, metric, compound or sequence, found {kind_name:?}"
-        ));
-    }
-    let mut spec = Map::new();
-    let mut action = Map::new();
-    action.insert("type".into(), json!("run-deployment"));
-    action.insert("source".into(), json!("selected"));
-    for (k, v) in m {
-        if ACTION_FIELDS.contains(&k.as_str()) {
-            let v = if k == "parameters" {
-                v.clone()
-            } else {
-                template::apply_values(v, values, opts).unwrap_or(Value::Null)
-            };
-            action.insert(k.clone(), v);
-        } else if !AUTOMATION_FIELDS.contains(&k.as_str()) {
-            spec.insert(
-                k.clone(),
-                template::apply_values(v, values, opts).unwrap_or(Value::Null),
-            );
-        }
-    }
-    spec.insert("type".into(), json!(kind_name));
-    if kind_name == "event" {
-        // The defaults Prefect's client fills in for an event trigger.
-        let defaults = json!({"match": {}, "match_related": {}, "after": [], "expect": [],
-            "for_each": [], "posture": "Reactive", "threshold": 1, "within": 0.0});
-        for (k, v) in defaults.as_object().into_iter().flatten() {
-            spec.entry(k.clone()).or_insert_with(|| v.clone());
-        }
-    }
-    let field = |k: &str| m.get(k).filter(|v| !v.is_null()).cloned();
-    Ok(json!({
-        "name": field("name"),
-        "index": index + 1,
-        "description": field("description").unwrap_or(json!("")),
-        "enabled": field("enabled").unwrap_or(json!(true)),
-        "trigger": spec,
-        "actions": [action],
-    }))
-}
-
 fn pool_name(config: &Value, env: &Env) -> Option<String> {
     config
         .get("work_pool")
@@ -499,299 +473,4 @@ fn pool_name(config: &Value, env: &Env) -> Option<String> {
                 .or_else(|| env.get("PREFECT_DEFAULT_WORK_POOL_NAME"))
                 .map(str::to_owned)
         })
-}
-
-fn collect_strings(v: &Value, out: &mut BTreeSet<String>) {
-    match v {
-        Value::String(s) => {
-            out.insert(s.clone());
-        }
-        Value::Array(a) => a.iter().for_each(|x| collect_strings(x, out)),
-        Value::Object(m) => m.values().for_each(|x| collect_strings(x, out)),
-        _ => {}
-    }
-}
-
-/// A field that is not what the API takes; `key` locates it in the file.
-struct FieldError {
-    key: &'static str,
-    message: String,
-}
-
-impl std::fmt::Display for FieldError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-/// The deployment's fields, checked and in the API's shapes.
-struct Fields {
-    description: Value,
-    tags: Value,
-    parameters: Value,
-    work_pool_name: Value,
-    work_queue_name: Value,
-    job_variables: Value,
-    entrypoint: Value,
-    paused: Value,
-    concurrency_limit: Value,
-    concurrency_options: Value,
-    schedules: Option<Vec<Value>>,
-    enforce_parameter_schema: Option<Value>,
-}
-
-impl Fields {
-    fn read(
-        config: &Map<String, Value>,
-        flow: &flow::Flow,
-        schedules: Option<&Value>,
-    ) -> std::result::Result<Self, FieldError> {
-        let err = |key: &'static str, message: String| FieldError { key, message };
-        let get = |k: &str| config.get(k).cloned().unwrap_or(Value::Null);
-        let pool = get("work_pool");
-        let pool_field = |k: &str| pool.get(k).cloned().unwrap_or(Value::Null);
-        let description = match get("description") {
-            Value::Null => flow.description.clone().map_or(Value::Null, Value::String),
-            Value::String(s) => Value::String(s),
-            other => {
-                return Err(err(
-                    "description",
-                    format!("must be text, found {}", kind(&other)),
-                ))
-            }
-        };
-        let tags = match get("tags") {
-            Value::Null => json!([]),
-            // Prefect turns a string into a list of its characters; a comma list is what people mean.
-            Value::String(s) => Value::Array(
-                s.split(',')
-                    .map(str::trim)
-                    .filter(|t| !t.is_empty())
-                    .map(|t| json!(t))
-                    .collect(),
-            ),
-            Value::Array(items) => Value::Array(
-                items
-                    .iter()
-                    .map(|t| json!(template::python_str(t)))
-                    .collect(),
-            ),
-            other => {
-                return Err(err(
-                    "tags",
-                    format!("must be a list of strings, found {}", kind(&other)),
-                ))
-            }
-        };
-        let parameters = match get("parameters") {
-            Value::Null => json!({}),
-            v @ Value::Object(_) => v,
-            other => {
-                return Err(err(
-                    "parameters",
-                    format!(
-                        "must be a mapping of parameter names to values, found {}",
-                        kind(&other)
-                    ),
-                ))
-            }
-        };
-        let job_variables = match pool_field("job_variables") {
-            Value::Null => json!({}),
-            v @ Value::Object(_) => v,
-            other => {
-                return Err(err(
-                    "work_pool",
-                    format!(
-                        "work_pool.job_variables must be a mapping, found {}",
-                        kind(&other)
-                    ),
-                ))
-            }
-        };
-        let paused = match get("paused") {
-            Value::Null => json!(false),
-            v @ Value::Bool(_) => v,
-            other => {
-                return Err(err(
-                    "paused",
-                    format!("must be true or false, found {}", kind(&other)),
-                ))
-            }
-        };
-        let (concurrency_limit, concurrency_options) = match get("concurrency_limit") {
-            Value::Null => (Value::Null, Value::Null),
-            v @ Value::Number(_) if v.as_u64().is_some() => (v, Value::Null),
-            Value::Object(m) => {
-                let limit = m
-                    .get("limit")
-                    .filter(|l| l.as_u64().is_some())
-                    .cloned()
-                    .ok_or_else(|| {
-                        err(
-                            "concurrency_limit",
-                            "a concurrency mapping needs `limit`, a whole number".into(),
-                        )
-                    })?;
-                let mut options = Map::new();
-                match m.get("collision_strategy") {
-                    Some(Value::String(s)) if matches!(s.as_str(), "ENQUEUE" | "CANCEL_NEW") => {
-                        options.insert("collision_strategy".into(), json!(s));
-                    }
-                    None | Some(Value::Null) => {
-                        options.insert("collision_strategy".into(), json!("ENQUEUE"));
-                    }
-                    Some(other) => {
-                        return Err(err(
-                            "concurrency_limit",
-                            format!(
-                                "collision_strategy must be ENQUEUE or CANCEL_NEW, found {other}"
-                            ),
-                        ))
-                    }
-                }
-                if let Some(g) = m.get("grace_period_seconds").filter(|g| !g.is_null()) {
-                    options.insert("grace_period_seconds".into(), g.clone());
-                }
-                (limit, Value::Object(options))
-            }
-            other => {
-                return Err(err(
-                    "concurrency_limit",
-                    format!("must be a whole number or a mapping with `limit`, found {other}"),
-                ))
-            }
-        };
-        let schedules = match schedules {
-            None | Some(Value::Null) => None,
-            Some(Value::Array(items)) => {
-                Some(schedule::convert(items).map_err(|e| err("schedules", e))?)
-            }
-            Some(other) => {
-                return Err(err(
-                    "schedules",
-                    format!("must be a list of schedules, found {}", kind(other)),
-                ))
-            }
-        };
-        let enforce_parameter_schema = match get("enforce_parameter_schema") {
-            Value::Null => None,
-            v @ Value::Bool(_) => Some(v),
-            other => {
-                return Err(err(
-                    "enforce_parameter_schema",
-                    format!("must be true or false, found {}", kind(&other)),
-                ))
-            }
-        };
-        let text_or_null = |v: Value, key: &'static str| match v {
-            Value::Null | Value::String(_) => Ok(v),
-            other => Err(err(key, format!("must be text, found {}", kind(&other)))),
-        };
-        Ok(Self {
-            description,
-            tags,
-            parameters,
-            work_pool_name: text_or_null(pool_field("name"), "work_pool")?,
-            work_queue_name: text_or_null(pool_field("work_queue_name"), "work_pool")?,
-            job_variables,
-            entrypoint: get("entrypoint"),
-            paused,
-            concurrency_limit,
-            concurrency_options,
-            schedules,
-            enforce_parameter_schema,
-        })
-    }
-
-    /// The `POST /deployments/` body, in the order Prefect sends it (flow_id added on apply).
-    fn create_body(
-        &self,
-        d: &DeploymentConfig,
-        flow: &flow::Flow,
-        pull: &Value,
-        version: &Option<String>,
-        info: &VersionInfo,
-    ) -> Map<String, Value> {
-        let mut b = Map::new();
-        b.insert("name".into(), json!(d.name));
-        b.insert("paused".into(), self.paused.clone());
-        b.insert(
-            "schedules".into(),
-            json!(self.schedules.clone().unwrap_or_default()),
-        );
-        b.insert("concurrency_limit".into(), self.concurrency_limit.clone());
-        b.insert(
-            "concurrency_options".into(),
-            self.concurrency_options.clone(),
-        );
-        b.insert(
-            "enforce_parameter_schema".into(),
-            self.enforce_parameter_schema.clone().unwrap_or(json!(true)),
-        );
-        b.insert(
-            "parameter_openapi_schema".into(),
-            flow.parameter_schema.clone(),
-        );
-        b.insert("parameters".into(), self.parameters.clone());
-        b.insert("tags".into(), self.tags.clone());
-        b.insert("labels".into(), json!({}));
-        b.insert("pull_steps".into(), pull.clone());
-        b.insert("work_queue_name".into(), self.work_queue_name.clone());
-        b.insert("work_pool_name".into(), self.work_pool_name.clone());
-        b.insert("description".into(), self.description.clone());
-        b.insert("path".into(), Value::Null);
-        b.insert("entrypoint".into(), self.entrypoint.clone());
-        b.insert("job_variables".into(), self.job_variables.clone());
-        b.insert("version".into(), json!(version));
-        b.insert("version_info".into(), json!(info));
-        b
-    }
-
-    /// The `PATCH /deployments/{id}` body: what Prefect's update sends.
-    fn update_body(
-        &self,
-        flow: &flow::Flow,
-        pull: &Value,
-        version: &Option<String>,
-        info: &VersionInfo,
-        env: &Env,
-    ) -> Map<String, Value> {
-        let mut b = Map::new();
-        b.insert("version".into(), json!(version));
-        b.insert("version_info".into(), json!(info));
-        b.insert("description".into(), self.description.clone());
-        b.insert("parameters".into(), self.parameters.clone());
-        b.insert("paused".into(), self.paused.clone());
-        b.insert("concurrency_limit".into(), self.concurrency_limit.clone());
-        b.insert(
-            "concurrency_options".into(),
-            self.concurrency_options.clone(),
-        );
-        b.insert("tags".into(), self.tags.clone());
-        b.insert("work_queue_name".into(), self.work_queue_name.clone());
-        b.insert("work_pool_name".into(), self.work_pool_name.clone());
-        b.insert("job_variables".into(), self.job_variables.clone());
-        b.insert("entrypoint".into(), self.entrypoint.clone());
-        b.insert(
-            "parameter_openapi_schema".into(),
-            flow.parameter_schema.clone(),
-        );
-        b.insert("pull_steps".into(), pull.clone());
-        match &self.schedules {
-            Some(s)
-                if s.is_empty() && !env.flag("PREFECT_DEPLOYMENTS_CLEAR_SCHEDULES_ON_EMPTY") =>
-            {
-                tracing::warn!("`schedules: []` keeps the existing schedules, as in Prefect; set PREFECT_DEPLOYMENTS_CLEAR_SCHEDULES_ON_EMPTY=true to clear them");
-            }
-            Some(s) => {
-                b.insert("schedules".into(), json!(s));
-            }
-            None => {}
-        }
-        if let Some(e) = &self.enforce_parameter_schema {
-            b.insert("enforce_parameter_schema".into(), e.clone());
-        }
-        b
-    }
 }

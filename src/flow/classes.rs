@@ -106,7 +106,7 @@ impl Classes {
         let mut fields = parent.unwrap_or_default();
         fields.extend(c.body.iter().filter_map(field));
         Some(Class::Model(Model {
-            doc: super::docstring_of_body(&c.body),
+            doc: super::ast::docstring_of_body(&c.body),
             fields,
         }))
     }
@@ -126,7 +126,7 @@ fn enum_members(c: &StmtClassDef) -> Vec<(String, Value)> {
         .filter_map(|s| match s {
             Stmt::Assign(a) => match a.targets.as_slice() {
                 [Expr::Name(n)] if !n.id.as_str().starts_with('_') => {
-                    Some((n.id.to_string(), super::schema::literal(&a.value)?))
+                    Some((n.id.to_string(), super::ast::literal(&a.value)?))
                 }
                 _ => None,
             },

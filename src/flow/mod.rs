@@ -1,18 +1,22 @@
 //! Reads a flow from its Python source without running Python: the flow's name, description,
 //! version and parameter schema, as `prefect deploy` computes them by importing the module.
 
+mod ast;
 mod classes;
 mod docstring;
 mod schema;
 
 use std::path::{Path, PathBuf};
 
+use ast::{docstring_of_body, line_col, string_literal};
 use md5::{Digest, Md5};
 use ruff_python_ast::{Expr, Stmt, StmtFunctionDef};
-use ruff_text_size::Ranged;
 use serde_json::Value;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
+
+/// The largest flow file pinflow reads (16 MiB).
+pub const MAX_FLOW_BYTES: u64 = 16 << 20;
 
 /// What Prefect learns from a flow function.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,19 +75,10 @@ print(json.dumps({'name': f.name, 'description': f.description, 'version': f.ver
 /// `package.module.func`), resolving paths against `base`.
 pub fn load(entrypoint: &str, base: &Path) -> Result<Flow> {
     let (file, qualname) = split_entrypoint(entrypoint, base)?;
-    let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
-    if size > crate::project::MAX_FILE_BYTES * 4 {
-        return Err(Error::project(format!(
-            "entrypoint {entrypoint:?}: {} is {size} bytes; pinflow reads flow files of at most {} bytes",
-            file.display(),
-            crate::project::MAX_FILE_BYTES * 4
-        )));
-    }
-    let bytes = std::fs::read(&file).map_err(|e| {
+    let bytes = crate::files::read(&file, MAX_FLOW_BYTES, "flow files").map_err(|e| {
         Error::project(format!(
-            "entrypoint {entrypoint:?}: cannot read {}: {e}; entrypoints are relative to the \
-             directory pinflow runs in",
-            file.display()
+            "entrypoint {entrypoint:?}: {e}; entrypoints are relative to the directory pinflow \
+             runs in"
         ))
     })?;
     from_source(&bytes, &qualname, &file, entrypoint)
@@ -94,11 +89,11 @@ pub fn from_source(bytes: &[u8], qualname: &str, file: &Path, entrypoint: &str) 
     let source = String::from_utf8_lossy(bytes);
     let parsed = ruff_python_parser::parse_module(&source).map_err(|e| {
         let (line, col) = line_col(&source, e.location.start().to_usize());
-        Error::project(format!(
-            "{}:{line}:{col}: Python syntax error: {}",
+        Error::project(format!("Python syntax error: {}", e.error)).at(Location::line(
             file.display(),
-            e.error
-        ))
+            Some(line),
+        )
+        .column(col))
     })?;
     let body = &parsed.syntax().body;
     let func = find_function(body, qualname).ok_or_else(|| {
@@ -209,23 +204,8 @@ fn decorator_args(f: &StmtFunctionDef) -> Vec<(String, Expr)> {
         .collect()
 }
 
-fn string_literal(e: &Expr) -> Option<String> {
-    match e {
-        Expr::StringLiteral(s) => Some(s.value.to_str().to_owned()),
-        _ => None,
-    }
-}
-
 fn docstring_of(f: &StmtFunctionDef) -> Option<String> {
     docstring_of_body(&f.body)
-}
-
-/// The docstring of a function or class body.
-pub(crate) fn docstring_of_body(body: &[Stmt]) -> Option<String> {
-    match body.first()? {
-        Stmt::Expr(e) => string_literal(&e.value),
-        _ => None,
-    }
 }
 
 fn md5_hex(bytes: &[u8]) -> String {
@@ -233,19 +213,6 @@ fn md5_hex(bytes: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
-}
-
-/// 1-based line and column of a byte offset.
-pub(crate) fn line_col(source: &str, offset: usize) -> (usize, usize) {
-    let before = &source[..offset.min(source.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
-}
-
-/// The line of a node, for warnings.
-pub(crate) fn line_of(source: &str, node: &impl Ranged) -> usize {
-    line_col(source, node.start().to_usize()).0
 }
 
 #[cfg(test)]

@@ -8,11 +8,12 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use ruff_python_ast::{Expr, Number, Operator, Stmt, StmtFunctionDef, UnaryOp};
+use ruff_python_ast::{Expr, Operator, ParameterWithDefault, Stmt, StmtFunctionDef};
 use serde_json::{json, Map, Value};
 
+use super::ast::{line_of, literal, name_of};
 use super::classes::{python_title, Class, Classes};
-use super::{docstring, line_of};
+use super::docstring;
 
 /// The schema Prefect stores for `func`.
 pub fn parameter_schema(
@@ -22,7 +23,6 @@ pub fn parameter_schema(
     file: &Path,
     module: &[Stmt],
 ) -> Value {
-    let descriptions = doc.map(docstring::google_args).unwrap_or_default();
     let classes = Classes::read(module);
     let reader = Reader {
         source,
@@ -31,40 +31,13 @@ pub fn parameter_schema(
         module,
         defs: RefCell::default(),
     };
-    let p = &func.parameters;
-    let mut properties = Map::new();
-    let mut required = Vec::new();
-    let mut position = 0;
-    let mut add = |name: &str, mut prop: Map<String, Value>, has_default: bool| {
-        if matches!(name, "self" | "cls") {
-            // Skipped, but counted: Prefect numbers positions as in the signature.
-            position += 1;
-            return;
-        }
-        prop.insert("title".into(), json!(name));
-        prop.insert("position".into(), json!(position));
-        if let Some(d) = descriptions.get(name) {
-            prop.insert("description".into(), json!(d));
-        }
-        if !has_default {
-            required.push(json!(name));
-        }
-        properties.insert(name.to_owned(), Value::Object(sorted(prop)));
-        position += 1;
+    let mut props = Properties {
+        descriptions: doc.map(docstring::google_args).unwrap_or_default(),
+        ..Properties::default()
     };
+    let p = &func.parameters;
     for param in p.posonlyargs.iter().chain(&p.args) {
-        let name = param.parameter.name.as_str();
-        let mut prop = reader.annotation(param.parameter.annotation.as_deref(), name);
-        let has_default = match param.default.as_deref() {
-            None => false,
-            Some(d) => {
-                if let Some(v) = reader.default(d, name) {
-                    prop.insert("default".into(), v);
-                }
-                true
-            }
-        };
-        add(name, prop, has_default);
+        props.add_named(param, &reader);
     }
     if let Some(var) = &p.vararg {
         let items = reader.type_or_any(var.annotation.as_deref(), var.name.as_str());
@@ -73,19 +46,10 @@ pub fn parameter_schema(
             ("items", items),
             ("default", json!([])),
         ]);
-        add(var.name.as_str(), prop, true);
+        props.add(var.name.as_str(), prop, true);
     }
     for param in &p.kwonlyargs {
-        let name = param.parameter.name.as_str();
-        let mut prop = reader.annotation(param.parameter.annotation.as_deref(), name);
-        if let Some(v) = param
-            .default
-            .as_deref()
-            .and_then(|d| reader.default(d, name))
-        {
-            prop.insert("default".into(), v);
-        }
-        add(name, prop, param.default.is_some());
+        props.add_named(param, &reader);
     }
     if let Some(kw) = &p.kwarg {
         let values = match reader.type_or_any(kw.annotation.as_deref(), kw.name.as_str()) {
@@ -97,23 +61,71 @@ pub fn parameter_schema(
             ("additionalProperties", values),
             ("default", json!({})),
         ]);
-        add(kw.name.as_str(), prop, true);
+        props.add(kw.name.as_str(), prop, true);
     }
-    let mut schema = Map::new();
-    schema.insert("title".into(), json!("Parameters"));
-    schema.insert("type".into(), json!("object"));
-    schema.insert("properties".into(), Value::Object(properties));
-    if !required.is_empty() {
-        schema.insert("required".into(), Value::Array(required));
+    props.schema(reader.defs.into_inner())
+}
+
+/// The properties of the schema as they are added, in signature order.
+#[derive(Default)]
+struct Properties {
+    descriptions: BTreeMap<String, String>,
+    properties: Map<String, Value>,
+    required: Vec<Value>,
+    position: usize,
+}
+
+impl Properties {
+    /// A named parameter: its annotation's schema and its default, when it can be read.
+    fn add_named(&mut self, param: &ParameterWithDefault, reader: &Reader<'_>) {
+        let name = param.parameter.name.as_str();
+        let mut prop = reader.annotation(param.parameter.annotation.as_deref(), name);
+        if let Some(v) = param
+            .default
+            .as_deref()
+            .and_then(|d| reader.default(d, name))
+        {
+            prop.insert("default".into(), v);
+        }
+        self.add(name, prop, param.default.is_some());
     }
-    let defs = reader.defs.into_inner();
-    if !defs.is_empty() {
-        schema.insert(
-            "definitions".into(),
-            Value::Object(defs.into_iter().collect()),
-        );
+
+    fn add(&mut self, name: &str, mut prop: Map<String, Value>, has_default: bool) {
+        if matches!(name, "self" | "cls") {
+            // Skipped, but counted: Prefect numbers positions as in the signature.
+            self.position += 1;
+            return;
+        }
+        prop.insert("title".into(), json!(name));
+        prop.insert("position".into(), json!(self.position));
+        if let Some(d) = self.descriptions.get(name) {
+            prop.insert("description".into(), json!(d));
+        }
+        if !has_default {
+            self.required.push(json!(name));
+        }
+        self.properties
+            .insert(name.to_owned(), Value::Object(sorted(prop)));
+        self.position += 1;
     }
-    Value::Object(schema)
+
+    /// The whole schema, with the definitions the properties refer to.
+    fn schema(self, defs: BTreeMap<String, Value>) -> Value {
+        let mut schema = Map::new();
+        schema.insert("title".into(), json!("Parameters"));
+        schema.insert("type".into(), json!("object"));
+        schema.insert("properties".into(), Value::Object(self.properties));
+        if !self.required.is_empty() {
+            schema.insert("required".into(), Value::Array(self.required));
+        }
+        if !defs.is_empty() {
+            schema.insert(
+                "definitions".into(),
+                Value::Object(defs.into_iter().collect()),
+            );
+        }
+        Value::Object(schema)
+    }
 }
 
 struct Reader<'a> {
@@ -394,15 +406,6 @@ fn flatten_union<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
     }
 }
 
-/// The last name of `x`, `mod.x` or `typing.x`.
-fn name_of(e: &Expr) -> Option<&str> {
-    match e {
-        Expr::Name(n) => Some(n.id.as_str()),
-        Expr::Attribute(a) => Some(a.attr.as_str()),
-        _ => None,
-    }
-}
-
 fn simple(name: &str) -> Option<Value> {
     let t = |t: &str| json!({"type": t});
     let f = |format: &str| json!({"format": format, "type": "string"});
@@ -455,51 +458,6 @@ fn literal_schema(values: Vec<Value>) -> Value {
         m.insert("type".into(), json!(t));
     }
     Value::Object(sorted(m))
-}
-
-/// A literal Python value as JSON (what pydantic would dump for a default).
-pub(super) fn literal(e: &Expr) -> Option<Value> {
-    Some(match e {
-        Expr::NoneLiteral(_) => Value::Null,
-        Expr::BooleanLiteral(b) => json!(b.value),
-        Expr::StringLiteral(s) => json!(s.value.to_str()),
-        Expr::BytesLiteral(b) => {
-            let bytes: Vec<u8> = b.value.bytes().collect();
-            json!(String::from_utf8(bytes).ok()?)
-        }
-        Expr::NumberLiteral(n) => match &n.value {
-            Number::Int(i) => json!(i.as_i64()?),
-            Number::Float(f) => json!(f),
-            Number::Complex { .. } => return None,
-        },
-        Expr::UnaryOp(u) if u.op == UnaryOp::USub => match literal(&u.operand)? {
-            Value::Number(n) if n.is_i64() => json!(-n.as_i64()?),
-            Value::Number(n) => json!(-n.as_f64()?),
-            _ => return None,
-        },
-        Expr::List(l) => Value::Array(l.elts.iter().map(literal).collect::<Option<_>>()?),
-        Expr::Tuple(t) => Value::Array(t.elts.iter().map(literal).collect::<Option<_>>()?),
-        Expr::Set(s) => Value::Array(s.elts.iter().map(literal).collect::<Option<_>>()?),
-        Expr::Dict(d) => {
-            let mut m = Map::new();
-            for item in &d.items {
-                let key = match literal(item.key.as_ref()?)? {
-                    Value::String(s) => s,
-                    other => other.to_string(),
-                };
-                m.insert(key, literal(&item.value)?);
-            }
-            Value::Object(m)
-        }
-        Expr::Call(c) if c.arguments.args.is_empty() && c.arguments.keywords.is_empty() => {
-            match name_of(&c.func)? {
-                "list" | "tuple" | "set" | "frozenset" => json!([]),
-                "dict" => json!({}),
-                _ => return None,
-            }
-        }
-        _ => return None,
-    })
 }
 
 fn map<const N: usize>(pairs: [(&str, Value); N]) -> Map<String, Value> {

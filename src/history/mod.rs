@@ -6,14 +6,18 @@
 //! the newest `created` record whose content hash equals the hash of the deployment's current
 //! versioned fields, so an edit made outside pinflow shows as untracked, never as a wrong
 //! version, and concurrent deploys cannot make the history lie.
+//!
+//! `record` is the record format, `timeline` a deployment with its records, `versions`,
+//! `move_live` the commands, and `deploy` what a deploy asks of the history.
 
-mod commands;
+mod deploy;
+mod move_live;
 mod record;
+mod timeline;
+mod versions;
 
-pub use commands::{
-    move_live, record_created, unchanged, versions, Direction, MoveOptions, MoveReport,
-    VersionEntry, VersionsReport,
-};
-pub use record::{
-    artifact_key, fields_hash, redact_secrets, secret_hash, versioned_fields, Record, VERSIONED,
-};
+pub use deploy::{after_update, record_created, unchanged, NewVersion};
+pub use move_live::{move_live, Direction, MoveAction, MoveOptions, MoveReport};
+pub use record::{artifact_key, fields_hash, versioned_fields, Event, Record, VERSIONED};
+pub use timeline::Timeline;
+pub use versions::{versions, VersionEntry, VersionsReport};

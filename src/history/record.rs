@@ -3,8 +3,8 @@
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::api::Client;
-use crate::error::Result;
+use crate::api::{Artifact, Client};
+use crate::error::{Error, Result};
 
 /// Fields that make up a version (what rollback restores), as the server returns them.
 /// `version_info` is versioned too, but self-hosted servers do not store it, so it is kept in
@@ -28,39 +28,18 @@ pub fn artifact_key(deployment_id: &str) -> String {
     format!("pinflow-{}", deployment_id.to_ascii_lowercase())
 }
 
-/// The versioned fields of a deployment (as returned by the server, or a request body).
-pub fn versioned_fields(deployment: &Value) -> Map<String, Value> {
+/// The versioned fields among `fields` (a deployment as the server returns it, or a body).
+pub fn versioned_fields(fields: &Map<String, Value>) -> Map<String, Value> {
     VERSIONED
         .iter()
-        .filter_map(|k| deployment.get(*k).map(|v| ((*k).to_owned(), v.clone())))
+        .filter_map(|k| fields.get(*k).map(|v| ((*k).to_owned(), v.clone())))
         .collect()
-}
-
-/// SHA-256 (hex) of a secret value: what history records keep to recognise it, never the value.
-pub fn secret_hash(value: &str) -> String {
-    Sha256::digest(value.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// Replaces every string in `v` whose hash is in `hashes` with `***`.
-pub fn redact_secrets(v: &mut Value, hashes: &std::collections::BTreeSet<String>) {
-    match v {
-        Value::String(s) if hashes.contains(&secret_hash(s)) => *s = "***".into(),
-        Value::Array(a) => a.iter_mut().for_each(|x| redact_secrets(x, hashes)),
-        Value::Object(m) => m.values_mut().for_each(|x| redact_secrets(x, hashes)),
-        _ => {}
-    }
 }
 
 /// A stable hash of `fields`: SHA-256 of canonical JSON (object keys sorted).
 pub fn fields_hash(fields: &Map<String, Value>) -> String {
     let canonical = canonical(&Value::Object(fields.clone()));
-    Sha256::digest(canonical.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::secret::hex(&Sha256::digest(canonical.as_bytes()))
 }
 
 fn canonical(v: &Value) -> String {
@@ -89,6 +68,34 @@ fn canonical(v: &Value) -> String {
     }
 }
 
+/// What a record is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    /// A new version.
+    Created,
+    /// The live version moved back.
+    Rollback,
+    /// The live version moved forward.
+    Promote,
+}
+
+impl Event {
+    /// The name stored in the record.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Event::Created => "created",
+            Event::Rollback => "rollback",
+            Event::Promote => "promote",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        [Event::Created, Event::Rollback, Event::Promote]
+            .into_iter()
+            .find(|e| e.as_str() == s)
+    }
+}
+
 /// One history record, read back from its artifact.
 #[derive(Debug, Clone)]
 pub struct Record {
@@ -96,24 +103,23 @@ pub struct Record {
     pub id: String,
     /// When the artifact was created (RFC 3339, from the server).
     pub created: String,
-    /// `created`, `rollback` or `promote`.
-    pub event: String,
+    /// What it records.
+    pub event: Event,
     /// The record's data.
     pub data: Value,
 }
 
 impl Record {
     /// Reads a record from an artifact; None for artifacts pinflow did not write.
-    pub fn from_artifact(a: &Value) -> Option<Self> {
-        let data = a.get("data")?;
-        if data.get("pinflow")? != &json!(1) {
+    pub fn from_artifact(a: &Artifact) -> Option<Self> {
+        if a.data.get("pinflow")? != &json!(1) {
             return None;
         }
         Some(Self {
-            id: a.get("id")?.as_str()?.to_owned(),
-            created: a.get("created")?.as_str()?.to_owned(),
-            event: data.get("event")?.as_str()?.to_owned(),
-            data: data.clone(),
+            id: a.id.clone(),
+            created: a.created.clone()?,
+            event: Event::parse(a.data.get("event")?.as_str()?)?,
+            data: a.data.clone(),
         })
     }
 
@@ -140,7 +146,7 @@ impl Record {
                           "description": description, "data": data});
         let stored = client.append_artifact(&body).await?;
         Record::from_artifact(&stored).ok_or_else(|| {
-            crate::error::Error::service("the server returned the history record without an id")
+            Error::service("the server returned the history record without an id or creation time")
         })
     }
 
@@ -151,7 +157,7 @@ impl Record {
         deployment_id: &str,
         wanted: impl Fn(&Record) -> bool,
     ) -> Result<Option<Record>> {
-        let hit = |a: &Value| Record::from_artifact(a).is_some_and(|r| wanted(&r));
+        let hit = |a: &Artifact| Record::from_artifact(a).is_some_and(|r| wanted(&r));
         let read = client
             .artifacts_by_key_until(&artifact_key(deployment_id), hit)
             .await?;
@@ -175,27 +181,24 @@ impl Record {
 mod tests {
     use super::*;
 
-    #[test]
-    fn hashes_ignore_key_order_and_integral_floats() {
-        let a = versioned_fields(
-            &json!({"version": "v1", "parameters": {"a": 1, "b": 2.0}, "id": "x"}),
-        );
-        let b = versioned_fields(&json!({"parameters": {"b": 2, "a": 1}, "version": "v1"}));
-        assert_eq!(fields_hash(&a), fields_hash(&b));
-        let c = versioned_fields(&json!({"parameters": {"b": 3, "a": 1}, "version": "v1"}));
-        assert_ne!(fields_hash(&a), fields_hash(&c));
-        assert!(!a.contains_key("id"));
+    fn map(v: Value) -> Map<String, Value> {
+        v.as_object().cloned().unwrap()
     }
 
     #[test]
-    fn secrets_are_recognised_by_hash() {
-        let hashes = [secret_hash("s3cr3t")].into_iter().collect();
-        let mut v = json!({"env": {"TOKEN": "s3cr3t", "OTHER": "fine"}, "list": ["s3cr3t"]});
-        redact_secrets(&mut v, &hashes);
-        assert_eq!(
-            v,
-            json!({"env": {"TOKEN": "***", "OTHER": "fine"}, "list": ["***"]})
-        );
+    fn hashes_ignore_key_order_and_integral_floats() {
+        let a = versioned_fields(&map(
+            json!({"version": "v1", "parameters": {"a": 1, "b": 2.0}, "id": "x"}),
+        ));
+        let b = versioned_fields(&map(
+            json!({"parameters": {"b": 2, "a": 1}, "version": "v1"}),
+        ));
+        assert_eq!(fields_hash(&a), fields_hash(&b));
+        let c = versioned_fields(&map(
+            json!({"parameters": {"b": 3, "a": 1}, "version": "v1"}),
+        ));
+        assert_ne!(fields_hash(&a), fields_hash(&c));
+        assert!(!a.contains_key("id"));
     }
 
     #[test]
@@ -210,10 +213,20 @@ mod tests {
 
     #[test]
     fn foreign_artifacts_are_not_records() {
+        let artifact = |data: Value| Artifact {
+            id: "1".into(),
+            created: Some("t".into()),
+            key: None,
+            data,
+        };
+        assert!(Record::from_artifact(&artifact(json!({"a": 1}))).is_none());
         assert!(
-            Record::from_artifact(&json!({"id": "1", "created": "t", "data": {"a": 1}})).is_none()
+            Record::from_artifact(&artifact(json!({"pinflow": 1, "event": "other"}))).is_none()
         );
-        let r = Record::from_artifact(&json!({"id": "1", "created": "t", "data": {"pinflow": 1, "event": "created", "version": "v"}})).unwrap();
-        assert_eq!((r.event.as_str(), r.version()), ("created", "v"));
+        let r = Record::from_artifact(&artifact(
+            json!({"pinflow": 1, "event": "created", "version": "v"}),
+        ))
+        .unwrap();
+        assert_eq!((r.event, r.version()), (Event::Created, "v"));
     }
 }

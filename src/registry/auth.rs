@@ -1,272 +1,235 @@
-//! Registry credentials: docker's `config.json` (`credHelpers`, `credsStore`, `auths`) and
-//! `GITHUB_TOKEN` for ghcr.io. Values are secrets: only the *names* of the sources tried are
-//! ever shown.
+//! Answering a registry's `WWW-Authenticate` challenge: Basic with the credential found, or a
+//! Bearer token from the registry's token service (anonymous, with Basic credentials, or by
+//! trading a docker identity token as an OAuth2 refresh token).
+//!
+//! Credentials are never sent in clear to another host than the registry's own kind allows:
+//! a token service on plain http is refused unless that host may be spoken to over http
+//! (loopback, `PINFLOW_INSECURE_REGISTRIES`). Every token received is learned as a secret.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::collections::BTreeMap;
 
-use base64::Engine;
-use secrecy::SecretString;
-use serde_json::Value;
+use reqwest::header;
+use secrecy::ExposeSecret;
 
-use crate::env::Env;
+use super::credentials::Credential;
+use super::{read_capped, Reference, Resolver};
+use crate::error::{Error, Result};
 
-/// A username and password (or token) for a registry.
-#[derive(Debug, Clone)]
-pub struct Credential {
-    /// The user name.
-    pub username: String,
-    /// The password or token.
-    pub secret: SecretString,
-    /// The secret is a docker identity token: an OAuth2 refresh token, traded at the token
-    /// service for an access token, never sent to the registry itself.
-    pub identity_token: bool,
+/// The largest token answer read (1 MiB).
+const MAX_TOKEN_BYTES: usize = 1 << 20;
+
+/// `realm="…",service="…",scope="…"` into a map.
+static PARAM: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r#"(\w+)="([^"]*)""#).expect("valid regex"));
+
+pub(super) fn challenge_params(text: &str) -> BTreeMap<String, String> {
+    PARAM
+        .captures_iter(text)
+        .map(|c| (c[1].to_ascii_lowercase(), c[2].to_owned()))
+        .collect()
 }
 
-impl Credential {
-    /// A user name and password (or access token).
-    pub fn password(username: &str, secret: &str) -> Self {
-        Self {
-            username: username.to_owned(),
-            secret: SecretString::from(secret.to_owned()),
-            identity_token: false,
+fn basic(c: &Credential) -> String {
+    use base64::Engine;
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!(
+            "{}:{}",
+            c.username,
+            c.secret.expose_secret()
+        ))
+    )
+}
+
+impl Resolver {
+    /// The Authorization header that answers `challenge` for `r`.
+    pub(super) async fn authorize(
+        &self,
+        challenge: &str,
+        cred: Option<&Credential>,
+        r: &Reference,
+    ) -> Result<String> {
+        let (scheme, params) = challenge.split_once(' ').unwrap_or((challenge, ""));
+        if scheme.eq_ignore_ascii_case("basic") {
+            return match cred {
+                Some(c) if c.identity_token => Err(Error::service(format!(
+                    "the registry {} wants a user name and password, but the login found for it \
+                     is a docker identity token; run `docker login {}` with a password",
+                    r.registry, r.registry
+                ))),
+                Some(c) => Ok(basic(c)),
+                None => Err(Error::service(format!(
+                    "the registry {} needs a login for {r}; run `docker login {}` or set DOCKER_CONFIG",
+                    r.registry, r.registry
+                ))),
+            };
         }
-    }
-
-    /// A docker identity token (`identitytoken` in config.json, or a credential helper's
-    /// answer with the user name `<token>`).
-    pub fn identity_token(username: &str, token: &str) -> Self {
-        Self {
-            identity_token: true,
-            ..Self::password(username, token)
+        if !scheme.eq_ignore_ascii_case("bearer") {
+            return Err(Error::service(format!(
+                "the registry {} asks for {scheme:?} authentication, which pinflow does not speak",
+                r.registry
+            )));
         }
+        let token = self.token(&challenge_params(params), cred, r).await?;
+        self.secrets.learn(&token);
+        Ok(format!("Bearer {token}"))
     }
-}
 
-/// What was found for a registry, and where pinflow looked.
-#[derive(Debug, Default)]
-pub struct Lookup {
-    /// The credential to use, if any.
-    pub credential: Option<Credential>,
-    /// The sources consulted, for messages (never values).
-    pub tried: Vec<String>,
-}
-
-/// Finds credentials for `registry` (a host such as `ghcr.io` or `localhost:5000`).
-pub fn lookup(env: &Env, registry: &str) -> Lookup {
-    let mut found = Lookup::default();
-    if let Some(path) = config_path(env) {
-        found.tried.push(path.display().to_string());
-        if let Some(config) = std::fs::read_to_string(&path)
-            .ok()
-            .and_then(|t| serde_json::from_str::<Value>(&t).ok())
-        {
-            found.credential = from_config(&config, registry, env, &mut found.tried);
+    /// A pull token from the token service a Bearer challenge names.
+    async fn token(
+        &self,
+        params: &BTreeMap<String, String>,
+        cred: Option<&Credential>,
+        r: &Reference,
+    ) -> Result<String> {
+        let realm = params.get("realm").ok_or_else(|| {
+            Error::service(format!(
+                "the registry {} sent a Bearer challenge without a realm",
+                r.registry
+            ))
+        })?;
+        let url = url::Url::parse(realm).map_err(|e| {
+            Error::service(format!(
+                "the registry {} sent a bad token realm: {e}",
+                r.registry
+            ))
+        })?;
+        self.check_realm(&url, r)?;
+        let scope = params
+            .get("scope")
+            .cloned()
+            .unwrap_or_else(|| format!("repository:{}:pull", r.repository));
+        let service = params.get("service").map(String::as_str);
+        let req = match cred {
+            Some(c) if c.identity_token => self.refresh_request(url, c, &scope, service),
+            _ => self.token_request(url, cred, &scope, service),
+        };
+        let resp = req.send().await.map_err(|e| {
+            Error::service(format!(
+                "cannot reach the token service of {}: {}",
+                r.registry,
+                super::why(&e)
+            ))
+        })?;
+        if !resp.status().is_success() {
+            return Err(Error::service(format!(
+                "the token service of {} refused a pull token for {r}: {}",
+                r.registry,
+                resp.status()
+            )));
         }
-    }
-    if found.credential.is_none() && registry == "ghcr.io" {
-        found.tried.push("GITHUB_TOKEN".into());
-        if let Some(token) = env.get("GITHUB_TOKEN") {
-            let user = env.get("GITHUB_ACTOR").unwrap_or("x-access-token");
-            found.credential = Some(Credential::password(user, token));
-        }
-    }
-    found
-}
-
-fn config_path(env: &Env) -> Option<PathBuf> {
-    match env.get("DOCKER_CONFIG") {
-        Some(dir) => Some(PathBuf::from(dir).join("config.json")),
-        None => env
-            .get("HOME")
-            .map(|h| PathBuf::from(h).join(".docker/config.json")),
-    }
-}
-
-/// The keys docker uses for a registry in `auths` and for helpers.
-fn server_names(registry: &str) -> Vec<String> {
-    if registry == "docker.io" {
-        [
-            "https://index.docker.io/v1/",
-            "index.docker.io",
-            "docker.io",
-            "registry-1.docker.io",
-        ]
-        .map(str::to_owned)
-        .to_vec()
-    } else {
-        vec![
-            registry.to_owned(),
-            format!("https://{registry}"),
-            format!("http://{registry}"),
-        ]
-    }
-}
-
-fn host_of(key: &str) -> &str {
-    let key = key.split_once("://").map_or(key, |(_, rest)| rest);
-    key.split('/').next().unwrap_or(key)
-}
-
-fn from_config(
-    config: &Value,
-    registry: &str,
-    env: &Env,
-    tried: &mut Vec<String>,
-) -> Option<Credential> {
-    let names = server_names(registry);
-    let helper = config["credHelpers"]
-        .as_object()
-        .and_then(|h| {
-            names.iter().find_map(|n| h.get(n)).or_else(|| {
-                h.iter()
-                    .find(|(k, _)| host_of(k) == registry)
-                    .map(|(_, v)| v)
+        let bytes = read_capped(resp, MAX_TOKEN_BYTES)
+            .await
+            .map_err(|e| Error::service(format!("the token service of {}: {e}", r.registry)))?;
+        let body: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+            Error::service(format!(
+                "the token service of {} sent no JSON: {e}",
+                r.registry
+            ))
+        })?;
+        body["token"]
+            .as_str()
+            .or_else(|| body["access_token"].as_str())
+            .map(str::to_owned)
+            .ok_or_else(|| {
+                Error::service(format!(
+                    "the token service of {} answered without a token",
+                    r.registry
+                ))
             })
-        })
-        .or_else(|| config.get("credsStore"))
-        .and_then(Value::as_str);
-    if let Some(helper) = helper {
-        tried.push(format!("docker-credential-{helper}"));
-        if let Some(c) = from_helper(helper, &names[0], env) {
-            return Some(c);
+    }
+
+    /// Refuses a token service that would receive credentials in clear.
+    fn check_realm(&self, url: &url::Url, r: &Reference) -> Result<()> {
+        let host = match (url.host_str(), url.port()) {
+            (Some(h), Some(p)) => format!("{h}:{p}"),
+            (Some(h), None) => h.to_owned(),
+            (None, _) => String::new(),
+        };
+        match url.scheme() {
+            "https" => Ok(()),
+            "http" if self.scheme(&host) == "http" => Ok(()),
+            _ => Err(Error::service(format!(
+                "the registry {} names the token service {} over plain http (or another scheme); \
+                 pinflow sends no credentials there. Use an https token service, or allow the \
+                 host with PINFLOW_INSECURE_REGISTRIES={host}",
+                r.registry,
+                url.origin().ascii_serialization()
+            ))),
         }
     }
-    let auths = config["auths"].as_object()?;
-    let entry = names.iter().find_map(|n| auths.get(n)).or_else(|| {
-        auths
-            .iter()
-            .find(|(k, _)| host_of(k) == host_of(registry))
-            .map(|(_, v)| v)
-    })?;
-    // Docker uses an identity token when there is one (ACR's `az acr login` writes it beside
-    // an `auth` with an empty password).
-    if let Some(token) = entry["identitytoken"].as_str().filter(|t| !t.is_empty()) {
-        let user = entry["username"].as_str().unwrap_or("<token>");
-        return Some(Credential::identity_token(user, token));
-    }
-    if let Some(encoded) = entry["auth"].as_str().filter(|a| !a.is_empty()) {
-        let decoded = base64::engine::general_purpose::STANDARD
-            .decode(encoded)
-            .ok()?;
-        let (user, pass) = String::from_utf8(decoded)
-            .ok()?
-            .split_once(':')
-            .map(|(u, p)| (u.to_owned(), p.to_owned()))?;
-        return Some(Credential::password(&user, &pass));
-    }
-    match (entry["username"].as_str(), entry["password"].as_str()) {
-        (Some(u), Some(p)) => Some(Credential::password(u, p)),
-        _ => None,
-    }
-}
 
-/// Runs `docker-credential-<helper> get` with the server name on stdin.
-fn from_helper(helper: &str, server: &str, env: &Env) -> Option<Credential> {
-    let mut child = Command::new(format!("docker-credential-{helper}"))
-        .arg("get")
-        .env_clear()
-        .envs(env.vars())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| tracing::warn!("docker-credential-{helper}: {e}"))
-        .ok()?;
-    child.stdin.take()?.write_all(server.as_bytes()).ok()?;
-    let out = child.wait_with_output().ok()?;
-    if !out.status.success() {
-        return None;
+    /// `GET realm?scope=…&service=…`, with Basic credentials when there are any.
+    fn token_request(
+        &self,
+        mut url: url::Url,
+        cred: Option<&Credential>,
+        scope: &str,
+        service: Option<&str>,
+    ) -> reqwest::RequestBuilder {
+        url.query_pairs_mut().append_pair("scope", scope);
+        if let Some(s) = service {
+            url.query_pairs_mut().append_pair("service", s);
+        }
+        let req = self.http.get(url);
+        match cred {
+            Some(c) => req.header(header::AUTHORIZATION, basic(c)),
+            None => req,
+        }
     }
-    let v: Value = serde_json::from_slice(&out.stdout).ok()?;
-    let (user, secret) = (v["Username"].as_str()?, v["Secret"].as_str()?);
-    // Docker's convention: the user name `<token>` marks an identity token.
-    Some(if user == "<token>" {
-        Credential::identity_token(user, secret)
-    } else {
-        Credential::password(user, secret)
-    })
+
+    /// OAuth2: the identity token is a refresh token, traded for an access token.
+    fn refresh_request(
+        &self,
+        url: url::Url,
+        c: &Credential,
+        scope: &str,
+        service: Option<&str>,
+    ) -> reqwest::RequestBuilder {
+        let mut form = url::form_urlencoded::Serializer::new(String::new());
+        form.append_pair("grant_type", "refresh_token")
+            .append_pair("refresh_token", c.secret.expose_secret())
+            .append_pair("client_id", "pinflow")
+            .append_pair("scope", scope);
+        if let Some(s) = service {
+            form.append_pair("service", s);
+        }
+        self.http
+            .post(url)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(form.finish())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use secrecy::ExposeSecret;
+    use crate::env::Env;
+    use crate::secret::Secrets;
 
     #[test]
-    fn auths_entries_by_host_in_any_form() {
-        let dir = tempfile::tempdir().unwrap();
-        let auth = base64::engine::general_purpose::STANDARD.encode("ciuser:cipass");
-        let config = format!(
-            r#"{{"auths": {{"https://localhost:5001/v2/": {{"auth": "{auth}"}}, "https://index.docker.io/v1/": {{"username": "hub", "password": "pw"}}}}}}"#
+    fn challenges_are_read() {
+        let p = challenge_params(
+            r#"realm="http://127.0.0.1:5003/token",service="test-registry",scope="repository:team/img:pull""#,
         );
-        std::fs::write(dir.path().join("config.json"), config).unwrap();
-        let env = Env::from_pairs([("DOCKER_CONFIG", dir.path().to_str().unwrap())]);
-        let c = lookup(&env, "localhost:5001").credential.unwrap();
-        assert_eq!(
-            (c.username.as_str(), c.secret.expose_secret()),
-            ("ciuser", "cipass")
-        );
-        assert_eq!(
-            lookup(&env, "docker.io").credential.unwrap().username,
-            "hub"
-        );
-        let none = lookup(&env, "other.io");
-        assert!(none.credential.is_none());
-        assert!(none.tried[0].ends_with("config.json"));
-        assert!(!format!("{c:?}").contains("cipass"));
+        assert_eq!(p["realm"], "http://127.0.0.1:5003/token");
+        assert_eq!(p["scope"], "repository:team/img:pull");
     }
 
     #[test]
-    fn github_token_for_ghcr_only() {
-        let env = Env::from_pairs([("GITHUB_TOKEN", "ghs_x"), ("HOME", "/nonexistent")]);
-        assert_eq!(
-            lookup(&env, "ghcr.io").credential.unwrap().username,
-            "x-access-token"
-        );
-        assert!(lookup(&env, "quay.io").credential.is_none());
-    }
-
-    #[test]
-    fn credential_helpers_are_run() {
-        let dir = tempfile::tempdir().unwrap();
-        let helper = dir.path().join("docker-credential-fake");
-        let script = r#"#!/bin/sh
-read server
-case "$server" in
-  tok.*) echo '{"Username": "<token>", "Secret": "refresh"}' ;;
-  *) echo "{\"Username\": \"u-$server\", \"Secret\": \"s\"}" ;;
-esac
-"#;
-        std::fs::write(&helper, script).unwrap();
-        std::process::Command::new("chmod")
-            .arg("+x")
-            .arg(&helper)
-            .status()
-            .unwrap();
-        std::fs::write(
-            dir.path().join("config.json"),
-            r#"{"credHelpers": {"reg.example.com": "fake", "tok.example.com": "fake"}}"#,
+    fn credentials_never_go_to_a_plain_http_token_service_elsewhere() {
+        let r = Resolver::new(
+            &Env::from_pairs([("PINFLOW_INSECURE_REGISTRIES", "reg.lan:5000")]),
+            &Secrets::default(),
         )
         .unwrap();
-        let path = format!("{}:/usr/bin:/bin", dir.path().display());
-        let env = Env::from_pairs([
-            ("DOCKER_CONFIG", dir.path().to_str().unwrap()),
-            ("PATH", path.as_str()),
-        ]);
-        let found = lookup(&env, "reg.example.com");
-        let c = found.credential.unwrap();
-        assert_eq!(
-            (c.username.as_str(), c.identity_token),
-            ("u-reg.example.com", false)
-        );
-        assert!(found.tried.contains(&"docker-credential-fake".to_owned()));
-        // Docker's convention: the user name `<token>` marks an identity token.
-        let c = lookup(&env, "tok.example.com").credential.unwrap();
-        assert_eq!(
-            (c.secret.expose_secret(), c.identity_token),
-            ("refresh", true)
-        );
+        let image = Reference::parse("ghcr.io/org/app:1").unwrap();
+        let check = |u: &str| r.check_realm(&url::Url::parse(u).unwrap(), &image);
+        assert!(check("https://ghcr.io/token").is_ok());
+        assert!(check("http://127.0.0.1:5003/token").is_ok());
+        assert!(check("http://reg.lan:5000/token").is_ok());
+        let err = check("http://evil.example/token").unwrap_err();
+        assert!(err.to_string().contains("plain http"), "{err}");
+        assert!(check("ftp://ghcr.io/token").is_err());
     }
 }

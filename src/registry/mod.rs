@@ -6,7 +6,8 @@
 //! not send `Docker-Content-Digest`. Loopback registries are spoken to over plain http, as
 //! Docker does; `PINFLOW_INSECURE_REGISTRIES` (comma-separated hosts) adds others.
 
-pub mod auth;
+mod auth;
+pub mod credentials;
 mod reference;
 
 use std::collections::BTreeMap;
@@ -22,9 +23,13 @@ pub use reference::Reference;
 
 use crate::env::Env;
 use crate::error::{Error, Result};
+use crate::secret::Secrets;
 
 const ACCEPT: &str = "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, \
     application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json";
+
+/// The largest manifest read to hash it (4 MiB, the limit registries themselves apply).
+const MAX_MANIFEST_BYTES: usize = 4 << 20;
 
 /// An image pinned to its digest.
 #[derive(Debug, Clone, Serialize)]
@@ -41,13 +46,22 @@ pub struct Resolved {
 pub struct Resolver {
     http: reqwest::Client,
     env: Env,
+    secrets: Secrets,
     insecure: Vec<String>,
     cache: Mutex<BTreeMap<String, Resolved>>,
 }
 
+/// The answer to the manifest request, and how it was authorised.
+struct Manifest {
+    resp: reqwest::Response,
+    auth: Option<String>,
+    tried: Vec<String>,
+}
+
 impl Resolver {
-    /// A resolver using `env` for credentials and settings.
-    pub fn new(env: &Env) -> Result<Self> {
+    /// A resolver using `env` for credentials and settings; credentials found and tokens
+    /// received are learned by `secrets`.
+    pub fn new(env: &Env, secrets: &Secrets) -> Result<Self> {
         let http = crate::http::build(crate::http::builder(
             env,
             crate::http::Service::Other,
@@ -63,6 +77,7 @@ impl Resolver {
         Ok(Self {
             http,
             env: env.clone(),
+            secrets: secrets.clone(),
             insecure,
             cache: Mutex::new(BTreeMap::new()),
         })
@@ -106,92 +121,30 @@ impl Resolver {
         }
     }
 
-    async fn digest(&self, r: &Reference) -> Result<String> {
+    fn manifest_url(&self, r: &Reference) -> String {
         let host = r.api_host();
-        let url = format!(
+        format!(
             "{}://{host}/v2/{}/manifests/{}",
             self.scheme(host),
             r.repository,
             r.target()
-        );
-        let mut auth_header: Option<String> = None;
-        let mut tried: Vec<String> = Vec::new();
-        let mut resp = self.send(Method::HEAD, &url, None, r).await?;
-        if resp.status() == StatusCode::UNAUTHORIZED {
-            let challenge = resp
-                .headers()
-                .get(header::WWW_AUTHENTICATE)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("")
-                .to_owned();
-            let found = auth::lookup(&self.env, &r.registry);
-            tried = found.tried.clone();
-            auth_header = Some(
-                self.authorize(&challenge, found.credential.as_ref(), r)
-                    .await?,
-            );
-            resp = self
-                .send(Method::HEAD, &url, auth_header.as_deref(), r)
-                .await?;
-        }
-        match resp.status() {
-            s if s.is_success() => {}
-            StatusCode::NOT_FOUND => {
-                return Err(Error::service(format!(
-                    "image {r} was not found on {}: check the repository and tag (was it pushed?)",
-                    r.registry
-                )))
-            }
-            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
-                let sources = if tried.is_empty() {
-                    "none".to_owned()
-                } else {
-                    tried.join(", ")
-                };
-                return Err(Error::service(format!(
-                    "the registry {} refused access to {r} ({}); credential sources tried: {sources}. \
-                     Log in with `docker login {}` (or set DOCKER_CONFIG), or for ghcr.io set GITHUB_TOKEN",
-                    r.registry, resp.status(), r.registry
-                )));
-            }
-            other => {
-                return Err(Error::service(format!(
-                    "the registry {} answered {other} for {r}",
-                    r.registry
-                )))
-            }
-        }
-        let header_digest = resp
+        )
+    }
+
+    async fn digest(&self, r: &Reference) -> Result<String> {
+        let url = self.manifest_url(r);
+        let m = self.head_manifest(&url, r).await?;
+        check_status(&m, r)?;
+        let header_digest = m
+            .resp
             .headers()
             .get("docker-content-digest")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
         let digest = match header_digest {
             Some(d) => d,
-            None => {
-                // No header: the digest is the sha256 of the manifest's exact bytes.
-                let body = self
-                    .send(Method::GET, &url, auth_header.as_deref(), r)
-                    .await?;
-                if !body.status().is_success() {
-                    return Err(Error::service(format!(
-                        "the registry {} answered {} to GET {r}",
-                        r.registry,
-                        body.status()
-                    )));
-                }
-                let bytes = body
-                    .bytes()
-                    .await
-                    .map_err(|e| Error::service(format!("reading the manifest of {r}: {e}")))?;
-                format!(
-                    "sha256:{}",
-                    Sha256::digest(&bytes)
-                        .iter()
-                        .map(|b| format!("{b:02x}"))
-                        .collect::<String>()
-                )
-            }
+            // No header: the digest is the sha256 of the manifest's exact bytes.
+            None => self.hash_manifest(&url, m.auth.as_deref(), r).await?,
         };
         if let Some(want) = &r.digest {
             if &digest != want {
@@ -201,6 +154,57 @@ impl Resolver {
             }
         }
         Ok(digest)
+    }
+
+    /// `HEAD` the manifest; on 401, answer the challenge with what credentials are found and
+    /// ask again.
+    async fn head_manifest(&self, url: &str, r: &Reference) -> Result<Manifest> {
+        let resp = self.send(Method::HEAD, url, None, r).await?;
+        if resp.status() != StatusCode::UNAUTHORIZED {
+            return Ok(Manifest {
+                resp,
+                auth: None,
+                tried: Vec::new(),
+            });
+        }
+        let challenge = resp
+            .headers()
+            .get(header::WWW_AUTHENTICATE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        let found = credentials::lookup(&self.env, &r.registry);
+        if let Some(c) = &found.credential {
+            self.secrets.learn(c.secret.expose_secret());
+        }
+        let auth = self
+            .authorize(&challenge, found.credential.as_ref(), r)
+            .await?;
+        let resp = self.send(Method::HEAD, url, Some(&auth), r).await?;
+        Ok(Manifest {
+            resp,
+            auth: Some(auth),
+            tried: found.tried,
+        })
+    }
+
+    /// `sha256:` of the manifest's bytes, read with a size cap.
+    async fn hash_manifest(&self, url: &str, auth: Option<&str>, r: &Reference) -> Result<String> {
+        let body = self.send(Method::GET, url, auth, r).await?;
+        if !body.status().is_success() {
+            return Err(Error::service(format!(
+                "the registry {} answered {} to GET {r}",
+                r.registry,
+                body.status()
+            )));
+        }
+        let bytes = read_capped(body, MAX_MANIFEST_BYTES)
+            .await
+            .map_err(|e| Error::service(format!("reading the manifest of {r}: {e}")))?;
+        Ok(format!(
+            "sha256:{}",
+            crate::secret::hex(&Sha256::digest(&bytes))
+        ))
     }
 
     async fn send(
@@ -218,143 +222,69 @@ impl Resolver {
             req = req.header(header::AUTHORIZATION, a);
         }
         req.send().await.map_err(|e| {
-            let why = if e.is_timeout() {
-                "no answer in time"
-            } else if e.is_connect() {
-                "cannot connect"
-            } else {
-                "the connection failed"
-            };
             Error::service(format!(
-                "cannot reach the registry {} for {r}: {why}",
-                r.registry
+                "cannot reach the registry {} for {r}: {}",
+                r.registry,
+                why(&e)
             ))
         })
     }
+}
 
-    /// The Authorization header that answers `challenge`.
-    async fn authorize(
-        &self,
-        challenge: &str,
-        cred: Option<&auth::Credential>,
-        r: &Reference,
-    ) -> Result<String> {
-        let basic = |c: &auth::Credential| {
-            use base64::Engine;
-            format!(
-                "Basic {}",
-                base64::engine::general_purpose::STANDARD.encode(format!(
-                    "{}:{}",
-                    c.username,
-                    c.secret.expose_secret()
-                ))
-            )
-        };
-        let (scheme, params) = challenge.split_once(' ').unwrap_or((challenge, ""));
-        if scheme.eq_ignore_ascii_case("basic") {
-            if cred.is_some_and(|c| c.identity_token) {
-                return Err(Error::service(format!(
-                    "the registry {} wants a user name and password, but the login found for it \
-                     is a docker identity token; run `docker login {}` with a password",
-                    r.registry, r.registry
-                )));
-            }
-            return cred.map(basic).ok_or_else(|| {
-                Error::service(format!("the registry {} needs a login for {r}; run `docker login {}` or set DOCKER_CONFIG", r.registry, r.registry))
-            });
+/// What a manifest answer's status means for the user.
+fn check_status(m: &Manifest, r: &Reference) -> Result<()> {
+    match m.resp.status() {
+        s if s.is_success() => Ok(()),
+        StatusCode::NOT_FOUND => Err(Error::service(format!(
+            "image {r} was not found on {}: check the repository and tag (was it pushed?)",
+            r.registry
+        ))),
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
+            let sources = if m.tried.is_empty() {
+                "none".to_owned()
+            } else {
+                m.tried.join(", ")
+            };
+            Err(Error::service(format!(
+                "the registry {} refused access to {r} ({}); credential sources tried: {sources}. \
+                 Log in with `docker login {}` (or set DOCKER_CONFIG), or for ghcr.io set GITHUB_TOKEN",
+                r.registry, m.resp.status(), r.registry
+            )))
         }
-        if !scheme.eq_ignore_ascii_case("bearer") {
-            return Err(Error::service(format!(
-                "the registry {} asks for {scheme:?} authentication, which pinflow does not speak",
-                r.registry
-            )));
-        }
-        let params = challenge_params(params);
-        let realm = params.get("realm").ok_or_else(|| {
-            Error::service(format!(
-                "the registry {} sent a Bearer challenge without a realm",
-                r.registry
-            ))
-        })?;
-        let scope = params
-            .get("scope")
-            .cloned()
-            .unwrap_or_else(|| format!("repository:{}:pull", r.repository));
-        let mut url = url::Url::parse(realm).map_err(|e| {
-            Error::service(format!(
-                "the registry {} sent a bad token realm: {e}",
-                r.registry
-            ))
-        })?;
-        let req = match cred {
-            // OAuth2: the identity token is a refresh token, traded for an access token.
-            Some(c) if c.identity_token => {
-                let mut form = url::form_urlencoded::Serializer::new(String::new());
-                form.append_pair("grant_type", "refresh_token")
-                    .append_pair("refresh_token", c.secret.expose_secret())
-                    .append_pair("client_id", "pinflow")
-                    .append_pair("scope", &scope);
-                if let Some(s) = params.get("service") {
-                    form.append_pair("service", s);
-                }
-                self.http
-                    .post(url)
-                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                    .body(form.finish())
-            }
-            _ => {
-                url.query_pairs_mut().append_pair("scope", &scope);
-                if let Some(s) = params.get("service") {
-                    url.query_pairs_mut().append_pair("service", s);
-                }
-                let req = self.http.get(url);
-                match cred {
-                    Some(c) => req.header(header::AUTHORIZATION, basic(c)),
-                    None => req,
-                }
-            }
-        };
-        let resp = req.send().await.map_err(|e| {
-            Error::service(format!(
-                "cannot reach the token service of {}: {e}",
-                r.registry
-            ))
-        })?;
-        if !resp.status().is_success() {
-            return Err(Error::service(format!(
-                "the token service of {} refused a pull token for {r}: {}",
-                r.registry,
-                resp.status()
-            )));
-        }
-        let body: serde_json::Value = resp.json().await.map_err(|e| {
-            Error::service(format!(
-                "the token service of {} sent no JSON: {e}",
-                r.registry
-            ))
-        })?;
-        let token = body["token"]
-            .as_str()
-            .or_else(|| body["access_token"].as_str())
-            .ok_or_else(|| {
-                Error::service(format!(
-                    "the token service of {} answered without a token",
-                    r.registry
-                ))
-            })?;
-        Ok(format!("Bearer {token}"))
+        other => Err(Error::service(format!(
+            "the registry {} answered {other} for {r}",
+            r.registry
+        ))),
     }
 }
 
-/// `realm="…",service="…",scope="…"` into a map.
-static PARAM: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(r#"(\w+)="([^"]*)""#).expect("valid regex"));
+/// Why a request failed, in a few words (never the URL's query, which may hold a token).
+fn why(e: &reqwest::Error) -> &'static str {
+    if e.is_timeout() {
+        "no answer in time"
+    } else if e.is_connect() {
+        "cannot connect"
+    } else {
+        "the connection failed"
+    }
+}
 
-fn challenge_params(text: &str) -> BTreeMap<String, String> {
-    PARAM
-        .captures_iter(text)
-        .map(|c| (c[1].to_ascii_lowercase(), c[2].to_owned()))
-        .collect()
+/// A body read chunk by chunk and refused past `max` bytes.
+async fn read_capped(
+    mut resp: reqwest::Response,
+    max: usize,
+) -> std::result::Result<Vec<u8>, String> {
+    if resp.content_length().is_some_and(|n| n > max as u64) {
+        return Err(format!("the answer is larger than {max} bytes"));
+    }
+    let mut bytes = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(|e| why(&e).to_owned())? {
+        if bytes.len() + chunk.len() > max {
+            return Err(format!("the answer is larger than {max} bytes"));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
 }
 
 #[cfg(test)]
@@ -362,16 +292,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn challenges_and_schemes() {
-        let p = challenge_params(
-            r#"realm="http://127.0.0.1:5003/token",service="test-registry",scope="repository:team/img:pull""#,
-        );
-        assert_eq!(p["realm"], "http://127.0.0.1:5003/token");
-        assert_eq!(p["scope"], "repository:team/img:pull");
-        let r = Resolver::new(&Env::from_pairs([(
-            "PINFLOW_INSECURE_REGISTRIES",
-            "reg.lan:5000",
-        )]))
+    fn loopback_and_listed_registries_speak_http() {
+        let r = Resolver::new(
+            &Env::from_pairs([("PINFLOW_INSECURE_REGISTRIES", "reg.lan:5000")]),
+            &Secrets::default(),
+        )
         .unwrap();
         assert_eq!(r.scheme("localhost:5000"), "http");
         assert_eq!(r.scheme("127.0.0.1:5001"), "http");

@@ -121,6 +121,14 @@ pub struct Detected {
 }
 
 impl Detected {
+    /// No VCS information: `prefect:simple`.
+    pub fn simple() -> Self {
+        Self {
+            kind: VersionType::Simple,
+            commit: None,
+        }
+    }
+
     /// The short SHA (first 8 characters), if a commit is known.
     pub fn short_sha(&self) -> Option<String> {
         self.commit
@@ -155,19 +163,28 @@ impl Detected {
 
 /// Works out which code this is. `wanted` is an explicit version type; when it names a
 /// platform whose variables are not set, that is an error rather than a silent fallback.
-pub fn detect(env: &Env, git: &Git, wanted: Option<VersionType>) -> Result<Detected> {
-    let platforms = [
+/// `on` is the CI platform pinflow runs on (`ci::Platform::version_type`): its variables are
+/// read first, so that version info and CI outputs always speak of the same platform; then
+/// Prefect's order (GitHub, GitLab, Bitbucket, Azure, git) decides.
+pub fn detect(
+    env: &Env,
+    git: &Git,
+    wanted: Option<VersionType>,
+    on: Option<VersionType>,
+) -> Result<Detected> {
+    let mut platforms = vec![
         VersionType::Github,
         VersionType::Gitlab,
         VersionType::Bitbucket,
         VersionType::AzureDevops,
         VersionType::Git,
     ];
+    if let Some(first) = on.filter(|p| platforms.contains(p)) {
+        platforms.retain(|p| *p != first);
+        platforms.insert(0, first);
+    }
     if wanted == Some(VersionType::Simple) {
-        return Ok(Detected {
-            kind: VersionType::Simple,
-            commit: None,
-        });
+        return Ok(Detected::simple());
     }
     for kind in platforms {
         if wanted.is_some_and(|w| w != kind) {
@@ -187,10 +204,7 @@ pub fn detect(env: &Env, git: &Git, wanted: Option<VersionType>) -> Result<Detec
             kind.as_str(),
             missing_reason(kind)
         ))),
-        None => Ok(Detected {
-            kind: VersionType::Simple,
-            commit: None,
-        }),
+        None => Ok(Detected::simple()),
     }
 }
 

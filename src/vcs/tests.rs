@@ -35,11 +35,35 @@ fn detect_in(
     pairs: &[(&str, &str)],
     wanted: Option<VersionType>,
 ) -> Result<Detected> {
-    detect(
-        &Env::from_pairs(pairs.iter().copied()),
-        &Git::new(dir),
-        wanted,
-    )
+    let env = Env::from_pairs(pairs.iter().copied());
+    let on = crate::ci::Platform::detect(&env, dir).version_type();
+    detect(&env, &Git::new(dir), wanted, on)
+}
+
+#[test]
+fn the_ci_platform_pinflow_runs_on_is_read_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let both = [
+        ("GITHUB_SHA", "a".repeat(40)),
+        ("GITHUB_REF_NAME", "gh".into()),
+        ("GITHUB_REPOSITORY", "o/r".into()),
+        ("CI_COMMIT_SHA", "b".repeat(40)),
+        ("CI_COMMIT_REF_NAME", "gl".into()),
+        ("CI_PROJECT_NAME", "r".into()),
+    ];
+    let pairs: Vec<(&str, &str)> = both.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    // Off CI, Prefect's order: GitHub first.
+    assert_eq!(
+        detect_in(dir.path(), &pairs, None).unwrap().kind,
+        VersionType::Github
+    );
+    // On GitLab, GitLab's variables describe this build.
+    let on_gitlab = [pairs.clone(), vec![("GITLAB_CI", "true")]].concat();
+    let d = detect_in(dir.path(), &on_gitlab, None).unwrap();
+    assert_eq!(
+        (d.kind, d.commit.unwrap().branch),
+        (VersionType::Gitlab, "gl".to_owned())
+    );
 }
 
 #[test]

@@ -3,24 +3,19 @@
 use std::path::Path;
 
 use super::{gitlab, Outputs};
-use crate::deploy::DeployReport;
+use crate::deploy::{Action, DeployReport};
 
 pub(super) fn write(dir: &Path, out: &Outputs, report: &DeployReport) -> std::io::Result<()> {
     let path = dir.join("pinflow.env");
     std::fs::write(&path, gitlab::dotenv(out)).map_err(|e| super::at(&path, e))?;
-    let failed = report
-        .deployments
-        .iter()
-        .filter(|d| d.error.is_some())
-        .count();
-    if failed == 0 {
+    if report.count(Action::Failed) == 0 {
         eprintln!(
             "✔ pinflow deployed {} deployment(s), version {}",
             report.deployments.len(),
             if out.version.is_empty() {
-                "(several)"
+                "(several)".to_owned()
             } else {
-                &out.version
+                crate::escape::line(&out.version)
             }
         );
     }

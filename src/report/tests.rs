@@ -1,7 +1,8 @@
-//! Each platform's renderer from fixture environments.
+//! Each platform's renderer, from fixture reports.
 
 use super::*;
-use crate::deploy::{DeployReport, Outcome, Pinned};
+use crate::deploy::{Action, DeployReport, Outcome, Pinned};
+use crate::error::Location;
 use crate::vcs::VersionInfo;
 
 fn outcome(name: &str, id: &str, version: &str, message: &str) -> Outcome {
@@ -9,7 +10,7 @@ fn outcome(name: &str, id: &str, version: &str, message: &str) -> Outcome {
         name: name.into(),
         id: Some(id.into()),
         flow_id: Some("f".into()),
-        action: "created",
+        action: Action::Created,
         version: Some(version.into()),
         version_info: VersionInfo {
             kind: "vcs:github".into(),
@@ -33,41 +34,13 @@ fn report(message: &str) -> DeployReport {
             outcome("etl/prod", "id-1", "1a2b3c4d", message),
             outcome("etl/dev", "id-2", "1a2b3c4d", message),
         ],
-        secrets: vec![],
     }
 }
 
-#[test]
-fn detection_by_marker_variables() {
-    let dir = std::path::Path::new("/w");
-    let detect =
-        |pairs: &[(&str, &str)]| Platform::detect(&Env::from_pairs(pairs.iter().copied()), dir);
-    assert!(matches!(
-        detect(&[("GITHUB_ACTIONS", "true")]),
-        Platform::Github { .. }
-    ));
-    assert_eq!(
-        detect(&[("GITLAB_CI", "true"), ("CI_PROJECT_DIR", "/tmp")]),
-        Platform::Gitlab { dir: "/tmp".into() }
-    );
-    assert_eq!(
-        detect(&[("GITLAB_CI", "true"), ("CI_PROJECT_DIR", "/nonexistent")]),
-        Platform::Gitlab { dir: "/w".into() }
-    );
-    assert_eq!(
-        detect(&[("BITBUCKET_BUILD_NUMBER", "3")]),
-        Platform::Bitbucket { dir: "/w".into() }
-    );
-    assert_eq!(detect(&[("TF_BUILD", "True")]), Platform::Azure);
-    assert_eq!(detect(&[("CI", "true")]), Platform::None);
-    // gitlab-ci-local says GITLAB_CI=false and runs jobs as GitLab does.
-    assert_eq!(
-        detect(&[("GITLAB_CI", "false")]),
-        Platform::Gitlab { dir: "/w".into() }
-    );
-    // Set, but saying no.
-    assert_eq!(detect(&[("GITHUB_ACTIONS", "false")]), Platform::None);
-    assert_eq!(detect(&[("TF_BUILD", "False")]), Platform::None);
+fn write(platform: Platform, report: &DeployReport) {
+    Reporter::new(&platform, &Secrets::default())
+        .outputs(report)
+        .unwrap();
 }
 
 #[test]
@@ -89,7 +62,7 @@ fn github_output_file_and_summary() {
         output: Some(output.clone()),
         summary: Some(summary.clone()),
     };
-    platform.deploy_outputs(&report("Fix | pipes <b>")).unwrap();
+    write(platform, &report("Fix | pipes <b>"));
     let out = std::fs::read_to_string(output).unwrap();
     assert!(
         out.starts_with(
@@ -105,21 +78,23 @@ fn github_output_file_and_summary() {
 #[test]
 fn gitlab_and_bitbucket_dotenv() {
     let dir = tempfile::tempdir().unwrap();
-    Platform::Gitlab {
-        dir: dir.path().into(),
-    }
-    .deploy_outputs(&report("m"))
-    .unwrap();
+    write(
+        Platform::Gitlab {
+            dir: dir.path().into(),
+        },
+        &report("m"),
+    );
     assert_eq!(
         std::fs::read_to_string(dir.path().join("pinflow.env")).unwrap(),
         "PINFLOW_DEPLOYMENT_IDS=id-1,id-2\nPINFLOW_VERSION=1a2b3c4d\n"
     );
     let dir = tempfile::tempdir().unwrap();
-    Platform::Bitbucket {
-        dir: dir.path().into(),
-    }
-    .deploy_outputs(&report("m"))
-    .unwrap();
+    write(
+        Platform::Bitbucket {
+            dir: dir.path().into(),
+        },
+        &report("m"),
+    );
     assert!(std::fs::read_to_string(dir.path().join("pinflow.env"))
         .unwrap()
         .contains("PINFLOW_VERSION=1a2b3c4d"));
@@ -127,43 +102,48 @@ fn gitlab_and_bitbucket_dotenv() {
 
 #[test]
 fn annotations_and_issues_carry_file_and_line() {
-    let err = Error::project("prefect.yaml:7 (deployment \"a\", `entrypoint`): missing, 100%");
-    let loc = err.location();
-    assert_eq!(github::annotation(&err.to_string(), loc.as_ref()), "::error file=prefect.yaml,line=7::prefect.yaml:7 (deployment \"a\", `entrypoint`): missing, 100%25");
+    let err = Error::project("missing, 100%")
+        .at(Location::line("prefect.yaml", Some(7)).what("deployment \"a\", `entrypoint`"));
+    assert_eq!(github::annotation(&err.to_string(), err.location()), "::error file=prefect.yaml,line=7::prefect.yaml:7 (deployment \"a\", `entrypoint`): missing, 100%25");
     assert_eq!(
-        azure::issue("bad\nthing", Some(&("p;y".into(), 3))),
+        azure::issue("bad\nthing", Some(&Location::line("p;y", Some(3)))),
         "##vso[task.logissue type=error;sourcepath=p%3By;linenumber=3]bad thing"
     );
 }
 
 #[test]
-fn hostile_commit_text_cannot_run_commands() {
-    for hostile in [
-        "::add-mask::x",
-        "x\n::error::pwned",
-        "##vso[task.setvariable variable=a]b",
-        "\x1b[31mred ##[group]g",
-    ] {
-        let safe = escape_line(hostile);
-        assert!(
-            !safe.starts_with("::")
-                && !safe.contains("\n")
-                && !safe.contains("##vso[")
-                && !safe.contains("##[")
-                && !safe.contains('\x1b'),
-            "{hostile:?} -> {safe:?}"
-        );
-    }
+fn hostile_commit_text_cannot_run_commands_in_the_summary() {
     let md = github::summary_table(&report("::error::x\n##vso[task.complete result=Failed]"));
     assert!(!md.contains("\n::") && !md.contains("##vso["), "{md}");
 }
 
 #[test]
-fn whole_outputs_are_made_inert_line_by_line() {
-    let out = inert_text("::error::x\nok ##vso[task.complete]\n\tmain\x1b[31m\nlast");
-    assert_eq!(
-        out,
-        ":\u{200b}:error::x\nok #\u{200b}#vso[task.complete]\n main [31m\nlast"
+fn secrets_are_redacted_from_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = Secrets::default();
+    secrets.learn("s3cr3t-version");
+    let mut r = report("m");
+    for d in &mut r.deployments {
+        d.version = Some("s3cr3t-version".into());
+    }
+    let platform = Platform::Gitlab {
+        dir: dir.path().into(),
+    };
+    Reporter::new(&platform, &secrets).outputs(&r).unwrap();
+    let env = std::fs::read_to_string(dir.path().join("pinflow.env")).unwrap();
+    assert!(
+        env.contains("PINFLOW_VERSION=***") && !env.contains("s3cr3t"),
+        "{env}"
     );
-    assert_eq!(inert_text("a\n\n"), "a\n\n");
+}
+
+#[test]
+fn text_ends_with_a_summary_line() {
+    let mut r = report("m");
+    r.deployments[1].action = Action::Unchanged;
+    let text = text::deploy(&r, std::time::Duration::from_millis(1234));
+    assert!(
+        text.ends_with("1 created, 0 updated, 1 unchanged, 0 failed in 1.23 s\n"),
+        "{text}"
+    );
 }

@@ -3,20 +3,24 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{escape_line, Outputs};
+use super::Outputs;
 use crate::deploy::DeployReport;
+use crate::error::Location;
+use crate::escape;
 
+/// Appends the outputs to `$GITHUB_OUTPUT` and `summary` (Markdown) to `$GITHUB_STEP_SUMMARY`.
 pub(super) fn write(
     output: Option<&Path>,
-    summary: Option<&Path>,
+    summary_path: Option<&Path>,
     out: &Outputs,
-    report: &DeployReport,
+    summary: &str,
 ) -> std::io::Result<()> {
     if let Some(path) = output {
         let mut f = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
-            .open(path)?;
+            .open(path)
+            .map_err(|e| super::at(path, e))?;
         writeln!(f, "deployment-ids={}", out.deployment_ids)?;
         writeln!(f, "version={}", out.version)?;
         // A delimiter that cannot occur in one line of JSON.
@@ -26,12 +30,13 @@ pub(super) fn write(
             out.deployments
         )?;
     }
-    if let Some(path) = summary {
+    if let Some(path) = summary_path {
         let mut f = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
-            .open(path)?;
-        f.write_all(summary_table(report).as_bytes())?;
+            .open(path)
+            .map_err(|e| super::at(path, e))?;
+        f.write_all(summary.as_bytes())?;
     }
     Ok(())
 }
@@ -40,7 +45,7 @@ pub(super) fn write(
 pub(super) fn summary_table(report: &DeployReport) -> String {
     let mut t = String::from("### pinflow deploy\n\n| deployment | action | version | commit | branch | message |\n|---|---|---|---|---|---|\n");
     for d in &report.deployments {
-        let cell = |s: &str| markdown_cell(s);
+        let cell = escape::markdown_cell;
         let name = match &d.url {
             Some(url) => format!("[{}]({url})", cell(&d.name)),
             None => cell(&d.name),
@@ -55,7 +60,7 @@ pub(super) fn summary_table(report: &DeployReport) -> String {
             .collect();
         t.push_str(&format!(
             "| {name} | {} | {} | `{}` | {} | {} |\n",
-            d.action,
+            d.action.as_str(),
             cell(d.version.as_deref().unwrap_or("")),
             short,
             cell(info.branch.as_deref().unwrap_or("")),
@@ -66,30 +71,14 @@ pub(super) fn summary_table(report: &DeployReport) -> String {
     t
 }
 
-fn markdown_cell(s: &str) -> String {
-    escape_line(s)
-        .replace('|', "\\|")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 /// `::error file=…,line=…::message`, with GitHub's escaping of property values and data.
-pub(super) fn annotation(message: &str, location: Option<&(String, usize)>) -> String {
-    let data = message
-        .replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A");
-    match location {
-        Some((file, line)) => {
-            let prop = |s: &str| {
-                s.replace('%', "%25")
-                    .replace('\r', "%0D")
-                    .replace('\n', "%0A")
-                    .replace(':', "%3A")
-                    .replace(',', "%2C")
-            };
-            format!("::error file={},line={line}::{data}", prop(file))
-        }
+pub(super) fn annotation(message: &str, location: Option<&Location>) -> String {
+    let data = escape::github_data(message);
+    match location.and_then(|l| Some((&l.file, l.line?))) {
+        Some((file, line)) => format!(
+            "::error file={},line={line}::{data}",
+            escape::github_property(file)
+        ),
         None => format!("::error::{data}"),
     }
 }

@@ -1,11 +1,18 @@
 //! prefect.yaml: loading (anchors and `<<` merge keys), defaults, per-deployment action
-//! overrides, and selecting deployments by name, `flow/name` or glob.
+//! overrides (`lines` finds where things are in the file, `select` picks deployments by name,
+//! `flow/name` or glob, `yaml` turns YAML into JSON values).
 //!
 //! The file is Prefect's format: unknown keys are ignored with a warning, never rejected.
 
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
+
+mod lines;
+mod select;
+mod yaml;
+
+pub use yaml::kind;
 
 use crate::error::{Error, Result};
 
@@ -78,68 +85,30 @@ pub struct DeploymentConfig {
 impl Project {
     /// Reads and validates `path`.
     pub fn load(path: &Path) -> Result<Self> {
-        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        if size > MAX_FILE_BYTES {
-            return Err(Error::project(format!(
-                "{}: the file is {} bytes; pinflow reads project files of at most {MAX_FILE_BYTES} bytes",
-                path.display(),
-                size
-            )));
-        }
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Error::project(format!(
-                "cannot read {}: {e}; pass the project file with --prefect-file",
-                path.display()
-            ))
+        let bytes = crate::files::read(path, MAX_FILE_BYTES, "project files").map_err(|e| {
+            Error::project(format!("{e}; pass the project file with --prefect-file"))
         })?;
-        Self::parse(path, text)
+        Self::parse(path, String::from_utf8_lossy(&bytes).into_owned())
     }
 
     /// Parses project text; `path` is only used in messages.
     pub fn parse(path: &Path, text: String) -> Result<Self> {
-        let at = |line: Option<usize>| match line {
-            Some(l) => format!("{}:{l}", path.display()),
-            None => path.display().to_string(),
-        };
-        let mut yaml: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).map_err(|e| {
-            let line = e.location().map(|l| l.line());
-            let text = e.to_string();
-            let why = if text.contains("repetition limit") {
-                " (aliases expand to too much data: an alias bomb?)"
-            } else if text.contains("recursion limit") {
-                " (nested too deeply)"
-            } else {
-                ""
-            };
-            Error::project(format!("{}: invalid YAML: {text}{why}", at(line)))
-        })?;
-        yaml.apply_merge()
-            .map_err(|e| Error::project(format!("{}: invalid merge key (<<): {e}", at(None))))?;
-        let root = match to_json(yaml).map_err(|e| Error::project(format!("{}: {e}", at(None))))? {
-            Value::Object(m) => m,
-            Value::Null => Map::new(),
-            other => {
-                return Err(Error::project(format!(
-                    "{}: expected a mapping with a `deployments:` list, found {}",
-                    at(Some(1)),
-                    kind(&other)
-                )))
-            }
-        };
         let mut project = Project {
             path: path.to_owned(),
             deployments: Vec::new(),
             text,
         };
+        let root = project.root()?;
         for key in root.keys().filter(|k| !TOP_KEYS.contains(&k.as_str())) {
             tracing::warn!(
                 "{}: unknown top-level key `{key}` ignored",
-                at(project.key_line(key, 0))
+                project.at(project.key_line(key, 0))
             );
         }
         let top_steps = |key: &str| {
-            steps(root.get(key))
-                .map_err(|e| e.context(format!("{}: `{key}`", at(project.key_line(key, 0)))))
+            steps(root.get(key)).map_err(|e| {
+                Error::project(format!("`{key}`: {e}")).at(project.at(project.key_line(key, 0)))
+            })
         };
         let build = top_steps("build")?.unwrap_or_default();
         let push = top_steps("push")?.unwrap_or_default();
@@ -149,140 +118,53 @@ impl Project {
             Some(Value::Array(a)) => a.clone(),
             Some(other) => {
                 return Err(Error::project(format!(
-                    "{}: `deployments` must be a list of deployments, found {}",
-                    at(project.key_line("deployments", 0)),
+                    "`deployments` must be a list of deployments, found {}",
                     kind(other)
-                )))
+                ))
+                .at(project.at(project.key_line("deployments", 0))))
             }
         };
         for (index, entry) in entries.into_iter().enumerate() {
-            let line = project.deployment_line(index);
+            let at = project.at(project.deployment_line(index));
             let Value::Object(entry) = entry else {
                 return Err(Error::project(format!(
-                    "{}: deployments[{index}] must be a mapping with at least `name` and `entrypoint`",
-                    at(line)
-                )));
+                    "deployments[{index}] must be a mapping with at least `name` and `entrypoint`"
+                ))
+                .at(at));
             };
             let d = DeploymentConfig::new(index, entry, (&build, &push, &pull))
-                .map_err(|e| e.context(at(line)))?;
+                .map_err(|e| e.at(at))?;
             project.deployments.push(d);
         }
         Ok(project)
     }
 
-    /// The line (1-based) where `deployments[index]` starts, if it can be found.
-    pub fn deployment_line(&self, index: usize) -> Option<usize> {
-        let start = self.key_line("deployments", 0)?;
-        let lines: Vec<&str> = self.text.lines().collect();
-        let mut indent = None;
-        let mut seen = 0;
-        for (n, line) in lines.iter().enumerate().skip(start) {
-            let trimmed = line.trim_start();
-            if trimmed.is_empty() || trimmed.starts_with('#') {
-                continue;
-            }
-            let this = line.len() - trimmed.len();
-            if this == 0 && !trimmed.starts_with('-') {
-                break;
-            }
-            if trimmed.starts_with("- ") || trimmed == "-" {
-                let want = *indent.get_or_insert(this);
-                if this == want {
-                    if seen == index {
-                        return Some(n + 1);
-                    }
-                    seen += 1;
-                }
-            }
+    /// The file as one JSON mapping, after anchors and merge keys.
+    fn root(&self) -> Result<Map<String, Value>> {
+        let mut yaml: serde_yaml_ng::Value = serde_yaml_ng::from_str(&self.text).map_err(|e| {
+            let line = e.location().map(|l| l.line());
+            let text = e.to_string();
+            let why = if text.contains("repetition limit") {
+                " (aliases expand to too much data: an alias bomb?)"
+            } else if text.contains("recursion limit") {
+                " (nested too deeply)"
+            } else {
+                ""
+            };
+            Error::project(format!("invalid YAML: {text}{why}")).at(self.at(line))
+        })?;
+        yaml.apply_merge().map_err(|e| {
+            Error::project(format!("invalid merge key (<<): {e}")).at(self.at(None))
+        })?;
+        match yaml::to_json(yaml).map_err(|e| Error::project(e).at(self.at(None)))? {
+            Value::Object(m) => Ok(m),
+            Value::Null => Ok(Map::new()),
+            other => Err(Error::project(format!(
+                "expected a mapping with a `deployments:` list, found {}",
+                kind(&other)
+            ))
+            .at(self.at(Some(1)))),
         }
-        None
-    }
-
-    /// The line of `key:` within `deployments[index]`, for messages about one field.
-    pub fn field_line(&self, index: usize, key: &str) -> Option<usize> {
-        let start = self.deployment_line(index)?;
-        let end = self.deployment_line(index + 1).unwrap_or(usize::MAX);
-        self.text
-            .lines()
-            .enumerate()
-            .skip(start - 1)
-            .take_while(|(n, _)| n + 1 < end)
-            .find(|(_, l)| {
-                let t = l.trim_start().trim_start_matches("- ");
-                t.starts_with(&format!("{key}:"))
-            })
-            .map(|(n, _)| n + 1)
-    }
-
-    /// `path:line` for `deployments[index]`.`key` (or the deployment when the key is absent).
-    pub fn locate(&self, index: usize, key: &str) -> String {
-        let line = self
-            .field_line(index, key)
-            .or_else(|| self.deployment_line(index));
-        match line {
-            Some(l) => format!("{}:{l}", self.path.display()),
-            None => self.path.display().to_string(),
-        }
-    }
-
-    fn key_line(&self, key: &str, indent: usize) -> Option<usize> {
-        let prefix = format!("{}{key}:", " ".repeat(indent));
-        self.text
-            .lines()
-            .position(|l| l.starts_with(&prefix))
-            .map(|n| n + 1)
-    }
-
-    /// The deployments named by `patterns` (all of them with `all`), in file order.
-    pub fn select(&self, patterns: &[String], all: bool) -> Result<Vec<&DeploymentConfig>> {
-        if self.deployments.is_empty() {
-            return Err(Error::project(format!(
-                "{}: no deployments are defined; add a `deployments:` list",
-                self.path.display()
-            )));
-        }
-        if all {
-            return Ok(self.deployments.iter().collect());
-        }
-        if patterns.is_empty() {
-            if let [only] = self.deployments.as_slice() {
-                return Ok(vec![only]);
-            }
-            return Err(Error::usage(format!(
-                "{} defines {} deployments; name the ones to deploy or pass --all. Known: {}",
-                self.path.display(),
-                self.deployments.len(),
-                self.known_names()
-            )));
-        }
-        let mut chosen = Vec::new();
-        for pattern in patterns {
-            let matched: Vec<_> = self
-                .deployments
-                .iter()
-                .filter(|d| d.matches(pattern))
-                .collect();
-            if matched.is_empty() {
-                return Err(Error::usage(format!(
-                    "no deployment matches {pattern:?} in {}. Known: {}",
-                    self.path.display(),
-                    self.known_names()
-                )));
-            }
-            chosen.extend(matched);
-        }
-        chosen.sort_by_key(|d| d.index);
-        chosen.dedup_by_key(|d| d.index);
-        Ok(chosen)
-    }
-
-    fn known_names(&self) -> String {
-        let names: Vec<String> = self
-            .deployments
-            .iter()
-            .map(|d| d.qualified_name())
-            .collect();
-        names.join(", ")
     }
 }
 
@@ -351,37 +233,6 @@ impl DeploymentConfig {
             pull,
         })
     }
-
-    /// `flow/name` as shown to people: the entrypoint's function name and the deployment name.
-    pub fn qualified_name(&self) -> String {
-        match self.entrypoint_function() {
-            Some(f) => format!("{}/{}", f.replace('_', "-"), self.name),
-            None => self.name.clone(),
-        }
-    }
-
-    fn entrypoint_function(&self) -> Option<&str> {
-        let ep = self.config.get("entrypoint")?.as_str()?;
-        let func = ep.rsplit_once(':').map(|(_, f)| f).unwrap_or(ep);
-        Some(func.rsplit('.').next().unwrap_or(func))
-    }
-
-    /// Does `pattern` (name, `flow/name`, or a glob of either) select this deployment?
-    pub fn matches(&self, pattern: &str) -> bool {
-        let glob = |pat: &str, text: &str| {
-            glob::Pattern::new(pat)
-                .map(|p| p.matches(text))
-                .unwrap_or(pat == text)
-        };
-        match pattern.split_once('/') {
-            Some((flow, name)) => {
-                let norm = |s: &str| s.replace('_', "-");
-                let func = self.entrypoint_function().map(norm).unwrap_or_default();
-                glob(&norm(flow), &func) && glob(name, &self.name)
-            }
-            None => glob(pattern, &self.name),
-        }
-    }
 }
 
 /// Prefect's defaults for a deployment entry (`_merge_with_default_deploy_config`).
@@ -423,66 +274,6 @@ fn steps(v: Option<&Value>) -> Result<Option<Vec<Value>>> {
         }
     }
     Ok(Some(list))
-}
-
-/// A short name for a value's type, for messages.
-pub fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "a mapping",
-    }
-}
-
-/// YAML to JSON: scalar keys become strings, tags are dropped.
-fn to_json(v: serde_yaml_ng::Value) -> std::result::Result<Value, String> {
-    use serde_yaml_ng::Value as Y;
-    Ok(match v {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Value::from(u)
-            } else {
-                let f = n.as_f64().unwrap_or(f64::NAN);
-                serde_json::Number::from_f64(f)
-                    .map(Value::Number)
-                    .ok_or_else(|| format!("the number {n} cannot be sent as JSON"))?
-            }
-        }
-        Y::String(s) => Value::String(s),
-        Y::Sequence(seq) => Value::Array(
-            seq.into_iter()
-                .map(to_json)
-                .collect::<std::result::Result<_, _>>()?,
-        ),
-        Y::Mapping(m) => {
-            let mut out = Map::new();
-            for (k, v) in m {
-                let key = match k {
-                    Y::String(s) => s,
-                    Y::Bool(b) => {
-                        if b {
-                            "True".into()
-                        } else {
-                            "False".into()
-                        }
-                    }
-                    Y::Number(n) => n.to_string(),
-                    Y::Null => "None".into(),
-                    other => return Err(format!("mapping keys must be scalars, found {other:?}")),
-                };
-                out.insert(key, to_json(v)?);
-            }
-            Value::Object(out)
-        }
-        Y::Tagged(t) => to_json(t.value)?,
-    })
 }
 
 #[cfg(test)]
@@ -560,7 +351,7 @@ deployments:
         assert_eq!(p.deployment_line(0), Some(12));
         assert_eq!(p.deployment_line(1), Some(15));
         assert_eq!(p.field_line(1, "work_pool"), Some(18));
-        assert_eq!(p.locate(2, "entrypoint"), "prefect.yaml:22");
+        assert_eq!(p.location(2, "entrypoint").to_string(), "prefect.yaml:22");
     }
 
     #[test]

@@ -1,0 +1,111 @@
+//! How many requests are in flight: a cap that adapts to the server.
+
+/// Caps the requests in flight and adapts the cap to the server: halved when it answers 503
+/// or 429 (a SQLite-backed server under concurrent writes), grown by one after as many
+/// successes as the cap, never above the configured maximum.
+#[derive(Debug)]
+pub(super) struct Gate {
+    state: std::sync::Mutex<State>,
+    wake: tokio::sync::Notify,
+}
+
+#[derive(Debug)]
+struct State {
+    limit: usize,
+    max: usize,
+    in_flight: usize,
+    successes: usize,
+}
+
+impl Gate {
+    pub(super) fn new(max: usize) -> Self {
+        let max = max.max(1);
+        Self {
+            state: std::sync::Mutex::new(State {
+                limit: max,
+                max,
+                in_flight: 0,
+                successes: 0,
+            }),
+            wake: tokio::sync::Notify::new(),
+        }
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Waits for a free place.
+    pub(super) async fn enter(&self) {
+        loop {
+            let notified = self.wake.notified();
+            {
+                let mut s = self.state();
+                if s.in_flight < s.limit {
+                    s.in_flight += 1;
+                    return;
+                }
+            }
+            notified.await;
+        }
+    }
+
+    /// Gives the place back; `congested` when the server said it was busy.
+    pub(super) fn leave(&self, congested: bool) {
+        let mut s = self.state();
+        s.in_flight -= 1;
+        if congested {
+            let lower = (s.limit / 2).max(1);
+            if lower < s.limit {
+                tracing::debug!("the server is busy: at most {lower} requests in flight now");
+            }
+            s.limit = lower;
+            s.successes = 0;
+        } else {
+            s.successes += 1;
+            if s.successes >= s.limit && s.limit < s.max {
+                s.limit += 1;
+                s.successes = 0;
+            }
+        }
+        drop(s);
+        self.wake.notify_waiters();
+    }
+
+    #[cfg(test)]
+    fn limit(&self) -> usize {
+        self.state().limit
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_gate_halves_on_congestion_and_grows_back() {
+        let gate = Gate::new(8);
+        gate.enter().await;
+        gate.leave(true);
+        assert_eq!(gate.limit(), 4);
+        for _ in 0..3 {
+            gate.enter().await;
+            gate.leave(true);
+        }
+        assert_eq!(gate.limit(), 1, "never below one");
+        for _ in 0..(1 + 2 + 3 + 4) {
+            gate.enter().await;
+            gate.leave(false);
+        }
+        assert_eq!(
+            gate.limit(),
+            5,
+            "one more after as many successes as the limit"
+        );
+        for _ in 0..100 {
+            gate.enter().await;
+            gate.leave(false);
+        }
+        assert_eq!(gate.limit(), 8, "never above the maximum");
+    }
+}

@@ -1,0 +1,370 @@
+//! The Prefect REST client: one `reqwest` client per command with a User-Agent,
+//! `X-PREFECT-API-VERSION`, credentials and timeouts, and typed endpoints.
+//!
+//! `connection` reads the settings, `transport` sends with bounded retries, `gate` adapts the
+//! concurrency to the server, `csrf` handles CSRF tokens, `trace` records requests, `types`
+//! holds what the server returns. Errors keep the server's detail: a 422 names the field.
+
+mod connection;
+mod csrf;
+mod gate;
+mod trace;
+mod transport;
+pub mod types;
+
+use reqwest::{Method, StatusCode};
+use secrecy::ExposeSecret;
+use serde_json::{json, Value};
+use tokio::sync::Mutex;
+
+pub use connection::{Auth, Connection};
+pub use types::{Artifact, Deployment, WorkPool};
+
+use crate::error::{Error, Result};
+use crate::secret::Secrets;
+use csrf::Csrf;
+use gate::Gate;
+use trace::Trace;
+use transport::{detail, Repeat};
+
+/// The API version Prefect 3.9.1 announces.
+const API_VERSION: &str = "0.8.4";
+
+/// A client for one Prefect server.
+#[derive(Debug)]
+pub struct Client {
+    http: reqwest::Client,
+    conn: Connection,
+    csrf: Mutex<Csrf>,
+    gate: Gate,
+    trace: Trace,
+}
+
+impl Client {
+    /// A client for `conn` with at most `concurrency` requests in flight (adaptive below that);
+    /// the request trace hides `secrets`.
+    pub fn new(conn: Connection, concurrency: usize, secrets: &Secrets) -> Result<Self> {
+        let http = crate::http::build(crate::http::builder(
+            &conn.env,
+            crate::http::Service::Prefect,
+            conn.timeout,
+        )?)?;
+        let csrf = if conn.is_cloud() {
+            Csrf::Disabled
+        } else {
+            Csrf::Unknown
+        };
+        Ok(Self {
+            http,
+            trace: Trace::new(conn.trace.clone(), secrets.clone()),
+            conn,
+            csrf: Mutex::new(csrf),
+            gate: Gate::new(concurrency),
+        })
+    }
+
+    /// The connection this client uses.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    fn url(&self, segments: &[&str], query: &[(&str, &str)]) -> url::Url {
+        let mut url = url::Url::parse(&self.conn.api_url).expect("checked in Connection::from_env");
+        url.path_segments_mut()
+            .expect("http URLs have paths")
+            .pop_if_empty()
+            .extend(segments);
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        url
+    }
+
+    /// Adds the API version header and the credentials.
+    fn authorized(&self, req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        let req = req.header("X-PREFECT-API-VERSION", API_VERSION);
+        match &self.conn.auth {
+            Auth::None => req,
+            Auth::Bearer(key) => req.bearer_auth(key.expose_secret()),
+            Auth::Basic(pair) => {
+                let (user, pass) = pair
+                    .expose_secret()
+                    .split_once(':')
+                    .unwrap_or((pair.expose_secret(), ""));
+                req.basic_auth(user, Some(pass))
+            }
+        }
+    }
+
+    /// The work pool `name`, or None if it does not exist.
+    pub async fn read_work_pool(&self, name: &str) -> Result<Option<WorkPool>> {
+        self.read_typed(&["work_pools", name], &[], "GET /work_pools/")
+            .await
+    }
+
+    /// The deployment `flow/name`, or None.
+    pub async fn read_deployment_by_name(
+        &self,
+        flow: &str,
+        name: &str,
+    ) -> Result<Option<Deployment>> {
+        self.read_typed(
+            &["deployments", "name", flow, name],
+            &[],
+            "GET /deployments/name/",
+        )
+        .await
+    }
+
+    /// The deployment `id`, or None.
+    pub async fn read_deployment(&self, id: &str) -> Result<Option<Deployment>> {
+        self.read_typed(&["deployments", id], &[], "GET /deployments/")
+            .await
+    }
+
+    /// Appends an artifact at most once; returns it as stored (with its id and creation time).
+    /// `body.data.write` must be unique to this write: it is how a write whose answer was lost
+    /// is recognised on the server.
+    pub async fn append_artifact(&self, body: &Value) -> Result<Artifact> {
+        let key = body["key"].as_str().unwrap_or_default();
+        let marker = &body["data"]["write"];
+        debug_assert!(marker.is_string(), "append_artifact needs data.write");
+        let stored = self
+            .create_once(&["artifacts", ""], body, async || {
+                let ours = |a: &Artifact| &a.data["write"] == marker;
+                let stored = self.artifacts_by_key_until(key, ours).await?;
+                Ok(stored.into_iter().find(ours).map(
+                    |a| json!({"id": a.id, "created": a.created, "key": a.key, "data": a.data}),
+                ))
+            })
+            .await?;
+        types::parse(stored, "POST /artifacts/")
+    }
+
+    /// POSTs `body` to create something, at most once; returns it as stored. When the answer
+    /// is lost, so that the server may have created it, `stored` looks for it there, and the
+    /// request is sent again only when it is not found (at most `PREFECT_CLIENT_MAX_RETRIES`
+    /// times).
+    async fn create_once(
+        &self,
+        segments: &[&str],
+        body: &Value,
+        stored: impl AsyncFn() -> Result<Option<Value>>,
+    ) -> Result<Value> {
+        let what = format!("POST /{}", segments.join("/"));
+        let mut attempt = 0;
+        loop {
+            let sent = self
+                .send(Method::POST, segments, &[], Some(body), Repeat::Unsafe)
+                .await;
+            let failed = match sent {
+                Ok((_, created)) => return Ok(created),
+                Err(failed) => failed,
+            };
+            if !failed.unanswered || attempt >= self.conn.max_retries {
+                return Err(failed.error);
+            }
+            if let Some(found) = stored().await? {
+                tracing::info!("{what}: {}; the server had done it", failed.error);
+                return Ok(found);
+            }
+            attempt += 1;
+            tracing::warn!(
+                "{what}: {}; not done, sending it again (retry {attempt} of {})",
+                failed.error,
+                self.conn.max_retries
+            );
+        }
+    }
+
+    /// All artifacts with `key`, newest first.
+    pub async fn artifacts_by_key(&self, key: &str) -> Result<Vec<Artifact>> {
+        self.artifacts_by_key_until(key, |_| false).await
+    }
+
+    /// The artifacts with `key`, newest first, read page by page until one satisfies `found`
+    /// (it is the last one returned) or there are no more. The first page is small: what is
+    /// looked for is usually among the newest, and a long history is not read for it.
+    pub async fn artifacts_by_key_until(
+        &self,
+        key: &str,
+        found: impl Fn(&Artifact) -> bool,
+    ) -> Result<Vec<Artifact>> {
+        const FIRST: usize = 10;
+        const PAGE: usize = 200;
+        let mut all = Vec::new();
+        loop {
+            let limit = if all.is_empty() { FIRST } else { PAGE };
+            let body = json!({"artifacts": {"key": {"any_": [key]}}, "sort": "CREATED_DESC",
+                              "limit": limit, "offset": all.len()});
+            let page = self
+                .write(Method::POST, &["artifacts", "filter"], &body, Repeat::Safe)
+                .await?;
+            let items: Vec<Artifact> = types::parse(page, "POST /artifacts/filter")?;
+            let done = items.len() < limit;
+            for item in items {
+                let hit = found(&item);
+                all.push(item);
+                if hit {
+                    return Ok(all);
+                }
+            }
+            if done {
+                return Ok(all);
+            }
+        }
+    }
+
+    /// A block document's data (secrets included), or None.
+    pub async fn read_block_document(&self, slug: &str, name: &str) -> Result<Option<Value>> {
+        let doc = self
+            .read(
+                &["block_types", "slug", slug, "block_documents", "name", name],
+                &[("include_secrets", "true")],
+            )
+            .await?;
+        Ok(doc.map(|d| d.get("data").cloned().unwrap_or(Value::Null)))
+    }
+
+    /// A variable's value, or None.
+    pub async fn read_variable(&self, name: &str) -> Result<Option<Value>> {
+        let var = self.read(&["variables", "name", name], &[]).await?;
+        Ok(var.map(|v| v.get("value").cloned().unwrap_or(Value::Null)))
+    }
+
+    /// Creates the flow `name` if needed; returns its id.
+    pub async fn ensure_flow(&self, name: &str) -> Result<String> {
+        let body = json!({"name": name, "tags": [], "labels": {}});
+        let flow = self
+            .write(Method::POST, &["flows", ""], &body, Repeat::Safe)
+            .await?;
+        id_of(&flow, "POST /flows/")
+    }
+
+    /// Creates (upserts) a deployment; returns it as stored.
+    pub async fn create_deployment(&self, body: &Value) -> Result<Deployment> {
+        let created = self
+            .write(Method::POST, &["deployments", ""], body, Repeat::Safe)
+            .await?;
+        id_of(&created, "POST /deployments/")?;
+        types::parse(created, "POST /deployments/")
+    }
+
+    /// Updates deployment `id` with the fields in `body`.
+    pub async fn update_deployment(&self, id: &str, body: &Value) -> Result<()> {
+        self.write(Method::PATCH, &["deployments", id], body, Repeat::Safe)
+            .await?;
+        Ok(())
+    }
+
+    /// Deletes the automations owned by deployment `id` (its triggers).
+    pub async fn delete_deployment_automations(&self, id: &str) -> Result<()> {
+        let owner = format!("prefect.deployment.{id}");
+        self.send(
+            Method::DELETE,
+            &["automations", "owned-by", &owner],
+            &[],
+            None,
+            Repeat::Safe,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Creates one automation owned by deployment `owner`, at most once; returns its id.
+    /// `created` are the ids of the automations this run already created for `owner`: a lost
+    /// answer is looked for among the others, by name.
+    pub async fn create_automation(
+        &self,
+        body: &Value,
+        owner: &str,
+        created: &[String],
+    ) -> Result<String> {
+        let resource = format!("prefect.deployment.{owner}");
+        let automation = self
+            .create_once(&["automations", ""], body, async || {
+                let related = self
+                    .read(&["automations", "related-to", &resource], &[])
+                    .await?;
+                let related = related.and_then(|r| r.as_array().cloned());
+                Ok(related.unwrap_or_default().into_iter().find(|a| {
+                    a["name"] == body["name"]
+                        && !created.iter().any(|id| a["id"].as_str() == Some(id))
+                }))
+            })
+            .await?;
+        id_of(&automation, "POST /automations/")
+    }
+
+    /// Sends a body; unlike a read, a 404 here is a failure.
+    async fn write(
+        &self,
+        method: Method,
+        segments: &[&str],
+        body: &Value,
+        repeat: Repeat,
+    ) -> Result<Value> {
+        let what = format!("{method} /{}", segments.join("/"));
+        let (status, answer) = self.send(method, segments, &[], Some(body), repeat).await?;
+        if status == StatusCode::NOT_FOUND {
+            return Err(Error::service(format!(
+                "{what} failed with 404 Not Found: {}",
+                detail(&answer)
+            )));
+        }
+        Ok(answer)
+    }
+
+    async fn read(&self, segments: &[&str], query: &[(&str, &str)]) -> Result<Option<Value>> {
+        let (status, body) = self
+            .send(Method::GET, segments, query, None, Repeat::Safe)
+            .await?;
+        Ok((status != StatusCode::NOT_FOUND).then_some(body))
+    }
+
+    async fn read_typed<T: serde::de::DeserializeOwned>(
+        &self,
+        segments: &[&str],
+        query: &[(&str, &str)],
+        what: &str,
+    ) -> Result<Option<T>> {
+        self.read(segments, query)
+            .await?
+            .map(|v| types::parse(v, what))
+            .transpose()
+    }
+}
+
+fn id_of(v: &Value, what: &str) -> Result<String> {
+    v.get("id")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            let shown: String = v.to_string().chars().take(200).collect();
+            Error::service(format!("{what} answered without an id: {shown}"))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::env::Env;
+
+    #[test]
+    fn urls_are_encoded() {
+        let conn = Connection::from_env(&Env::from_pairs([("PREFECT_API_URL", "http://h:1/api")]))
+            .unwrap()
+            .unwrap();
+        let client = Client::new(conn, 4, &Secrets::default()).unwrap();
+        assert_eq!(
+            client
+                .url(&["deployments", "name", "my flow", "a/b"], &[])
+                .as_str(),
+            "http://h:1/api/deployments/name/my%20flow/a%2Fb"
+        );
+        assert_eq!(
+            client.url(&["flows", ""], &[]).as_str(),
+            "http://h:1/api/flows/"
+        );
+    }
+}

@@ -1,0 +1,255 @@
+//! Which CI platform pinflow runs on, and the platform's own log commands: collapsible
+//! sections, how it masks secrets, and which run (and who) made a change. Rendering results for
+//! a platform is `report`'s job; this module only knows the platform.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+
+use crate::env::Env;
+use crate::escape;
+use crate::secret::Mask;
+use crate::vcs::VersionType;
+
+/// The CI platform pinflow runs on: the one answer every module uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Platform {
+    /// GitHub Actions: `$GITHUB_OUTPUT`, `$GITHUB_STEP_SUMMARY`, workflow commands.
+    Github {
+        /// `$GITHUB_OUTPUT`.
+        output: Option<PathBuf>,
+        /// `$GITHUB_STEP_SUMMARY`.
+        summary: Option<PathBuf>,
+    },
+    /// GitLab CI: a dotenv report in the job's directory.
+    Gitlab {
+        /// Where `pinflow.env` goes.
+        dir: PathBuf,
+    },
+    /// Bitbucket Pipelines: `pinflow.env` in the clone directory.
+    Bitbucket {
+        /// `$BITBUCKET_CLONE_DIR`.
+        dir: PathBuf,
+    },
+    /// Azure Pipelines: `##vso[...]` logging commands.
+    Azure,
+    /// No CI platform: nothing extra is written.
+    None,
+}
+
+impl Platform {
+    /// Detects the platform from its marker variables.
+    pub fn detect(env: &Env, workdir: &Path) -> Self {
+        if env.get("GITHUB_ACTIONS") == Some("true") {
+            Platform::Github {
+                output: env.get("GITHUB_OUTPUT").map(PathBuf::from),
+                summary: env.get("GITHUB_STEP_SUMMARY").map(PathBuf::from),
+            }
+        } else if env.get("GITLAB_CI").is_some() {
+            // Any value: gitlab-ci-local sets GITLAB_CI=false, and its jobs still pass
+            // dotenv reports on like GitLab's.
+            // The dotenv report is relative to the project directory; fall back to where
+            // pinflow runs when that is not a directory here (local runners).
+            let dir = env
+                .get("CI_PROJECT_DIR")
+                .map(PathBuf::from)
+                .filter(|d| d.is_dir());
+            Platform::Gitlab {
+                dir: dir.unwrap_or_else(|| workdir.to_owned()),
+            }
+        } else if env.get("BITBUCKET_BUILD_NUMBER").is_some() {
+            Platform::Bitbucket {
+                dir: env
+                    .get("BITBUCKET_CLONE_DIR")
+                    .map_or_else(|| workdir.to_owned(), PathBuf::from),
+            }
+        } else if env
+            .get("TF_BUILD")
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        {
+            Platform::Azure
+        } else {
+            Platform::None
+        }
+    }
+
+    /// The version type whose variables this platform sets (None off CI).
+    pub fn version_type(&self) -> Option<VersionType> {
+        match self {
+            Platform::Github { .. } => Some(VersionType::Github),
+            Platform::Gitlab { .. } => Some(VersionType::Gitlab),
+            Platform::Bitbucket { .. } => Some(VersionType::Bitbucket),
+            Platform::Azure => Some(VersionType::AzureDevops),
+            Platform::None => None,
+        }
+    }
+
+    /// How the platform hides a secret in its log.
+    pub fn mask(&self) -> Mask {
+        match self {
+            Platform::Github { .. } => Mask::Github,
+            Platform::Azure => Mask::Azure,
+            _ => Mask::None,
+        }
+    }
+
+    /// Starts a collapsible log section.
+    pub fn section_start(&self, title: &str) {
+        let title = escape::line(title);
+        match self {
+            Platform::Github { .. } => eprintln!("::group::{title}"),
+            Platform::Gitlab { .. } => eprintln!(
+                "\x1b[0Ksection_start:{}:pinflow[collapsed=false]\r\x1b[0K{title}",
+                unix_now()
+            ),
+            Platform::Azure => eprintln!("##[group]{title}"),
+            _ => {}
+        }
+    }
+
+    /// Ends the section.
+    pub fn section_end(&self) {
+        match self {
+            Platform::Github { .. } => eprintln!("::endgroup::"),
+            Platform::Gitlab { .. } => {
+                eprintln!("\x1b[0Ksection_end:{}:pinflow\r\x1b[0K", unix_now())
+            }
+            Platform::Azure => eprintln!("##[endgroup]"),
+            _ => {}
+        }
+    }
+
+    /// `{"platform", "run_url", "actor"}` for this run, kept in the version history; nulls
+    /// where unknown.
+    pub fn run_info(&self, env: &Env) -> Value {
+        let get = |k: &str| env.get(k).map(str::to_owned);
+        let (name, run_url, actor) = match self {
+            Platform::Github { .. } => {
+                let url = get("GITHUB_REPOSITORY")
+                    .zip(get("GITHUB_RUN_ID"))
+                    .map(|(repo, run)| {
+                        let server = env.get("GITHUB_SERVER_URL").unwrap_or("https://github.com");
+                        format!("{}/{repo}/actions/runs/{run}", server.trim_end_matches('/'))
+                    });
+                ("github", url, get("GITHUB_ACTOR"))
+            }
+            Platform::Gitlab { .. } => (
+                "gitlab",
+                get("CI_JOB_URL").or_else(|| get("CI_PIPELINE_URL")),
+                get("GITLAB_USER_LOGIN"),
+            ),
+            Platform::Bitbucket { .. } => {
+                let url = get("BITBUCKET_REPO_FULL_NAME")
+                    .zip(get("BITBUCKET_BUILD_NUMBER"))
+                    .map(|(repo, n)| format!("https://bitbucket.org/{repo}/pipelines/results/{n}"));
+                ("bitbucket", url, get("BITBUCKET_STEP_TRIGGERER_UUID"))
+            }
+            Platform::Azure => {
+                let url = match (
+                    get("SYSTEM_COLLECTIONURI"),
+                    get("SYSTEM_TEAMPROJECT"),
+                    get("BUILD_BUILDID"),
+                ) {
+                    (Some(base), Some(project), Some(id)) => Some(format!(
+                        "{}/{project}/_build/results?buildId={id}",
+                        base.trim_end_matches('/')
+                    )),
+                    _ => None,
+                };
+                ("azure", url, get("BUILD_REQUESTEDFOR"))
+            }
+            Platform::None => ("local", None, get("USER")),
+        };
+        json!({"platform": name, "run_url": run_url, "actor": actor})
+    }
+}
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detection_by_marker_variables() {
+        let dir = Path::new("/w");
+        let detect =
+            |pairs: &[(&str, &str)]| Platform::detect(&Env::from_pairs(pairs.iter().copied()), dir);
+        assert!(matches!(
+            detect(&[("GITHUB_ACTIONS", "true")]),
+            Platform::Github { .. }
+        ));
+        assert_eq!(
+            detect(&[("GITLAB_CI", "true"), ("CI_PROJECT_DIR", "/tmp")]),
+            Platform::Gitlab { dir: "/tmp".into() }
+        );
+        assert_eq!(
+            detect(&[("GITLAB_CI", "true"), ("CI_PROJECT_DIR", "/nonexistent")]),
+            Platform::Gitlab { dir: "/w".into() }
+        );
+        assert_eq!(
+            detect(&[("BITBUCKET_BUILD_NUMBER", "3")]),
+            Platform::Bitbucket { dir: "/w".into() }
+        );
+        assert_eq!(detect(&[("TF_BUILD", "True")]), Platform::Azure);
+        assert_eq!(detect(&[("CI", "true")]), Platform::None);
+        // gitlab-ci-local says GITLAB_CI=false and runs jobs as GitLab does.
+        assert_eq!(
+            detect(&[("GITLAB_CI", "false")]),
+            Platform::Gitlab { dir: "/w".into() }
+        );
+        // Set, but saying no.
+        assert_eq!(detect(&[("GITHUB_ACTIONS", "false")]), Platform::None);
+        assert_eq!(detect(&[("TF_BUILD", "False")]), Platform::None);
+    }
+
+    fn info(pairs: &[(&str, &str)]) -> Value {
+        let env = Env::from_pairs(pairs.iter().copied());
+        Platform::detect(&env, Path::new("/tmp")).run_info(&env)
+    }
+
+    #[test]
+    fn run_links_per_platform() {
+        assert_eq!(
+            info(&[
+                ("GITHUB_ACTIONS", "true"),
+                ("GITHUB_REPOSITORY", "o/r"),
+                ("GITHUB_RUN_ID", "9"),
+                ("GITHUB_ACTOR", "ann"),
+            ]),
+            json!({"platform": "github", "run_url": "https://github.com/o/r/actions/runs/9", "actor": "ann"})
+        );
+        assert_eq!(
+            info(&[
+                ("GITLAB_CI", "true"),
+                ("CI_JOB_URL", "https://gitlab.example/g/p/-/jobs/4"),
+                ("GITLAB_USER_LOGIN", "bo"),
+            ]),
+            json!({"platform": "gitlab", "run_url": "https://gitlab.example/g/p/-/jobs/4", "actor": "bo"})
+        );
+        assert_eq!(
+            info(&[
+                ("TF_BUILD", "True"),
+                ("SYSTEM_COLLECTIONURI", "https://dev.azure.com/org/"),
+                ("SYSTEM_TEAMPROJECT", "p"),
+                ("BUILD_BUILDID", "5"),
+            ])["run_url"],
+            "https://dev.azure.com/org/p/_build/results?buildId=5"
+        );
+        assert_eq!(
+            info(&[
+                ("BITBUCKET_BUILD_NUMBER", "3"),
+                ("BITBUCKET_REPO_FULL_NAME", "w/r"),
+            ])["run_url"],
+            "https://bitbucket.org/w/r/pipelines/results/3"
+        );
+        assert_eq!(
+            info(&[("USER", "me")]),
+            json!({"platform": "local", "run_url": null, "actor": "me"})
+        );
+    }
+}

@@ -1,0 +1,61 @@
+//! `pinflow check`.
+
+use std::process::ExitCode;
+
+use super::{runtime, Context};
+use crate::cli::CheckArgs;
+use crate::deploy::{self, DeployOptions, Mode};
+use crate::error::{Error, Result};
+use crate::pin::{self, PinOptions};
+
+/// Plans every selected deployment offline and lists `ok` or `FAILED` for each; each problem
+/// is reported once, with its file and line.
+pub fn run(ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
+    let opts = DeployOptions {
+        all: args.names.is_empty(),
+        names: args.names,
+        prefect_file: args.prefect_file,
+        version: None,
+        version_type: None,
+        mode: Mode::Check,
+        force: false,
+        concurrency: 1,
+        // Offline: no registry lookups.
+        pin: PinOptions {
+            commit: pin::Mode::Auto,
+            image_digest: None,
+            resolve: pin::Mode::Never,
+        },
+        python: args.python,
+        workdir: ctx.workdir.clone(),
+        platform: ctx.platform.version_type(),
+        run: serde_json::Value::Null,
+    };
+    let checked = runtime()?.block_on(deploy::check(&opts, &ctx.env, &ctx.secrets))?;
+    let total = checked.len();
+    let reporter = ctx.reporter();
+    let mut failed: Vec<Error> = Vec::new();
+    for (name, entrypoint) in checked {
+        match entrypoint {
+            Ok(entrypoint) => reporter.stdout(&format!("ok  {name}  ({entrypoint})\n")),
+            Err(e) => {
+                reporter.stdout(&format!("FAILED  {name}\n"));
+                failed.push(e);
+            }
+        }
+    }
+    match failed.len() {
+        0 => Ok(ExitCode::SUCCESS),
+        1 => Err(failed.remove(0)),
+        n => {
+            // Each problem at its own line, then one error for the exit code.
+            for e in &failed {
+                reporter.error(e);
+            }
+            Err(Error::new(
+                failed[0].kind,
+                format!("{n} of {total} deployments have problems (above)"),
+            ))
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! One file per command: each turns its arguments into a call of the domain and hands the
+//! result to `report`. This module starts a run (platform, secrets, logging) and prints the
+//! error of a failed one, once, through the reporter.
+
+mod check;
+mod deploy;
+mod move_live;
+mod resolve_image;
+mod version_info;
+mod versions;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::api::{Client, Connection};
+use crate::ci::Platform;
+use crate::cli::{Cli, Command};
+use crate::env::Env;
+use crate::error::{Error, Result};
+use crate::report::Reporter;
+use crate::secret::Secrets;
+
+/// What every command runs with.
+pub struct Context {
+    /// The environment.
+    pub env: Env,
+    /// The working directory: entrypoints and git are resolved in it.
+    pub workdir: PathBuf,
+    /// The CI platform.
+    pub platform: Platform,
+    /// Every secret value known so far.
+    pub secrets: Secrets,
+}
+
+impl Context {
+    /// The reporter for this run.
+    pub fn reporter(&self) -> Reporter<'_> {
+        Reporter::new(&self.platform, &self.secrets)
+    }
+
+    /// A client for the server in `PREFECT_API_URL`, which the history commands need.
+    pub fn client(&self) -> Result<Client> {
+        let conn = Connection::from_env(&self.env)?.ok_or_else(|| {
+            Error::usage(
+                "PREFECT_API_URL is not set; point it at your Prefect server or Cloud workspace",
+            )
+        })?;
+        Client::new(conn, 4, &self.secrets)
+    }
+}
+
+/// Runs one command and returns the process's exit code. The credentials in the environment
+/// are learned (and masked on CI) before anything else happens.
+pub fn run(cli: Cli, env: Env) -> ExitCode {
+    let workdir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let platform = Platform::detect(&env, &workdir);
+    let secrets = Secrets::new(platform.mask());
+    secrets.learn_env(&env);
+    crate::log::init(&env, secrets.clone());
+    let ctx = Context {
+        env,
+        workdir,
+        platform,
+        secrets,
+    };
+    let result = match cli.command {
+        Command::Deploy(args) => deploy::run(&ctx, args),
+        Command::Check(args) => check::run(&ctx, args),
+        Command::VersionInfo(args) => version_info::run(&ctx, args),
+        Command::ResolveImage(args) => resolve_image::run(&ctx, args),
+        Command::Versions(args) => versions::run(&ctx, args),
+        Command::Rollback(args) => move_live::run(&ctx, args, crate::history::Direction::Rollback),
+        Command::Promote(args) => move_live::run(&ctx, args, crate::history::Direction::Promote),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            ctx.reporter().error(&e);
+            e.exit_code()
+        }
+    }
+}
+
+/// The async runtime a command's network work runs on.
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::service(format!("cannot start the async runtime: {e}")))
+}

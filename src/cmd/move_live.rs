@@ -1,0 +1,28 @@
+//! `pinflow rollback` and `pinflow promote`.
+
+use std::process::ExitCode;
+
+use super::{runtime, Context};
+use crate::cli::{MoveArgs, Output};
+use crate::error::Result;
+use crate::history::{self, Direction, MoveOptions};
+use crate::report::text;
+
+/// Makes another version live (or shows what would change).
+pub fn run(ctx: &Context, args: MoveArgs, direction: Direction) -> Result<ExitCode> {
+    let client = ctx.client()?;
+    let opts = MoveOptions {
+        target: args.deployment,
+        to: args.to,
+        dry_run: args.dry_run,
+        direction,
+    };
+    let ci = ctx.platform.run_info(&ctx.env);
+    let report = runtime()?.block_on(history::move_live(&client, &opts, &ci))?;
+    let reporter = ctx.reporter();
+    match args.output {
+        Output::Json => reporter.json(&report)?,
+        Output::Text => reporter.stdout(&text::moved(&report)),
+    }
+    Ok(ExitCode::SUCCESS)
+}

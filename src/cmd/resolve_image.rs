@@ -1,0 +1,21 @@
+//! `pinflow resolve-image`.
+
+use std::process::ExitCode;
+
+use super::{runtime, Context};
+use crate::cli::{Output, ResolveImageArgs};
+use crate::error::Result;
+use crate::registry::{Reference, Resolver};
+
+/// Prints the image pinned to the digest its tag points to now.
+pub fn run(ctx: &Context, args: ResolveImageArgs) -> Result<ExitCode> {
+    let reference = Reference::parse(&args.image)?;
+    let resolver = Resolver::new(&ctx.env, &ctx.secrets)?;
+    let resolved = runtime()?.block_on(resolver.resolve(&reference))?;
+    let reporter = ctx.reporter();
+    match args.output {
+        Output::Json => reporter.json(&resolved)?,
+        Output::Text => reporter.stdout(&format!("{}\n", resolved.image)),
+    }
+    Ok(ExitCode::SUCCESS)
+}

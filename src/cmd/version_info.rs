@@ -1,0 +1,32 @@
+//! `pinflow version-info`.
+
+use std::process::ExitCode;
+
+use super::{runtime, Context};
+use crate::cli::{InfoOutput, VersionInfoArgs};
+use crate::error::Result;
+use crate::report::text;
+use crate::vcs::{self, git::Git, VersionType};
+
+/// Prints the version info this build would record.
+pub fn run(ctx: &Context, args: VersionInfoArgs) -> Result<ExitCode> {
+    let wanted = args
+        .version_type
+        .as_deref()
+        .map(VersionType::parse)
+        .transpose()?;
+    let git = Git::new(&ctx.workdir);
+    let mut detected = vcs::detect(&ctx.env, &git, wanted, ctx.platform.version_type())?;
+    runtime()?.block_on(vcs::complete_message(&mut detected, &ctx.env));
+    let version = args
+        .version
+        .or_else(|| detected.short_sha())
+        .unwrap_or_default();
+    let info = detected.version_info(&version);
+    let reporter = ctx.reporter();
+    match args.output {
+        InfoOutput::Json => reporter.json(&info)?,
+        InfoOutput::Env => reporter.stdout(&text::version_env(&info)),
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,148 @@
+//! What a deploy asks of the history: whether the live version already has the planned
+//! content (`unchanged`), and recording each new version (`record_created`).
+
+use serde_json::{json, Map, Value};
+
+use super::record::{fields_hash, versioned_fields, Event, Record};
+use crate::api::{Client, Deployment};
+use crate::error::Result;
+
+/// The live version when the planned fields equal it, so the deploy can be skipped.
+/// `planned` is the update body, with the deployment's `triggers` when it has any: a change
+/// to the triggers alone is a change.
+pub async fn unchanged(
+    client: &Client,
+    deployment: &Deployment,
+    planned: &Map<String, Value>,
+) -> Result<Option<Record>> {
+    // The live version is the newest one with the deployment's current content.
+    let now = fields_hash(&versioned_fields(&deployment.fields));
+    let live = Record::newest(client, &deployment.id, |r| {
+        r.event == Event::Created && r.hash() == now
+    })
+    .await?;
+    let planned_hash = planned_hash(planned);
+    Ok(live.filter(|l| l.data["planned_hash"] == json!(planned_hash)))
+}
+
+fn planned_hash(planned: &Map<String, Value>) -> String {
+    let mut fields = versioned_fields(planned);
+    fields.insert(
+        "version_info".into(),
+        planned.get("version_info").cloned().unwrap_or_default(),
+    );
+    if let Some(triggers) = planned.get("triggers") {
+        fields.insert("triggers".into(), triggers.clone());
+    }
+    fields_hash(&fields)
+}
+
+/// The versioned fields the server holds after PATCHing `body` onto `existing`, worked out the
+/// way the server applies a PATCH (so that no read-back is needed): each field sent replaces the
+/// stored one, and a null `work_queue_name` with a work pool means the pool's default queue.
+/// That queue's name is known when the deployment already used it in the same pool
+/// (`default_queue_id` is the pool's); otherwise None: read the deployment back.
+pub fn after_update(
+    existing: &Deployment,
+    body: &Map<String, Value>,
+    default_queue_id: Option<&str>,
+) -> Option<Map<String, Value>> {
+    let mut fields = versioned_fields(&existing.fields);
+    fields.extend(versioned_fields(body));
+    let pool = body.get("work_pool_name").filter(|p| !p.is_null());
+    if body.get("work_queue_name").is_some_and(Value::is_null) && pool.is_some() {
+        let same_pool = existing.field("work_pool_name") == pool.unwrap_or(&Value::Null);
+        let on_default =
+            default_queue_id.is_some() && existing.work_queue_id.as_deref() == default_queue_id;
+        if !(same_pool && on_default) {
+            return None;
+        }
+        fields.insert(
+            "work_queue_name".into(),
+            existing.field("work_queue_name").clone(),
+        );
+    }
+    Some(fields)
+}
+
+/// What a new version is: the deployment, what was planned and what the server holds.
+pub struct NewVersion<'a> {
+    /// `flow/name`.
+    pub name: &'a str,
+    /// The deployment's id.
+    pub id: &'a str,
+    /// The update body (with `triggers`), as compared by [`unchanged`].
+    pub planned: &'a Map<String, Value>,
+    /// The versioned fields the server holds now.
+    pub stored: Map<String, Value>,
+    /// The CI run (`ci::Platform::run_info`).
+    pub ci: &'a Value,
+    /// Hashes of the secret values in it, for redaction later.
+    pub secret_hashes: &'a [String],
+}
+
+/// Records a version just written.
+pub async fn record_created(client: &Client, v: NewVersion<'_>) -> Result<Record> {
+    let fields = versioned_fields(&v.stored);
+    if fields.get("version") != v.planned.get("version") {
+        tracing::warn!("{} was changed by someone else during this deploy; its history records what the server holds", v.name);
+    }
+    let info = &v.planned["version_info"];
+    let data = json!({"pinflow": 1, "event": Event::Created.as_str(), "deployment_id": v.id,
+        "deployment": v.name, "version": fields.get("version"), "version_info": info,
+        "hash": fields_hash(&fields), "planned_hash": planned_hash(v.planned), "fields": fields,
+        "ci": v.ci, "secret_hashes": v.secret_hashes});
+    let text = |k: &str| info[k].as_str().unwrap_or("").to_owned();
+    let description = format!(
+        "pinflow: **{}** version `{}` created\n\n- commit `{}` on `{}`: {}\n- repository: {}\n- CI run: {}",
+        v.name,
+        fields.get("version").and_then(Value::as_str).unwrap_or(""),
+        text("commit_sha"),
+        text("branch"),
+        text("message"),
+        text("repository"),
+        v.ci["run_url"].as_str().unwrap_or("none"),
+    );
+    Record::append(client, v.id, data, description).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn deployment(v: Value) -> Deployment {
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn map(v: Value) -> Map<String, Value> {
+        v.as_object().cloned().unwrap()
+    }
+
+    #[test]
+    fn an_update_is_the_patch_applied_to_what_was_there() {
+        let existing = deployment(json!({"id": "d", "work_queue_id": "q1", "version": "v1",
+            "tags": ["a"], "work_pool_name": "pool", "work_queue_name": "default",
+            "enforce_parameter_schema": false, "schedules": []}));
+        let body = map(
+            json!({"version": "v2", "tags": [], "work_pool_name": "pool",
+            "work_queue_name": null, "paused": false}),
+        );
+        let after = after_update(&existing, &body, Some("q1")).unwrap();
+        assert_eq!(
+            Value::Object(after),
+            json!({"tags": [], "enforce_parameter_schema": false, "work_queue_name": "default",
+                   "work_pool_name": "pool", "version": "v2"})
+        );
+        // Another pool, or a queue that is not the pool's default: only the server knows.
+        let moved = map(json!({"work_pool_name": "other", "work_queue_name": null}));
+        assert!(after_update(&existing, &moved, Some("q1")).is_none());
+        assert!(after_update(&existing, &body, Some("q2")).is_none());
+        assert!(after_update(&existing, &body, None).is_none());
+        // A named queue is stored as sent.
+        let named = map(json!({"work_pool_name": "other", "work_queue_name": "low"}));
+        assert_eq!(
+            after_update(&existing, &named, None).unwrap()["work_queue_name"],
+            "low"
+        );
+    }
+}

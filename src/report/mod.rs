@@ -1,0 +1,184 @@
+//! Rendering results and errors: text for a person, one JSON document for machines, and each CI
+//! platform's outputs, summaries and annotations (one file per output).
+//!
+//! Everything pinflow shows goes through a [`Reporter`]: secrets are redacted, and every line is
+//! made inert for CI runners (`escape`), except pinflow's own commands. An error is printed
+//! here and only here, once.
+
+mod azure;
+mod bitbucket;
+mod github;
+mod gitlab;
+pub mod text;
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::ci::Platform;
+use crate::deploy::DeployReport;
+use crate::error::{Error, Result};
+use crate::escape;
+use crate::secret::Secrets;
+
+/// A result format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Lines for a person.
+    Text,
+    /// One JSON document.
+    Json,
+}
+
+/// Renders results and errors for one run on one platform.
+#[derive(Debug)]
+pub struct Reporter<'a> {
+    platform: &'a Platform,
+    secrets: &'a Secrets,
+}
+
+impl<'a> Reporter<'a> {
+    /// A reporter for `platform` that hides `secrets`.
+    pub fn new(platform: &'a Platform, secrets: &'a Secrets) -> Self {
+        Self { platform, secrets }
+    }
+
+    /// Prints results on stdout: redacted, every line inert. A reader that went away
+    /// (`| head`) is not an error.
+    pub fn stdout(&self, text: &str) {
+        let text = escape::text(&self.secrets.redact(text));
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    }
+
+    /// Prints `value` as one JSON document on stdout.
+    pub fn json<T: Serialize>(&self, value: &T) -> Result<()> {
+        self.stdout(&(json(value)? + "\n"));
+        Ok(())
+    }
+
+    /// Prints an error the platform's way: an annotation at its file and line on GitHub and
+    /// Azure, the pipe's `✖` line on Bitbucket, an error log line elsewhere.
+    pub fn error(&self, err: &Error) {
+        let message = self.secrets.redact(&err.to_string());
+        let location = err.location();
+        match self.platform {
+            Platform::Github { .. } => eprintln!("{}", github::annotation(&message, location)),
+            Platform::Azure => eprintln!("{}", azure::issue(&message, location)),
+            Platform::Bitbucket { .. } => eprintln!("✖ {}", escape::line(&message)),
+            _ => tracing::error!("{message}"),
+        }
+    }
+
+    /// Renders a deploy: each failure once (as an error), the results on stdout, and — unless
+    /// this was a dry run — the platform's outputs and summary.
+    pub fn deploy(
+        &self,
+        report: &DeployReport,
+        format: Format,
+        dry_run: bool,
+        started: std::time::Instant,
+    ) -> Result<()> {
+        for d in &report.deployments {
+            if let Some(f) = &d.error {
+                self.error(&Error::new(f.kind, format!("{}: {}", d.name, f.message)));
+            }
+        }
+        if !dry_run {
+            self.outputs(report)
+                .map_err(|e| Error::service(format!("cannot write the CI outputs: {e}")))?;
+        }
+        match format {
+            Format::Json => self.json(report),
+            Format::Text => {
+                self.stdout(&text::deploy(report, started.elapsed()));
+                Ok(())
+            }
+        }
+    }
+
+    /// Writes the outputs (and summary) of a deploy for the platform.
+    fn outputs(&self, report: &DeployReport) -> std::io::Result<()> {
+        let out = Outputs::of(report);
+        let redact = |s: &str| self.secrets.redact(s);
+        let out = Outputs {
+            deployment_ids: redact(&out.deployment_ids),
+            version: redact(&out.version),
+            deployments: redact(&out.deployments),
+        };
+        match self.platform {
+            Platform::Github { output, summary } => github::write(
+                output.as_deref(),
+                summary.as_deref(),
+                &out,
+                &redact(&github::summary_table(report)),
+            ),
+            Platform::Gitlab { dir } => gitlab::write(dir, &out),
+            Platform::Bitbucket { dir } => bitbucket::write(dir, &out, report),
+            Platform::Azure => {
+                azure::write(&out);
+                Ok(())
+            }
+            Platform::None => Ok(()),
+        }
+    }
+}
+
+/// The values every platform receives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outputs {
+    /// Comma-separated deployment ids.
+    pub deployment_ids: String,
+    /// The version name when all deployments share one, else empty.
+    pub version: String,
+    /// The deployments as one line of JSON.
+    pub deployments: String,
+}
+
+impl Outputs {
+    /// The outputs of a deploy.
+    pub fn of(report: &DeployReport) -> Self {
+        let ids: Vec<&str> = report
+            .deployments
+            .iter()
+            .filter_map(|d| d.id.as_deref())
+            .collect();
+        let mut versions: Vec<&str> = report
+            .deployments
+            .iter()
+            .filter_map(|d| d.version.as_deref())
+            .collect();
+        versions.dedup();
+        let version = match versions.as_slice() {
+            [one] if report.deployments.iter().all(|d| d.version.is_some()) => one.to_string(),
+            _ => String::new(),
+        };
+        Self {
+            deployment_ids: ids.join(","),
+            version,
+            deployments: json_line(&report.deployments),
+        }
+    }
+}
+
+/// One JSON document, pretty-printed, unable to start CI logging commands.
+pub fn json<T: Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string_pretty(value)
+        .map(|s| escape::json(&s))
+        .map_err(|e| Error::service(format!("cannot render JSON: {e}")))
+}
+
+/// One JSON document on one line (for CI outputs).
+pub fn json_line<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value)
+        .map(|s| escape::json(&s))
+        .unwrap_or_default()
+}
+
+/// An I/O error that names the file.
+fn at(path: &std::path::Path, e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests;

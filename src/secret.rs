@@ -1,0 +1,271 @@
+//! The one collector of secret values: API keys, auth strings, registry passwords and tokens,
+//! values resolved from blocks.
+//!
+//! A value is *learned* the moment pinflow comes to know it ([`Secrets::learn`]): on GitHub
+//! and Azure the platform's mask command is written at once, before any line that could carry
+//! it, and from then on everything pinflow shows — logs, errors, results, CI outputs, the
+//! request trace — passes through [`Secrets::redact`]. History records keep only
+//! [`hash`]es, so that later commands can recognise the values without holding them.
+//!
+//! The collector is a cheap handle (`Clone` shares it); its `Debug` output shows a count only.
+
+use std::sync::{Arc, RwLock};
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::env::Env;
+
+/// Shortest value that is redacted or masked; shorter ones would garble unrelated text.
+pub const MIN_LEN: usize = 4;
+
+/// What pinflow shows in place of a secret.
+pub const REDACTED: &str = "***";
+
+/// Environment variables that hold credentials, learned at start-up.
+pub const CREDENTIAL_VARS: [&str; 4] = [
+    "PREFECT_API_KEY",
+    "PREFECT_API_AUTH_STRING",
+    "GITHUB_TOKEN",
+    "SYSTEM_ACCESSTOKEN",
+];
+
+/// How the CI platform hides a value in its log, if it can.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Mask {
+    /// No mask command (GitLab, Bitbucket, a terminal): values are only redacted.
+    #[default]
+    None,
+    /// `::add-mask::value`
+    Github,
+    /// `##vso[task.setsecret]value`
+    Azure,
+}
+
+impl Mask {
+    /// The commands that mask `value`: one per line of it (runners mask line by line), each
+    /// escaped as the runner unescapes it.
+    pub fn commands(self, value: &str) -> Vec<String> {
+        let lines = value
+            .split(['\n', '\r'])
+            .map(str::trim)
+            .filter(|l| l.len() >= MIN_LEN);
+        match self {
+            Mask::None => Vec::new(),
+            Mask::Github => lines
+                .map(|l| format!("::add-mask::{}", crate::escape::github_data(l)))
+                .collect(),
+            Mask::Azure => lines
+                .map(|l| format!("##vso[task.setsecret]{}", crate::escape::azure_property(l)))
+                .collect(),
+        }
+    }
+}
+
+/// Every secret value this run knows. Clones share one set.
+#[derive(Clone, Default)]
+pub struct Secrets {
+    inner: Arc<RwLock<Inner>>,
+}
+
+#[derive(Default)]
+struct Inner {
+    /// Longest first, so that a secret containing another is replaced whole.
+    values: Vec<String>,
+    mask: Mask,
+}
+
+impl std::fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Secrets({} values)", self.read().values.len())
+    }
+}
+
+impl Secrets {
+    /// An empty collector that masks new values with `mask`.
+    pub fn new(mask: Mask) -> Self {
+        let secrets = Self::default();
+        secrets.write().mask = mask;
+        secrets
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Inner> {
+        self.inner.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Inner> {
+        self.inner.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Learns `value`: masks it on the platform at once and redacts it from now on. Each line
+    /// of a multi-line value is learned too (a log may show one line of it).
+    pub fn learn(&self, value: &str) {
+        let mut forms = vec![value.to_owned()];
+        if value.contains(['\n', '\r']) {
+            forms.extend(value.split(['\n', '\r']).map(|l| l.trim().to_owned()));
+        }
+        // JSON shows a value with quotes, backslashes or line breaks escaped.
+        for form in forms.clone() {
+            let quoted = serde_json::to_string(&form).unwrap_or_default();
+            forms.push(quoted[1..quoted.len() - 1].to_owned());
+        }
+        forms.retain(|f| f.len() >= MIN_LEN);
+        let mut inner = self.write();
+        let new: Vec<String> = forms
+            .into_iter()
+            .filter(|f| !inner.values.contains(f))
+            .collect();
+        if new.is_empty() {
+            return;
+        }
+        if !inner.values.iter().any(|v| v == value) {
+            for command in inner.mask.commands(value) {
+                eprintln!("{command}");
+            }
+        }
+        inner.values.extend(new);
+        inner.values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        inner.values.dedup();
+    }
+
+    /// Learns every string inside `value` (a block document's data).
+    pub fn learn_strings(&self, value: &Value) {
+        crate::template::walk_strings(value, &mut |s| self.learn(s));
+    }
+
+    /// Learns the credentials the environment holds ([`CREDENTIAL_VARS`]); an auth string's
+    /// password part too, since a server may echo it alone.
+    pub fn learn_env(&self, env: &Env) {
+        for name in CREDENTIAL_VARS {
+            if let Some(value) = env.get(name) {
+                self.learn(value);
+                if let Some((_, password)) = value.split_once(':') {
+                    self.learn(password);
+                }
+            }
+        }
+    }
+
+    /// `text` with every known secret replaced by `***`, also where it appears escaped inside
+    /// a JSON string.
+    pub fn redact(&self, text: &str) -> String {
+        let inner = self.read();
+        if inner.values.is_empty() {
+            return text.to_owned();
+        }
+        inner
+            .values
+            .iter()
+            .fold(text.to_owned(), |t, s| t.replace(s.as_str(), REDACTED))
+    }
+
+    /// SHA-256 hashes of the known values that occur as whole strings in `value`: what a
+    /// history record keeps so that later commands can redact them (the record holds the
+    /// deployment's fields, values included; no other value is hashed).
+    pub fn hashes_within(&self, value: &Value) -> Vec<String> {
+        let inner = self.read();
+        let mut hashes = Vec::new();
+        crate::template::walk_strings(value, &mut |s| {
+            if inner.values.iter().any(|v| v == s) {
+                hashes.push(hash(s));
+            }
+        });
+        hashes.sort();
+        hashes.dedup();
+        hashes
+    }
+}
+
+/// SHA-256 (hex) of a value: what history records keep to recognise a secret.
+pub fn hash(value: &str) -> String {
+    hex(&Sha256::digest(value.as_bytes()))
+}
+
+/// Lower-case hex of `bytes`.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Replaces every string in `v` whose [`hash`] is in `hashes` with `***`: redaction of values
+/// known only by their hashes (from history records of earlier runs).
+pub fn redact_hashed(v: &mut Value, hashes: &std::collections::BTreeSet<String>) {
+    match v {
+        Value::String(s) if hashes.contains(&hash(s)) => *s = REDACTED.into(),
+        Value::Array(a) => a.iter_mut().for_each(|x| redact_hashed(x, hashes)),
+        Value::Object(m) => m.values_mut().for_each(|x| redact_hashed(x, hashes)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn redaction_prefers_longest_and_skips_short_values() {
+        let s = Secrets::default();
+        for v in ["abc", "s3cr3t", "s3cr3t-long"] {
+            s.learn(v);
+        }
+        assert_eq!(s.redact("k=s3cr3t-long j=s3cr3t abc"), "k=*** j=*** abc");
+    }
+
+    #[test]
+    fn secrets_escaped_inside_json_and_single_lines_are_redacted() {
+        let s = Secrets::default();
+        let secret = "pa\"ss\\w\nord-line";
+        s.learn(secret);
+        let json = json!({"token": secret}).to_string();
+        assert_eq!(s.redact(&json), r#"{"token":"***"}"#);
+        assert_eq!(s.redact("log: ord-line"), "log: ***");
+    }
+
+    #[test]
+    fn credentials_in_the_environment_are_learned() {
+        let s = Secrets::default();
+        s.learn_env(&Env::from_pairs([
+            ("PREFECT_API_AUTH_STRING", "admin:pw-canary"),
+            ("GITHUB_TOKEN", "ghs_canary"),
+        ]));
+        assert_eq!(
+            s.redact("admin:pw-canary ghs_canary pw-canary"),
+            "*** *** ***"
+        );
+        assert!(!format!("{s:?}").contains("canary"));
+    }
+
+    #[test]
+    fn masks_go_line_by_line_escaped_for_the_runner() {
+        assert_eq!(
+            Mask::Github.commands("line-one\n100%-two"),
+            ["::add-mask::line-one", "::add-mask::100%25-two"]
+        );
+        assert_eq!(
+            Mask::Azure.commands("a;b]c%d"),
+            ["##vso[task.setsecret]a%3Bb%5Dc%AZP25d"]
+        );
+        assert!(Mask::None.commands("secret-value").is_empty());
+        assert!(Mask::Github.commands("ab").is_empty(), "too short to mask");
+    }
+
+    #[test]
+    fn only_values_inside_are_hashed() {
+        let s = Secrets::default();
+        s.learn("block-value");
+        s.learn("api-key-value");
+        let hashes = s.hashes_within(&json!({"env": {"T": "block-value"}, "x": "other"}));
+        assert_eq!(hashes, [hash("block-value")]);
+    }
+
+    #[test]
+    fn values_known_by_hash_are_redacted() {
+        let hashes = [hash("s3cr3t")].into_iter().collect();
+        let mut v = json!({"env": {"TOKEN": "s3cr3t", "OTHER": "fine"}, "list": ["s3cr3t"]});
+        redact_hashed(&mut v, &hashes);
+        assert_eq!(
+            v,
+            json!({"env": {"TOKEN": "***", "OTHER": "fine"}, "list": ["***"]})
+        );
+    }
+}
