@@ -7,7 +7,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(p) = pinflow::project::Project::parse(std::path::Path::new("prefect.yaml"), text.to_owned()) {
         let _ = p.select(&["*".to_owned(), "a/b".to_owned()], false);
         for d in &p.deployments {
-            let _ = p.locate(d.index, "work_pool");
+            let _ = p.location(d.index, "work_pool");
         }
     }
 });
