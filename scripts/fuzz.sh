@@ -21,13 +21,13 @@ fi
 export RUSTC_BOOTSTRAP=1
 
 # Inputs per target for one unit: about 20 s each on a 2-core machine.
-declare -A runs=([project]=400000 [template]=250000 [reference]=2000000 [flow]=100000)
+declare -A runs=([project]=400000 [template]=250000 [reference]=2000000 [flow]=100000 [ci]=400000)
 # fuzz/Cargo.lock is committed, so the fuzz build uses the crates it names; `cargo fetch
 # --locked` fails when it is out of date (pinflow's dependencies changed: run `cargo fetch` in
 # fuzz/ and commit the lock).
 cargo fetch --locked
 cargo fuzz build --sanitizer none
-for target in project template reference flow; do
+for target in project template reference flow ci; do
   n=$((runs[$target] * times))
   scratch="$(mktemp -d)"
   started=$SECONDS

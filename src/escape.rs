@@ -58,13 +58,17 @@ pub fn github_property(s: &str) -> String {
     github_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// A value inside an Azure logging command (`%AZP25`, `;`, `\r`, `\n`, `]`).
+/// A value inside an Azure logging command, escaped as the agent unescapes it (`%AZP25`, `;`,
+/// `\r`, `\n`, `]`), and with any command marker in it broken (the agent looks for `##vso[`
+/// anywhere on a line).
 pub fn azure_property(s: &str) -> String {
     s.replace('%', "%AZP25")
         .replace(';', "%3B")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
         .replace(']', "%5D")
+        .replace("##vso[", "#\u{200b}#vso[")
+        .replace("##[", "#\u{200b}#[")
 }
 
 /// A Markdown table cell: one inert line, no cell breaks, no HTML.
@@ -73,6 +77,55 @@ pub fn markdown_cell(s: &str) -> String {
         .replace('|', "\\|")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+}
+
+/// One `$GITHUB_OUTPUT` entry that no value can turn into another: `name=value` for a value on
+/// one line, else the heredoc form with a delimiter that does not occur in the value.
+pub fn github_output(name: &str, value: &str) -> String {
+    if !value.contains(['\n', '\r']) {
+        return format!("{name}={value}\n");
+    }
+    let mut delimiter = format!(
+        "PINFLOW_EOF_{}",
+        crate::secret::hash(value).get(..16).unwrap_or("")
+    );
+    while value.contains(&delimiter) {
+        delimiter.push('_');
+    }
+    format!("{name}<<{delimiter}\n{value}\n{delimiter}\n")
+}
+
+/// Characters a dotenv value may hold: what GitLab accepts (no spaces, no line breaks) and what
+/// a shell that `source`s the file reads as plain text (no quotes, `$`, backticks, `;`, …).
+fn dotenv_safe(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "._-:/@+,=%".contains(c)
+}
+
+/// A dotenv value, safe for GitLab's dotenv reports and for `source` in a shell: every other
+/// character becomes `_`. Returns whether anything had to change.
+pub fn dotenv_value(value: &str) -> (String, bool) {
+    let safe: String = value
+        .chars()
+        .map(|c| if dotenv_safe(c) { c } else { '_' })
+        .collect();
+    let changed = safe != value;
+    (safe, changed)
+}
+
+/// `NAME=value` that a POSIX shell can `eval` or `source` as plain text: bare when the value
+/// holds only plain characters, else single-quoted; line breaks become spaces (one line each).
+pub fn shell_assignment(name: &str, value: &str) -> String {
+    let flat = value.replace(['\n', '\r'], " ");
+    if flat.chars().all(dotenv_safe) {
+        format!("{name}={flat}\n")
+    } else {
+        format!("{name}={}\n", shell_quote(&flat))
+    }
+}
+
+/// A value quoted for a POSIX shell (`eval`, `source`): in single quotes, each `'` as `'\''`.
+pub fn shell_quote(value: &str) -> String {
+    format!("'{}'", value.replace('\'', "'\\''"))
 }
 
 #[cfg(test)]
@@ -121,6 +174,36 @@ mod tests {
             back["message"],
             "##vso[task.setvariable variable=x]y ##[group]"
         );
+    }
+
+    #[test]
+    fn no_output_value_adds_another_output() {
+        assert_eq!(github_output("version", "1a2b"), "version=1a2b\n");
+        let hostile = "v1\nids=evil\r\nPINFLOW_EOF_x";
+        let out = github_output("version", hostile);
+        let delimiter = out
+            .lines()
+            .next()
+            .unwrap()
+            .strip_prefix("version<<")
+            .unwrap();
+        assert!(!hostile.contains(delimiter));
+        assert_eq!(
+            out,
+            format!("version<<{delimiter}\n{hostile}\n{delimiter}\n")
+        );
+    }
+
+    #[test]
+    fn dotenv_values_are_inert_for_gitlab_and_shells() {
+        assert_eq!(dotenv_value("1a2b3c4d"), ("1a2b3c4d".to_owned(), false));
+        assert_eq!(dotenv_value("id-1,id-2"), ("id-1,id-2".to_owned(), false));
+        let (v, changed) = dotenv_value("feat/$(touch${IFS}x) `id`;'\"\n");
+        assert!(changed);
+        assert_eq!(v, "feat/__touch__IFS_x___id_____");
+        assert_eq!(shell_quote("it's $(x)"), "'it'\\''s $(x)'");
+        assert_eq!(shell_assignment("A", "abc123"), "A=abc123\n");
+        assert_eq!(shell_assignment("B", "Fix it\nnow"), "B='Fix it now'\n");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Reading the user's files safely: regular files only, and never more than a limit.
+//! The user's files, handled safely: reading regular files only and never more than a limit,
+//! and writing outputs never through a symbolic link.
 
 use std::io::Read;
 use std::path::Path;
@@ -22,6 +23,38 @@ pub fn read(path: &Path, max: u64, what: &str) -> Result<Vec<u8>, String> {
         ));
     }
     Ok(bytes)
+}
+
+/// Opens an output file for writing (appending, or replacing its contents), refusing a
+/// symbolic link or anything that is not a regular file: a committed `pinflow.env` that links
+/// elsewhere must not make pinflow write there.
+pub fn open_output(path: &Path, append: bool) -> std::io::Result<std::fs::File> {
+    let refuse = || {
+        std::io::Error::other(format!(
+            "{} is a symbolic link or not a regular file; pinflow writes outputs only to regular \
+             files (remove it, or do not commit it)",
+            path.display()
+        ))
+    };
+    if let Ok(meta) = std::fs::symlink_metadata(path) {
+        if !meta.file_type().is_file() {
+            return Err(refuse());
+        }
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options
+        .create(true)
+        .write(true)
+        .append(append)
+        .truncate(!append);
+    // And without a window between the check and the open where one could be put there.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    options.open(path).map_err(|e| match e.raw_os_error() {
+        #[cfg(unix)]
+        Some(libc::ELOOP) => refuse(),
+        _ => std::io::Error::new(e.kind(), format!("{}: {e}", path.display())),
+    })
 }
 
 #[cfg(test)]

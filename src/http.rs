@@ -1,6 +1,6 @@
 //! The one place HTTP clients are built: User-Agent, timeouts and TLS settings.
 //!
-//! TLS: extra trusted certificates from `PREFECT_API_SSL_CERT_FILE` (Prefect API only) or
+//! Redirects are followed only within the same site (`same_site`). TLS: extra trusted certificates from `PREFECT_API_SSL_CERT_FILE` (Prefect API only) or
 //! `SSL_CERT_FILE` (all clients), added to the platform's roots; and, for the Prefect API only,
 //! `PREFECT_API_TLS_INSECURE_SKIP_VERIFY`, honoured with a warning, as Prefect does.
 
@@ -23,7 +23,16 @@ pub fn builder(env: &Env, service: Service, timeout: Duration) -> Result<reqwest
     let mut b = reqwest::Client::builder()
         .user_agent(concat!("pinflow/", env!("CARGO_PKG_VERSION")))
         .connect_timeout(Duration::from_secs(5).min(timeout))
-        .timeout(timeout);
+        .timeout(timeout)
+        .redirect(reqwest::redirect::Policy::custom(|attempt| {
+            let from = attempt.previous().first().cloned();
+            match from {
+                Some(from) if attempt.previous().len() < 5 && same_site(&from, attempt.url()) => {
+                    attempt.follow()
+                }
+                _ => attempt.stop(),
+            }
+        }));
     let ca_var = match service {
         Service::Prefect => ["PREFECT_API_SSL_CERT_FILE", "SSL_CERT_FILE"]
             .into_iter()
@@ -53,7 +62,47 @@ pub fn build(b: reqwest::ClientBuilder) -> Result<reqwest::Client> {
         .map_err(|e| Error::service(format!("cannot build the HTTP client: {e}")))
 }
 
+/// A redirect pinflow follows: to the same host and port, and never from https to http. A
+/// request body (which may hold resolved secrets) or a credential is never sent elsewhere.
+pub fn same_site(from: &url::Url, to: &url::Url) -> bool {
+    let downgrade = from.scheme() == "https" && to.scheme() != "https";
+    !downgrade
+        && matches!(to.scheme(), "http" | "https")
+        && from.host_str() == to.host_str()
+        && from
+            .port_or_known_default()
+            .filter(|_| from.scheme() == to.scheme())
+            == to
+                .port_or_known_default()
+                .filter(|_| from.scheme() == to.scheme())
+}
+
 /// True for loopback hosts, where plain http is not a risk for credentials.
 pub fn is_loopback(host: &str) -> bool {
     host == "localhost" || host.starts_with("127.") || host == "[::1]" || host == "::1"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirects_stay_on_the_same_site() {
+        let u = |s: &str| url::Url::parse(s).unwrap();
+        assert!(same_site(
+            &u("http://h:4200/api/a"),
+            &u("http://h:4200/api/b")
+        ));
+        assert!(
+            same_site(&u("http://h/api"), &u("https://h/api")),
+            "an upgrade to https"
+        );
+        assert!(
+            !same_site(&u("https://h/api"), &u("http://h/api")),
+            "no downgrade"
+        );
+        assert!(!same_site(&u("https://h/api"), &u("https://evil/api")));
+        assert!(!same_site(&u("http://h:4200/api"), &u("http://h:4201/api")));
+        assert!(!same_site(&u("https://h/api"), &u("file:///etc/passwd")));
+    }
 }

@@ -2,8 +2,8 @@
 //!
 //! `{{ name }}` placeholders are of four kinds by prefix: `prefect.blocks.` (a block
 //! document), `prefect.variables.` (a variable), `$` (an environment variable) and anything
-//! else (a step output). [`apply_values`] implements Prefect's `apply_values`; blocks and
-//! variables are substituted by [`resolve_references`] from values looked up beforehand.
+//! else (a step output). [`render`] fills them all in one pass from the [`Sources`] known at
+//! that point: blocks and variables looked up beforehand, the environment, step outputs.
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -74,67 +74,130 @@ pub fn walk_strings(value: &Value, f: &mut impl FnMut(&str)) {
     }
 }
 
-/// How [`apply_values`] treats placeholders it cannot resolve.
+/// How [`render`] treats placeholders it cannot fill.
 #[derive(Debug, Clone, Copy)]
 pub struct Options<'a> {
-    /// Remove a value that is a missing whole placeholder, and blank embedded ones; otherwise
-    /// keep them as written.
+    /// Remove a value that is a missing whole step-output placeholder, and blank missing
+    /// embedded ones (and missing `{{ $VAR }}`s); otherwise keep them as written.
     pub remove_notset: bool,
     /// Placeholders with these prefixes are left alone (`ctx.` for the worker).
     pub skip_prefixes: &'a [&'a str],
 }
 
-/// Prefect's `apply_values`: substitutes `$ENV` and step-output placeholders from `values`.
-/// Returns None when the whole value is a missing placeholder and `remove_notset` is set.
-pub fn apply_values(template: &Value, values: &Value, opts: Options<'_>) -> Option<Value> {
-    match template {
-        Value::String(s) => apply_string(s, values, opts),
-        Value::Array(items) => Some(Value::Array(
-            items
-                .iter()
-                .filter_map(|v| apply_values(v, values, opts))
-                .collect(),
-        )),
-        Value::Object(map) => Some(Value::Object(
-            map.iter()
-                .filter_map(|(k, v)| Some((k.clone(), apply_values(v, values, opts)?)))
-                .collect(),
-        )),
+/// What placeholders are filled from.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    /// Block documents and variables looked up beforehand; None leaves their placeholders as
+    /// written (for the worker, or when checking offline).
+    pub refs: Option<&'a References>,
+    /// The environment as a values tree ([`env_values`]): `{{ $NAME }}` and, as in Prefect,
+    /// a plain `{{ NAME }}` that names a variable.
+    pub env: &'a Value,
+    /// Step outputs so far (an empty mapping before the steps ran).
+    pub outputs: &'a Value,
+}
+
+/// What a placeholder is filled with.
+enum Fill {
+    Value(Value),
+    Missing,
+    Kept,
+}
+
+/// Renders every placeholder in `template` in one pass, in Prefect's precedence (blocks and
+/// variables, then the environment, then step outputs), and with its type rules: a whole
+/// placeholder keeps its value's type, an embedded one becomes text (Python's `str()`), a
+/// block's mapping or list cannot be embedded, a missing variable is `""`.
+///
+/// Unlike Prefect, which renders in stages, a value put in is never scanned again: a variable,
+/// block, environment variable or step output whose text holds `{{ … }}` stays as it is.
+/// Returns None when the whole value is a missing step output and `remove_notset` is set.
+pub fn render(template: &Value, src: &Sources<'_>, opts: Options<'_>) -> Result<Option<Value>> {
+    Ok(match template {
+        Value::String(s) => render_string(s, src, opts)?,
+        Value::Array(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for v in items {
+                out.extend(render(v, src, opts)?);
+            }
+            Some(Value::Array(out))
+        }
+        Value::Object(map) => {
+            let mut out = Map::new();
+            for (k, v) in map {
+                if let Some(v) = render(v, src, opts)? {
+                    out.insert(k.clone(), v);
+                }
+            }
+            Some(Value::Object(out))
+        }
         other => Some(other.clone()),
+    })
+}
+
+fn render_string(s: &str, src: &Sources<'_>, opts: Options<'_>) -> Result<Option<Value>> {
+    let found: Vec<_> = PLACEHOLDER.captures_iter(s).collect();
+    if found.is_empty() {
+        return Ok(Some(Value::String(s.to_owned())));
+    }
+    if let [only] = found.as_slice() {
+        if &only[0] == s {
+            let name = &only[1];
+            return Ok(match fill(name, src, opts)? {
+                Fill::Value(v) => Some(v),
+                Fill::Missing if opts.remove_notset && kind_of(name) == Kind::Standard => None,
+                Fill::Missing if opts.remove_notset => Some(Value::String(String::new())),
+                Fill::Missing | Fill::Kept => Some(Value::String(s.to_owned())),
+            });
+        }
+    }
+    let mut failure = None;
+    let out = PLACEHOLDER.replace_all(s, |c: &regex::Captures<'_>| {
+        let name = &c[1];
+        match fill(name, src, opts) {
+            Ok(Fill::Value(Value::Object(_) | Value::Array(_))) if kind_of(name) == Kind::Block => {
+                failure.get_or_insert(Error::project(format!(
+                    "{{{{ {name} }}}} is a mapping or list and cannot be embedded in text; \
+                     make it the whole value or name one field"
+                )));
+                String::new()
+            }
+            Ok(Fill::Value(v)) => python_str(&v),
+            Ok(Fill::Missing) if opts.remove_notset => String::new(),
+            Ok(Fill::Missing | Fill::Kept) => c[0].to_owned(),
+            Err(e) => {
+                failure.get_or_insert(e);
+                String::new()
+            }
+        }
+    });
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(Some(Value::String(out.into_owned()))),
     }
 }
 
-fn apply_string(s: &str, values: &Value, opts: Options<'_>) -> Option<Value> {
-    let found: Vec<_> = PLACEHOLDER.captures_iter(s).collect();
-    if found.is_empty() {
-        return Some(Value::String(s.to_owned()));
+/// The value placeholder `name` stands for.
+fn fill(name: &str, src: &Sources<'_>, opts: Options<'_>) -> Result<Fill> {
+    if opts.skip_prefixes.iter().any(|p| name.starts_with(p)) {
+        return Ok(Fill::Kept);
     }
-    let skipped = |name: &str| opts.skip_prefixes.iter().any(|p| name.starts_with(p));
-    if let [only] = found.as_slice() {
-        let name = &only[1];
-        if &only[0] == s && kind_of(name) == Kind::Standard && !skipped(name) {
-            return match lookup(values, name) {
-                Some(v) => Some(v.clone()),
-                None if opts.remove_notset => None,
-                None => Some(Value::String(s.to_owned())),
-            };
-        }
-    }
-    let out = PLACEHOLDER.replace_all(s, |c: &regex::Captures<'_>| {
-        let name = &c[1];
-        let value = match kind_of(name) {
-            _ if skipped(name) => return c[0].to_owned(),
-            Kind::EnvVar => values.get(&name[1..]),
-            Kind::Standard => lookup(values, name),
-            Kind::Block | Kind::Variable => return c[0].to_owned(),
-        };
-        match value {
-            Some(v) => python_str(v),
-            None if opts.remove_notset => String::new(),
-            None => c[0].to_owned(),
-        }
-    });
-    Some(Value::String(out.into_owned()))
+    let found = match kind_of(name) {
+        Kind::Block | Kind::Variable if src.refs.is_none() => return Ok(Fill::Kept),
+        Kind::Block => Some(block_value(
+            name,
+            src.refs.unwrap_or(&References::default()),
+        )?),
+        Kind::Variable => Some(variable_value(
+            name,
+            src.refs.unwrap_or(&References::default()),
+        )),
+        Kind::EnvVar => src.env.get(&name[1..]).cloned(),
+        Kind::Standard => lookup(src.env, name)
+            .or_else(|| lookup(src.outputs, name))
+            .cloned(),
+    };
+    Ok(found.map_or(Fill::Missing, Fill::Value))
 }
 
 /// Looks up `a.b[0].c` in `values`; exact string keys win over indices.
@@ -225,102 +288,42 @@ pub fn block_parts(name: &str) -> Option<(String, Option<String>)> {
     Some((format!("{slug}.{doc}"), parts.next().map(str::to_owned)))
 }
 
-/// Substitutes block and variable placeholders everywhere in `value`. A whole-string
-/// placeholder keeps the value's type; an embedded one is turned into text, and a block value
-/// that is a mapping or list cannot be embedded. A missing variable becomes "".
-pub fn resolve_references(value: &Value, refs: &References) -> Result<Value> {
-    Ok(match value {
-        Value::String(s) => resolve_string(s, refs)?,
-        Value::Array(a) => Value::Array(
-            a.iter()
-                .map(|v| resolve_references(v, refs))
-                .collect::<Result<_>>()?,
-        ),
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .map(|(k, v)| Ok((k.clone(), resolve_references(v, refs)?)))
-                .collect::<Result<Map<_, _>>>()?,
-        ),
-        other => other.clone(),
-    })
+/// A variable's value; a missing variable is `""`, as in Prefect.
+fn variable_value(name: &str, refs: &References) -> Value {
+    let var = &name["prefect.variables.".len()..];
+    refs.variables
+        .get(var)
+        .cloned()
+        .unwrap_or(Value::String(String::new()))
 }
 
-fn reference_value(name: &str, refs: &References) -> Result<Option<Value>> {
-    match kind_of(name) {
-        Kind::Variable => {
-            let var = &name["prefect.variables.".len()..];
-            Ok(Some(
-                refs.variables
-                    .get(var)
-                    .cloned()
-                    .unwrap_or(Value::String(String::new())),
+/// A block document's data, or the field the placeholder names. System blocks keep their
+/// value under `value`, which a placeholder need not name.
+fn block_value(name: &str, refs: &References) -> Result<Value> {
+    let (doc, path) = block_parts(name).ok_or_else(|| {
+        Error::project(format!(
+            "{{{{ {name} }}}} must name a block as prefect.blocks.<type>.<name>"
+        ))
+    })?;
+    let data = refs
+        .blocks
+        .get(&doc)
+        .ok_or_else(|| Error::service(format!("block document {doc} was not looked up")))?;
+    let is_value_block = data
+        .as_object()
+        .is_some_and(|m| m.len() == 1 && m.contains_key("value"));
+    let data = match &path {
+        Some(p) if is_value_block && !p.starts_with("value") => &data["value"],
+        None if is_value_block => &data["value"],
+        _ => data,
+    };
+    match &path {
+        Some(p) => lookup(data, p).cloned().ok_or_else(|| {
+            Error::project(format!(
+                "block document {doc} has no field {p:?} (from {{{{ {name} }}}})"
             ))
-        }
-        Kind::Block => {
-            let (doc, path) = block_parts(name).ok_or_else(|| {
-                Error::project(format!(
-                    "{{{{ {name} }}}} must name a block as prefect.blocks.<type>.<name>"
-                ))
-            })?;
-            let data = refs
-                .blocks
-                .get(&doc)
-                .ok_or_else(|| Error::service(format!("block document {doc} was not looked up")))?;
-            // System blocks keep their value under `value`.
-            let is_value_block = data
-                .as_object()
-                .is_some_and(|m| m.len() == 1 && m.contains_key("value"));
-            let data = match &path {
-                Some(p) if is_value_block && !p.starts_with("value") => &data["value"],
-                None if is_value_block => &data["value"],
-                _ => data,
-            };
-            let found = match &path {
-                Some(p) => lookup(data, p).ok_or_else(|| {
-                    Error::project(format!(
-                        "block document {doc} has no field {p:?} (from {{{{ {name} }}}})"
-                    ))
-                })?,
-                None => data,
-            };
-            Ok(Some(found.clone()))
-        }
-        _ => Ok(None),
-    }
-}
-
-fn resolve_string(s: &str, refs: &References) -> Result<Value> {
-    let found: Vec<_> = PLACEHOLDER.captures_iter(s).collect();
-    if let [only] = found.as_slice() {
-        if &only[0] == s {
-            if let Some(v) = reference_value(&only[1], refs)? {
-                return Ok(v);
-            }
-        }
-    }
-    let mut failure = None;
-    let out = PLACEHOLDER.replace_all(s, |c: &regex::Captures<'_>| {
-        match reference_value(&c[1], refs) {
-            Ok(Some(v @ (Value::Object(_) | Value::Array(_)))) if kind_of(&c[1]) == Kind::Block => {
-                let _ = v;
-                failure.get_or_insert(Error::project(format!(
-                    "{{{{ {} }}}} is a mapping or list and cannot be embedded in text; \
-                     make it the whole value or name one field",
-                    &c[1]
-                )));
-                String::new()
-            }
-            Ok(Some(v)) => python_str(&v),
-            Ok(None) => c[0].to_owned(),
-            Err(e) => {
-                failure.get_or_insert(e);
-                String::new()
-            }
-        }
-    });
-    match failure {
-        Some(e) => Err(e),
-        None => Ok(Value::String(out.into_owned())),
+        }),
+        None => Ok(data.clone()),
     }
 }
 
@@ -338,49 +341,78 @@ mod tests {
         skip_prefixes: &["ctx."],
     };
 
+    fn one_pass(t: Value, env: &Value, outputs: &Value, opts: Options<'_>) -> Option<Value> {
+        let src = Sources {
+            refs: Some(&References::default()),
+            env,
+            outputs,
+        };
+        render(&t, &src, opts).unwrap()
+    }
+
     #[test]
     fn prefect_examples() {
         let env = json!({"NUM": "5", "HOME": "/root"});
         let outputs = json!({"step": {"out": 42, "lst": [1, 2]}, "out": 42});
-        let two_pass = |t: Value| {
-            let first = apply_values(&t, &env, KEEP).unwrap();
-            apply_values(&json!({"k": first}), &outputs, REMOVE).unwrap()
-        };
-        assert_eq!(two_pass(json!("{{ $MISSING }}")), json!({"k": ""}));
-        assert_eq!(two_pass(json!("x-{{ $MISSING }}-y")), json!({"k": "x--y"}));
-        assert_eq!(two_pass(json!("{{ missing.key }}")), json!({}));
+        let r = |t: Value| one_pass(json!({"k": t}), &env, &outputs, REMOVE).unwrap();
+        assert_eq!(r(json!("{{ $MISSING }}")), json!({"k": ""}));
+        assert_eq!(r(json!("x-{{ $MISSING }}-y")), json!({"k": "x--y"}));
+        assert_eq!(r(json!("{{ missing.key }}")), json!({}));
+        assert_eq!(r(json!("pre {{ missing.key }}")), json!({"k": "pre "}));
+        assert_eq!(r(json!("{{ $NUM }}")), json!({"k": "5"}));
+        assert_eq!(r(json!("{{ step.out }}")), json!({"k": 42}));
+        assert_eq!(r(json!("{{step.lst}}")), json!({"k": [1, 2]}));
+        assert_eq!(r(json!(["{{ missing }}", "keep"])), json!({"k": ["keep"]}));
         assert_eq!(
-            two_pass(json!("pre {{ missing.key }}")),
-            json!({"k": "pre "})
-        );
-        assert_eq!(two_pass(json!("{{ $NUM }}")), json!({"k": "5"}));
-        assert_eq!(two_pass(json!("{{ step.out }}")), json!({"k": 42}));
-        assert_eq!(two_pass(json!("{{step.lst}}")), json!({"k": [1, 2]}));
-        assert_eq!(
-            two_pass(json!(["{{ missing }}", "keep"])),
-            json!({"k": ["keep"]})
-        );
-        assert_eq!(
-            two_pass(json!("{{ ctx.flow_run.id }}")),
+            r(json!("{{ ctx.flow_run.id }}")),
             json!({"k": "{{ ctx.flow_run.id }}"})
         );
         assert_eq!(
-            two_pass(json!("{{ HOME }}")),
+            r(json!("{{ HOME }}")),
             json!({"k": "/root"}),
             "Prefect's env quirk"
         );
         assert_eq!(
-            two_pass(json!("n={{ step.lst }} {{ out }}")),
+            r(json!("n={{ step.lst }} {{ out }}")),
             json!({"k": "n=[1, 2] 42"})
         );
+        // Before the steps ran, what cannot be filled is kept as written.
+        let early = one_pass(
+            json!("{{ $MISSING }} {{ step.out }}"),
+            &env,
+            &json!({}),
+            KEEP,
+        );
+        assert_eq!(early, Some(json!("{{ $MISSING }} {{ step.out }}")));
     }
 
     #[test]
     fn templating_dict_drops_missing_keys() {
         let t = json!({"last_name": "{{last_name}}", "age": "{{age}}"});
         assert_eq!(
-            apply_values(&t, &json!({"age": 30}), REMOVE).unwrap(),
+            one_pass(t, &json!({}), &json!({"age": 30}), REMOVE).unwrap(),
             json!({"age": 30})
+        );
+    }
+
+    #[test]
+    fn values_put_in_are_never_scanned_again() {
+        let mut refs = References::default();
+        refs.variables
+            .insert("v".into(), json!("{{ $AWS_SECRET_ACCESS_KEY }}"));
+        let env = json!({"AWS_SECRET_ACCESS_KEY": "s3cr3t", "BRANCH": "x{{ login.stdout }}"});
+        let outputs = json!({"login": {"stdout": "token"}, "o": "{{ $AWS_SECRET_ACCESS_KEY }}"});
+        let src = Sources {
+            refs: Some(&refs),
+            env: &env,
+            outputs: &outputs,
+        };
+        let t = json!({"a": "{{ prefect.variables.v }}", "b": "{{ $BRANCH }}",
+                       "c": "pre {{ prefect.variables.v }}", "d": "{{ o }}"});
+        assert_eq!(
+            render(&t, &src, REMOVE).unwrap().unwrap(),
+            json!({"a": "{{ $AWS_SECRET_ACCESS_KEY }}", "b": "x{{ login.stdout }}",
+                   "c": "pre {{ $AWS_SECRET_ACCESS_KEY }}", "d": "{{ $AWS_SECRET_ACCESS_KEY }}"})
         );
     }
 
@@ -423,12 +455,23 @@ mod tests {
             "missing_var": "{{ prefect.variables.nope }}",
             "env": "{{ $KEEP }}"
         });
+        let src = Sources {
+            refs: Some(&refs),
+            env: &json!({}),
+            outputs: &json!({}),
+        };
         assert_eq!(
-            resolve_references(&t, &refs).unwrap(),
+            render(&t, &src, KEEP).unwrap().unwrap(),
             json!({"whole": "s3cr3t", "embedded": "Bearer s3cr3t", "cfg": {"a": 1}, "field": "eu",
                    "var": 3, "var_text": "n=3", "missing_var": "", "env": "{{ $KEEP }}"})
         );
-        let err = resolve_references(&json!("x {{ prefect.blocks.json.cfg }}"), &refs).unwrap_err();
+        let no_refs = Sources { refs: None, ..src };
+        assert_eq!(
+            render(&t, &no_refs, KEEP).unwrap().unwrap(),
+            t,
+            "left for the worker"
+        );
+        let err = render(&json!("x {{ prefect.blocks.json.cfg }}"), &src, KEEP).unwrap_err();
         assert!(err.to_string().contains("cannot be embedded"));
         assert_eq!(find_all(&t, Kind::Block).len(), 3, "names are deduplicated");
         assert_eq!(

@@ -18,6 +18,7 @@ use serde_json::{json, Value};
 use tokio::sync::Mutex;
 
 pub use connection::{Auth, Connection};
+pub use transport::parse_retry_after;
 pub use types::{Artifact, Deployment, WorkPool};
 
 use crate::error::{Error, Result};

@@ -18,7 +18,9 @@ use crate::error::Error;
 /// The largest answer read from the server (64 MiB); a bigger one is refused, not buffered.
 pub(super) const MAX_ANSWER_BYTES: usize = 64 << 20;
 /// The longest wait a `Retry-After` may ask for.
-const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(10);
+/// The most time one request spends waiting between its retries, whatever the server asks.
+const MAX_TOTAL_WAIT: Duration = Duration::from_secs(60);
 
 /// Whether a request may be sent again after an answer that never came.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +115,7 @@ impl Client {
         let mutating = method != Method::GET;
         self.trace.record(&method, &url, body);
         let mut retries = 0;
+        let mut waited = Duration::ZERO;
         let mut csrf_refreshed = false;
         loop {
             let outcome = self.attempt(&method, &url, body, mutating).await?;
@@ -127,9 +130,16 @@ impl Client {
             {
                 let after = outcome.as_ref().ok().and_then(retry_after);
                 let wait = after.unwrap_or_else(|| backoff(retries, busy));
-                pause(&what, &describe(&outcome), retries, budget, wait, busy).await;
-                retries += 1;
-                continue;
+                if waited + wait <= MAX_TOTAL_WAIT {
+                    pause(&what, &describe(&outcome), retries, budget, wait, busy).await;
+                    (retries, waited) = (retries + 1, waited + wait);
+                    continue;
+                }
+                tracing::warn!(
+                    "{what}: {}; no more retries (pinflow waits at most {}s in all for one request)",
+                    describe(&outcome),
+                    MAX_TOTAL_WAIT.as_secs()
+                );
             }
             // Once a request is sent, a lost answer leaves open whether the server acted.
             let lost = |e: &reqwest::Error| Failed {
@@ -317,10 +327,13 @@ fn retry_after(resp: &reqwest::Response) -> Option<Duration> {
     parse_retry_after(value)
 }
 
-pub(super) fn parse_retry_after(value: &str) -> Option<Duration> {
+/// The wait a `Retry-After` value asks for: a finite number of seconds, at least zero and at
+/// most 10 s; None for anything else.
+pub fn parse_retry_after(value: &str) -> Option<Duration> {
     let secs: f64 = value.trim().parse().ok()?;
+    // Clamped before it becomes a Duration, which cannot hold 1e300 seconds.
     secs.is_finite()
-        .then(|| Duration::from_secs_f64(secs.max(0.0)).min(MAX_RETRY_AFTER))
+        .then(|| Duration::from_secs_f64(secs.clamp(0.0, MAX_RETRY_AFTER.as_secs_f64())))
 }
 
 /// Logs retry `retries + 1` of `budget` of `what` (info when the server is merely busy, else a
@@ -423,6 +436,7 @@ mod tests {
         assert_eq!(parse_retry_after(" 0.5 "), Some(Duration::from_millis(500)));
         assert_eq!(parse_retry_after("99999999"), Some(MAX_RETRY_AFTER));
         assert_eq!(parse_retry_after("-3"), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after("1e300"), Some(MAX_RETRY_AFTER), "found by fuzzing");
         for bad in [
             "NaN",
             "inf",

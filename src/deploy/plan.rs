@@ -18,7 +18,7 @@ use crate::pin;
 use crate::project::{kind, DeploymentConfig, Project};
 use crate::registry::Resolver;
 use crate::secret::Secrets;
-use crate::template::{self, Kind, Options, References};
+use crate::template::{self, Kind, Options, References, Sources};
 use crate::vcs::{self, git::Git, Detected, VersionInfo, VersionType};
 
 /// Everything needed to apply one deployment.
@@ -133,20 +133,24 @@ impl<'a> Planner<'a> {
             Some(o) => (o, FINAL),
             None => (Value::Object(Map::new()), UNRUN),
         };
-        let Value::Object(mut config) = config else {
+        let Value::Object(early) = config else {
             unreachable!("deployment entries are mappings")
         };
-        let schedules = config.remove("schedules").or_else(|| {
-            config
-                .remove("schedule")
-                .map(|s| if s.is_null() { s } else { json!([s]) })
+        // Schedules get what is known before the steps run; triggers are rendered on their own.
+        let schedules = early.get("schedules").cloned().or_else(|| {
+            early
+                .get("schedule")
+                .map(|s| if s.is_null() { s.clone() } else { json!([s]) })
         });
-        if config.remove("sla").is_some_and(|s| !s.is_null()) {
+        if early.get("sla").is_some_and(|s| !s.is_null()) {
             tracing::warn!("{}: `sla` is not applied by pinflow yet", self.at(d, "sla"));
         }
-        // Triggers get step-output templating except their `parameters` (kept for `{{ event.* }}`).
-        let trigger_entries = config.remove("triggers");
-        let mut config = match template::apply_values(&Value::Object(config), &values, opts) {
+        let mut raw = d.config.clone();
+        for key in ["schedules", "schedule", "sla"] {
+            raw.remove(key);
+        }
+        let trigger_entries = raw.remove("triggers");
+        let mut config = match self.render_with(&Value::Object(raw), &values, opts, d)? {
             Some(Value::Object(m)) => m,
             _ => Map::new(),
         };
@@ -192,16 +196,34 @@ impl<'a> Planner<'a> {
     }
 
     /// The entry with blocks, variables (looked up on the server, except when checking) and
-    /// `{{ $ENV }}` filled in.
+    /// `{{ $ENV }}` filled in: what is known before the build steps run.
     async fn render(&mut self, d: &DeploymentConfig) -> Result<Value> {
-        let mut config = Value::Object(d.config.clone());
+        let config = Value::Object(d.config.clone());
         if self.opts.mode != Mode::Check {
             let step_values = Value::Array(d.build.iter().chain(&d.push).cloned().collect());
             self.look_up_references(&[&config, &step_values], d).await?;
-            config = template::resolve_references(&config, &self.refs)
-                .map_err(|e| e.at(self.at(d, "deployments")))?;
         }
-        Ok(template::apply_values(&config, &self.env_values, KEEP).unwrap_or_default())
+        let none = Value::Object(Map::new());
+        Ok(self
+            .render_with(&config, &none, KEEP, d)?
+            .unwrap_or_default())
+    }
+
+    /// `template` rendered in one pass with the blocks and variables looked up (none when
+    /// checking), the environment and step `outputs`.
+    fn render_with(
+        &self,
+        template: &Value,
+        outputs: &Value,
+        opts: Options<'_>,
+        d: &DeploymentConfig,
+    ) -> Result<Option<Value>> {
+        let src = Sources {
+            refs: (self.opts.mode != Mode::Check).then_some(&self.refs),
+            env: &self.env_values,
+            outputs,
+        };
+        template::render(template, &src, opts).map_err(|e| e.at(self.at(d, "deployments")))
     }
 
     fn entrypoint(&self, config: &Value, d: &DeploymentConfig) -> Result<String> {
@@ -238,7 +260,8 @@ impl<'a> Planner<'a> {
         .map(Some)
     }
 
-    /// The `triggers:` list as automations.
+    /// The `triggers:` list as automations: rendered before the steps ran (for `parameters`,
+    /// which keep `{{ event.* }}` for the server, and the automation's own fields) and after.
     fn triggers(
         &self,
         entries: Option<Value>,
@@ -257,11 +280,14 @@ impl<'a> Planner<'a> {
                 .at(self.at(d, "triggers")))
             }
         };
+        let none = Value::Object(Map::new());
         items
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                triggers::convert(t, i, values, opts).map_err(|e| {
+                let early = self.render_with(t, &none, KEEP, d)?.unwrap_or_default();
+                let full = self.render_with(t, values, opts, d)?.unwrap_or_default();
+                triggers::convert(&early, &full, i).map_err(|e| {
                     Error::project(format!("triggers[{i}]: {e}")).at(self.at(d, "triggers"))
                 })
             })
@@ -384,8 +410,16 @@ impl<'a> Planner<'a> {
                 json!([{"prefect.deployments.steps.set_working_directory": {"directory": dir}}])
             }
         };
-        let steps = template::apply_values(&steps, outputs, KEEP).unwrap_or_default();
-        template::apply_values(&steps, &self.env_values, KEEP).unwrap_or_default()
+        // Blocks and variables are left for the worker to resolve.
+        let src = Sources {
+            refs: None,
+            env: &self.env_values,
+            outputs,
+        };
+        template::render(&steps, &src, KEEP)
+            .ok()
+            .flatten()
+            .unwrap_or_default()
     }
 
     async fn detect(

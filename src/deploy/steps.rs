@@ -57,20 +57,17 @@ pub fn run(
             .remove("id")
             .and_then(|v| v.as_str().map(str::to_owned));
         args.remove("requires");
-        let args = Value::Object(args);
-        // Outputs first (keeping what they cannot fill, so `$ENV` survives), then blocks and
-        // variables, then the environment, which blanks whatever is still missing.
-        let keep = template::Options {
-            remove_notset: false,
-            skip_prefixes: &[],
+        // Everything known so far, in one pass; what is still missing is blanked.
+        let src = template::Sources {
+            refs: Some(refs),
+            env: env_values,
+            outputs: &outputs,
         };
-        let last = template::Options {
+        let all = template::Options {
             remove_notset: true,
             skip_prefixes: &[],
         };
-        let args = template::apply_values(&args, &outputs, keep).unwrap_or_default();
-        let args = template::resolve_references(&args, refs)?;
-        let args = template::apply_values(&args, env_values, last).unwrap_or_default();
+        let args = template::render(&Value::Object(args), &src, all)?.unwrap_or_default();
         let out = run_shell_script(name, &args, env, dir)?;
         if let (Value::Object(all), Value::Object(new)) = (&mut outputs, &out) {
             if let Some(id) = id {

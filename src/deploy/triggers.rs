@@ -6,47 +6,41 @@ use serde_json::{json, Map, Value};
 use crate::api::Client;
 use crate::error::Result;
 use crate::project::kind;
-use crate::template::{self, Options};
 
 /// Fields of a deployment trigger that belong to the automation, not to its trigger.
 const AUTOMATION_FIELDS: [&str; 3] = ["name", "description", "enabled"];
 /// Fields that belong to the run-deployment action.
 const ACTION_FIELDS: [&str; 3] = ["parameters", "job_variables", "schedule_after"];
 
-/// A `triggers:` entry (the `index`-th, from 0) as an automation body, templated with step
-/// outputs `values` except its `parameters` (kept for the server's `{{ event.* }}`). Its name
-/// and the action's deployment are filled in when it is applied; the server fills in the
-/// trigger's own defaults.
-pub fn convert(
-    t: &Value,
-    index: usize,
-    values: &Value,
-    opts: Options<'_>,
-) -> std::result::Result<Value, String> {
-    let m = t.as_object().ok_or_else(|| {
-        format!(
+/// A `triggers:` entry (the `index`-th, from 0) as an automation body, from the entry as
+/// rendered before the steps ran (`early`: its name, description, `enabled` and the action's
+/// `parameters`, which keep `{{ event.* }}` for the server) and after (`full`: everything
+/// else, with step outputs). Its name and the action's deployment are filled in when it is
+/// applied; the server fills in the trigger's own defaults.
+pub fn convert(early: &Value, full: &Value, index: usize) -> std::result::Result<Value, String> {
+    let (Some(m), Some(all)) = (early.as_object(), full.as_object()) else {
+        return Err(format!(
             "expected a mapping with `type` and `expect`, found {}",
-            kind(t)
-        )
-    })?;
+            kind(early)
+        ));
+    };
     let kind_name = m.get("type").and_then(Value::as_str).unwrap_or("event");
     if !matches!(kind_name, "event" | "metric" | "compound" | "sequence") {
         return Err(format!(
             "type must be event, metric, compound or sequence, found {kind_name:?}"
         ));
     }
-    let render = |v: &Value| template::apply_values(v, values, opts).unwrap_or(Value::Null);
     let mut spec = Map::new();
     let mut action = Map::new();
     action.insert("type".into(), json!("run-deployment"));
     action.insert("source".into(), json!("selected"));
-    for (k, v) in m {
+    for (k, v) in all {
         if k == "parameters" {
-            action.insert(k.clone(), v.clone());
+            action.insert(k.clone(), m.get(k).cloned().unwrap_or_default());
         } else if ACTION_FIELDS.contains(&k.as_str()) {
-            action.insert(k.clone(), render(v));
+            action.insert(k.clone(), v.clone());
         } else if !AUTOMATION_FIELDS.contains(&k.as_str()) {
-            spec.insert(k.clone(), render(v));
+            spec.insert(k.clone(), v.clone());
         }
     }
     spec.insert("type".into(), json!(kind_name));
@@ -110,10 +104,29 @@ pub async fn replace(
 mod tests {
     use super::*;
 
+    use crate::template::{self, Options, References, Sources};
+
     const KEEP: Options<'static> = Options {
         remove_notset: false,
         skip_prefixes: &[],
     };
+
+    fn with_outputs(t: &Value, i: usize, outputs: &Value) -> std::result::Result<Value, String> {
+        let (env, none) = (json!({}), json!({}));
+        let refs = References::default();
+        let full = Sources {
+            refs: Some(&refs),
+            env: &env,
+            outputs,
+        };
+        let early = Sources {
+            outputs: &none,
+            ..full
+        };
+        let render =
+            |src: &Sources<'_>| template::render(t, src, KEEP).unwrap().unwrap_or_default();
+        convert(&render(&early), &render(&full), i)
+    }
 
     #[test]
     fn an_event_trigger_becomes_an_automation_that_runs_the_deployment() {
@@ -121,7 +134,7 @@ mod tests {
             "expect": ["done"], "parameters": {"who": "{{ event.resource.id }}"},
             "job_variables": {"image": "app:{{ tag.stdout }}"}});
         let values = json!({"tag": {"stdout": "v7"}});
-        let converted = convert(&t, 0, &values, KEEP).unwrap();
+        let converted = with_outputs(&t, 0, &values).unwrap();
         assert_eq!(converted["index"], 1);
         assert_eq!(converted["enabled"], false);
         assert_eq!(converted["description"], "");
@@ -145,7 +158,7 @@ mod tests {
     #[test]
     fn names_are_kept_and_other_types_get_no_event_defaults() {
         let t = json!({"type": "compound", "name": "mine", "require": "all", "triggers": []});
-        let converted = convert(&t, 2, &json!({}), KEEP).unwrap();
+        let converted = with_outputs(&t, 2, &json!({})).unwrap();
         assert!(converted["trigger"].get("posture").is_none());
         assert_eq!(
             automation(&converted, "prod", "d").get("name").unwrap(),
@@ -155,10 +168,10 @@ mod tests {
 
     #[test]
     fn bad_triggers_say_what_is_expected() {
-        assert!(convert(&json!("x"), 0, &json!({}), KEEP)
+        assert!(with_outputs(&json!("x"), 0, &json!({}))
             .unwrap_err()
             .contains("expected a mapping"));
-        assert!(convert(&json!({"type": "cron"}), 0, &json!({}), KEEP)
+        assert!(with_outputs(&json!({"type": "cron"}), 0, &json!({}))
             .unwrap_err()
             .contains("event, metric, compound or sequence"));
     }

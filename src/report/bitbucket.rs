@@ -1,5 +1,6 @@
 //! Bitbucket Pipelines: `pinflow.env` in the clone directory, and the pipe's final line.
 
+use std::io::Write;
 use std::path::Path;
 
 use super::{gitlab, Outputs};
@@ -7,7 +8,7 @@ use crate::deploy::{Action, DeployReport};
 
 pub(super) fn write(dir: &Path, out: &Outputs, report: &DeployReport) -> std::io::Result<()> {
     let path = dir.join("pinflow.env");
-    std::fs::write(&path, gitlab::dotenv(out)).map_err(|e| super::at(&path, e))?;
+    crate::files::open_output(&path, false)?.write_all(gitlab::dotenv(out).as_bytes())?;
     if report.count(Action::Failed) == 0 {
         eprintln!(
             "✔ pinflow deployed {} deployment(s), version {}",

@@ -16,27 +16,20 @@ pub(super) fn write(
     summary: &str,
 ) -> std::io::Result<()> {
     if let Some(path) = output {
-        let mut f = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)
-            .map_err(|e| super::at(path, e))?;
-        writeln!(f, "deployment-ids={}", out.deployment_ids)?;
-        writeln!(f, "version={}", out.version)?;
-        // A delimiter that cannot occur in one line of JSON.
-        writeln!(
-            f,
-            "deployments<<PINFLOW_EOF_7f3a\n{}\nPINFLOW_EOF_7f3a",
-            out.deployments
-        )?;
+        let mut f = crate::files::open_output(path, true)?;
+        let entries = [
+            escape::github_output("deployment-ids", &out.deployment_ids),
+            escape::github_output("version", &out.version),
+            // One line of JSON: no line of it can be the delimiter.
+            format!(
+                "deployments<<PINFLOW_EOF_7f3a\n{}\nPINFLOW_EOF_7f3a\n",
+                out.deployments.replace(['\n', '\r'], " ")
+            ),
+        ];
+        f.write_all(entries.concat().as_bytes())?;
     }
     if let Some(path) = summary_path {
-        let mut f = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)
-            .map_err(|e| super::at(path, e))?;
-        f.write_all(summary.as_bytes())?;
+        crate::files::open_output(path, true)?.write_all(summary.as_bytes())?;
     }
     Ok(())
 }

@@ -1,20 +1,34 @@
 //! GitLab CI: `pinflow.env`, for `artifacts: reports: dotenv:`.
 
+use std::io::Write;
 use std::path::Path;
 
 use super::Outputs;
+use crate::escape;
 
-/// Writes the dotenv report: single-line values without spaces, as GitLab requires.
+/// Writes the dotenv report (never through a link).
 pub(super) fn write(dir: &Path, out: &Outputs) -> std::io::Result<()> {
     let path = dir.join("pinflow.env");
-    std::fs::write(&path, dotenv(out)).map_err(|e| super::at(&path, e))
+    crate::files::open_output(&path, false)?.write_all(dotenv(out).as_bytes())
 }
 
+/// The dotenv lines: values as GitLab takes them (one line, no spaces) and as a shell that
+/// `source`s the file reads them (plain characters only; anything else becomes `_`, with a
+/// warning).
 pub(super) fn dotenv(out: &Outputs) -> String {
-    let clean = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    format!(
-        "PINFLOW_DEPLOYMENT_IDS={}\nPINFLOW_VERSION={}\n",
-        clean(&out.deployment_ids),
-        clean(&out.version)
-    )
+    [
+        ("PINFLOW_DEPLOYMENT_IDS", &out.deployment_ids),
+        ("PINFLOW_VERSION", &out.version),
+    ]
+    .iter()
+    .map(|(name, value)| {
+        let (safe, changed) = escape::dotenv_value(value);
+        if changed {
+            tracing::warn!(
+                "{name} holds characters a dotenv file cannot carry safely; written as {safe:?}"
+            );
+        }
+        format!("{name}={safe}\n")
+    })
+    .collect()
 }

@@ -175,10 +175,5 @@ pub fn json_line<T: Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
-/// An I/O error that names the file.
-fn at(path: &std::path::Path, e: std::io::Error) -> std::io::Error {
-    std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
-}
-
 #[cfg(test)]
 mod tests;

@@ -54,27 +54,24 @@ fn summary(report: &DeployReport, took: Duration) -> String {
     format!("{} in {:.2} s\n", parts.join(", "), took.as_secs_f64())
 }
 
-/// `PINFLOW_*=value` lines for later CI stages. Values are single-line by construction.
+/// `PINFLOW_*=value` lines for later CI stages, safe to `eval` or `source` in a shell (values
+/// with anything but plain characters are single-quoted).
 pub fn version_env(info: &VersionInfo) -> String {
-    let clean = |s: &str| s.replace(['\n', '\r'], " ");
-    let mut out = format!(
-        "PINFLOW_VERSION_TYPE={}\nPINFLOW_VERSION={}\n",
-        info.kind,
-        clean(&info.version)
-    );
     let fields = [
-        ("COMMIT_SHA", &info.commit_sha),
-        ("MESSAGE", &info.message),
-        ("BRANCH", &info.branch),
-        ("REPOSITORY", &info.repository),
-        ("URL", &info.url),
+        ("VERSION_TYPE", Some(&info.kind)),
+        ("VERSION", Some(&info.version)),
+        ("COMMIT_SHA", info.commit_sha.as_ref()),
+        ("MESSAGE", info.message.as_ref()),
+        ("BRANCH", info.branch.as_ref()),
+        ("REPOSITORY", info.repository.as_ref()),
+        ("URL", info.url.as_ref()),
     ];
-    for (name, value) in fields {
-        if let Some(v) = value {
-            out.push_str(&format!("PINFLOW_{name}={}\n", clean(v)));
-        }
-    }
-    out
+    fields
+        .into_iter()
+        .filter_map(|(name, value)| {
+            Some(escape::shell_assignment(&format!("PINFLOW_{name}"), value?))
+        })
+        .collect()
 }
 
 /// The version list: newest first, the live one marked.

@@ -8,7 +8,7 @@ const FLOW: &str = "from prefect import flow\n\n@flow(name=\"bad-input\")\ndef m
 fn deploy_fails(yaml: &str, args: &[&str], vars: &[(&str, &str)]) -> (i32, String) {
     let p = TestProject::new(&[("flows.py", FLOW), ("prefect.yaml", yaml)], "m");
     let s = server();
-    let before = s.deployment_count();
+    let before = s.deployment_count("bad-input");
     let mut all = s.vars();
     all.extend_from_slice(vars);
     let mut full = vec!["deploy"];
@@ -20,7 +20,7 @@ fn deploy_fails(yaml: &str, args: &[&str], vars: &[(&str, &str)]) -> (i32, Strin
         text(&out.stdout)
     );
     assert_eq!(
-        s.deployment_count(),
+        s.deployment_count("bad-input"),
         before,
         "a failed deploy must write nothing"
     );

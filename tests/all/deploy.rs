@@ -84,7 +84,7 @@ fn deploys_several_concurrently_and_reruns_are_unchanged() {
         yaml.push_str(&format!("  - name: many-{i}\n    entrypoint: flows.py:main\n    work_pool: {{name: test-pool}}\n"));
     }
     let p = project("many-flow", &yaml);
-    let before = s.deployment_count();
+    let before = s.deployment_count("many-flow");
     let report = json_ok(&pinflow(
         p.path(),
         &["deploy", "--all", "--concurrency", "3", "--output", "json"],
@@ -110,7 +110,7 @@ fn deploys_several_concurrently_and_reruns_are_unchanged() {
             .all(|d| d["action"] == "unchanged"),
         "a re-run of the same commit writes nothing"
     );
-    assert!(s.deployment_count() >= before + 6);
+    assert!(s.deployment_count("many-flow") >= before + 6);
     let names: Vec<&str> = report["deployments"]
         .as_array()
         .unwrap()

@@ -9,6 +9,7 @@ mod deploy;
 mod differential;
 mod faults;
 mod history;
+mod hostile;
 mod packaging;
 mod pin;
 mod schemas;

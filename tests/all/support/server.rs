@@ -155,6 +155,22 @@ impl Server {
         panic!("the server kept answering 503");
     }
 
+    /// Creates a secret block document `name` holding `value`.
+    pub fn create_secret_block(&self, name: &str, value: &str) {
+        let secret_type = self
+            .get("/block_types/slug/secret")
+            .expect("the secret block type is registered");
+        let schemas = self.post(
+            "/block_schemas/filter",
+            &json!({"block_schemas": {"block_type_id": {"any_": [secret_type["id"]]}}}),
+        );
+        self.post(
+            "/block_documents/",
+            &json!({"name": name, "data": {"value": value},
+                    "block_schema_id": schemas[0]["id"], "block_type_id": secret_type["id"]}),
+        );
+    }
+
     /// Creates a process work pool (no error if it exists).
     pub fn create_work_pool(&self, name: &str) {
         let r = self.send(|| {
@@ -219,11 +235,11 @@ impl Server {
     }
 
     /// How many deployments the server holds.
-    pub fn deployment_count(&self) -> usize {
+    pub fn deployment_count(&self, flow: &str) -> usize {
         let r = self.send(|| {
             self.http
                 .post(format!("{}/deployments/count", self.api_url))
-                .json(&json!({}))
+                .json(&json!({"flows": {"name": {"any_": [flow]}}}))
         });
         r.json::<Value>().unwrap().as_u64().unwrap() as usize
     }

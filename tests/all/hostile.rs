@@ -1,0 +1,444 @@
+//! Hostile input through the binary: canary secrets in build steps, errors, templates and
+//! outputs; values that try to add CI outputs or run code; output files that link elsewhere;
+//! servers and registries that answer with too much or with nonsense; special files. Every
+//! stream and CI file is searched on every platform.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::support::fake::{huge_answer, serve_raw};
+use crate::support::{ci_env, ci_files, clean_command, pinflow, server, text, TestProject};
+
+const FLOW: &str = "from prefect import flow\n\n@flow(name=\"hostile\")\ndef main():\n    pass\n";
+const KEY: &str = "canary-api-key-77e1";
+const BLOCK_LINES: [&str; 2] = ["canary-block-line-one", "canary-block-line-two"];
+
+/// Lines that may carry a secret: the platforms' own mask commands.
+fn is_mask(line: &str) -> bool {
+    line.starts_with("::add-mask::") || line.starts_with("##vso[task.setsecret]")
+}
+
+/// Every stream and CI file of a run, by name.
+fn streams(out: &std::process::Output, dir: &Path) -> Vec<(String, String)> {
+    let mut all = vec![
+        ("stdout".to_owned(), text(&out.stdout)),
+        ("stderr".to_owned(), text(&out.stderr)),
+    ];
+    all.extend(
+        ci_files(dir)
+            .into_iter()
+            .map(|t| ("a CI file".to_owned(), t)),
+    );
+    all
+}
+
+fn assert_no_canary(what: &str, out: &std::process::Output, dir: &Path, canaries: &[&str]) {
+    for (name, stream) in streams(out, dir) {
+        for line in stream.lines().filter(|l| !is_mask(l)) {
+            for canary in canaries {
+                assert!(
+                    !line.contains(canary),
+                    "{what}: {canary:?} in {name}: {line}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn secrets_never_leak_from_steps_errors_templates_or_outputs() {
+    let s = server();
+    s.create_secret_block("hostile-tok", &BLOCK_LINES.join("\n"));
+    let yaml = r#"
+deployments:
+  - name: steps-ok
+    entrypoint: flows.py:main
+    version: "{{ leak.stdout }}"
+    build:
+      - prefect.deployments.steps.run_shell_script:
+          id: leak
+          script: echo {{ $PREFECT_API_KEY }}
+    work_pool:
+      name: test-pool
+      job_variables: {env: {K: "{{ $PREFECT_API_KEY }}", B: "{{ prefect.blocks.secret.hostile-tok }}"}}
+  - name: steps-fail
+    entrypoint: flows.py:main
+    build:
+      - prefect.deployments.steps.run_shell_script:
+          script: ls /nonexistent-{{ $PREFECT_API_KEY }}
+    work_pool: {name: test-pool}
+  - name: bad-concurrency
+    entrypoint: flows.py:main
+    concurrency_limit: "{{ prefect.blocks.secret.hostile-tok }}"
+    work_pool: {name: test-pool}
+"#;
+    let p = TestProject::new(&[("flows.py", FLOW), ("prefect.yaml", yaml)], "m");
+    let sha = p.head();
+    let canaries = [KEY, BLOCK_LINES[0], BLOCK_LINES[1]];
+    let runs: [(&[&str], i32); 6] = [
+        (&["deploy", "steps-ok", "--output", "json"], 0),
+        (&["deploy", "steps-ok", "--dry-run", "--output", "json"], 0),
+        (&["deploy", "steps-fail"], 4),
+        (&["deploy", "bad-concurrency"], 3),
+        (&["versions", "hostile/steps-ok", "--output", "json"], 0),
+        (
+            &[
+                "rollback",
+                "hostile/steps-ok",
+                "--to",
+                "x",
+                "--output",
+                "json",
+            ],
+            2,
+        ),
+    ];
+    for platform in ["none", "github", "gitlab", "bitbucket", "azure"] {
+        let vars = ci_env(platform, &sha, "main", p.path());
+        let mut env = s.vars();
+        env.push(("PREFECT_API_KEY", KEY));
+        env.extend(vars.iter().map(|(k, v)| (*k, v.as_str())));
+        for (args, code) in runs {
+            let out = pinflow(p.path(), args, &env);
+            let what = format!("{platform} {args:?}");
+            assert_eq!(
+                out.status.code(),
+                Some(code),
+                "{what}: {}",
+                text(&out.stderr)
+            );
+            assert_no_canary(&what, &out, p.path(), &canaries);
+            let stderr = text(&out.stderr);
+            let first = stderr.lines().next().unwrap_or("");
+            match platform {
+                // Masked before anything else is written, line by line for a multi-line value.
+                "github" => {
+                    assert_eq!(first, format!("::add-mask::{KEY}"), "{what}");
+                    if args[1] == "steps-ok" {
+                        for l in BLOCK_LINES {
+                            assert!(stderr.contains(&format!("::add-mask::{l}")), "{what}");
+                        }
+                    }
+                }
+                "azure" => assert_eq!(first, format!("##vso[task.setsecret]{KEY}"), "{what}"),
+                _ => {}
+            }
+            if args[1] == "bad-concurrency" {
+                assert!(
+                    stderr.contains("concurrency_limit") && stderr.contains("***"),
+                    "{what}: {stderr}"
+                );
+            }
+        }
+    }
+    // What is sent is the user's choice: the server holds the values the templates asked for.
+    let stored = s.deployment("hostile", "steps-ok").unwrap();
+    assert_eq!(stored["job_variables"]["env"]["K"], KEY);
+}
+
+#[test]
+fn templates_are_rendered_in_one_pass() {
+    let s = server();
+    s.post(
+        "/variables/",
+        &json!({"name": "hostile_var", "value": "{{ $AWS_SECRET_ACCESS_KEY }}"}),
+    );
+    let yaml = r#"
+deployments:
+  - name: one-pass
+    entrypoint: flows.py:main
+    description: "{{ prefect.variables.hostile_var }}"
+    tags: ["{{ $HOSTILE_BRANCH }}", "{{ login.stdout }}"]
+    build:
+      - prefect.deployments.steps.run_shell_script:
+          id: login
+          script: echo stolen-token-4242
+    work_pool: {name: test-pool}
+"#;
+    let p = TestProject::new(&[("flows.py", FLOW), ("prefect.yaml", yaml)], "m");
+    let mut env = s.vars();
+    env.extend([
+        ("AWS_SECRET_ACCESS_KEY", "canary-aws-9f0e"),
+        ("HOSTILE_BRANCH", "x{{ login.stdout }}"),
+    ]);
+    let out = pinflow(p.path(), &["deploy", "--output", "json"], &env);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let d = s.deployment("hostile", "one-pass").unwrap();
+    assert_eq!(d["description"], "{{ $AWS_SECRET_ACCESS_KEY }}");
+    assert_eq!(
+        d["tags"],
+        json!(["x{{ login.stdout }}", "stolen-token-4242"])
+    );
+    assert!(!d.to_string().contains("canary-aws"));
+}
+
+/// `$GITHUB_OUTPUT` read as the runner reads it: `name=value`, or `name<<DELIMITER` then the
+/// lines up to a line that is exactly the delimiter.
+fn github_outputs(file: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut lines = file.lines();
+    while let Some(line) = lines.next() {
+        if let Some((name, delimiter)) = line.split_once("<<") {
+            let value: Vec<&str> = lines.by_ref().take_while(|l| *l != delimiter).collect();
+            out.push((name.to_owned(), value.join("\n")));
+        } else if let Some((name, value)) = line.split_once('=') {
+            out.push((name.to_owned(), value.to_owned()));
+        }
+    }
+    out
+}
+
+#[test]
+fn no_value_can_add_outputs_run_code_or_commands() {
+    let s = server();
+    let hostile = "v1\nversion=evil\n  ::stop-commands::x feat/$(touch${IFS}pwned) `touch pwned2` ##vso[task.setvariable variable=evil]1";
+    let yaml = "deployments:\n  - name: outputs\n    entrypoint: flows.py:main\n    version: \"{{ $HOSTILE }}\"\n    work_pool: {name: test-pool}\n";
+    let p = TestProject::new(&[("flows.py", FLOW), ("prefect.yaml", yaml)], "m");
+    let sha = p.head();
+    for platform in ["github", "gitlab", "bitbucket", "azure"] {
+        let vars = ci_env(platform, &sha, "main", p.path());
+        let mut env = s.vars();
+        env.push(("HOSTILE", hostile));
+        env.extend(vars.iter().map(|(k, v)| (*k, v.as_str())));
+        let out = pinflow(p.path(), &["deploy", "--force"], &env);
+        assert!(out.status.success(), "{platform}: {}", text(&out.stderr));
+        // The logs: what the runner reads commands from.
+        for (name, stream) in [("stdout", text(&out.stdout)), ("stderr", text(&out.stderr))] {
+            for line in stream.lines() {
+                assert!(
+                    !line.trim_start().starts_with("::stop-commands")
+                        && !line.contains("##vso[task.setvariable variable=evil"),
+                    "{platform}: a command in {name}: {line:?}"
+                );
+            }
+        }
+        match platform {
+            "github" => {
+                let file = std::fs::read_to_string(p.path().join("github-output")).unwrap();
+                let outputs = github_outputs(&file);
+                let names: Vec<&str> = outputs.iter().map(|(n, _)| n.as_str()).collect();
+                assert_eq!(
+                    names,
+                    ["deployment-ids", "version", "deployments"],
+                    "{file}"
+                );
+                assert_eq!(outputs[1].1, hostile, "the value arrives whole");
+                std::fs::remove_file(p.path().join("github-output")).unwrap();
+            }
+            "gitlab" | "bitbucket" => {
+                let env_file = std::fs::read_to_string(p.path().join("pinflow.env")).unwrap();
+                for line in env_file.lines() {
+                    let (name, value) = line.split_once('=').unwrap();
+                    assert!(
+                        name.chars().all(|c| c.is_ascii_uppercase() || c == '_'),
+                        "{line}"
+                    );
+                    assert!(!value.contains([' ', '$', '`', '(', '\'', '"']), "{line}");
+                }
+                let sourced = clean_command("sh", p.path(), &[])
+                    .args(["-c", ". ./pinflow.env && echo \"$PINFLOW_VERSION\""])
+                    .output()
+                    .unwrap();
+                assert!(sourced.status.success(), "{}", text(&sourced.stderr));
+                assert!(!p.path().join("pwned").exists() && !p.path().join("pwned2").exists());
+            }
+            _ => {
+                let stderr = text(&out.stderr);
+                let set: Vec<&str> = stderr
+                    .lines()
+                    .filter(|l| l.starts_with("##vso[task.setvariable"))
+                    .collect();
+                assert_eq!(set.len(), 2, "{stderr}");
+                assert!(set[1].starts_with("##vso[task.setvariable variable=version;isOutput=true]v1%0Aversion=evil%0A"), "{}", set[1]);
+            }
+        }
+    }
+}
+
+#[test]
+fn output_files_are_never_followed_out_of_the_project() {
+    let s = server();
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("victim");
+    std::fs::write(&target, "keep me").unwrap();
+    let yaml = "deployments:\n  - name: link\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n";
+    let p = TestProject::new(&[("flows.py", FLOW), ("prefect.yaml", yaml)], "m");
+    std::os::unix::fs::symlink(&target, p.path().join("pinflow.env")).unwrap();
+    let sha = p.commit(&[], "a committed link");
+    for platform in ["gitlab", "bitbucket"] {
+        let vars = ci_env(platform, &sha, "main", p.path());
+        let mut env = s.vars();
+        env.extend(vars.iter().map(|(k, v)| (*k, v.as_str())));
+        let out = pinflow(p.path(), &["deploy", "--force"], &env);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(4), "{platform}: {stderr}");
+        assert!(stderr.contains("symbolic link"), "{stderr}");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    }
+}
+
+/// Runs pinflow with at most 1 GB of address space: an answer buffered whole would not fit.
+fn pinflow_bounded(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> std::process::Output {
+    clean_command("sh", dir, vars)
+        .arg("-c")
+        .arg("ulimit -v 1000000 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_pinflow"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn hostile_servers_get_bounded_memory_and_time_and_no_panic() {
+    let yaml =
+        "deployments:\n  - name: d\n    entrypoint: flows.py:main\n    work_pool: {name: pool}\n";
+    let p = TestProject::new(&[("flows.py", FLOW), ("prefect.yaml", yaml)], "m");
+    type Respond = fn(&mut std::net::TcpStream);
+    let cases: [(&str, Respond, &str); 4] = [
+        (
+            "a 1 GiB answer",
+            |s| huge_answer(s, 1 << 30, b'a'),
+            "larger than 64 MiB",
+        ),
+        (
+            "a 50 MB error detail",
+            |s| {
+                use std::io::Write;
+                let body = format!("{{\"detail\": \"{}\"}}", "x".repeat(50 << 20));
+                let _ = write!(s, "HTTP/1.1 500 Internal Server Error\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len());
+            },
+            "(cut)",
+        ),
+        (
+            "Retry-After: NaN",
+            |s| {
+                use std::io::Write;
+                let _ = write!(s, "HTTP/1.1 503 Service Unavailable\r\nretry-after: NaN\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+            },
+            "503",
+        ),
+        (
+            "Retry-After: 99999999",
+            |s| {
+                use std::io::Write;
+                let _ = write!(s, "HTTP/1.1 429 Too Many Requests\r\nretry-after: 99999999\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+            },
+            "429",
+        ),
+    ];
+    for (what, respond, says) in cases {
+        let (url, _) = serve_raw(move |_, stream| respond(stream));
+        let api = format!("{url}/api");
+        let started = Instant::now();
+        let out = pinflow_bounded(
+            p.path(),
+            &["deploy"],
+            &[
+                ("PREFECT_API_URL", api.as_str()),
+                ("PREFECT_CLIENT_MAX_RETRIES", "1"),
+            ],
+        );
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(4), "{what}: {stderr}");
+        assert!(
+            stderr.contains(says),
+            "{what}: {}",
+            &stderr[..stderr.len().min(2000)]
+        );
+        assert!(!stderr.contains("panicked"), "{what}: {stderr}");
+        assert!(
+            stderr.len() < 64 << 10,
+            "{what}: {} bytes of log",
+            stderr.len()
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(75),
+            "{what}: {:?}",
+            started.elapsed()
+        );
+    }
+    // Nonsense settings are refused up front, naming the variable.
+    for (name, value) in [
+        ("PREFECT_API_REQUEST_TIMEOUT", "inf"),
+        ("PREFECT_CLIENT_MAX_RETRIES", "1e12"),
+    ] {
+        let out = pinflow(
+            p.path(),
+            &["deploy"],
+            &[("PREFECT_API_URL", "http://127.0.0.1:9/api"), (name, value)],
+        );
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        assert!(text(&out.stderr).contains(name));
+    }
+}
+
+#[test]
+fn hostile_registries_get_no_memory_and_no_credentials() {
+    // A manifest without a digest header is hashed: a 1 GiB one is refused, not buffered.
+    let (url, _) = serve_raw(|request, stream| {
+        use std::io::Write;
+        if request.starts_with("HEAD") {
+            let _ = write!(stream, "HTTP/1.1 200 OK\r\ncontent-type: application/vnd.oci.image.manifest.v1+json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n");
+        } else {
+            huge_answer(stream, 1 << 30, b'{');
+        }
+    });
+    let host = url.trim_start_matches("http://");
+    let dir = tempfile::tempdir().unwrap();
+    let image = format!("{host}/team/app:1");
+    let out = pinflow_bounded(dir.path(), &["resolve-image", &image], &[]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    assert!(stderr.contains("larger than"), "{stderr}");
+    // A token service on plain http elsewhere never receives the registry password.
+    let (url, _) = serve_raw(|_, stream| {
+        use std::io::Write;
+        let _ = write!(stream, "HTTP/1.1 401 Unauthorized\r\nwww-authenticate: Bearer realm=\"http://token.invalid/token\",service=\"r\"\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+    });
+    let host = url.trim_start_matches("http://").to_owned();
+    let config = crate::support::registry::docker_config(&host);
+    let image = format!("{host}/team/app:1");
+    let out = pinflow(
+        dir.path(),
+        &["resolve-image", &image],
+        &[("DOCKER_CONFIG", config.path().to_str().unwrap())],
+    );
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    assert!(
+        stderr.contains("plain http") && !stderr.contains("cipass"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn special_files_are_refused_quickly() {
+    let p = TestProject::new(&[("flows.py", FLOW)], "m");
+    let fifo = p.path().join("fifo.yaml");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    std::os::unix::fs::symlink("/dev/zero", p.path().join("zero.yaml")).unwrap();
+    std::os::unix::fs::symlink("/dev/urandom", p.path().join("random.py")).unwrap();
+    std::fs::write(
+        p.path().join("prefect.yaml"),
+        "deployments:\n  - name: d\n    entrypoint: random.py:main\n    work_pool: {name: pool}\n",
+    )
+    .unwrap();
+    for args in [
+        vec!["check", "--prefect-file", "fifo.yaml"],
+        vec!["check", "--prefect-file", "zero.yaml"],
+        vec!["check"],
+    ] {
+        let started = Instant::now();
+        let out = pinflow(p.path(), &args, &[]);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {stderr}");
+        assert!(stderr.contains("not a regular file"), "{args:?}: {stderr}");
+        assert!(started.elapsed() < Duration::from_secs(5), "{args:?}");
+    }
+}
