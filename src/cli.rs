@@ -5,15 +5,90 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Connection (Prefect's own variables):
+  PREFECT_API_URL           the server's API, e.g. http://127.0.0.1:4200/api, or a Prefect Cloud
+                            workspace URL
+  PREFECT_API_KEY           Prefect Cloud API key (sent as a Bearer token)
+  PREFECT_API_AUTH_STRING   user:password for a self-hosted server with Basic auth
+  PREFECT_API_REQUEST_TIMEOUT, PREFECT_CLIENT_MAX_RETRIES   seconds per request (20), retries (4)
+Every flag also reads PINFLOW_<FLAG> (PINFLOW_ALL=true, PINFLOW_VERSION=...); PINFLOW_LOG=debug
+shows each request.
+
+Examples:
+  pinflow check                              plan every deployment offline, list problems
+  pinflow deploy --all                       every deployment in ./prefect.yaml
+  pinflow deploy etl/prod --dry-run          what would be sent, nothing written
+  pinflow versions etl/prod                  versions, newest first; * marks the live one
+  pinflow rollback etl/prod                  the version before the live one becomes live
+  pinflow promote etl/prod --to 1a2b3c4d     any recorded version, by name or id
+
+Exit codes: 0 ok, 2 usage, 3 invalid project, 4 a service failed, 5 some deployments failed.";
 
 /// Ship pinned, versioned Prefect deployments from CI.
 #[derive(Debug, Parser)]
-#[command(name = "pinflow", version, about, max_term_width = 100)]
+#[command(name = "pinflow", version, about, max_term_width = 100, after_help = AFTER_HELP)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// Parses the command line (and `PINFLOW_*` variables), or prints why it cannot and exits
+    /// with 2. A bad value that came from an environment variable says so: a CI wrapper sets
+    /// them, and the user did not type it.
+    pub fn parse_or_exit(env: &crate::env::Env) -> Self {
+        match Self::try_parse() {
+            Ok(cli) => cli,
+            Err(e) => {
+                let from_env = from_environment(&e, env);
+                let _ = e.print();
+                if let Some(var) = from_env {
+                    eprintln!(
+                        "note: the value comes from the environment variable {var}; fix or unset it"
+                    );
+                }
+                std::process::exit(e.exit_code());
+            }
+        }
+    }
+}
+
+/// The `PINFLOW_*` variable a bad value came from: the flag the error names, when it was not
+/// given on the command line and its variable is set.
+fn from_environment(e: &clap::Error, env: &crate::env::Env) -> Option<String> {
+    if !matches!(
+        e.kind(),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation
+    ) {
+        return None;
+    }
+    let Some(ContextValue::String(arg)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let long = arg
+        .trim_start_matches('-')
+        .split([' ', '='])
+        .next()?
+        .to_owned();
+    let typed = crate::env::Env::args()
+        .any(|a| a == format!("--{long}") || a.starts_with(&format!("--{long}=")));
+    if typed {
+        return None;
+    }
+    let command = Cli::command();
+    let var = command
+        .get_subcommands()
+        .flat_map(|c| c.get_arguments())
+        .chain(command.get_arguments())
+        .find(|a| a.get_long() == Some(long.as_str()) || a.get_id().as_str() == long)
+        .and_then(|a| a.get_env())
+        .map(|v| v.to_string_lossy().into_owned())?;
+    env.get(&var).map(|_| var)
 }
 
 /// pinflow's commands.
@@ -75,14 +150,25 @@ pub enum Output {
     Json,
 }
 
-/// When to pin (`--pin-commit`, `--resolve-image`).
+/// When to write this build's commit into `git_clone` pull steps (`--pin-commit`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PinMode {
-    /// Commit: on CI. Image: when tagged, warning if the registry cannot be asked.
+pub enum PinCommit {
+    /// On a CI platform (a local deploy is not a build).
     Auto,
-    /// Always; an error when it cannot be done.
+    /// Always; an error when no commit is known.
     Always,
-    /// Never.
+    /// Never: pull steps are sent as written.
+    Never,
+}
+
+/// When to ask the registry for the digest of a tagged image (`--resolve-image`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ResolveImage {
+    /// When the image has a tag and no digest; a registry that cannot be asked is a warning.
+    Auto,
+    /// Always; a registry that cannot be asked is an error.
+    Always,
+    /// Never: the image is sent as written.
     Never,
 }
 
@@ -140,14 +226,14 @@ pub struct DeployArgs {
     #[arg(long, env = "PINFLOW_FORCE")]
     pub force: bool,
     /// Write this build's commit into git_clone pull steps of this repository (auto: on CI).
-    #[arg(long, env = "PINFLOW_PIN_COMMIT", value_enum, default_value_t = PinMode::Auto)]
-    pub pin_commit: PinMode,
+    #[arg(long, env = "PINFLOW_PIN_COMMIT", value_enum, default_value_t = PinCommit::Auto)]
+    pub pin_commit: PinCommit,
     /// Pin job_variables.image to this digest (sha256:...), as built by an earlier CI step.
     #[arg(long, env = "PINFLOW_IMAGE_DIGEST", value_name = "DIGEST")]
     pub image_digest: Option<String>,
     /// Ask the registry for the digest of a tagged job_variables.image (auto: warn if it cannot).
-    #[arg(long, env = "PINFLOW_RESOLVE_IMAGE", value_enum, default_value_t = PinMode::Auto)]
-    pub resolve_image: PinMode,
+    #[arg(long, env = "PINFLOW_RESOLVE_IMAGE", value_enum, default_value_t = ResolveImage::Auto)]
+    pub resolve_image: ResolveImage,
     /// Load flows with this Python interpreter (which has Prefect and the flow's dependencies)
     /// for Prefect's exact schema, instead of reading their source.
     #[arg(long, env = "PINFLOW_PYTHON", value_name = "PATH")]
@@ -198,12 +284,22 @@ impl From<Output> for crate::report::Format {
     }
 }
 
-impl From<PinMode> for crate::pin::Mode {
-    fn from(m: PinMode) -> Self {
+impl From<PinCommit> for crate::pin::Mode {
+    fn from(m: PinCommit) -> Self {
         match m {
-            PinMode::Auto => Self::Auto,
-            PinMode::Always => Self::Always,
-            PinMode::Never => Self::Never,
+            PinCommit::Auto => Self::Auto,
+            PinCommit::Always => Self::Always,
+            PinCommit::Never => Self::Never,
+        }
+    }
+}
+
+impl From<ResolveImage> for crate::pin::Mode {
+    fn from(m: ResolveImage) -> Self {
+        match m {
+            ResolveImage::Auto => Self::Auto,
+            ResolveImage::Always => Self::Always,
+            ResolveImage::Never => Self::Never,
         }
     }
 }

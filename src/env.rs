@@ -34,6 +34,12 @@ impl Env {
         }
     }
 
+    /// The command line's arguments, for messages about where a value came from.
+    #[allow(clippy::disallowed_methods)]
+    pub fn args() -> impl Iterator<Item = String> {
+        std::env::args().skip(1)
+    }
+
     /// Builds an environment from pairs; for tests and for child processes.
     pub fn from_pairs<K: Into<String>, V: Into<String>>(
         pairs: impl IntoIterator<Item = (K, V)>,

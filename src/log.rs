@@ -1,6 +1,7 @@
 //! Logging to stderr, one line per event; stdout carries results only.
 //!
-//! The filter comes from `PINFLOW_LOG`, then `RUST_LOG`, else `info`. No colour under
+//! The filter comes from `PINFLOW_LOG`, then `RUST_LOG`, else `info`; a bare level applies to
+//! pinflow (libraries log warnings and errors only). No colour under
 //! `NO_COLOR` or when stderr is not a terminal. Every line has the run's secrets redacted, and
 //! off a terminal it is made inert for CI runners.
 
@@ -17,10 +18,16 @@ pub fn init(env: &Env, secrets: Secrets) {
         .get("PINFLOW_LOG")
         .or_else(|| env.get("RUST_LOG"))
         .unwrap_or("info");
+    // A bare level is pinflow's; the libraries it uses say only what goes wrong.
+    let filter = if filter.contains(['=', ',']) {
+        filter.to_owned()
+    } else {
+        format!("warn,pinflow={filter}")
+    };
     let terminal = std::io::stderr().is_terminal();
     let colour = env.raw("NO_COLOR").is_none() && terminal;
     let builder = tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_new(filter).unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_env_filter(EnvFilter::try_new(&filter).unwrap_or_else(|_| EnvFilter::new("info")))
         .with_ansi(colour)
         .with_target(false)
         .without_time();

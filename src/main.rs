@@ -2,11 +2,11 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use pinflow::{cli::Cli, env::Env};
 
 fn main() -> ExitCode {
     Env::drop_empty_pinflow_vars();
-    let cli = Cli::parse();
-    pinflow::run(cli, Env::from_process())
+    let env = Env::from_process();
+    let cli = Cli::parse_or_exit(&env);
+    pinflow::run(cli, env)
 }

@@ -39,6 +39,9 @@ pub struct Client {
     csrf: Mutex<Csrf>,
     gate: Gate,
     trace: Trace,
+    /// Whether a request of this client was retried already (only the first retry is logged
+    /// at the default level).
+    retried: std::sync::atomic::AtomicBool,
 }
 
 impl Client {
@@ -61,6 +64,7 @@ impl Client {
             conn,
             csrf: Mutex::new(csrf),
             gate: Gate::new(concurrency),
+            retried: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -121,6 +125,65 @@ impl Client {
     pub async fn read_deployment(&self, id: &str) -> Result<Option<Deployment>> {
         self.read_typed(&["deployments", id], &[], "GET /deployments/")
             .await
+    }
+
+    /// Whether `PREFECT_API_URL` answers as a Prefect API does (`GET /health` is `true`); asked
+    /// when a lookup finds nothing, to tell a wrong URL from a missing thing.
+    pub async fn is_prefect_api(&self) -> bool {
+        matches!(
+            self.read(&["health"], &[]).await,
+            Ok(Some(Value::Bool(true)))
+        )
+    }
+
+    /// The error for a URL that is not a Prefect API.
+    pub fn not_an_api(&self) -> Error {
+        let url = &self.conn.api_url;
+        let hint = if url.ends_with("/api") {
+            String::new()
+        } else {
+            format!(" The URL usually ends in /api: {url}/api")
+        };
+        Error::usage(format!(
+            "PREFECT_API_URL={url} does not answer as a Prefect API (GET /health is not `true`); \
+             check the URL.{hint}"
+        ))
+    }
+
+    /// `flow/name` of the deployments on the server (at most `limit`), sorted: for messages that
+    /// say which names exist.
+    pub async fn deployment_names(&self, limit: usize) -> Result<Vec<String>> {
+        let body = json!({"limit": limit, "sort": "NAME_ASC"});
+        let found = self
+            .write(
+                Method::POST,
+                &["deployments", "filter"],
+                &body,
+                Repeat::Safe,
+            )
+            .await?;
+        let deployments: Vec<Deployment> = types::parse(found, "POST /deployments/filter")?;
+        let ids: Vec<&str> = deployments
+            .iter()
+            .filter_map(|d| d.flow_id.as_deref())
+            .collect();
+        let body = json!({"flows": {"id": {"any_": ids}}, "limit": limit});
+        let flows = self
+            .write(Method::POST, &["flows", "filter"], &body, Repeat::Safe)
+            .await?;
+        let flows: Vec<types::Flow> = types::parse(flows, "POST /flows/filter")?;
+        let mut names: Vec<String> = deployments
+            .iter()
+            .map(|d| {
+                let flow = flows
+                    .iter()
+                    .find(|f| Some(&f.id) == d.flow_id.as_ref())
+                    .map_or("?", |f| f.name.as_str());
+                format!("{flow}/{}", d.field("name").as_str().unwrap_or("?"))
+            })
+            .collect();
+        names.sort();
+        Ok(names)
     }
 
     /// Appends an artifact at most once; returns it as stored (with its id and creation time).

@@ -131,7 +131,8 @@ impl Client {
                 let after = outcome.as_ref().ok().and_then(retry_after);
                 let wait = after.unwrap_or_else(|| backoff(retries, busy));
                 if waited + wait <= MAX_TOTAL_WAIT {
-                    pause(&what, &describe(&outcome), retries, budget, wait, busy).await;
+                    self.pause(&what, &describe(&outcome), retries, budget, wait, busy)
+                        .await;
                     (retries, waited) = (retries + 1, waited + wait);
                     continue;
                 }
@@ -160,8 +161,8 @@ impl Client {
                             } else {
                                 "the answer was cut off"
                             };
-                            pause(&what, why, retries, budget, backoff(retries, false), false)
-                                .await;
+                            let wait = backoff(retries, false);
+                            self.pause(&what, why, retries, budget, wait, false).await;
                             retries += 1;
                             continue;
                         }
@@ -201,7 +202,14 @@ impl Client {
             req = req.json(b);
         }
         self.gate.enter().await;
+        let started = std::time::Instant::now();
         let outcome = req.send().await;
+        tracing::debug!(
+            "{method} {} -> {} in {} ms",
+            url.path(),
+            describe(&outcome),
+            started.elapsed().as_millis()
+        );
         let busy = matches!(&outcome, Ok(r) if matches!(r.status().as_u16(), 429 | 503));
         self.gate.leave(busy);
         Ok(outcome)
@@ -230,6 +238,38 @@ impl Client {
         })
     }
 
+    /// Logs retry `retries + 1` of `budget` of `what`, then waits. Only the run's first retry
+    /// is logged at the default level (info when the server is merely busy, else a warning):
+    /// a busy SQLite server is normal, and one line says so; the rest are debug lines.
+    async fn pause(
+        &self,
+        what: &str,
+        why: &str,
+        retries: u32,
+        budget: u32,
+        wait: Duration,
+        busy: bool,
+    ) {
+        let log = format!(
+            "{what}: {why}; retry {} of {budget} in {:.2}s",
+            retries + 1,
+            wait.as_secs_f64()
+        );
+        let first = !self
+            .retried
+            .swap(true, std::sync::atomic::Ordering::Relaxed);
+        match (first, busy) {
+            (true, true) => tracing::info!(
+                "{log} (the server is busy; later retries are logged with PINFLOW_LOG=debug)"
+            ),
+            (true, false) => {
+                tracing::warn!("{log} (later retries are logged with PINFLOW_LOG=debug)")
+            }
+            (false, _) => tracing::debug!("{log}"),
+        }
+        tokio::time::sleep(wait).await;
+    }
+
     fn transport_error(&self, what: &str, e: &reqwest::Error) -> Error {
         let why = if e.is_timeout() {
             format!(
@@ -237,7 +277,7 @@ impl Client {
                 self.conn.timeout.as_secs_f64()
             )
         } else if e.is_connect() {
-            "cannot connect".to_owned()
+            connect_failure(e).to_owned()
         } else {
             "the connection failed".to_owned()
         };
@@ -263,6 +303,25 @@ fn too_big(what: &str) -> Error {
         "{what}: the answer is larger than {} MiB; is PREFECT_API_URL a Prefect server?",
         MAX_ANSWER_BYTES >> 20
     ))
+}
+
+/// Why a connection could not be made: a host name that does not resolve, a port nobody
+/// listens on, or something else.
+fn connect_failure(e: &reqwest::Error) -> &'static str {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::ConnectionRefused {
+                return "the connection was refused: nothing listens on that host and port";
+            }
+        }
+        let text = err.to_string();
+        if text.contains("dns error") || text.contains("failed to lookup address") {
+            return "the host name does not resolve (a typo, or a name only another network knows)";
+        }
+        source = err.source();
+    }
+    "cannot connect"
 }
 
 /// Why a body could not be read.
@@ -334,22 +393,6 @@ pub fn parse_retry_after(value: &str) -> Option<Duration> {
     // Clamped before it becomes a Duration, which cannot hold 1e300 seconds.
     secs.is_finite()
         .then(|| Duration::from_secs_f64(secs.clamp(0.0, MAX_RETRY_AFTER.as_secs_f64())))
-}
-
-/// Logs retry `retries + 1` of `budget` of `what` (info when the server is merely busy, else a
-/// warning), then waits.
-async fn pause(what: &str, why: &str, retries: u32, budget: u32, wait: Duration, busy: bool) {
-    let log = format!(
-        "{what}: {why}; retry {} of {budget} in {:.2}s",
-        retries + 1,
-        wait.as_secs_f64()
-    );
-    if busy {
-        tracing::info!("{log}");
-    } else {
-        tracing::warn!("{log}");
-    }
-    tokio::time::sleep(wait).await;
 }
 
 /// Exponential backoff with jitter: from 50 ms (capped at 2 s) for a busy server, from
@@ -436,7 +479,11 @@ mod tests {
         assert_eq!(parse_retry_after(" 0.5 "), Some(Duration::from_millis(500)));
         assert_eq!(parse_retry_after("99999999"), Some(MAX_RETRY_AFTER));
         assert_eq!(parse_retry_after("-3"), Some(Duration::ZERO));
-        assert_eq!(parse_retry_after("1e300"), Some(MAX_RETRY_AFTER), "found by fuzzing");
+        assert_eq!(
+            parse_retry_after("1e300"),
+            Some(MAX_RETRY_AFTER),
+            "found by fuzzing"
+        );
         for bad in [
             "NaN",
             "inf",

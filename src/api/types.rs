@@ -30,6 +30,15 @@ impl Deployment {
     }
 }
 
+/// A flow: its id and name.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Flow {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+}
+
 /// A work pool: what pinflow needs of it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct WorkPool {

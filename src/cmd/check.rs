@@ -35,15 +35,17 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
     let total = checked.len();
     let reporter = ctx.reporter();
     let mut failed: Vec<Error> = Vec::new();
+    let mut rows = Vec::with_capacity(total);
     for (name, entrypoint) in checked {
         match entrypoint {
-            Ok(entrypoint) => reporter.stdout(&format!("ok  {name}  ({entrypoint})\n")),
+            Ok(entrypoint) => rows.push(vec!["ok".to_owned(), name, format!("({entrypoint})")]),
             Err(e) => {
-                reporter.stdout(&format!("FAILED  {name}\n"));
+                rows.push(vec!["FAILED".to_owned(), name]);
                 failed.push(e);
             }
         }
     }
+    reporter.stdout(&crate::report::text::table(&rows));
     match failed.len() {
         0 => Ok(ExitCode::SUCCESS),
         1 => Err(failed.remove(0)),

@@ -49,6 +49,39 @@ impl Context {
     }
 }
 
+impl Context {
+    /// Other names of deployment `target` (`flow/name`) that the project file in the working
+    /// directory gives it: its flow's name when `target` names the flow's function, and the
+    /// other way round. Empty when there is no project file or it says nothing of `target`.
+    pub fn aliases(&self, target: &str) -> Vec<String> {
+        let Some((flow, name)) = target.split_once('/') else {
+            return Vec::new();
+        };
+        let Ok(project) = crate::project::Project::load(&self.workdir.join("prefect.yaml")) else {
+            return Vec::new();
+        };
+        let norm = |s: &str| s.replace('_', "-");
+        let mut aliases = Vec::new();
+        for d in project.deployments.iter().filter(|d| d.name == name) {
+            let function = d.entrypoint_function().map(norm).unwrap_or_default();
+            let flow_name = d
+                .config
+                .get("entrypoint")
+                .and_then(|e| e.as_str())
+                .and_then(|e| crate::flow::name(e, &self.workdir));
+            if let Some(flow_name) = flow_name {
+                for (one, other) in [(&function, &flow_name), (&flow_name, &function)] {
+                    if norm(flow) == norm(one) && other != flow {
+                        aliases.push(format!("{other}/{name}"));
+                    }
+                }
+            }
+        }
+        aliases.dedup();
+        aliases
+    }
+}
+
 /// Runs one command and returns the process's exit code. The credentials in the environment
 /// are learned (and masked on CI) before anything else happens.
 pub fn run(cli: Cli, env: Env) -> ExitCode {

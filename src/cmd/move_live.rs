@@ -12,6 +12,7 @@ use crate::report::text;
 pub fn run(ctx: &Context, args: MoveArgs, direction: Direction) -> Result<ExitCode> {
     let client = ctx.client()?;
     let opts = MoveOptions {
+        aliases: ctx.aliases(&args.deployment),
         target: args.deployment,
         to: args.to,
         dry_run: args.dry_run,

@@ -11,7 +11,9 @@ use crate::report::text;
 /// Lists a deployment's versions, newest first.
 pub fn run(ctx: &Context, args: VersionsArgs) -> Result<ExitCode> {
     let client = ctx.client()?;
-    let report = runtime()?.block_on(history::versions(&client, &args.deployment, args.limit))?;
+    let aliases = ctx.aliases(&args.deployment);
+    let versions = history::versions(&client, &args.deployment, &aliases, args.limit);
+    let report = runtime()?.block_on(versions)?;
     let reporter = ctx.reporter();
     match args.output {
         Output::Json => reporter.json(&report)?,

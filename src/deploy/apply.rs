@@ -72,19 +72,14 @@ impl Applier<'_> {
             outcome.id = Some(d.id.clone());
             outcome.flow_id = d.flow_id.clone();
         }
-        let (Some(client), Mode::Apply) = (self.client, self.opts.mode) else {
-            let request = match &existing {
-                Some(d) => Request::update(&p.update, &d.id),
-                None => Request::create(&p.create, None),
-            };
-            outcome.request = Some(request.to_json());
-            return Ok(());
-        };
         // What the history compares and records: the fields, and the triggers (automations).
         let mut planned = p.update.clone();
         if !p.triggers.is_empty() {
             planned.insert("triggers".into(), json!(p.triggers));
         }
+        let (Some(client), Mode::Apply) = (self.client, self.opts.mode) else {
+            return self.dry_run(p, &planned, existing, outcome).await;
+        };
         let (id, stored) = match existing {
             Some(current) => match self.update(client, p, &planned, current, outcome).await? {
                 Some(written) => written,
@@ -117,6 +112,29 @@ impl Applier<'_> {
             outcome.name,
             p.version.as_deref().unwrap_or("none")
         );
+        Ok(())
+    }
+
+    /// A dry run: what would be sent, or `unchanged` when a deploy would write nothing.
+    async fn dry_run(
+        &self,
+        p: &Planned,
+        planned: &Map<String, Value>,
+        existing: Option<Deployment>,
+        outcome: &mut Outcome,
+    ) -> Result<()> {
+        if let (Some(client), Some(current), false) = (self.client, &existing, self.opts.force) {
+            if let Some(live) = history::unchanged(client, current, planned).await? {
+                outcome.action = Action::Unchanged;
+                outcome.version = Some(live.version().to_owned());
+                return Ok(());
+            }
+        }
+        let request = match &existing {
+            Some(d) => Request::update(&p.update, &d.id),
+            None => Request::create(&p.create, None),
+        };
+        outcome.request = Some(request.to_json());
         Ok(())
     }
 

@@ -8,6 +8,7 @@
 mod apply;
 mod fields;
 mod outcome;
+mod parameters;
 mod plan;
 mod request;
 mod schedule;
@@ -96,7 +97,11 @@ pub async fn check(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result
 
 /// The deployments `opts` names, with their build and push steps checked.
 fn select<'p>(project: &'p Project, opts: &DeployOptions) -> Result<Vec<&'p DeploymentConfig>> {
-    let selected = project.select(&opts.names, opts.all)?;
+    let flow_name = |d: &DeploymentConfig| {
+        let entrypoint = d.config.get("entrypoint")?.as_str()?;
+        crate::flow::name(entrypoint, &opts.workdir)
+    };
+    let selected = project.select(&opts.names, opts.all, &flow_name)?;
     for d in &selected {
         steps::check("build", &d.build, &d.name)?;
         steps::check("push", &d.push, &d.name)?;
@@ -138,5 +143,6 @@ pub async fn run(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<D
     deployments.sort_by_key(|(i, _)| *i);
     Ok(DeployReport {
         deployments: deployments.into_iter().map(|(_, o)| o).collect(),
+        warnings: planner.warnings,
     })
 }

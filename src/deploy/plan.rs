@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 
 use super::fields::Fields;
 use super::request::{self, Parts};
-use super::{steps, triggers, DeployOptions, Mode};
+use super::{parameters, steps, triggers, DeployOptions, Mode};
 use crate::api::Client;
 use crate::env::Env;
 use crate::error::{Error, Location, Result};
@@ -70,6 +70,8 @@ pub struct Planner<'a> {
     resolver: Resolver,
     /// The environment as a values tree for `{{ $NAME }}`, built once.
     env_values: Value,
+    /// What the user should know about the whole run.
+    pub warnings: Vec<String>,
 }
 
 /// Placeholders that cannot be filled yet are kept as written.
@@ -108,6 +110,7 @@ impl<'a> Planner<'a> {
             pools: BTreeMap::new(),
             resolver: Resolver::new(env, secrets)?,
             env_values: template::env_values(env.vars()),
+            warnings: Vec::new(),
         })
     }
 
@@ -172,6 +175,7 @@ impl<'a> Planner<'a> {
         let version_info = detected.version_info(version.as_deref().unwrap_or(""));
         let fields = Fields::read(&config, &flow, schedules.as_ref())
             .map_err(|e| Error::project(e.message).at(self.at(d, e.key)))?;
+        self.check_parameters(&fields, &flow, d)?;
         let parts = Parts {
             fields: &fields,
             name: &d.name,
@@ -193,6 +197,32 @@ impl<'a> Planner<'a> {
             pinned_image,
             default_queue_id,
         })
+    }
+
+    /// Refuses parameters the server would refuse (with `enforce_parameter_schema`, the
+    /// default), and warns of parameters the flow does not have.
+    fn check_parameters(
+        &self,
+        fields: &Fields,
+        flow: &flow::Flow,
+        d: &DeploymentConfig,
+    ) -> Result<()> {
+        for unknown in parameters::unknown(&fields.parameters, &flow.parameter_schema) {
+            tracing::warn!("{}: {unknown}", self.at(d, "parameters"));
+        }
+        if fields.enforce_parameter_schema == Some(Value::Bool(false)) {
+            return Ok(());
+        }
+        let problems = parameters::problems(&fields.parameters, &flow.parameter_schema);
+        if problems.is_empty() {
+            return Ok(());
+        }
+        Err(Error::project(format!(
+            "{}; the server refuses parameters that do not fit the flow's signature (or set \
+             enforce_parameter_schema: false)",
+            problems.join("; ")
+        ))
+        .at(self.at(d, "parameters")))
     }
 
     /// The entry with blocks, variables (looked up on the server, except when checking) and
@@ -374,6 +404,9 @@ impl<'a> Planner<'a> {
             return Ok(queue.clone());
         }
         let Some(pool) = client.read_work_pool(&name).await? else {
+            if !client.is_prefect_api().await {
+                return Err(client.not_an_api());
+            }
             return Err(Error::project(format!(
                 "work pool {name:?} does not exist on {}; create it (prefect work-pool create {name:?} --type process) or fix the name",
                 client.connection().api_url
@@ -448,8 +481,31 @@ impl<'a> Planner<'a> {
         let git = Git::new(&self.opts.workdir);
         let mut found = vcs::detect(self.env, &git, wanted, self.opts.platform)?;
         vcs::complete_message(&mut found, self.env).await;
+        if self.detected.is_empty() {
+            self.warn_if_dirty(&git, &found);
+        }
         self.detected.insert(key, found.clone());
         Ok(found)
+    }
+
+    /// Warns when the working tree has changes the recorded commit does not: the version would
+    /// name code that is not what was deployed.
+    fn warn_if_dirty(&mut self, git: &Git, detected: &Detected) {
+        let Some(commit) = &detected.commit else {
+            return;
+        };
+        let changed = git.changed_files();
+        if changed.is_empty() || git.head().as_deref() != Some(commit.sha.as_str()) {
+            return;
+        }
+        let shown: Vec<&str> = changed.iter().take(3).map(String::as_str).collect();
+        let more = if changed.len() > 3 { ", …" } else { "" };
+        self.warnings.push(format!(
+            "the working tree has uncommitted changes ({}{more}): the version records commit {}, \
+             but what is deployed differs from it; commit first",
+            shown.join(", "),
+            &commit.sha[..commit.sha.len().min(8)]
+        ));
     }
 
     /// Pins this build's commit into `pull` per `--pin-commit`; returns the SHA if pinned.

@@ -84,6 +84,27 @@ pub fn load(entrypoint: &str, base: &Path) -> Result<Flow> {
     from_source(&bytes, &qualname, &file, entrypoint)
 }
 
+/// The flow's name at `entrypoint` as Prefect derives it (`@flow(name=...)`, else the
+/// function's name with `_` as `-`), without reading the rest of the flow; None when the
+/// entrypoint cannot be read.
+pub fn name(entrypoint: &str, base: &Path) -> Option<String> {
+    let (file, qualname) = split_entrypoint(entrypoint, base).ok()?;
+    let bytes = crate::files::read(&file, MAX_FLOW_BYTES, "flow files").ok()?;
+    let source = String::from_utf8_lossy(&bytes);
+    let parsed = ruff_python_parser::parse_module(&source).ok()?;
+    let func = find_function(&parsed.syntax().body, &qualname)?;
+    Some(flow_name(func))
+}
+
+/// `@flow(name=...)`, else the function's name with `_` as `-`.
+fn flow_name(func: &StmtFunctionDef) -> String {
+    decorator_args(func)
+        .iter()
+        .find(|(k, _)| k == "name")
+        .and_then(|(_, v)| string_literal(v))
+        .unwrap_or_else(|| func.name.as_str().replace('_', "-"))
+}
+
 /// Reads the flow `qualname` from Python source `bytes` (the contents of `file`).
 pub fn from_source(bytes: &[u8], qualname: &str, file: &Path, entrypoint: &str) -> Result<Flow> {
     let source = String::from_utf8_lossy(bytes);
@@ -116,7 +137,7 @@ pub fn from_source(bytes: &[u8], qualname: &str, file: &Path, entrypoint: &str) 
     };
     let docstring = docstring_of(func);
     Ok(Flow {
-        name: text("name").unwrap_or_else(|| func.name.as_str().replace('_', "-")),
+        name: flow_name(func),
         description: text("description").or_else(|| docstring.as_deref().map(docstring::cleandoc)),
         version: text("version").unwrap_or_else(|| md5_hex(bytes)),
         parameter_schema: schema::parameter_schema(func, docstring.as_deref(), &source, file, body),
@@ -124,6 +145,12 @@ pub fn from_source(bytes: &[u8], qualname: &str, file: &Path, entrypoint: &str) 
 }
 
 fn split_entrypoint(entrypoint: &str, base: &Path) -> Result<(PathBuf, String)> {
+    if !entrypoint.contains(':') && entrypoint.ends_with(".py") {
+        return Err(Error::project(format!(
+            "entrypoint {entrypoint:?} names a file but no function; the form is \
+             path/to/file.py:function_name, for example {entrypoint}:main"
+        )));
+    }
     let (path, qualname) = match entrypoint.rsplit_once(':') {
         Some((path, func)) => (PathBuf::from(path), func.to_owned()),
         None => match entrypoint.rsplit_once('.') {

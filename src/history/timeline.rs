@@ -6,6 +6,26 @@ use super::record::{fields_hash, versioned_fields, Event, Record};
 use crate::api::{Client, Deployment};
 use crate::error::{Error, Result};
 
+/// The error for a deployment the server does not have, with the names it does have.
+async fn not_found(client: &Client, target: &str) -> Error {
+    const SHOWN: usize = 50;
+    if !client.is_prefect_api().await {
+        return client.not_an_api();
+    }
+    let server = &client.connection().api_url;
+    let known = match client.deployment_names(SHOWN + 1).await {
+        Ok(names) if names.is_empty() => "it has no deployments yet".to_owned(),
+        Ok(names) if names.len() > SHOWN => {
+            format!("it has: {}, …", names[..SHOWN].join(", "))
+        }
+        Ok(names) => format!("it has: {}", names.join(", ")),
+        Err(e) => format!("its deployments could not be listed ({e})"),
+    };
+    Error::usage(format!(
+        "deployment {target} does not exist on {server}; {known}"
+    ))
+}
+
 /// A deployment with its history and current state.
 pub struct Timeline {
     /// `flow/name`.
@@ -17,25 +37,29 @@ pub struct Timeline {
 }
 
 impl Timeline {
-    /// Loads `flow/name` and its history; an unknown deployment is an error.
-    pub async fn load(client: &Client, target: &str) -> Result<Self> {
-        let (flow, name) = target.split_once('/').ok_or_else(|| {
-            Error::usage(format!(
-                "{target:?} must be FLOW/DEPLOYMENT, for example etl/prod"
-            ))
-        })?;
-        let deployment = client.read_deployment_by_name(flow, name).await?.ok_or_else(|| {
-            Error::usage(format!(
-                "deployment {target} does not exist on {}; check the name with `prefect deployment ls`",
-                client.connection().api_url
-            ))
-        })?;
-        let records = Record::load(client, &deployment.id).await?;
-        Ok(Self {
-            name: target.to_owned(),
-            deployment,
-            records,
-        })
+    /// Loads `flow/name` and its history, else the first of `aliases` (the same deployment
+    /// named another way) that exists; an unknown deployment is an error that lists the
+    /// deployments the server has.
+    pub async fn load(client: &Client, target: &str, aliases: &[String]) -> Result<Self> {
+        for name in std::iter::once(target).chain(aliases.iter().map(String::as_str)) {
+            let (flow, deployment) = name.split_once('/').ok_or_else(|| {
+                Error::usage(format!(
+                    "{name:?} must be FLOW/DEPLOYMENT, for example etl/prod"
+                ))
+            })?;
+            if let Some(deployment) = client.read_deployment_by_name(flow, deployment).await? {
+                if name != target {
+                    tracing::info!("{target} is {name}: {name} is what the server calls it");
+                }
+                let records = Record::load(client, &deployment.id).await?;
+                return Ok(Self {
+                    name: name.to_owned(),
+                    deployment,
+                    records,
+                });
+            }
+        }
+        Err(not_found(client, target).await)
     }
 
     /// The deployment's id.

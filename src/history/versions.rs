@@ -56,8 +56,13 @@ pub struct VersionsReport {
 }
 
 /// Lists the versions of `target` (`flow/name`), newest first, at most `limit`.
-pub async fn versions(client: &Client, target: &str, limit: usize) -> Result<VersionsReport> {
-    let t = Timeline::load(client, target).await?;
+pub async fn versions(
+    client: &Client,
+    target: &str,
+    aliases: &[String],
+    limit: usize,
+) -> Result<VersionsReport> {
+    let t = Timeline::load(client, target, aliases).await?;
     let live = t.live();
     let versions = t
         .versions()

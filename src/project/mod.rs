@@ -101,8 +101,9 @@ impl Project {
         let root = project.root()?;
         for key in root.keys().filter(|k| !TOP_KEYS.contains(&k.as_str())) {
             tracing::warn!(
-                "{}: unknown top-level key `{key}` ignored",
-                project.at(project.key_line(key, 0))
+                "{}: unknown top-level key `{key}` ignored{}",
+                project.at(project.key_line(key, 0)),
+                suggestion(key, &TOP_KEYS)
             );
         }
         let top_steps = |key: &str| {
@@ -132,6 +133,16 @@ impl Project {
                 ))
                 .at(at));
             };
+            for key in entry
+                .keys()
+                .filter(|k| !DEPLOYMENT_KEYS.contains(&k.as_str()))
+            {
+                tracing::warn!(
+                    "{}: unknown key `{key}` in deployments[{index}] ignored{}",
+                    project.location(index, key),
+                    suggestion(key, &DEPLOYMENT_KEYS)
+                );
+            }
             let d = DeploymentConfig::new(index, entry, (&build, &push, &pull))
                 .map_err(|e| e.at(at))?;
             project.deployments.push(d);
@@ -142,16 +153,12 @@ impl Project {
     /// The file as one JSON mapping, after anchors and merge keys.
     fn root(&self) -> Result<Map<String, Value>> {
         let mut yaml: serde_yaml_ng::Value = serde_yaml_ng::from_str(&self.text).map_err(|e| {
-            let line = e.location().map(|l| l.line());
-            let text = e.to_string();
-            let why = if text.contains("repetition limit") {
-                " (aliases expand to too much data: an alias bomb?)"
-            } else if text.contains("recursion limit") {
-                " (nested too deeply)"
-            } else {
-                ""
+            let (line, column, message) = yaml::syntax_error(&self.text, &e);
+            let at = match column {
+                Some(c) if line.is_some() => self.at(line).column(c),
+                _ => self.at(line),
             };
-            Error::project(format!("invalid YAML: {text}{why}")).at(self.at(line))
+            Error::project(message).at(at)
         })?;
         yaml.apply_merge().map_err(|e| {
             Error::project(format!("invalid merge key (<<): {e}")).at(self.at(None))
@@ -174,12 +181,6 @@ impl DeploymentConfig {
         mut entry: Map<String, Value>,
         top: (&Vec<Value>, &Vec<Value>, &Option<Vec<Value>>),
     ) -> Result<Self> {
-        for key in entry
-            .keys()
-            .filter(|k| !DEPLOYMENT_KEYS.contains(&k.as_str()))
-        {
-            tracing::warn!("deployments[{index}]: unknown key `{key}` ignored");
-        }
         let name = match entry.get("name") {
             Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
             Some(other) if !other.is_null() => {
@@ -233,6 +234,11 @@ impl DeploymentConfig {
             pull,
         })
     }
+}
+
+/// `; did you mean `tags`?` for a near miss, else nothing.
+fn suggestion(key: &str, known: &[&str]) -> String {
+    yaml::did_you_mean(key, known).map_or_else(String::new, |k| format!("; did you mean `{k}`?"))
 }
 
 /// Prefect's defaults for a deployment entry (`_merge_with_default_deploy_config`).
@@ -329,7 +335,7 @@ deployments:
         let p = parse(ANCHORS).unwrap();
         let names = |pats: &[&str]| -> Vec<String> {
             let pats: Vec<String> = pats.iter().map(|s| s.to_string()).collect();
-            p.select(&pats, false)
+            p.select(&pats, false, &|_| None)
                 .unwrap()
                 .iter()
                 .map(|d| d.name.clone())
@@ -339,10 +345,26 @@ deployments:
         assert_eq!(names(&["run-etl/dev"]), ["dev"]);
         assert_eq!(names(&["run_etl/*"]), ["prod", "dev"]);
         assert_eq!(names(&["*o*", "dev"]), ["prod", "dev", "other"]);
-        let err = p.select(&["nope".into()], false).unwrap_err();
+        let err = p.select(&["nope".into()], false, &|_| None).unwrap_err();
         assert!(err.to_string().contains("run-etl/prod"), "{err}");
-        assert!(p.select(&[], false).is_err());
-        assert_eq!(p.select(&[], true).unwrap().len(), 3);
+        assert!(p.select(&[], false, &|_| None).is_err());
+        assert_eq!(p.select(&[], true, &|_| None).unwrap().len(), 3);
+        // The flow's name selects as well as its function's, and is what "Known" lists.
+        let named = |d: &DeploymentConfig| (d.name == "prod").then(|| "etl".to_owned());
+        let by_flow: Vec<&str> = p
+            .select(&["etl/prod".into()], false, &named)
+            .unwrap()
+            .iter()
+            .map(|d| d.name.as_str())
+            .collect();
+        assert_eq!(by_flow, ["prod"]);
+        assert!(p.select(&["run-etl/prod".into()], false, &named).is_ok());
+        let err = p.select(&["nope".into()], false, &named).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("Known: etl/prod, run-etl/dev, flow-b/other"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! YAML to JSON values: what Prefect's loader gives, with scalar keys as strings.
+//! YAML to JSON values (what Prefect's loader gives, with scalar keys as strings), and YAML
+//! errors a person can act on: the line with a caret under the place, and a plain hint.
 
 use serde_json::{Map, Value};
 
@@ -60,4 +61,149 @@ pub(super) fn to_json(v: serde_yaml_ng::Value) -> std::result::Result<Value, Str
         }
         Y::Tagged(t) => to_json(t.value)?,
     })
+}
+
+/// What is wrong with YAML `text`: the line and column, and a message that shows the line with
+/// a caret and says what to check. A duplicate key points at its second occurrence.
+pub(super) fn syntax_error(
+    text: &str,
+    e: &serde_yaml_ng::Error,
+) -> (Option<usize>, Option<usize>, String) {
+    let full = e.to_string();
+    let (mut line, mut column) = match e.location() {
+        Some(l) => (Some(l.line()), Some(l.column())),
+        None => (None, None),
+    };
+    // The parser's own "at line N column M" is shown as the location instead.
+    let message = full.split(" at line ").next().unwrap_or(&full);
+    let hint = if full.contains("repetition limit") {
+        "aliases expand to too much data: an alias bomb?"
+    } else if full.contains("recursion limit") {
+        "nested too deeply"
+    } else if let Some(key) = duplicate_key(&full) {
+        if let Some(second) = line.and_then(|start| second_occurrence(text, start, key)) {
+            (line, column) = (Some(second.0), Some(second.1));
+        }
+        "a key appears twice in one mapping: remove one of them"
+    } else if full.contains('\t')
+        || text
+            .lines()
+            .nth(line.unwrap_or(1).saturating_sub(1))
+            .is_some_and(|l| l.starts_with('\t'))
+    {
+        "YAML does not allow tabs for indentation: use spaces"
+    } else {
+        "check the indentation of this line and the ones above it, and that every bracket and quote is closed"
+    };
+    let mut shown = format!("invalid YAML: {message}");
+    if let (Some(l), Some(c)) = (line, column) {
+        if let Some(source) = text.lines().nth(l.saturating_sub(1)) {
+            let source: String = source.chars().take(200).collect();
+            let width = l.to_string().len();
+            let pad: String = source
+                .chars()
+                .take(c.saturating_sub(1))
+                .map(|ch| if ch == '\t' { '\t' } else { ' ' })
+                .collect();
+            shown.push_str(&format!("\n {l} | {source}\n {:width$} | {pad}^", ""));
+        }
+    }
+    shown.push_str(&format!("\nhint: {hint}"));
+    (line, column, shown)
+}
+
+/// The key of a "duplicate entry with key" error.
+fn duplicate_key(message: &str) -> Option<&str> {
+    let rest = message.split_once("duplicate entry with key \"")?.1;
+    Some(rest.split_once('"')?.0)
+}
+
+/// The line and column of the second `key:` at the same indentation in the mapping that starts
+/// at line `start`.
+fn second_occurrence(text: &str, start: usize, key: &str) -> Option<(usize, usize)> {
+    let prefix = format!("{key}:");
+    let mut seen = Vec::new();
+    for (n, line) in text.lines().enumerate().skip(start.saturating_sub(1)) {
+        let trimmed = line.trim_start().trim_start_matches("- ");
+        if trimmed.starts_with(&prefix) {
+            let indent = line.len() - trimmed.len();
+            if let Some(first) = seen.first() {
+                if *first == indent {
+                    return Some((n + 1, indent + 1));
+                }
+            }
+            seen.push(indent);
+        }
+    }
+    None
+}
+
+/// The known key closest to `key`, when it is close enough to be a typo.
+pub(super) fn did_you_mean<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (distance(key, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4) && *d > 0)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// Levenshtein distance.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + cost);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> (Option<usize>, Option<usize>, String) {
+        let e = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text).unwrap_err();
+        syntax_error(text, &e)
+    }
+
+    #[test]
+    fn errors_show_the_line_with_a_caret_and_a_hint() {
+        let (line, column, shown) =
+            error("deployments:\n  - name: a\n    tags: [x\n    entrypoint: f.py:main\n");
+        assert_eq!((line, column), (Some(4), Some(15)), "{shown}");
+        assert!(
+            shown.contains(" 4 |     entrypoint: f.py:main\n   | "),
+            "{shown}"
+        );
+        assert!(
+            shown.contains('^') && shown.contains("hint: check the indentation"),
+            "{shown}"
+        );
+        assert!(!shown.contains(" at line "), "{shown}");
+    }
+
+    #[test]
+    fn a_duplicate_key_points_at_its_second_occurrence() {
+        let (line, column, shown) =
+            error("deployments:\n  - name: a\n    schedules: []\n    schedules: [1]\n");
+        assert_eq!((line, column), (Some(4), Some(5)), "{shown}");
+        assert!(shown.contains("appears twice"), "{shown}");
+    }
+
+    #[test]
+    fn near_misses_are_suggested() {
+        let known = ["tags", "schedules", "work_pool", "entrypoint"];
+        assert_eq!(did_you_mean("tag", &known), Some("tags"));
+        assert_eq!(did_you_mean("schedule_s", &known), Some("schedules"));
+        assert_eq!(did_you_mean("workpool", &known), Some("work_pool"));
+        assert_eq!(did_you_mean("colour", &known), None);
+    }
 }

@@ -70,8 +70,24 @@ impl<'a> Reporter<'a> {
         }
     }
 
-    /// Renders a deploy: each failure once (as an error), the results on stdout, and — unless
-    /// this was a dry run — the platform's outputs and summary.
+    /// Prints a warning about the whole run the platform's way (an annotation on GitHub and
+    /// Azure).
+    pub fn warning(&self, message: &str) {
+        let message = self.secrets.redact(message);
+        match self.platform {
+            Platform::Github { .. } => {
+                eprintln!("::warning::{}", escape::github_data(&message))
+            }
+            Platform::Azure => eprintln!(
+                "##vso[task.logissue type=warning]{}",
+                escape::line(&message)
+            ),
+            _ => tracing::warn!("{message}"),
+        }
+    }
+
+    /// Renders a deploy: its warnings and each failure once (as an error), the results on
+    /// stdout, and — unless this was a dry run — the platform's outputs and summary.
     pub fn deploy(
         &self,
         report: &DeployReport,
@@ -79,6 +95,9 @@ impl<'a> Reporter<'a> {
         dry_run: bool,
         started: std::time::Instant,
     ) -> Result<()> {
+        for w in &report.warnings {
+            self.warning(w);
+        }
         for d in &report.deployments {
             if let Some(f) = &d.error {
                 self.error(&Error::new(f.kind, format!("{}: {}", d.name, f.message)));

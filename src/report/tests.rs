@@ -34,6 +34,7 @@ fn report(message: &str) -> DeployReport {
             outcome("etl/prod", "id-1", "1a2b3c4d", message),
             outcome("etl/dev", "id-2", "1a2b3c4d", message),
         ],
+        warnings: Vec::new(),
     }
 }
 
@@ -145,5 +146,40 @@ fn text_ends_with_a_summary_line() {
     assert!(
         text.ends_with("1 created, 0 updated, 1 unchanged, 0 failed in 1.23 s\n"),
         "{text}"
+    );
+}
+
+#[test]
+fn tables_align_columns_and_versions_have_a_header_and_zones() {
+    let rows = vec![
+        vec!["ok".to_owned(), "a/long-name".into(), "(f.py:x)".into()],
+        vec!["FAILED".to_owned(), "b".into()],
+    ];
+    assert_eq!(
+        text::table(&rows),
+        "ok      a/long-name  (f.py:x)\nFAILED  b\n"
+    );
+    let report = crate::history::VersionsReport {
+        deployment: "etl/prod".into(),
+        id: "d".into(),
+        live: Some("v-1".into()),
+        cloud_version_id: None,
+        versions: vec![crate::history::VersionEntry {
+            id: "v-1".into(),
+            version: "1a2b3c4d".into(),
+            version_info: serde_json::json!({"branch": "main", "commit_sha": "1a2b3c4d5e", "message": "Fix\nit"}),
+            created: "2026-11-30T14:18:07.123456Z".into(),
+            live: true,
+            ci: serde_json::json!({"actor": "ann"}),
+        }],
+    };
+    let shown = text::versions(&report);
+    assert!(
+        shown.contains("   VERSION   BRANCH  COMMIT    CREATED"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("*  1a2b3c4d  main    1a2b3c4d  2026-11-30 14:18:07 UTC  Fix it   ann  v-1"),
+        "{shown}"
     );
 }

@@ -7,32 +7,60 @@ use crate::escape;
 use crate::history::{MoveAction, MoveReport, VersionEntry, VersionsReport};
 use crate::vcs::VersionInfo;
 
-/// A deploy's results: one line per deployment (a dry run adds the request it would send),
-/// then a summary line.
+/// A deploy's results: one aligned line per deployment (a dry run adds the request it would
+/// send), then a summary line.
 pub fn deploy(report: &DeployReport, took: Duration) -> String {
+    let rows: Vec<Vec<String>> = report
+        .deployments
+        .iter()
+        .map(|d| {
+            vec![
+                d.action.as_str().to_owned(),
+                d.name.clone(),
+                format!("version {}", d.version.as_deref().unwrap_or("-")),
+                d.url.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
     let mut out = String::new();
-    for d in &report.deployments {
-        let version = d.version.as_deref().unwrap_or("-");
-        let line = match (d.action, &d.request) {
-            (Action::Failed, _) => format!("failed   {} version {version}\n", d.name),
-            (_, Some(req)) => format!(
-                "dry-run  {} version {version}: would send {} {}\n{}\n",
-                d.name,
+    for (line, d) in table(&rows).lines().zip(&report.deployments) {
+        out.push_str(line);
+        out.push('\n');
+        if let Some(req) = &d.request {
+            out.push_str(&format!(
+                "  would send {} {}\n{}\n",
                 req["method"].as_str().unwrap_or(""),
                 req["path"].as_str().unwrap_or(""),
                 serde_json::to_string_pretty(&req["body"]).unwrap_or_default()
-            ),
-            (action, None) => format!(
-                "{:<8} {} version {version}  {}\n",
-                action.as_str(),
-                d.name,
-                d.url.as_deref().unwrap_or("")
-            ),
-        };
-        out.push_str(&line);
+            ));
+        }
     }
     out.push_str(&summary(report, took));
     out
+}
+
+/// Rows as columns aligned on their widest cell, two spaces apart; no trailing spaces.
+pub fn table(rows: &[Vec<String>]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|cell| cell.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    rows.iter()
+        .map(|row| {
+            let line: String = row
+                .iter()
+                .zip(&widths)
+                .map(|(cell, w)| format!("{cell:<w$}  "))
+                .collect();
+            line.trim_end().to_owned() + "\n"
+        })
+        .collect()
 }
 
 /// `2 created, 1 updated, 26 unchanged, 0 failed in 1.2 s` (dry runs: `3 dry-run, …`).
@@ -74,39 +102,58 @@ pub fn version_env(info: &VersionInfo) -> String {
         .collect()
 }
 
-/// The version list: newest first, the live one marked.
+/// The version list: a header, then newest first, the live one marked.
 pub fn versions(report: &VersionsReport) -> String {
     let mut out = format!("{} ({})\n", report.deployment, report.id);
     if report.live.is_none() {
         out.push_str("live: untracked (changed outside pinflow since its last version)\n");
     }
-    for v in &report.versions {
-        out.push_str(&version_line(v));
-    }
     if report.versions.is_empty() {
         out.push_str("no versions recorded yet; `pinflow deploy` records the first one\n");
+        return out;
     }
+    let header = [
+        "", "VERSION", "BRANCH", "COMMIT", "CREATED", "MESSAGE", "BY", "ID",
+    ];
+    let mut rows = vec![header.iter().map(|h| (*h).to_owned()).collect()];
+    rows.extend(report.versions.iter().map(version_row));
+    out.push_str(&table(&rows));
     out
 }
 
-fn version_line(v: &VersionEntry) -> String {
+fn version_row(v: &VersionEntry) -> Vec<String> {
     let info = |k: &str| v.version_info[k].as_str().unwrap_or("").to_owned();
     let short: String = info("commit_sha").chars().take(8).collect();
     let who = v.ci["run_url"]
         .as_str()
         .or(v.ci["actor"].as_str())
         .unwrap_or("");
-    format!(
-        "{} {:<12} {:<20} {:<8} {:<19} {}  {}  [{}]\n",
-        if v.live { "*" } else { " " },
-        v.version,
+    let message: String = escape::line(&info("message")).chars().take(60).collect();
+    vec![
+        if v.live { "*" } else { " " }.to_owned(),
+        v.version.clone(),
         info("branch"),
         short,
-        v.created.get(..19).unwrap_or(&v.created).replace('T', " "),
-        escape::line(&info("message")),
-        who,
-        v.id
-    )
+        timestamp(&v.created),
+        message,
+        who.to_owned(),
+        v.id.clone(),
+    ]
+}
+
+/// `2026-11-30T14:18:07.123456Z` as `2026-11-30 14:18:07 UTC` (the zone the server gives).
+fn timestamp(rfc3339: &str) -> String {
+    let (Some(date), Some(time)) = (rfc3339.get(..10), rfc3339.get(11..19)) else {
+        return rfc3339.to_owned();
+    };
+    let zone = match rfc3339
+        .get(19..)
+        .map(|rest| rest.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit()))
+    {
+        Some("Z") | Some("+00:00") | Some("") | None => "UTC".to_owned(),
+        Some(offset) => offset.to_owned(),
+    };
+    format!("{date} {time} {zone}")
 }
 
 /// The result of rollback / promote.

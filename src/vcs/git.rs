@@ -39,6 +39,17 @@ impl Git {
             .filter(|m| !m.is_empty())
     }
 
+    /// Tracked files with changes not in HEAD (staged or not); empty when clean or not a
+    /// repository.
+    pub fn changed_files(&self) -> Vec<String> {
+        self.run(&["status", "--porcelain", "--untracked-files=no"])
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| l.trim_start().split_once(' '))
+            .map(|(_, path)| path.trim_start().to_owned())
+            .collect()
+    }
+
     /// The full SHA of HEAD.
     pub fn head(&self) -> Option<String> {
         self.run(&["rev-parse", "HEAD"])

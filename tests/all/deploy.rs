@@ -132,13 +132,24 @@ fn deploys_several_concurrently_and_reruns_are_unchanged() {
 #[test]
 fn one_failing_deployment_does_not_stop_the_others() {
     let s = server();
-    // The server rejects "many" for `n: int` (enforce_parameter_schema): a failure only at apply time.
-    let yaml = "deployments:\n  - name: good\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n  - name: bad\n    entrypoint: flows.py:main\n    parameters: {n: many}\n    work_pool: {name: test-pool}\n";
+    // The server refuses the second deployment's create with a 422 (injected by a proxy:
+    // whatever pinflow can check, it refuses at planning, before anything is written).
+    let proxy = crate::support::proxy::start(&s.api_url, |key, n| {
+        use crate::support::proxy::Fault;
+        match (key, n) {
+            ("POST /api/deployments/", 1) => Fault::Answer(
+                422,
+                r#"{"detail": [{"loc": ["body", "parameters", "n"], "msg": "'many' is not valid", "type": "value_error"}]}"#.into(),
+            ),
+            _ => Fault::Forward,
+        }
+    });
+    let yaml = "deployments:\n  - name: good\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n  - name: bad\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n";
     let p = project("partial-flow", yaml);
     let out = pinflow(
         p.path(),
-        &["deploy", "--all", "--output", "json"],
-        &s.vars(),
+        &["deploy", "--all", "--concurrency", "1", "--output", "json"],
+        &[("PREFECT_API_URL", proxy.url.as_str())],
     );
     assert_eq!(out.status.code(), Some(5), "{}", text(&out.stderr));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -146,7 +157,7 @@ fn one_failing_deployment_does_not_stop_the_others() {
     assert_eq!(report["deployments"][1]["action"], "failed");
     let error = report["deployments"][1]["error"].as_str().unwrap();
     assert!(
-        error.contains("422") && error.contains("'n'"),
+        error.contains("422") && error.contains("parameters.n"),
         "the server's detail names the field: {error}"
     );
     assert!(s.deployment("partial-flow", "good").is_some());

@@ -146,6 +146,7 @@ fn a_server_that_stays_busy_ends_with_a_clear_error_after_bounded_retries() {
         &[
             ("PREFECT_API_URL", proxy.url.as_str()),
             ("PREFECT_CLIENT_MAX_RETRIES", "2"),
+            ("PINFLOW_LOG", "debug"),
         ],
     );
     let took = started.elapsed();

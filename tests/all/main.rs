@@ -10,6 +10,7 @@ mod differential;
 mod faults;
 mod history;
 mod hostile;
+mod newcomer;
 mod packaging;
 mod pin;
 mod schemas;

@@ -15,6 +15,8 @@ pub enum Fault {
     Forward,
     /// Answer `status` with these headers without asking the server.
     Status(u16, Vec<(&'static str, &'static str)>),
+    /// Answer `status` with this JSON body without asking the server.
+    Answer(u16, String),
     /// Close the connection without passing it on or answering.
     Drop,
     /// Pass it to the server, then close the connection without answering.
@@ -140,6 +142,9 @@ fn handle(
                 .map(|(k, v)| format!("{k}: {v}\r\n"))
                 .collect();
             let _ = write!(client, "HTTP/1.1 {code} Injected\r\ncontent-type: application/json\r\ncontent-length: {}\r\n{extra}connection: close\r\n\r\n{body}", body.len());
+        }
+        Fault::Answer(code, body) => {
+            let _ = write!(client, "HTTP/1.1 {code} Injected\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len());
         }
         Fault::Stall => std::thread::sleep(Duration::from_secs(60)),
         Fault::Drop => {}

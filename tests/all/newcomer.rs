@@ -1,0 +1,325 @@
+//! A newcomer's first hour, through the binary: names as the user sees them, messages that say
+//! what to do, text a person reads, and versions a user can trust.
+
+use serde_json::Value;
+
+use crate::support::proxy::{self, Fault};
+use crate::support::{ci_env, clean_command, json_ok, pinflow, server, text, TestProject};
+
+const GREETER: &str =
+    "from prefect import flow\n\n@flow(name=\"greeter\")\ndef greet(times: int = 1):\n    pass\n";
+const NIGHTLY: &str =
+    "deployments:\n  - name: nightly\n    entrypoint: flows.py:greet\n    work_pool: {name: test-pool}\n";
+
+/// A project whose flow is named `name` and whose function is `greet`.
+fn greeter(name: &str) -> TestProject {
+    TestProject::new(
+        &[
+            ("flows.py", &GREETER.replace("greeter", name)),
+            ("prefect.yaml", NIGHTLY),
+        ],
+        "first",
+    )
+}
+
+#[test]
+fn the_flow_name_and_the_function_name_both_select() {
+    let s = server();
+    let p = greeter("greeter");
+    let by_flow = json_ok(&pinflow(
+        p.path(),
+        &["deploy", "greeter/nightly", "--output", "json"],
+        &s.vars(),
+    ));
+    assert_eq!(by_flow["deployments"][0]["name"], "greeter/nightly");
+    let out = pinflow(p.path(), &["deploy", "greet/nightly", "--force"], &s.vars());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("greet is the flow's function, greeter its name"),
+        "{}",
+        text(&out.stderr)
+    );
+    for name in ["greeter/nightly", "greet/nightly"] {
+        let out = pinflow(p.path(), &["versions", name, "--output", "json"], &s.vars());
+        let v = json_ok(&out);
+        assert_eq!(v["deployment"], "greeter/nightly", "{name}");
+        assert_eq!(v["versions"].as_array().unwrap().len(), 2);
+    }
+    // Not found: the known names, never another tool.
+    let out = pinflow(p.path(), &["deploy", "nope/nightly"], &s.vars());
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(err.contains("Known: greeter/nightly"), "{err}");
+    for cmd in ["versions", "rollback", "promote"] {
+        let out = pinflow(p.path(), &[cmd, "nope/nightly"], &s.vars());
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{cmd}: {err}");
+        assert!(
+            err.contains("greeter/nightly") && !err.contains("prefect deployment ls"),
+            "{cmd}: {err}"
+        );
+    }
+}
+
+/// `pinflow args` in a project with `yaml`; exit code and stderr.
+fn fails(yaml: &str, args: &[&str], vars: &[(&str, &str)]) -> (i32, String) {
+    let p = TestProject::new(
+        &[
+            ("flows.py", &GREETER.replace("greeter", "wrongtype")),
+            ("prefect.yaml", yaml),
+        ],
+        "m",
+    );
+    let out = pinflow(p.path(), args, vars);
+    (out.status.code().unwrap_or(-1), text(&out.stderr))
+}
+
+#[test]
+fn messages_say_what_is_wrong_where_and_what_to_do() {
+    let s = server();
+    // A URL that is not the API, a host that does not resolve, a port nobody listens on.
+    let root = s.api_url.trim_end_matches("/api").to_owned();
+    let (code, err) = fails(NIGHTLY, &["deploy"], &[("PREFECT_API_URL", &root)]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("does not answer as a Prefect API") && err.contains(&format!("{root}/api")),
+        "{err}"
+    );
+    let no_retries = ("PREFECT_CLIENT_MAX_RETRIES", "0");
+    let (code, err) = fails(
+        NIGHTLY,
+        &["deploy"],
+        &[
+            ("PREFECT_API_URL", "http://pinflow-no-such-host.invalid/api"),
+            no_retries,
+        ],
+    );
+    assert_eq!(code, 4);
+    assert!(err.contains("does not resolve"), "{err}");
+    let (code, err) = fails(
+        NIGHTLY,
+        &["deploy"],
+        &[("PREFECT_API_URL", "http://127.0.0.1:9/api"), no_retries],
+    );
+    assert_eq!(code, 4);
+    assert!(err.contains("connection was refused"), "{err}");
+    // A parameter of the wrong type: refused at planning, in check and deploy, nothing written.
+    let wrong = NIGHTLY.replace(
+        "    work_pool",
+        "    parameters: {times: five}\n    work_pool",
+    );
+    let before = s.deployment_count("wrongtype");
+    for args in [vec!["check"], vec!["deploy", "--force"]] {
+        let (code, err) = fails(&wrong, &args, &s.vars());
+        assert_eq!(code, 3, "{args:?}: {err}");
+        assert!(
+            err.contains("prefect.yaml:4 (deployment \"nightly\", `parameters`)"),
+            "{err}"
+        );
+        assert!(
+            err.contains("parameter `times`: expected an integer"),
+            "{err}"
+        );
+        assert_eq!(
+            err.matches("expected an integer").count(),
+            1,
+            "printed once: {err}"
+        );
+    }
+    assert_eq!(s.deployment_count("wrongtype"), before);
+    // YAML: the line with a caret and a hint; a duplicate key at its second occurrence.
+    let (code, err) = fails(
+        "deployments:\n  - name: a\n    tags: [x\n    entrypoint: flows.py:greet\n",
+        &["check"],
+        &[],
+    );
+    assert_eq!(code, 3);
+    assert!(
+        err.contains("prefect.yaml:4:15")
+            && err.contains("|               ^")
+            && err.contains("hint: check the indentation"),
+        "{err}"
+    );
+    let (_, err) = fails(
+        "deployments:\n  - name: a\n    tags: []\n    tags: [x]\n",
+        &["check"],
+        &[],
+    );
+    assert!(
+        err.contains("prefect.yaml:4:5") && err.contains("appears twice"),
+        "{err}"
+    );
+    // Unknown keys: where, and the near miss.
+    let typo = NIGHTLY.replace("    work_pool", "    tag: [x]\n    work_pool");
+    let (code, err) = fails(&typo, &["check"], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("prefect.yaml:4: unknown key `tag`") && err.contains("did you mean `tags`?"),
+        "{err}"
+    );
+    // An entrypoint without a function.
+    let (code, err) = fails(
+        &NIGHTLY.replace("flows.py:greet", "flows.py"),
+        &["check"],
+        &[],
+    );
+    assert_eq!(code, 3);
+    assert!(
+        err.contains("names a file but no function; the form is path/to/file.py:function_name"),
+        "{err}"
+    );
+    // A bad value from the environment says where it came from.
+    let (code, err) = fails(NIGHTLY, &["version-info"], &[("PINFLOW_OUTPUT", "text")]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("comes from the environment variable PINFLOW_OUTPUT"),
+        "{err}"
+    );
+}
+
+#[test]
+fn text_a_person_reads() {
+    let s = server();
+    let p = greeter("reader");
+    // A busy server: one line about it, not one per retry.
+    let proxy = proxy::start(&s.api_url, |key, n| match key {
+        "GET /api/work_pools/test-pool" if n < 3 => Fault::Status(503, vec![]),
+        _ => Fault::Forward,
+    });
+    let out = pinflow(
+        p.path(),
+        &["deploy"],
+        &[("PREFECT_API_URL", proxy.url.as_str())],
+    );
+    let err = text(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(
+        err.lines().filter(|l| l.contains("retry")).count(),
+        1,
+        "{err}"
+    );
+    let stdout = text(&out.stdout);
+    let last = stdout.lines().last().unwrap();
+    assert!(
+        last.starts_with("1 created, 0 updated, 0 unchanged, 0 failed in "),
+        "{stdout}"
+    );
+    // Debug shows the requests.
+    let out = pinflow(
+        p.path(),
+        &["deploy"],
+        &[s.vars(), vec![("PINFLOW_LOG", "debug")]].concat(),
+    );
+    assert!(
+        text(&out.stderr)
+            .contains("GET /api/deployments/name/reader/nightly -> server answered 200 OK in"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Versions: a header, aligned, times with their zone.
+    let out = pinflow(p.path(), &["versions", "reader/nightly"], &s.vars());
+    let shown = text(&out.stdout);
+    let lines: Vec<&str> = shown.lines().collect();
+    assert!(lines[1].starts_with("   VERSION"), "{shown}");
+    let col = lines[1].find("CREATED").unwrap();
+    assert!(lines[2].get(col..).unwrap().contains(" UTC "), "{shown}");
+    // Help: the environment at the top, one text per flag.
+    let help = text(&pinflow(p.path(), &["--help"], &[]).stdout);
+    assert!(
+        help.contains("PREFECT_API_URL") && help.contains("Examples:"),
+        "{help}"
+    );
+    let help = text(&pinflow(p.path(), &["deploy", "--help"], &[]).stdout);
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        help.contains("a local deploy is not a build")
+            && help.contains("a registry that cannot be asked is a warning"),
+        "{help}"
+    );
+}
+
+#[test]
+fn versions_a_user_can_trust() {
+    let s = server();
+    let p = TestProject::new(
+        &[
+            ("flows.py", &GREETER.replace("greeter", "trusted")),
+            ("prefect.yaml", NIGHTLY),
+        ],
+        "Fix `it` $(touch pwned) 'now'",
+    );
+    let sha = p.head();
+    // Uncommitted changes: a warning, and an annotation on CI.
+    std::fs::write(
+        p.path().join("flows.py"),
+        GREETER.replace("greeter", "trusted") + "# edit\n",
+    )
+    .unwrap();
+    let vars = ci_env("github", &sha, "main", p.path());
+    let env: Vec<(&str, &str)> = [
+        s.vars(),
+        vars.iter().map(|(k, v)| (*k, v.as_str())).collect(),
+    ]
+    .concat();
+    let out = pinflow(p.path(), &["deploy"], &env);
+    let err = text(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("::warning::the working tree has uncommitted changes (flows.py)"),
+        "{err}"
+    );
+    p.git(&["checkout", "flows.py"]);
+    // A dry run says `unchanged` when a deploy would write nothing.
+    let dry = json_ok(&pinflow(
+        p.path(),
+        &["deploy", "--dry-run", "--output", "json"],
+        &env,
+    ));
+    assert_eq!(dry["deployments"][0]["action"], "unchanged", "{dry}");
+    // version-info lines are safe to eval.
+    let out = pinflow(p.path(), &["version-info", "--output", "env"], &[]);
+    let script = format!("{}\nprintf '%s' \"$PINFLOW_MESSAGE\"", text(&out.stdout));
+    let evaluated = clean_command("sh", p.path(), &[])
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    assert_eq!(text(&evaluated.stdout), "Fix `it` $(touch pwned) 'now'");
+    assert!(!p.path().join("pwned").exists());
+    // After a --force redeploy of the same commit, rollback moves to different content or says why.
+    let forced = json_ok(&pinflow(
+        p.path(),
+        &["deploy", "--force", "--output", "json"],
+        &s.vars(),
+    ));
+    assert_eq!(forced["deployments"][0]["action"], "updated");
+    let out = pinflow(p.path(), &["rollback", "trusted/nightly"], &s.vars());
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
+    assert!(err.contains("oldest version"), "{err}");
+    p.commit(
+        &[(
+            "flows.py",
+            &GREETER
+                .replace("greeter", "trusted")
+                .replace("times: int = 1", "times: int = 2"),
+        )],
+        "two",
+    );
+    let second = json_ok(&pinflow(
+        p.path(),
+        &["deploy", "--output", "json"],
+        &s.vars(),
+    ));
+    let back = json_ok(&pinflow(
+        p.path(),
+        &["rollback", "trusted/nightly", "--output", "json"],
+        &s.vars(),
+    ));
+    assert_ne!(back["to"]["version"], second["deployments"][0]["version"]);
+    assert_eq!(back["action"], "rollback");
+    let d: Value = s.deployment("trusted", "nightly").unwrap();
+    assert_eq!(
+        d["parameter_openapi_schema"]["properties"]["times"]["default"],
+        1
+    );
+}
