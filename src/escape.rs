@@ -3,7 +3,7 @@
 //! Text from commits, branches, PR titles and servers may hold what a runner reads as a
 //! command: `::cmd::` on GitHub (after any leading whitespace, which the runner trims),
 //! `##vso[` anywhere on an Azure line, `##[` formatting commands, or control characters (ANSI
-//! escapes, line breaks that start a new line). [`line`] and [`text`] make such text inert for a
+//! escapes, line breaks that start a new line). [`line()`] and [`text()`] make such text inert for a
 //! log; the other functions escape values inside pinflow's own commands the way each runner
 //! unescapes them.
 
@@ -28,7 +28,7 @@ pub fn line(text: &str) -> String {
     }
 }
 
-/// [`line`] on every line of `text`, keeping the line breaks: for whole outputs, so that
+/// [`line()`] on every line of `text`, keeping the line breaks: for whole outputs, so that
 /// nothing pinflow prints to stdout or logs can be read by a runner as a command.
 pub fn text(text: &str) -> String {
     text.split_inclusive('\n')

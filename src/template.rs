@@ -262,7 +262,7 @@ fn python_repr(v: &Value) -> String {
     }
 }
 
-/// The environment as a values tree for [`apply_values`].
+/// The environment as a values tree for [`render`] (`Sources::env`).
 pub fn env_values(vars: &BTreeMap<String, String>) -> Value {
     Value::Object(
         vars.iter()

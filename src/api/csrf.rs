@@ -1,5 +1,6 @@
-//! CSRF tokens for self-hosted servers that enforce CSRF protection: fetched once per client
-//! (and again when the server says the token is invalid), sent with every mutating request.
+//! CSRF tokens for self-hosted servers that enforce CSRF protection (off by default): fetched
+//! the first time the server says a token is missing (or again when it says one is invalid),
+//! then sent with every mutating request. A server without the protection costs no request.
 
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
@@ -11,7 +12,7 @@ use crate::error::{Error, Result};
 /// What is known about the server's CSRF protection.
 #[derive(Debug)]
 pub(super) enum Csrf {
-    /// Not asked yet.
+    /// Not needed so far.
     Unknown,
     /// The server does not use CSRF tokens (Prefect Cloud, or protection disabled).
     Disabled,
@@ -20,13 +21,11 @@ pub(super) enum Csrf {
 }
 
 impl Client {
-    /// The token and client id to send, fetching them when unknown or when `refresh`.
+    /// The token and client id to send, if one is known; with `refresh`, a new one is fetched
+    /// first (the server asked for one).
     pub(super) async fn csrf_token(&self, refresh: bool) -> Result<Option<(String, String)>> {
         let mut state = self.csrf.lock().await;
         if refresh {
-            *state = Csrf::Unknown;
-        }
-        if let Csrf::Unknown = *state {
             *state = self.fetch_csrf().await?;
         }
         Ok(match &*state {

@@ -170,10 +170,7 @@ impl Client {
                     }
                 }
             };
-            if status == StatusCode::FORBIDDEN
-                && text.contains("Invalid CSRF token")
-                && !csrf_refreshed
-            {
+            if status == StatusCode::FORBIDDEN && text.contains("CSRF token") && !csrf_refreshed {
                 csrf_refreshed = true;
                 self.csrf_token(true).await?;
                 continue;

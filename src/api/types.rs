@@ -65,6 +65,34 @@ pub struct Artifact {
     pub data: Value,
 }
 
+/// The newest artifact of a key (`POST /artifacts/latest/filter` answers with these).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Collection {
+    /// The newest artifact's id.
+    pub latest_id: String,
+    /// When the newest artifact was written.
+    #[serde(default)]
+    pub updated: Option<String>,
+    /// Its key.
+    #[serde(default)]
+    pub key: Option<String>,
+    /// The newest artifact's data.
+    #[serde(default)]
+    pub data: Value,
+}
+
+impl Collection {
+    /// The newest artifact.
+    pub fn latest(self) -> Artifact {
+        Artifact {
+            id: self.latest_id,
+            created: self.updated,
+            key: self.key,
+            data: self.data,
+        }
+    }
+}
+
 /// Reads a typed value from an answer, or says what the server sent instead.
 pub(super) fn parse<T: serde::de::DeserializeOwned>(
     value: Value,

@@ -1,12 +1,13 @@
-//! Applying one planned deployment: read what the server has, skip it when the live version
-//! already has this content, else create or update it, replace its automations and record the
-//! new version in the history.
+//! Applying one planned deployment, as decided (`known`): nothing when it is unchanged, else
+//! create or update it, replace its automations when it has or had any, and record the new
+//! version in the history. A dry run shows the request instead.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use tokio::sync::OnceCell;
 
+use super::known::Decision;
 use super::outcome::{Action, Outcome, Pinned};
 use super::plan::Planned;
 use super::request::Request;
@@ -14,6 +15,7 @@ use super::{triggers, DeployOptions, Mode};
 use crate::api::{Client, Deployment};
 use crate::error::{Error, Result};
 use crate::history::{self, NewVersion};
+use crate::secret::Secrets;
 
 /// A deployment just written: its id, and the fields the server holds when known without
 /// reading it back.
@@ -24,15 +26,19 @@ pub(super) struct Applier<'a> {
     /// The server; None only on a dry run without one.
     pub(super) client: Option<&'a Client>,
     pub(super) opts: &'a DeployOptions,
-    /// Flow ids by flow name, created once per run.
+    /// Flow ids by flow name: those that exist, and those created in this run (once each).
     pub(super) flows: HashMap<String, OnceCell<String>>,
+    /// Each work pool's default queue id, by name.
+    pub(super) pools: HashMap<String, Option<String>>,
+    /// The deployments some automation runs, read once, when first needed.
+    pub(super) automated: OnceCell<HashSet<String>>,
     /// The run's secrets: the hashes of those inside a version are kept in its record.
-    pub(super) secrets: &'a crate::secret::Secrets,
+    pub(super) secrets: &'a Secrets,
 }
 
 impl Applier<'_> {
-    /// Applies `p`; a failure is part of the outcome, not an error of the run.
-    pub(super) async fn apply(&self, p: Planned) -> Outcome {
+    /// Applies `p` as decided; a failure is part of the outcome, not an error of the run.
+    pub(super) async fn apply(&self, p: Planned, decision: Decision) -> Outcome {
         let mut outcome = Outcome {
             name: p.full_name(),
             id: None,
@@ -48,7 +54,7 @@ impl Applier<'_> {
             request: None,
             error: None,
         };
-        match self.apply_one(&p, &mut outcome).await {
+        match self.apply_one(&p, decision, &mut outcome).await {
             Ok(()) => {
                 if let (Some(c), Some(id)) = (self.client, &outcome.id) {
                     outcome.url = Some(c.connection().ui_url(id));
@@ -63,37 +69,50 @@ impl Applier<'_> {
         }
     }
 
-    async fn apply_one(&self, p: &Planned, outcome: &mut Outcome) -> Result<()> {
-        let existing = match self.client {
-            Some(c) => c.read_deployment_by_name(&p.flow_name, &p.name).await?,
-            None => None,
+    async fn apply_one(
+        &self,
+        p: &Planned,
+        decision: Decision,
+        outcome: &mut Outcome,
+    ) -> Result<()> {
+        let existing = match &decision {
+            Decision::New => None,
+            Decision::Unchanged(d, _) | Decision::Update(d) => Some(d),
         };
-        if let Some(d) = &existing {
+        if let Some(d) = existing {
             outcome.id = Some(d.id.clone());
             outcome.flow_id = d.flow_id.clone();
         }
-        // What the history compares and records: the fields, and the triggers (automations).
-        let mut planned = p.update.clone();
-        if !p.triggers.is_empty() {
-            planned.insert("triggers".into(), json!(p.triggers));
+        if let Decision::Unchanged(_, live) = &decision {
+            tracing::debug!(
+                "unchanged {}: version {} is live with the same content (--force deploys anyway)",
+                outcome.name,
+                live.version()
+            );
+            outcome.action = Action::Unchanged;
+            outcome.version = Some(live.version().to_owned());
+            return Ok(());
         }
         let (Some(client), Mode::Apply) = (self.client, self.opts.mode) else {
-            return self.dry_run(p, &planned, existing, outcome).await;
+            let request = match existing {
+                Some(d) => Request::update(&p.update, &d.id),
+                None => Request::create(&p.create, None),
+            };
+            outcome.request = Some(request.to_json());
+            return Ok(());
         };
-        let (id, stored) = match existing {
-            Some(current) => match self.update(client, p, &planned, current, outcome).await? {
-                Some(written) => written,
-                None => return Ok(()),
-            },
-            None => self.create(client, p, outcome).await?,
+        let (id, stored) = match decision {
+            Decision::Update(current) => self.update(client, p, current, outcome).await?,
+            _ => self.create(client, p, outcome).await?,
         };
         outcome.id = Some(id.clone());
-        let created = outcome.action == Action::Created;
-        triggers::replace(client, &p.triggers, &p.name, &id, created).await?;
+        self.replace_automations(client, p, &id, outcome.action == Action::Created)
+            .await?;
         let stored = match stored {
             Some(fields) => fields,
-            None => self.read_back(client, &outcome.name, &id).await?,
+            None => read_back(client, &outcome.name, &id).await?,
         };
+        let planned = p.compared();
         let secret_hashes = self.secrets.hashes_within(&Value::Object(planned.clone()));
         let version = NewVersion {
             name: &outcome.name,
@@ -115,60 +134,35 @@ impl Applier<'_> {
         Ok(())
     }
 
-    /// A dry run: what would be sent, or `unchanged` when a deploy would write nothing.
-    async fn dry_run(
-        &self,
-        p: &Planned,
-        planned: &Map<String, Value>,
-        existing: Option<Deployment>,
-        outcome: &mut Outcome,
-    ) -> Result<()> {
-        if let (Some(client), Some(current), false) = (self.client, &existing, self.opts.force) {
-            if let Some(live) = history::unchanged(client, current, planned).await? {
-                outcome.action = Action::Unchanged;
-                outcome.version = Some(live.version().to_owned());
-                return Ok(());
-            }
-        }
-        let request = match &existing {
-            Some(d) => Request::update(&p.update, &d.id),
-            None => Request::create(&p.create, None),
-        };
-        outcome.request = Some(request.to_json());
-        Ok(())
-    }
-
-    /// Updates `current` unless its live version already has the planned content (then None,
-    /// and the outcome says `unchanged`); returns its id and, when they can be worked out, the
-    /// fields the server holds now.
+    /// PATCHes `current`; returns its id and, when they can be worked out, the fields the
+    /// server holds now.
     async fn update(
         &self,
         client: &Client,
         p: &Planned,
-        planned: &Map<String, Value>,
         current: Deployment,
         outcome: &mut Outcome,
-    ) -> Result<Option<Written>> {
-        if !self.opts.force {
-            if let Some(live) = history::unchanged(client, &current, planned).await? {
-                tracing::debug!("unchanged {}: version {} is live with the same content (--force deploys anyway)", outcome.name, live.version());
-                outcome.action = Action::Unchanged;
-                outcome.version = Some(live.version().to_owned());
-                return Ok(None);
-            }
-        }
+    ) -> Result<Written> {
         let request = Request::update(&p.update, &current.id);
         client
             .update_deployment(&current.id, &Value::Object(request.body))
             .await?;
         outcome.action = Action::Updated;
-        let stored = history::after_update(&current, &p.update, p.default_queue_id.as_deref());
-        Ok(Some((current.id, stored)))
+        let default_queue = self.pools.get(&p.pool).cloned().flatten();
+        let stored = history::after_update(&current, &p.update, default_queue.as_deref());
+        Ok((current.id, stored))
     }
 
-    /// Creates the deployment (and its flow, once per run); returns its id and fields.
+    /// Creates the deployment (and its flow, once per run, when it does not exist yet);
+    /// returns its id and fields.
     async fn create(&self, client: &Client, p: &Planned, outcome: &mut Outcome) -> Result<Written> {
-        let flow_id = self.flow_id(client, &p.flow_name).await?;
+        let flow_id = match self.flows.get(&p.flow_name) {
+            Some(cell) => cell
+                .get_or_try_init(|| client.ensure_flow(&p.flow_name))
+                .await?
+                .clone(),
+            None => client.ensure_flow(&p.flow_name).await?,
+        };
         let request = Request::create(&p.create, Some(&flow_id));
         let created = client
             .create_deployment(&Value::Object(request.body))
@@ -178,25 +172,36 @@ impl Applier<'_> {
         Ok((created.id, Some(created.fields)))
     }
 
-    /// The id of flow `name`, created once per run.
-    async fn flow_id(&self, client: &Client, name: &str) -> Result<String> {
-        match self.flows.get(name) {
-            Some(cell) => cell
-                .get_or_try_init(|| client.ensure_flow(name))
-                .await
-                .cloned(),
-            None => client.ensure_flow(name).await,
-        }
+    /// Replaces the deployment's automations with its triggers, as `prefect deploy` does.
+    /// Deleting is left out where it changes nothing: for a deployment created just now, or
+    /// one that no automation runs (read once per run) and that declares no triggers.
+    async fn replace_automations(
+        &self,
+        client: &Client,
+        p: &Planned,
+        id: &str,
+        created: bool,
+    ) -> Result<()> {
+        let delete = if created {
+            false
+        } else if p.triggers.is_empty() {
+            let automated = self
+                .automated
+                .get_or_try_init(|| client.deployments_with_automations())
+                .await?;
+            automated.contains(id)
+        } else {
+            true
+        };
+        triggers::replace(client, &p.triggers, &p.name, id, delete).await
     }
+}
 
-    /// The deployment's fields as the server holds them, when they cannot be worked out.
-    async fn read_back(&self, client: &Client, name: &str, id: &str) -> Result<Map<String, Value>> {
-        client
-            .read_deployment(id)
-            .await?
-            .map(|d: Deployment| d.fields)
-            .ok_or_else(|| {
-                Error::service(format!("{name} disappeared right after it was deployed"))
-            })
-    }
+/// The deployment's fields as the server holds them, when they cannot be worked out.
+async fn read_back(client: &Client, name: &str, id: &str) -> Result<Map<String, Value>> {
+    client
+        .read_deployment(id)
+        .await?
+        .map(|d| d.fields)
+        .ok_or_else(|| Error::service(format!("{name} disappeared right after it was deployed")))
 }

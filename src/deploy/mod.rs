@@ -1,12 +1,15 @@
 //! `pinflow deploy` and `pinflow check`: plan every selected deployment (nothing is written if
 //! any plan fails), then apply them concurrently with a bounded number in flight.
 //!
-//! `plan` resolves an entry in Prefect's order, `fields` checks its fields, `request` builds
-//! the bodies, `triggers` converts triggers to automations, `apply` writes one deployment,
-//! `outcome` is what the run reports; `schedule` and `steps` are what they say.
+//! `plan` resolves an entry in Prefect's order, `fields` checks its fields, `parameters` checks
+//! them against the flow's signature, `request` builds the bodies, `triggers` converts
+//! triggers to automations, `known` reads what the server has in a few batched requests and
+//! decides what each deployment comes to, `apply` writes one deployment, `outcome` is what the
+//! run reports; `schedule` and `steps` are what they say.
 
 mod apply;
 mod fields;
+mod known;
 mod outcome;
 mod parameters;
 mod plan;
@@ -126,20 +129,51 @@ pub async fn run(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<D
     for d in &selected {
         plans.push(planner.plan(d).await?);
     }
+    let client = client.as_ref();
+    let known = match client {
+        Some(c) => known::Known::read(c, &plans, opts.force).await?,
+        None => known::Known::default(),
+    };
+    let mut decisions = Vec::with_capacity(plans.len());
+    for p in &plans {
+        decisions.push(known.decide(client, p, opts.force).await?);
+    }
+    // Nothing is written unless every work pool to write to exists.
+    let pools = match client {
+        Some(c) => {
+            let writing: Vec<&plan::Planned> = plans
+                .iter()
+                .zip(&decisions)
+                .filter(|(_, d)| d.writes())
+                .map(|(p, _)| p)
+                .collect();
+            known::check_pools(c, &writing).await?
+        }
+        None => Default::default(),
+    };
     let applier = &apply::Applier {
-        client: client.as_ref(),
+        client,
         opts,
         flows: plans
             .iter()
-            .map(|p| (p.flow_name.clone(), tokio::sync::OnceCell::new()))
+            .map(|p| {
+                let cell = match known.flows.get(&p.flow_name) {
+                    Some(id) => tokio::sync::OnceCell::new_with(Some(id.clone())),
+                    None => tokio::sync::OnceCell::new(),
+                };
+                (p.flow_name.clone(), cell)
+            })
             .collect(),
+        pools,
+        automated: tokio::sync::OnceCell::new(),
         secrets,
     };
-    let mut deployments: Vec<(usize, Outcome)> = stream::iter(plans.into_iter().enumerate())
-        .map(|(i, p)| async move { (i, applier.apply(p).await) })
-        .buffer_unordered(opts.concurrency.max(1))
-        .collect()
-        .await;
+    let mut deployments: Vec<(usize, Outcome)> =
+        stream::iter(plans.into_iter().zip(decisions).enumerate())
+            .map(|(i, (p, d))| async move { (i, applier.apply(p, d).await) })
+            .buffer_unordered(opts.concurrency.max(1))
+            .collect()
+            .await;
     deployments.sort_by_key(|(i, _)| *i);
     Ok(DeployReport {
         deployments: deployments.into_iter().map(|(_, o)| o).collect(),

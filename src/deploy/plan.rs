@@ -44,14 +44,26 @@ pub struct Planned {
     pub pinned_commit: Option<String>,
     /// Its image with a digest, if pinned.
     pub pinned_image: Option<String>,
-    /// The id of its work pool's default queue, when the pool was looked up.
-    pub default_queue_id: Option<String>,
+    /// Its work pool's name.
+    pub pool: String,
+    /// Where the work pool is named, for messages.
+    pub pool_at: Location,
 }
 
 impl Planned {
     /// `flow/deployment`.
     pub fn full_name(&self) -> String {
         format!("{}/{}", self.flow_name, self.name)
+    }
+
+    /// What the history compares and records: the update's fields, and the triggers
+    /// (automations) when there are any, so that a change to them alone is a change.
+    pub fn compared(&self) -> Map<String, Value> {
+        let mut planned = self.update.clone();
+        if !self.triggers.is_empty() {
+            planned.insert("triggers".into(), json!(self.triggers));
+        }
+        planned
     }
 }
 
@@ -65,8 +77,6 @@ pub struct Planner<'a> {
     /// Block documents and variables looked up so far.
     refs: References,
     detected: BTreeMap<Option<&'static str>, Detected>,
-    /// Work pools checked so far, with their default queue's id.
-    pools: BTreeMap<String, Option<String>>,
     resolver: Resolver,
     /// The environment as a values tree for `{{ $NAME }}`, built once.
     env_values: Value,
@@ -107,7 +117,6 @@ impl<'a> Planner<'a> {
             secrets,
             refs: References::default(),
             detected: BTreeMap::new(),
-            pools: BTreeMap::new(),
             resolver: Resolver::new(env, secrets)?,
             env_values: template::env_values(env.vars()),
             warnings: Vec::new(),
@@ -130,7 +139,7 @@ impl<'a> Planner<'a> {
             None => flow::load(&entrypoint, &self.opts.workdir),
         }
         .map_err(|e| e.at(self.at(d, "entrypoint")))?;
-        let default_queue_id = self.check_work_pool(&config, d).await?;
+        let pool = self.work_pool(&config, d)?;
         let outputs = self.run_steps(d)?;
         let (values, opts) = match outputs {
             Some(o) => (o, FINAL),
@@ -195,7 +204,8 @@ impl<'a> Planner<'a> {
             triggers,
             pinned_commit,
             pinned_image,
-            default_queue_id,
+            pool,
+            pool_at: self.at(d, "work_pool"),
         })
     }
 
@@ -385,36 +395,15 @@ impl<'a> Planner<'a> {
         Ok(())
     }
 
-    /// Checks that the work pool exists (on a server); returns its default queue's id.
-    async fn check_work_pool(
-        &mut self,
-        config: &Value,
-        d: &DeploymentConfig,
-    ) -> Result<Option<String>> {
-        let Some(name) = pool_name(config, self.env) else {
-            return Err(Error::project(
+    /// The work pool's name (whether it exists on the server is checked, for the deployments
+    /// to be written, before anything is: `super::known`).
+    fn work_pool(&self, config: &Value, d: &DeploymentConfig) -> Result<String> {
+        pool_name(config, self.env).ok_or_else(|| {
+            Error::project(
                 "no work pool; set work_pool.name (or PREFECT_DEPLOYMENTS_DEFAULT_WORK_POOL_NAME)",
             )
-            .at(self.at(d, "work_pool")));
-        };
-        let Some(client) = self.client else {
-            return Ok(None);
-        };
-        if let Some(queue) = self.pools.get(&name) {
-            return Ok(queue.clone());
-        }
-        let Some(pool) = client.read_work_pool(&name).await? else {
-            if !client.is_prefect_api().await {
-                return Err(client.not_an_api());
-            }
-            return Err(Error::project(format!(
-                "work pool {name:?} does not exist on {}; create it (prefect work-pool create {name:?} --type process) or fix the name",
-                client.connection().api_url
-            ))
-            .at(self.at(d, "work_pool")));
-        };
-        self.pools.insert(name, pool.default_queue_id.clone());
-        Ok(pool.default_queue_id)
+            .at(self.at(d, "work_pool"))
+        })
     }
 
     /// The deployment's pull steps (the default `set_working_directory` when it has none),

@@ -80,16 +80,16 @@ fn automation(trigger: &Value, deployment: &str, id: &str) -> Value {
     body
 }
 
-/// Replaces the automations of deployment `id` with `triggers`, as `prefect deploy` does. A
-/// deployment created just now owns none, so then there is nothing to delete.
+/// Replaces the automations of deployment `id` with `triggers`, as `prefect deploy` does;
+/// `delete` the ones it owns first (the caller knows when there can be none).
 pub async fn replace(
     client: &Client,
     triggers: &[Value],
     deployment: &str,
     id: &str,
-    created: bool,
+    delete: bool,
 ) -> Result<()> {
-    if !created {
+    if delete {
         client.delete_deployment_automations(id).await?;
     }
     let mut made = Vec::with_capacity(triggers.len());

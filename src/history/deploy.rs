@@ -25,6 +25,27 @@ pub async fn unchanged(
     Ok(live.filter(|l| l.data["planned_hash"] == json!(planned_hash)))
 }
 
+/// The same question answered from the deployment's newest record alone, when it can be: a
+/// newest `created` record with the deployment's current content is the live version (Some
+/// with the answer); no record at all means no live version (Some(None)). Anything else (a
+/// rollback or promote last, an edit made outside pinflow) needs the history read further
+/// back: None.
+pub fn unchanged_from_newest(
+    newest: Option<&Record>,
+    deployment: &Deployment,
+    planned: &Map<String, Value>,
+) -> Option<Option<Record>> {
+    let Some(newest) = newest else {
+        return Some(None);
+    };
+    let now = fields_hash(&versioned_fields(&deployment.fields));
+    if newest.event != Event::Created || newest.hash() != now {
+        return None;
+    }
+    let same = newest.data["planned_hash"] == json!(planned_hash(planned));
+    Some(same.then(|| newest.clone()))
+}
+
 fn planned_hash(planned: &Map<String, Value>) -> String {
     let mut fields = versioned_fields(planned);
     fields.insert(
@@ -116,6 +137,40 @@ mod tests {
 
     fn map(v: Value) -> Map<String, Value> {
         v.as_object().cloned().unwrap()
+    }
+
+    #[test]
+    fn the_newest_record_settles_unchanged_when_it_is_the_live_version() {
+        let planned = map(json!({"version": "v1", "version_info": {"type": "vcs:git"}}));
+        let current = deployment(json!({"id": "d", "version": "v1"}));
+        let now = fields_hash(&versioned_fields(&current.fields));
+        let record = |event: Event, hash: &str, planned_hash: String| Record {
+            id: "r".into(),
+            created: "t".into(),
+            event,
+            data: json!({"hash": hash, "planned_hash": planned_hash}),
+        };
+        let same = record(Event::Created, &now, planned_hash(&planned));
+        assert!(unchanged_from_newest(Some(&same), &current, &planned)
+            .unwrap()
+            .is_some());
+        let other = record(Event::Created, &now, "x".into());
+        assert!(unchanged_from_newest(Some(&other), &current, &planned)
+            .unwrap()
+            .is_none());
+        assert!(unchanged_from_newest(None, &current, &planned)
+            .unwrap()
+            .is_none());
+        let moved = record(Event::Rollback, &now, planned_hash(&planned));
+        assert!(
+            unchanged_from_newest(Some(&moved), &current, &planned).is_none(),
+            "read further"
+        );
+        let edited = record(Event::Created, "other", planned_hash(&planned));
+        assert!(
+            unchanged_from_newest(Some(&edited), &current, &planned).is_none(),
+            "read further"
+        );
     }
 
     #[test]

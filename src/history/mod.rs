@@ -16,7 +16,7 @@ mod record;
 mod timeline;
 mod versions;
 
-pub use deploy::{after_update, record_created, unchanged, NewVersion};
+pub use deploy::{after_update, record_created, unchanged, unchanged_from_newest, NewVersion};
 pub use move_live::{move_live, Direction, MoveAction, MoveOptions, MoveReport};
 pub use record::{artifact_key, fields_hash, versioned_fields, Event, Record, VERSIONED};
 pub use timeline::Timeline;

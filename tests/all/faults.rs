@@ -52,10 +52,8 @@ fn run(p: &TestProject, url: &str, args: &[&str]) -> (std::process::Output, Dura
 fn bursts_of_503_and_429_with_retry_after_still_deploy_exactly_once() {
     let s = server();
     let proxy = proxy::start(&s.api_url, |key, n| match key {
-        k if k.starts_with("POST /api/deployments/") && n < 3 => Fault::Status(503, vec![]),
-        k if k.starts_with("GET /api/work_pools/") && n == 0 => {
-            Fault::Status(429, vec![("retry-after", "1")])
-        }
+        "POST /api/deployments/" if n < 3 => Fault::Status(503, vec![]),
+        "POST /api/work_pools/filter" if n == 0 => Fault::Status(429, vec![("retry-after", "1")]),
         k if k.starts_with("POST /api/artifacts/") && !k.contains("filter") && n == 0 => {
             Fault::Status(502, vec![])
         }
@@ -65,7 +63,7 @@ fn bursts_of_503_and_429_with_retry_after_still_deploy_exactly_once() {
     let (out, took) = run(&p, &proxy.url, &["deploy", "--output", "json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(
-        proxy.count(|k| k.starts_with("POST /api/deployments/")),
+        proxy.count(|k| k == "POST /api/deployments/"),
         4,
         "3 refused, then done"
     );
@@ -198,11 +196,9 @@ fn answers_cut_off_midway_are_read_again() {
     let p = project("fault-cut", 1);
     assert!(pinflow(p.path(), &["deploy"], &s.vars()).status.success());
     p.commit(&[("flows.py", "from prefect import flow\n\n@flow(name=\"fault-cut\")\ndef main(n: int = 2):\n    pass\n")], "v2");
-    // Every read is cut off once: the deployment, its history, the read-back after the update.
+    // Every read is cut off once: the flows, the deployments, the history, the work pools.
     let proxy = proxy::start(&s.api_url, |key, n| match key {
-        k if n == 0 && (k.starts_with("GET ") || k == "POST /api/artifacts/filter") => {
-            Fault::CutOff
-        }
+        k if n == 0 && (k.starts_with("GET ") || k.ends_with("/filter")) => Fault::CutOff,
         _ => Fault::Forward,
     });
     let (out, took) = run(&p, &proxy.url, &["deploy"]);
@@ -220,7 +216,7 @@ fn answers_cut_off_midway_are_read_again() {
 fn a_stalled_server_ends_the_command_by_itself() {
     let s = server();
     let proxy = proxy::start(&s.api_url, |key, _| {
-        if key.starts_with("GET /api/deployments/name/") {
+        if key == "POST /api/flows/filter" {
             Fault::Stall
         } else {
             Fault::Forward

@@ -183,7 +183,7 @@ fn text_a_person_reads() {
     let p = greeter("reader");
     // A busy server: one line about it, not one per retry.
     let proxy = proxy::start(&s.api_url, |key, n| match key {
-        "GET /api/work_pools/test-pool" if n < 3 => Fault::Status(503, vec![]),
+        "POST /api/work_pools/filter" if n < 3 => Fault::Status(503, vec![]),
         _ => Fault::Forward,
     });
     let out = pinflow(
@@ -211,8 +211,7 @@ fn text_a_person_reads() {
         &[s.vars(), vec![("PINFLOW_LOG", "debug")]].concat(),
     );
     assert!(
-        text(&out.stderr)
-            .contains("GET /api/deployments/name/reader/nightly -> server answered 200 OK in"),
+        text(&out.stderr).contains("POST /api/deployments/filter -> server answered 200 OK in"),
         "{}",
         text(&out.stderr)
     );

@@ -1,0 +1,161 @@
+//! What the server already has for the planned deployments, read in a few batched requests
+//! whatever their number (their flows, the deployments, the newest history record of each),
+//! and what each deployment comes to: new, unchanged, or an update. A run where nothing
+//! changed costs three requests.
+
+use std::collections::HashMap;
+
+use super::plan::Planned;
+use crate::api::{Client, Deployment};
+use crate::error::{Error, Result};
+use crate::history::{self, Record};
+
+/// What the server has.
+#[derive(Default)]
+pub(super) struct Known {
+    /// Flow ids by flow name, for the flows that exist.
+    pub(super) flows: HashMap<String, String>,
+    /// Existing deployments by flow name and deployment name.
+    deployments: HashMap<(String, String), Deployment>,
+    /// The newest history record of each existing deployment, by deployment id.
+    latest: HashMap<String, Record>,
+}
+
+/// What applying a planned deployment comes to.
+pub(super) enum Decision {
+    /// It does not exist yet.
+    New,
+    /// Its live version already has this content: nothing is written.
+    Unchanged(Deployment, Record),
+    /// It exists and gets a new version.
+    Update(Deployment),
+}
+
+impl Decision {
+    /// Whether applying it writes anything.
+    pub(super) fn writes(&self) -> bool {
+        !matches!(self, Decision::Unchanged(..))
+    }
+}
+
+impl Known {
+    /// Reads the flows and deployments of `plans`, and (unless `force`, which compares
+    /// nothing) the newest history record of each deployment that exists.
+    pub(super) async fn read(client: &Client, plans: &[Planned], force: bool) -> Result<Self> {
+        let mut flow_names: Vec<&str> = plans.iter().map(|p| p.flow_name.as_str()).collect();
+        flow_names.sort_unstable();
+        flow_names.dedup();
+        let flows: HashMap<String, String> = client
+            .flows_named(&flow_names)
+            .await?
+            .into_iter()
+            .map(|f| (f.name, f.id))
+            .collect();
+        let mut known = Known {
+            flows,
+            ..Known::default()
+        };
+        if known.flows.is_empty() {
+            return Ok(known);
+        }
+        let ids: Vec<&str> = known.flows.values().map(String::as_str).collect();
+        let mut names: Vec<&str> = plans.iter().map(|p| p.name.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        let flow_of: HashMap<&str, &str> = known
+            .flows
+            .iter()
+            .map(|(name, id)| (id.as_str(), name.as_str()))
+            .collect();
+        let mut deployments = HashMap::new();
+        for d in client.deployments_of(&ids, &names).await? {
+            let flow = d.flow_id.as_deref().and_then(|id| flow_of.get(id)).copied();
+            let name = d.field("name").as_str().map(str::to_owned);
+            if let (Some(flow), Some(name)) = (flow, name) {
+                deployments.insert((flow.to_owned(), name), d);
+            }
+        }
+        known.deployments = deployments;
+        if !force && !known.deployments.is_empty() {
+            let keys: Vec<String> = known
+                .deployments
+                .values()
+                .map(|d| history::artifact_key(&d.id))
+                .collect();
+            for artifact in client.latest_artifacts(&keys).await? {
+                if let Some(record) = Record::from_artifact(&artifact) {
+                    let id = record.data["deployment_id"]
+                        .as_str()
+                        .unwrap_or("")
+                        .to_owned();
+                    known.latest.insert(id, record);
+                }
+            }
+        }
+        Ok(known)
+    }
+
+    /// What `p` comes to. The newest record usually settles whether it is unchanged; when it
+    /// cannot (after a rollback, or an edit made outside pinflow), the deployment's history is
+    /// read further back.
+    pub(super) async fn decide(
+        &self,
+        client: Option<&Client>,
+        p: &Planned,
+        force: bool,
+    ) -> Result<Decision> {
+        let key = (p.flow_name.clone(), p.name.clone());
+        let Some(current) = self.deployments.get(&key).cloned() else {
+            return Ok(Decision::New);
+        };
+        let Some(client) = client.filter(|_| !force) else {
+            return Ok(Decision::Update(current));
+        };
+        let planned = p.compared();
+        let live = match history::unchanged_from_newest(
+            self.latest.get(&current.id),
+            &current,
+            &planned,
+        ) {
+            Some(settled) => settled,
+            None => history::unchanged(client, &current, &planned).await?,
+        };
+        Ok(match live {
+            Some(record) => Decision::Unchanged(current, record),
+            None => Decision::Update(current),
+        })
+    }
+}
+
+/// Checks, in one request, that the work pools of the deployments to be written exist; returns
+/// each pool's default queue id by name. A missing pool is an error at the first deployment
+/// that names it (or, when the URL is not a Prefect API at all, says so).
+pub(super) async fn check_pools(
+    client: &Client,
+    plans: &[&Planned],
+) -> Result<HashMap<String, Option<String>>> {
+    let mut names: Vec<&str> = plans.iter().map(|p| p.pool.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    if names.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let found: HashMap<String, Option<String>> = client
+        .work_pools_named(&names)
+        .await?
+        .into_iter()
+        .map(|pool| (pool.name, pool.default_queue_id))
+        .collect();
+    if let Some(p) = plans.iter().find(|p| !found.contains_key(&p.pool)) {
+        if !client.is_prefect_api().await {
+            return Err(client.not_an_api());
+        }
+        let name = &p.pool;
+        return Err(Error::project(format!(
+            "work pool {name:?} does not exist on {}; create it (prefect work-pool create {name:?} --type process) or fix the name",
+            client.connection().api_url
+        ))
+        .at(p.pool_at.clone()));
+    }
+    Ok(found)
+}
