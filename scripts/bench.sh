@@ -3,7 +3,8 @@
 # same requests replayed by a minimal client), on a SQLite and a PostgreSQL Prefect server.
 # Installs what it needs (Debian postgresql, PyPI prefect==3.9.1), builds release binaries,
 # prints a table and writes bench.json. Not a test: it asserts nothing about time.
-#   bash scripts/bench.sh [--runs N] [--sizes 1,10,100] [--servers sqlite,postgres]
+#   bash scripts/bench.sh [--runs N] [--sizes 1,50] [--servers sqlite,postgres] [--concurrency N]
+# pinflow's runs per size: create, update all (--force), one changed, unchanged.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 prefect="$(bash "$root/scripts/install-prefect.sh")"
@@ -12,6 +13,6 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 fi
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
-(cd "$root" && cargo build --quiet --release && cargo build --quiet --release --example replay)
+(cd "$root" && cargo build --release --locked && cargo build --release --locked --example replay)
 exec python3 "$root/scripts/bench/bench.py" --prefect "$prefect" --pinflow "$root/target/release/pinflow" \
   --replay "$root/target/release/examples/replay" --out "$root/bench.json" "$@"

@@ -58,7 +58,7 @@ step "cargo deny (installs cargo-deny from crates.io the first time)"
 bash scripts/deny.sh
 step "cargo doc"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked
-step "fuzz (a fixed-seed smoke run of the four targets; docs/fuzzing.md)"
+step "fuzz (a fixed-seed smoke run of the five targets; docs/fuzzing.md)"
 bash scripts/fuzz.sh
 step "cargo test (builds, then runs against real Prefect servers and registries)"
 log="$(mktemp)"

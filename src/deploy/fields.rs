@@ -181,11 +181,16 @@ fn concurrency(v: Value) -> Checked<(Value, Value)> {
             )
         }
     };
-    let Some(limit) = m.get("limit").filter(|l| l.as_u64().is_some()).cloned() else {
-        return err(
-            "concurrency_limit",
-            "a concurrency mapping needs `limit`, a whole number",
-        );
+    // Without `limit` (or with a null one), Prefect stores no limit and keeps the options.
+    let limit = match m.get("limit") {
+        None | Some(Value::Null) => Value::Null,
+        Some(l) if l.as_u64().is_some() => l.clone(),
+        Some(other) => {
+            return err(
+                "concurrency_limit",
+                format!("`limit` must be a whole number, found {other}"),
+            )
+        }
     };
     let strategy = match m.get("collision_strategy") {
         Some(Value::String(s)) if matches!(s.as_str(), "ENQUEUE" | "CANCEL_NEW") => s.clone(),
@@ -341,7 +346,7 @@ mod tests {
             (
                 json!({"concurrency_limit": {"limit": "x"}}),
                 "concurrency_limit",
-                "needs `limit`",
+                "`limit` must be a whole number",
             ),
             (
                 json!({"concurrency_limit": {"limit": 1, "collision_strategy": "DROP"}}),

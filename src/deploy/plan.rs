@@ -149,19 +149,7 @@ impl<'a> Planner<'a> {
             unreachable!("deployment entries are mappings")
         };
         // Schedules get what is known before the steps run; triggers are rendered on their own.
-        let schedules = early.get("schedules").cloned().or_else(|| {
-            early
-                .get("schedule")
-                .map(|s| if s.is_null() { s.clone() } else { json!([s]) })
-        });
-        if early.get("sla").is_some_and(|s| !s.is_null()) {
-            tracing::warn!("{}: `sla` is not applied by pinflow yet", self.at(d, "sla"));
-        }
-        let mut raw = d.config.clone();
-        for key in ["schedules", "schedule", "sla"] {
-            raw.remove(key);
-        }
-        let trigger_entries = raw.remove("triggers");
+        let (schedules, raw, trigger_entries) = self.sections(&early, d);
         let mut config = match self.render_with(&Value::Object(raw), &values, opts, d)? {
             Some(Value::Object(m)) => m,
             _ => Map::new(),
@@ -233,6 +221,33 @@ impl<'a> Planner<'a> {
             problems.join("; ")
         ))
         .at(self.at(d, "parameters")))
+    }
+
+    /// What is rendered apart from the rest: the schedules (from `early`, the entry as known
+    /// before the steps ran), the entry without them (as written), and its triggers (as
+    /// written). The legacy `schedule:` is one schedule; `schedule: {}` (older `prefect init`
+    /// templates) is none, as in Prefect.
+    fn sections(
+        &self,
+        early: &Map<String, Value>,
+        d: &DeploymentConfig,
+    ) -> (Option<Value>, Map<String, Value>, Option<Value>) {
+        let schedules = early.get("schedules").cloned().or_else(|| {
+            early.get("schedule").map(|s| match s {
+                Value::Null => Value::Null,
+                Value::Object(m) if m.is_empty() => Value::Null,
+                one => json!([one]),
+            })
+        });
+        if early.get("sla").is_some_and(|s| !s.is_null()) {
+            tracing::warn!("{}: `sla` is not applied by pinflow yet", self.at(d, "sla"));
+        }
+        let mut raw = d.config.clone();
+        for key in ["schedules", "schedule", "sla"] {
+            raw.remove(key);
+        }
+        let triggers = raw.remove("triggers");
+        (schedules, raw, triggers)
     }
 
     /// The entry with blocks, variables (looked up on the server, except when checking) and

@@ -6,7 +6,9 @@ use serde_json::{json, Map, Value};
 
 use crate::project::kind;
 
-const ITEM_KEYS: [&str; 11] = [
+/// What a schedule entry may hold (Prefect's `RawScheduleConfig`, which forbids anything
+/// else).
+const ITEM_KEYS: [&str; 10] = [
     "cron",
     "interval",
     "rrule",
@@ -17,7 +19,6 @@ const ITEM_KEYS: [&str; 11] = [
     "slug",
     "replaces",
     "day_or",
-    "max_scheduled_runs",
 ];
 
 /// Converts the schedule list. Errors are plain text; the caller adds file and line.
@@ -78,7 +79,7 @@ fn one(item: &Value) -> Result<Value, String> {
     Ok(json!({
         "schedule": schedule,
         "active": field("active", json!(true)),
-        "max_scheduled_runs": field("max_scheduled_runs", Value::Null),
+        "max_scheduled_runs": Value::Null,
         "parameters": field("parameters", json!({})),
         "slug": field("slug", Value::Null),
         "replaces": field("replaces", Value::Null),

@@ -1,5 +1,5 @@
-//! Types defined in the flow's own module: enums, pydantic models, dataclasses and TypedDicts,
-//! read from the AST so their schemas can be written as pydantic writes them.
+//! Types defined in a module: enums, pydantic models, dataclasses and TypedDicts, read from the
+//! AST so their schemas can be written as pydantic writes them.
 
 use std::collections::BTreeMap;
 
@@ -9,8 +9,8 @@ use serde_json::Value;
 /// A class the schema can describe.
 #[derive(Debug, Clone)]
 pub enum Class {
-    /// An `Enum`: its members' values, in order.
-    Enum(Vec<Value>),
+    /// An `Enum`: its members' names and values, in order.
+    Enum(Vec<(String, Value)>),
     /// A model-like class: pydantic `BaseModel`, `@dataclass` or `TypedDict`.
     Model(Model),
 }
@@ -37,10 +37,13 @@ pub struct Field {
     pub description: Option<String>,
     /// `Field(title=...)`.
     pub title: Option<String>,
+    /// `Field(...)`'s other keywords (constraints, `examples`, `json_schema_extra`), as
+    /// written; the schema writer turns them into JSON Schema keys.
+    pub keywords: Vec<(String, Expr)>,
 }
 
-/// The module's classes by name.
-#[derive(Debug, Default)]
+/// A module's classes by name.
+#[derive(Debug, Default, Clone)]
 pub struct Classes {
     map: BTreeMap<String, Class>,
 }
@@ -64,24 +67,31 @@ impl Classes {
         self.map.get(name)
     }
 
+    /// Adds `class` as `name` unless a class of that name is known already.
+    pub fn add(&mut self, name: &str, class: Class) {
+        self.map.entry(name.to_owned()).or_insert(class);
+    }
+
+    /// Every class, by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Class)> {
+        self.map.iter()
+    }
+
     /// The value of enum member `Class.MEMBER`.
-    pub fn member(&self, class: &str, member: &str, body: &[Stmt]) -> Option<Value> {
-        let Some(Class::Enum(_)) = self.get(class) else {
+    pub fn member(&self, class: &str, member: &str) -> Option<Value> {
+        let Some(Class::Enum(members)) = self.get(class) else {
             return None;
         };
-        body.iter().find_map(|s| match s {
-            Stmt::ClassDef(c) if c.name.as_str() == class => enum_members(c)
-                .into_iter()
-                .find(|(n, _)| n == member)
-                .map(|(_, v)| v),
-            _ => None,
-        })
+        members
+            .iter()
+            .find(|(n, _)| n == member)
+            .map(|(_, v)| v.clone())
     }
 
     fn class(&self, c: &StmtClassDef) -> Option<Class> {
         let bases: Vec<&str> = c.bases().iter().filter_map(base_name).collect();
         if bases.iter().any(|b| b.ends_with("Enum") || *b == "Flag") {
-            let members: Vec<Value> = enum_members(c).into_iter().map(|(_, v)| v).collect();
+            let members = enum_members(c);
             return (!members.is_empty()).then_some(Class::Enum(members));
         }
         let dataclass = c.decorator_list.iter().any(|d| {
@@ -153,6 +163,7 @@ fn field(s: &Stmt) -> Option<Field> {
         default: None,
         description: None,
         title: None,
+        keywords: Vec::new(),
     };
     match a.value.as_deref() {
         None => {}
@@ -170,6 +181,13 @@ fn field(s: &Stmt) -> Option<Field> {
             };
             f.description = text(kw("description"));
             f.title = text(kw("title"));
+            f.keywords = call
+                .arguments
+                .keywords
+                .iter()
+                .filter_map(|k| Some((k.arg.as_ref()?.to_string(), k.value.clone())))
+                .filter(|(k, _)| CONSTRAINTS.contains(&k.as_str()))
+                .collect();
             if let Some(d) = call.arguments.args.first().or(kw("default")) {
                 if !matches!(d, Expr::EllipsisLiteral(_)) {
                     f.default = Some(Some(d.clone()));
@@ -182,6 +200,20 @@ fn field(s: &Stmt) -> Option<Field> {
     }
     Some(f)
 }
+
+/// `Field(...)` keywords that add to a field's schema (besides default, description, title).
+pub const CONSTRAINTS: [&str; 10] = [
+    "ge",
+    "le",
+    "gt",
+    "lt",
+    "multiple_of",
+    "min_length",
+    "max_length",
+    "pattern",
+    "examples",
+    "json_schema_extra",
+];
 
 /// Python's `str.title()`: upper-case a letter after a non-letter, lower-case the others.
 pub fn python_title(s: &str) -> String {

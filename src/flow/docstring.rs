@@ -32,50 +32,75 @@ pub fn cleandoc(doc: &str) -> String {
     out.join("\n")
 }
 
-/// Parameter descriptions from a Google-style `Args:` (or `Arguments:`, `Parameters:`) section.
+/// Parameter descriptions from a Google-style `Args:` (or `Arguments:`, `Parameters:`,
+/// `Params:`) section, as Prefect reads them: a section starts only after a blank line (a
+/// header right after a line of text is text), the last such section is the one used, and an
+/// item's continuation lines are dedented by the first one's indentation (deeper ones keep the
+/// rest).
 pub fn google_args(doc: &str) -> BTreeMap<String, String> {
     let doc = cleandoc(doc);
+    let lines: Vec<&str> = doc.lines().collect();
     let mut out = BTreeMap::new();
-    let mut lines = doc.lines().peekable();
-    while let Some(line) = lines.next() {
-        if !matches!(
+    let mut n = 0;
+    while n < lines.len() {
+        let line = lines[n];
+        n += 1;
+        let after_blank = n == 1 || lines[n - 2].trim().is_empty();
+        let header = matches!(
             line.trim(),
             "Args:" | "Arguments:" | "Parameters:" | "Params:"
-        ) {
+        );
+        if !(header && after_blank) {
             continue;
         }
+        // A later section replaces an earlier one.
+        out = BTreeMap::new();
         let section_indent = indent_of(line);
         let mut item_indent = None;
-        let mut current: Option<(String, Vec<String>)> = None;
-        while let Some(next) = lines.peek() {
+        let mut current: Option<Item> = None;
+        while let Some(next) = lines.get(n) {
             if next.trim().is_empty() {
-                lines.next();
+                n += 1;
                 continue;
             }
             let indent = indent_of(next);
             if indent <= section_indent {
                 break;
             }
+            n += 1;
             let item = *item_indent.get_or_insert(indent);
-            let text = lines.next().unwrap_or_default();
             if indent == item {
-                if let Some((name, desc)) = current.take() {
-                    out.insert(name, desc.join("\n"));
+                if let Some(done) = current.take() {
+                    out.insert(done.name, done.lines.join("\n"));
                 }
-                if let Some((head, desc)) = text.trim().split_once(':') {
+                if let Some((head, desc)) = next.trim().split_once(':') {
                     // `**kwargs:` keeps its stars and so matches no parameter, as in Prefect.
-                    let name = head.split_whitespace().next().unwrap_or("");
-                    current = Some((name.to_owned(), vec![desc.trim().to_owned()]));
+                    let name = head.split_whitespace().next().unwrap_or("").to_owned();
+                    current = Some(Item {
+                        name,
+                        lines: vec![desc.trim().to_owned()],
+                        continuation: None,
+                    });
                 }
-            } else if let Some((_, desc)) = current.as_mut() {
-                desc.push(text.trim().to_owned());
+            } else if let Some(item) = current.as_mut() {
+                let base = *item.continuation.get_or_insert(indent);
+                let text = next.get(base.min(indent)..).unwrap_or("").trim_end();
+                item.lines.push(text.to_owned());
             }
         }
-        if let Some((name, desc)) = current.take() {
-            out.insert(name, desc.join("\n"));
+        if let Some(done) = current.take() {
+            out.insert(done.name, done.lines.join("\n"));
         }
     }
     out
+}
+
+/// One parameter of a section: its name, its description's lines, and the indentation its
+/// continuation lines are dedented by.
+struct Item {
+    name: String,
+    lines: Vec<String>,
+    continuation: Option<usize>,
 }
 
 fn indent_of(line: &str) -> usize {
@@ -102,5 +127,19 @@ mod tests {
         assert_eq!(args["a"], "first line\ncontinued here");
         assert_eq!(args["b"], "typed doc");
         assert_eq!(args.len(), 2);
+    }
+
+    #[test]
+    fn google_edge_cases_as_prefect_reads_them() {
+        // No blank line before `Args:`: not a section.
+        assert!(google_args("Does things.\n    Args:\n        x: the x\n").is_empty());
+        // Continuations keep what is deeper than the first one.
+        let args = google_args("T.\n\n    Args:\n        x: first\n            second\n              third\n        z:\n            next line\n");
+        assert_eq!(args["x"], "first\nsecond\n  third");
+        assert_eq!(args["z"], "\nnext line");
+        // The last section wins.
+        let args =
+            google_args("T.\n\n    Parameters:\n        x: px\n\n    Arguments:\n        y: ay\n");
+        assert_eq!(args.keys().collect::<Vec<_>>(), ["y"]);
     }
 }

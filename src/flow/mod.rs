@@ -3,7 +3,11 @@
 
 mod ast;
 mod classes;
+mod defaults;
+mod definitions;
 mod docstring;
+mod jsonschema;
+mod names;
 mod schema;
 
 use std::path::{Path, PathBuf};
@@ -81,7 +85,17 @@ pub fn load(entrypoint: &str, base: &Path) -> Result<Flow> {
              runs in"
         ))
     })?;
-    from_source(&bytes, &qualname, &file, entrypoint)
+    // Imports resolve as Python's path has them when Prefect loads the flow: the directory
+    // pinflow runs in, and the flow file's own.
+    let mut roots = vec![base.to_path_buf()];
+    roots.extend(file.parent().map(Path::to_path_buf));
+    read(&bytes, &qualname, &file, entrypoint, &roots)
+}
+
+/// Reads the flow `qualname` from Python source `bytes` (the contents of `file`), following no
+/// imports.
+pub fn from_source(bytes: &[u8], qualname: &str, file: &Path, entrypoint: &str) -> Result<Flow> {
+    read(bytes, qualname, file, entrypoint, &[])
 }
 
 /// The flow's name at `entrypoint` as Prefect derives it (`@flow(name=...)`, else the
@@ -105,8 +119,15 @@ fn flow_name(func: &StmtFunctionDef) -> String {
         .unwrap_or_else(|| func.name.as_str().replace('_', "-"))
 }
 
-/// Reads the flow `qualname` from Python source `bytes` (the contents of `file`).
-pub fn from_source(bytes: &[u8], qualname: &str, file: &Path, entrypoint: &str) -> Result<Flow> {
+/// Reads the flow `qualname` from Python source `bytes` (the contents of `file`), following
+/// imports of modules under `roots`.
+fn read(
+    bytes: &[u8],
+    qualname: &str,
+    file: &Path,
+    entrypoint: &str,
+    roots: &[PathBuf],
+) -> Result<Flow> {
     let source = String::from_utf8_lossy(bytes);
     let parsed = ruff_python_parser::parse_module(&source).map_err(|e| {
         let (line, col) = line_col(&source, e.location.start().to_usize());
@@ -140,7 +161,13 @@ pub fn from_source(bytes: &[u8], qualname: &str, file: &Path, entrypoint: &str) 
         name: flow_name(func),
         description: text("description").or_else(|| docstring.as_deref().map(docstring::cleandoc)),
         version: text("version").unwrap_or_else(|| md5_hex(bytes)),
-        parameter_schema: schema::parameter_schema(func, docstring.as_deref(), &source, file, body),
+        parameter_schema: schema::parameter_schema(
+            func,
+            docstring.as_deref(),
+            &source,
+            file,
+            &names::Namespace::read(body, file, roots),
+        ),
     })
 }
 

@@ -4,32 +4,38 @@
 //! `description` from the docstring, and the type's schema; keys are sorted as pydantic sorts
 //! them. A type pinflow cannot read statically becomes `{}` (any value), with a warning.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use ruff_python_ast::{Expr, Operator, ParameterWithDefault, Stmt, StmtFunctionDef};
+use ruff_python_ast::{Expr, Operator, ParameterWithDefault, StmtFunctionDef};
 use serde_json::{json, Map, Value};
 
 use super::ast::{line_of, literal, name_of};
-use super::classes::{python_title, Class, Classes};
-use super::docstring;
+use super::jsonschema::{
+    combine, constrain, field_call, flatten_union, keyword, literal_schema, map, object, simple,
+    sorted,
+};
+use super::names::Namespace;
+use super::{defaults, docstring};
 
-/// The schema Prefect stores for `func`.
+/// How many type aliases deep a type is followed.
+const MAX_ALIAS_DEPTH: usize = 16;
+
+/// The schema Prefect stores for `func`, whose module's names are `ns`.
 pub fn parameter_schema(
     func: &StmtFunctionDef,
     doc: Option<&str>,
     source: &str,
     file: &Path,
-    module: &[Stmt],
+    ns: &Namespace,
 ) -> Value {
-    let classes = Classes::read(module);
     let reader = Reader {
         source,
         file,
-        classes: &classes,
-        module,
+        ns,
         defs: RefCell::default(),
+        aliases: Cell::new(0),
     };
     let mut props = Properties {
         descriptions: doc.map(docstring::google_args).unwrap_or_default(),
@@ -76,18 +82,41 @@ struct Properties {
 }
 
 impl Properties {
-    /// A named parameter: its annotation's schema and its default, when it can be read.
+    /// A named parameter: its annotation's schema and its default, when it can be read. A
+    /// `Field(...)` default gives its default (a `default_factory` makes the parameter
+    /// required, as in Prefect), its description and `json_schema_extra`; Prefect drops its
+    /// title, constraints and examples.
     fn add_named(&mut self, param: &ParameterWithDefault, reader: &Reader<'_>) {
         let name = param.parameter.name.as_str();
         let mut prop = reader.annotation(param.parameter.annotation.as_deref(), name);
-        if let Some(v) = param
-            .default
-            .as_deref()
-            .and_then(|d| reader.default(d, name))
-        {
-            prop.insert("default".into(), v);
+        let Some(default) = param.default.as_deref() else {
+            self.add(name, prop, false);
+            return;
+        };
+        let Some(field) = field_call(default) else {
+            if let Some(v) = reader.default(default, name) {
+                prop.insert("default".into(), v);
+            }
+            self.add(name, prop, true);
+            return;
+        };
+        let kw = |k: &str| keyword(field, k);
+        if let Some(d) = kw("description").and_then(literal) {
+            prop.insert("description".into(), d);
         }
-        self.add(name, prop, param.default.is_some());
+        if let Some(Value::Object(extra)) = kw("json_schema_extra").and_then(literal) {
+            prop.extend(extra);
+        }
+        match field.arguments.args.first().or(kw("default")) {
+            Some(Expr::EllipsisLiteral(_)) => self.add(name, prop, false),
+            Some(d) => {
+                if let Some(v) = reader.default(d, name) {
+                    prop.insert("default".into(), v);
+                }
+                self.add(name, prop, true);
+            }
+            None => self.add(name, prop, kw("default_factory").is_none()),
+        }
     }
 
     fn add(&mut self, name: &str, mut prop: Map<String, Value>, has_default: bool) {
@@ -128,17 +157,18 @@ impl Properties {
     }
 }
 
-struct Reader<'a> {
+pub(super) struct Reader<'a> {
     source: &'a str,
     file: &'a Path,
-    classes: &'a Classes,
-    module: &'a [Stmt],
+    pub(super) ns: &'a Namespace,
     /// Definitions of the module's classes that the schema refers to, by name.
     defs: RefCell<BTreeMap<String, Value>>,
+    /// How many aliases deep the type being read is.
+    aliases: Cell<usize>,
 }
 
 impl Reader<'_> {
-    fn warn(&self, node: &Expr, param: &str, what: &str) {
+    pub(super) fn warn(&self, node: &Expr, param: &str, what: &str) {
         tracing::warn!(
             "{}:{}: parameter {param:?}: {what}; the schema leaves it open (any value). \
              Prefect, importing the module, may describe it more closely",
@@ -167,29 +197,19 @@ impl Reader<'_> {
         })
     }
 
-    fn default(&self, expr: &Expr, param: &str) -> Option<Value> {
-        let v = literal(expr).or_else(|| match expr {
-            // An enum member: its value.
-            Expr::Attribute(a) => match &*a.value {
-                Expr::Name(class) => {
-                    self.classes
-                        .member(class.id.as_str(), a.attr.as_str(), self.module)
-                }
-                _ => None,
-            },
-            _ => None,
-        });
+    pub(super) fn default(&self, expr: &Expr, param: &str) -> Option<Value> {
+        let v = defaults::value(expr, self.ns);
         if v.is_none() {
             self.warn(
                 expr,
                 param,
-                "its default is not a literal, so it is left out of the schema",
+                "its default cannot be known without running Python, so it is left out of the schema",
             );
         }
         v
     }
 
-    fn type_schema(&self, e: &Expr) -> Option<Value> {
+    pub(super) fn type_schema(&self, e: &Expr) -> Option<Value> {
         match e {
             Expr::NoneLiteral(_) => Some(json!({"type": "null"})),
             Expr::StringLiteral(s) => {
@@ -201,13 +221,35 @@ impl Reader<'_> {
                 flatten_union(e, &mut members);
                 self.union(&members)
             }
-            Expr::Subscript(s) => self.generic(name_of(&s.value)?, &s.slice),
-            Expr::Name(n) if self.classes.get(n.id.as_str()).is_some() => {
-                self.reference(n.id.as_str())
+            Expr::Subscript(s) => match self.ns.aliases.get(name_of(&s.value)?) {
+                // A generic alias (`Pair = Tuple[int, int]` used as `Pair`) is not expanded.
+                Some(_) => None,
+                None => self.generic(name_of(&s.value)?, &s.slice),
+            },
+            Expr::Name(_) | Expr::Attribute(_) => {
+                let name = name_of(e)?;
+                if self.ns.classes.get(name).is_some() {
+                    self.reference(name)
+                } else if let Some(alias) = self.ns.aliases.get(name) {
+                    self.alias(alias)
+                } else {
+                    simple(name)
+                }
             }
-            Expr::Name(_) | Expr::Attribute(_) => simple(name_of(e)?),
             _ => None,
         }
+    }
+
+    /// The type an alias stands for (`Choice = Literal["a", "b"]`), followed a bounded depth.
+    fn alias(&self, alias: &Expr) -> Option<Value> {
+        let depth = self.aliases.get();
+        if depth >= MAX_ALIAS_DEPTH {
+            return None;
+        }
+        self.aliases.set(depth + 1);
+        let schema = self.type_schema(alias);
+        self.aliases.set(depth);
+        schema
     }
 
     /// `{"$ref": "#/definitions/<name>"}`, adding the class's definition once.
@@ -228,79 +270,6 @@ impl Reader<'_> {
             .then(|| json!({"$ref": format!("#/definitions/{name}")}))
     }
 
-    /// A class's schema as pydantic writes it.
-    fn definition(&self, name: &str) -> Option<Value> {
-        match self.classes.get(name)? {
-            Class::Enum(values) => {
-                let mut m = match literal_schema(values.clone()) {
-                    Value::Object(m) => m,
-                    _ => Map::new(),
-                };
-                m.remove("const");
-                m.insert("enum".into(), Value::Array(values.clone()));
-                m.insert("title".into(), json!(name));
-                Some(Value::Object(sorted(m)))
-            }
-            Class::Model(model) => {
-                let mut properties = Map::new();
-                let mut required = Vec::new();
-                for f in &model.fields {
-                    let mut prop = match self.type_schema(&f.annotation) {
-                        Some(Value::Object(m)) => m,
-                        _ => {
-                            self.warn(
-                                &f.annotation,
-                                &f.name,
-                                &format!(
-                                    "the type of {name}.{} is not understood statically",
-                                    f.name
-                                ),
-                            );
-                            Map::new()
-                        }
-                    };
-                    let bare_ref = prop.len() == 1 && prop.contains_key("$ref");
-                    match &f.default {
-                        None => required.push(json!(f.name)),
-                        Some(Some(d)) => {
-                            if let Some(v) = self.default(d, &f.name) {
-                                prop.insert("default".into(), v);
-                            }
-                        }
-                        Some(None) => {}
-                    }
-                    if let Some(d) = &f.description {
-                        prop.insert("description".into(), json!(d));
-                    }
-                    match &f.title {
-                        Some(t) => {
-                            prop.insert("title".into(), json!(t));
-                        }
-                        None if !bare_ref => {
-                            prop.insert(
-                                "title".into(),
-                                json!(python_title(&f.name.replace('_', " "))),
-                            );
-                        }
-                        None => {}
-                    }
-                    properties.insert(f.name.clone(), Value::Object(sorted(prop)));
-                }
-                let mut m = Map::new();
-                if let Some(doc) = &model.doc {
-                    m.insert("description".into(), json!(docstring::cleandoc(doc)));
-                }
-                m.insert("properties".into(), Value::Object(properties));
-                if !required.is_empty() {
-                    m.insert("required".into(), Value::Array(required));
-                }
-                m.insert("title".into(), json!(name));
-                m.insert("type".into(), json!("object"));
-                Some(Value::Object(sorted(m)))
-            }
-        }
-    }
-
     fn generic(&self, name: &str, slice: &Expr) -> Option<Value> {
         let args: Vec<&Expr> = match slice {
             Expr::Tuple(t) => t.elts.iter().collect(),
@@ -310,7 +279,26 @@ impl Reader<'_> {
         match name {
             "Optional" => combine(vec![arg(0)?, json!({"type": "null"})]),
             "Union" => self.union(&args),
-            "Annotated" => arg(0),
+            "Annotated" => {
+                let mut base = match arg(0)? {
+                    Value::Object(m) => m,
+                    _ => return None,
+                };
+                // Constraints and examples of `Field(...)`; Prefect sets title and
+                // description itself.
+                for call in args[1..].iter().filter_map(|a| field_call(a)) {
+                    let keywords = call
+                        .arguments
+                        .keywords
+                        .iter()
+                        .filter_map(|k| Some((k.arg.as_ref()?.as_str(), &k.value)));
+                    constrain(&mut base, keywords);
+                    if let Some(Expr::StringLiteral(d)) = keyword(call, "discriminator") {
+                        self.discriminate(&mut base, d.value.to_str());
+                    }
+                }
+                Some(Value::Object(sorted(base)))
+            }
             "List" | "list" | "Sequence" | "MutableSequence" | "Iterable" => {
                 Some(object([("type", json!("array")), ("items", arg(0)?)]))
             }
@@ -367,110 +355,4 @@ impl Reader<'_> {
                 .collect::<Option<Vec<_>>>()?,
         )
     }
-}
-
-/// pydantic writes `anyOf` with `null` moved last and nested unions flattened.
-fn combine(members: Vec<Value>) -> Option<Value> {
-    let mut schemas = Vec::new();
-    let mut nullable = false;
-    for s in members {
-        if s == json!({"type": "null"}) {
-            nullable = true;
-            continue;
-        }
-        match s.get("anyOf") {
-            Some(Value::Array(inner)) if s.as_object().is_some_and(|o| o.len() == 1) => {
-                schemas.extend(inner.iter().cloned())
-            }
-            _ => schemas.push(s),
-        }
-    }
-    schemas.dedup();
-    if nullable {
-        schemas.push(json!({"type": "null"}));
-    }
-    match schemas.len() {
-        0 => None,
-        1 => schemas.pop(),
-        _ => Some(object([("anyOf", Value::Array(schemas))])),
-    }
-}
-
-fn flatten_union<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
-    match e {
-        Expr::BinOp(b) if b.op == Operator::BitOr => {
-            flatten_union(&b.left, out);
-            flatten_union(&b.right, out);
-        }
-        other => out.push(other),
-    }
-}
-
-fn simple(name: &str) -> Option<Value> {
-    let t = |t: &str| json!({"type": t});
-    let f = |format: &str| json!({"format": format, "type": "string"});
-    Some(match name {
-        "int" => t("integer"),
-        "float" => t("number"),
-        "str" => t("string"),
-        "bool" => t("boolean"),
-        "bytes" => f("binary"),
-        "list" | "List" | "tuple" | "Tuple" | "Sequence" => json!({"items": {}, "type": "array"}),
-        "set" | "Set" | "frozenset" | "FrozenSet" => {
-            json!({"items": {}, "type": "array", "uniqueItems": true})
-        }
-        "dict" | "Dict" | "Mapping" => json!({"additionalProperties": true, "type": "object"}),
-        "Any" | "object" => json!({}),
-        "None" => t("null"),
-        "datetime" => f("date-time"),
-        "date" => f("date"),
-        "time" => f("time"),
-        "timedelta" => f("duration"),
-        "UUID" => f("uuid"),
-        "Path" | "PurePath" | "PosixPath" => f("path"),
-        "Decimal" => json!({"anyOf": [{"type": "number"}, {"type": "string"}]}),
-        _ => return None,
-    })
-}
-
-fn literal_schema(values: Vec<Value>) -> Value {
-    let type_of = |v: &Value| match v {
-        Value::String(_) => Some("string"),
-        Value::Bool(_) => Some("boolean"),
-        Value::Number(n) if n.is_f64() => Some("number"),
-        Value::Number(_) => Some("integer"),
-        Value::Null => Some("null"),
-        _ => None,
-    };
-    let types: Vec<_> = values.iter().map(type_of).collect();
-    let shared = types
-        .first()
-        .copied()
-        .flatten()
-        .filter(|t| types.iter().all(|x| *x == Some(*t)));
-    let mut m = Map::new();
-    if let [only] = values.as_slice() {
-        m.insert("const".into(), only.clone());
-    } else {
-        m.insert("enum".into(), Value::Array(values));
-    }
-    if let Some(t) = shared {
-        m.insert("type".into(), json!(t));
-    }
-    Value::Object(sorted(m))
-}
-
-fn map<const N: usize>(pairs: [(&str, Value); N]) -> Map<String, Value> {
-    sorted(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
-}
-
-fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
-    Value::Object(map(pairs))
-}
-
-/// Keys in the order pydantic writes them (sorted).
-fn sorted(m: Map<String, Value>) -> Map<String, Value> {
-    let mut pairs: Vec<_> = m.into_iter().collect();
-    pairs.sort_by(|a, b| a.0.cmp(&b.0));
-    pairs.into_iter().collect()
 }

@@ -152,14 +152,29 @@ impl Project {
 
     /// The file as one JSON mapping, after anchors and merge keys.
     fn root(&self) -> Result<Map<String, Value>> {
-        let mut yaml: serde_yaml_ng::Value = serde_yaml_ng::from_str(&self.text).map_err(|e| {
-            let (line, column, message) = yaml::syntax_error(&self.text, &e);
+        let mut text = std::borrow::Cow::Borrowed(self.text.as_str());
+        let mut yaml: serde_yaml_ng::Value = loop {
+            let e = match serde_yaml_ng::from_str(&text) {
+                Ok(yaml) => break yaml,
+                Err(e) => e,
+            };
+            // A key written twice: Prefect keeps the last one, and so does pinflow.
+            if let Some((kept, key, first, second)) = yaml::drop_first_duplicate(&text, &e) {
+                tracing::warn!(
+                    "{}: `{key}` is written twice in one mapping (lines {first} and {second}); \
+                     the last one is used, as Prefect does: remove the other",
+                    self.at(Some(second))
+                );
+                text = std::borrow::Cow::Owned(kept);
+                continue;
+            }
+            let (line, column, message) = yaml::syntax_error(&text, &e);
             let at = match column {
                 Some(c) if line.is_some() => self.at(line).column(c),
                 _ => self.at(line),
             };
-            Error::project(message).at(at)
-        })?;
+            return Err(Error::project(message).at(at));
+        };
         yaml.apply_merge().map_err(|e| {
             Error::project(format!("invalid merge key (<<): {e}")).at(self.at(None))
         })?;

@@ -112,6 +112,49 @@ pub(super) fn syntax_error(
     (line, column, shown)
 }
 
+/// A key written twice in one mapping, which Prefect's YAML loader takes (the last one wins)
+/// and serde's refuses: `text` with the first occurrence blanked out (its lines kept, empty,
+/// so that line numbers stay), the key, and the lines of both occurrences. None when the error
+/// is not a duplicate key, or the first occurrence cannot be cut out cleanly (a flow mapping,
+/// or the first key of a list item).
+pub(super) fn drop_first_duplicate(
+    text: &str,
+    e: &serde_yaml_ng::Error,
+) -> Option<(String, String, usize, usize)> {
+    let full = e.to_string();
+    let key = duplicate_key(&full)?;
+    let start = e.location()?.line();
+    let (second, column) = second_occurrence(text, start, key)?;
+    let indent = column - 1;
+    let lines: Vec<&str> = text.lines().collect();
+    let prefix = format!("{key}:");
+    let first = (start.saturating_sub(1)..second - 1).find(|&n| {
+        let line = lines[n];
+        line.len() > indent
+            && line[..indent].trim().is_empty()
+            && line[indent..].starts_with(&prefix)
+    })?;
+    let inline_value = !lines[first][indent + prefix.len()..].trim().is_empty();
+    let mut end = first + 1;
+    while end < lines.len() {
+        let line = lines[end];
+        let trimmed = line.trim_start();
+        let this = line.len() - trimmed.len();
+        let nested = trimmed.is_empty() || trimmed.starts_with('#') || this > indent;
+        let sequence = !inline_value && this == indent && trimmed.starts_with("- ");
+        if !(nested || sequence) {
+            break;
+        }
+        end += 1;
+    }
+    let kept: Vec<&str> = lines
+        .iter()
+        .enumerate()
+        .map(|(n, l)| if (first..end).contains(&n) { "" } else { *l })
+        .collect();
+    Some((kept.join("\n") + "\n", key.to_owned(), first + 1, second))
+}
+
 /// The key of a "duplicate entry with key" error.
 fn duplicate_key(message: &str) -> Option<&str> {
     let rest = message.split_once("duplicate entry with key \"")?.1;
@@ -196,6 +239,22 @@ mod tests {
             error("deployments:\n  - name: a\n    schedules: []\n    schedules: [1]\n");
         assert_eq!((line, column), (Some(4), Some(5)), "{shown}");
         assert!(shown.contains("appears twice"), "{shown}");
+    }
+
+    #[test]
+    fn the_first_of_two_keys_is_dropped_as_prefect_does() {
+        let text = "deployments:\n  - name: a\n    schedules:\n    - cron: '0 1 * * *'\n    tags: [x]\n    schedules: [{cron: '0 2 * * *'}]\n";
+        let e = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text).unwrap_err();
+        let (kept, key, first, second) = drop_first_duplicate(text, &e).unwrap();
+        assert_eq!((key.as_str(), first, second), ("schedules", 3, 6));
+        assert_eq!(
+            kept.lines().count(),
+            text.lines().count(),
+            "line numbers stay"
+        );
+        let v: serde_yaml_ng::Value = serde_yaml_ng::from_str(&kept).unwrap();
+        assert_eq!(v["deployments"][0]["schedules"][0]["cron"], "0 2 * * *");
+        assert_eq!(v["deployments"][0]["tags"][0], "x");
     }
 
     #[test]

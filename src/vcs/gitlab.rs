@@ -15,6 +15,7 @@ struct Vars {
     ci_project_url: Option<String>,
     ci_server_url: Option<String>,
     ci_commit_message: Option<String>,
+    ci_commit_title: Option<String>,
     ci_merge_request_source_branch_name: Option<String>,
     ci_merge_request_source_branch_sha: Option<String>,
 }
@@ -30,7 +31,11 @@ pub(super) fn commit(env: &Env, git: &Git) -> Option<Commit> {
         .unwrap_or_else(|| pipeline_sha.clone());
     let branch = v.ci_merge_request_source_branch_name.unwrap_or(ref_name);
     // CI_COMMIT_MESSAGE describes CI_COMMIT_SHA only.
-    let platform_message = v.ci_commit_message.filter(|_| sha == pipeline_sha);
+    // The title is the message's first line; GitLab sets it where the message is missing.
+    let platform_message = v
+        .ci_commit_message
+        .or(v.ci_commit_title)
+        .filter(|_| sha == pipeline_sha);
     let repository = v.ci_project_path.clone().unwrap_or(name);
     let project_url = v.ci_project_url.or_else(|| {
         Some(format!(

@@ -276,6 +276,19 @@ fn gitlab_branch_pipeline_message_from_variable() {
 }
 
 #[test]
+fn gitlab_without_a_message_uses_the_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = [
+        ("CI_COMMIT_SHA", "abcdef1234567890"),
+        ("CI_COMMIT_REF_NAME", "main"),
+        ("CI_PROJECT_NAME", "test-repo"),
+        ("CI_COMMIT_TITLE", "Ship the title"),
+    ];
+    let d = detect_in(dir.path(), &env, None).unwrap();
+    assert_eq!(d.commit.unwrap().message, "Ship the title");
+}
+
+#[test]
 fn gitlab_merged_results_pipeline_uses_source_head() {
     let dir = tempfile::tempdir().unwrap();
     let env = [

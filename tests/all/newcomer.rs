@@ -140,13 +140,14 @@ fn messages_say_what_is_wrong_where_and_what_to_do() {
             && err.contains("hint: check the indentation"),
         "{err}"
     );
-    let (_, err) = fails(
-        "deployments:\n  - name: a\n    tags: []\n    tags: [x]\n",
+    let (code, err) = fails(
+        "deployments:\n  - name: a\n    entrypoint: flows.py:greet\n    tags: []\n    tags: [x]\n    work_pool: {name: p}\n",
         &["check"],
         &[],
     );
+    assert_eq!(code, 0, "Prefect keeps the last one: {err}");
     assert!(
-        err.contains("prefect.yaml:4:5") && err.contains("appears twice"),
+        err.contains("prefect.yaml:5: `tags` is written twice in one mapping (lines 4 and 5)"),
         "{err}"
     );
     // Unknown keys: where, and the near miss.

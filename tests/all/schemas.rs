@@ -1,4 +1,6 @@
-//! The parameter-schema corpus (tests/corpus/): 66 flow signatures written for this purpose.
+//! The parameter-schema corpus (tests/corpus/): flow signatures written for this purpose,
+//! among them the shapes real projects use (aliases, imports from the project's own modules,
+//! `Field` constraints, constructed defaults, docstring edge cases).
 //! The real `prefect deploy` 3.9.1 deploys them all; pinflow must produce the same schema,
 //! byte for byte (compact JSON, key order included), for at least 95% of them, and every
 //! remaining difference is listed here with its reason.
@@ -38,6 +40,10 @@ fn corpus_schemas_match_prefect_deploy() {
         "docstrings.py",
         "methods.py",
         "imports.py",
+        "realworld.py",
+        "shapes.py",
+        "pkg/__init__.py",
+        "pkg/models.py",
     ]
     .into_iter()
     .map(|f| (f, std::fs::read_to_string(dir.join(f)).unwrap()))

@@ -1,0 +1,220 @@
+//! A parameter's default value as JSON, as pydantic would dump it, from its Python expression:
+//! literals, module constants, enum members, well-known constructors (`Path("data")`,
+//! `Decimal("1.5")`, `date(2024, 1, 2)`, `timedelta(seconds=5)`, `UUID("…")`) and instances of
+//! the project's own models and dataclasses. Anything else is unknown (None), and the caller
+//! says so with the file and line.
+
+use ruff_python_ast::{Expr, ExprCall};
+use serde_json::{json, Map, Value};
+
+use super::ast::{literal, name_of};
+use super::classes::Class;
+use super::names::Namespace;
+
+/// How deeply nested model instances are read.
+const MAX_DEPTH: usize = 8;
+
+/// The JSON value of default expression `e`, or None when it cannot be known statically.
+pub(super) fn value(e: &Expr, ns: &Namespace) -> Option<Value> {
+    of(e, ns, 0)
+}
+
+fn of(e: &Expr, ns: &Namespace, depth: usize) -> Option<Value> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    if let Some(v) = literal(e) {
+        return Some(v);
+    }
+    match e {
+        Expr::Name(n) => ns.constants.get(n.id.as_str()).cloned(),
+        // An enum member: its value.
+        Expr::Attribute(a) => ns.classes.member(name_of(&a.value)?, a.attr.as_str()),
+        Expr::Call(call) => constructed(call, ns, depth),
+        _ => None,
+    }
+}
+
+/// What a call of a well-known type or of a project model gives, dumped as pydantic does.
+fn constructed(call: &ExprCall, ns: &Namespace, depth: usize) -> Option<Value> {
+    let name = name_of(&call.func)?;
+    let args: Vec<Value> = call
+        .arguments
+        .args
+        .iter()
+        .map(|a| of(a, ns, depth + 1))
+        .collect::<Option<_>>()?;
+    let keyword = |k: &str| {
+        call.arguments
+            .keywords
+            .iter()
+            .find(|kw| kw.arg.as_ref().is_some_and(|a| a.as_str() == k))
+            .and_then(|kw| of(&kw.value, ns, depth + 1))
+    };
+    let int = |i: usize| args.get(i).and_then(Value::as_i64);
+    match name {
+        "Path" | "PurePath" | "PosixPath" | "PurePosixPath" if args.len() == 1 => {
+            args[0].as_str().map(|s| json!(s))
+        }
+        "Decimal" if args.len() == 1 => match &args[0] {
+            Value::String(s) => Some(json!(s.trim())),
+            Value::Number(n) if n.is_i64() => Some(json!(n.to_string())),
+            _ => None,
+        },
+        "UUID" if args.len() == 1 => uuid(args[0].as_str()?).map(Value::String),
+        "date" if args.len() == 3 => Some(json!(format!(
+            "{:04}-{:02}-{:02}",
+            int(0)?,
+            int(1)?,
+            int(2)?
+        ))),
+        "datetime" if (3..=6).contains(&args.len()) && call.arguments.keywords.is_empty() => {
+            let part = |i: usize| if i < args.len() { int(i) } else { Some(0) };
+            Some(json!(format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+                part(0)?,
+                part(1)?,
+                part(2)?,
+                part(3)?,
+                part(4)?,
+                part(5)?
+            )))
+        }
+        "time" if (1..=3).contains(&args.len()) && call.arguments.keywords.is_empty() => {
+            let part = |i: usize| if i < args.len() { int(i) } else { Some(0) };
+            Some(json!(format!(
+                "{:02}:{:02}:{:02}",
+                part(0)?,
+                part(1)?,
+                part(2)?
+            )))
+        }
+        "timedelta" => timedelta(&args, &keyword).map(Value::String),
+        _ => match ns.classes.get(name)? {
+            Class::Model(model) => {
+                let mut out = Map::new();
+                for (i, field) in model.fields.iter().enumerate() {
+                    let v = match keyword(&field.name).or_else(|| args.get(i).cloned()) {
+                        Some(v) => v,
+                        None => of(field.default.as_ref()?.as_ref()?, ns, depth + 1)?,
+                    };
+                    out.insert(field.name.clone(), v);
+                }
+                Some(Value::Object(out))
+            }
+            Class::Enum(_) => None,
+        },
+    }
+}
+
+/// A UUID in its canonical form (lower-case, hyphenated), or None.
+fn uuid(text: &str) -> Option<String> {
+    let hex: String = text
+        .trim()
+        .trim_start_matches("urn:uuid:")
+        .chars()
+        .filter(|c| *c != '-' && *c != '{' && *c != '}')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if hex.len() != 32 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    Some(format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    ))
+}
+
+/// `timedelta(days, seconds, microseconds, milliseconds, minutes, hours, weeks)` as the ISO
+/// 8601 duration pydantic writes (`P1DT2H3M4.5S`, `PT0S`, `-PT1H`).
+fn timedelta(args: &[Value], keyword: &dyn Fn(&str) -> Option<Value>) -> Option<String> {
+    const UNITS: [(&str, f64); 7] = [
+        ("days", 86_400e6),
+        ("seconds", 1e6),
+        ("microseconds", 1.0),
+        ("milliseconds", 1e3),
+        ("minutes", 60e6),
+        ("hours", 3_600e6),
+        ("weeks", 604_800e6),
+    ];
+    if args.len() > UNITS.len() {
+        return None;
+    }
+    let mut micros = 0f64;
+    for (i, (unit, scale)) in UNITS.iter().enumerate() {
+        let v = args.get(i).cloned().or_else(|| keyword(unit));
+        if let Some(v) = v {
+            micros += v.as_f64()? * scale;
+        }
+    }
+    Some(iso_duration(micros.round() as i128))
+}
+
+fn iso_duration(micros: i128) -> String {
+    let sign = if micros < 0 { "-" } else { "" };
+    let total = micros.abs();
+    let (days, rest) = (total / 86_400_000_000, total % 86_400_000_000);
+    let (hours, rest) = (rest / 3_600_000_000, rest % 3_600_000_000);
+    let (minutes, rest) = (rest / 60_000_000, rest % 60_000_000);
+    let (seconds, fraction) = (rest / 1_000_000, rest % 1_000_000);
+    let mut out = format!("{sign}P");
+    if days > 0 {
+        out.push_str(&format!("{days}D"));
+    }
+    let mut time = String::new();
+    if hours > 0 {
+        time.push_str(&format!("{hours}H"));
+    }
+    if minutes > 0 {
+        time.push_str(&format!("{minutes}M"));
+    }
+    if seconds > 0 || fraction > 0 {
+        let frac = format!("{fraction:06}");
+        let frac = frac.trim_end_matches('0');
+        if frac.is_empty() {
+            time.push_str(&format!("{seconds}S"));
+        } else {
+            time.push_str(&format!("{seconds}.{frac}S"));
+        }
+    }
+    if !time.is_empty() {
+        out.push('T');
+        out.push_str(&time);
+    } else if days == 0 {
+        out.push_str("T0S");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_as_pydantic_writes_them() {
+        let s = |micros: i128| iso_duration(micros);
+        assert_eq!(s(93_784_500_000), "P1DT2H3M4.5S");
+        assert_eq!(s(5_400_000_000), "PT1H30M");
+        assert_eq!(s(0), "PT0S");
+        assert_eq!(s(-3_600_000_000), "-PT1H");
+        assert_eq!(s(7 * 86_400_000_000), "P7D");
+        assert_eq!(s(250_000), "PT0.25S");
+    }
+
+    #[test]
+    fn uuids_are_canonical() {
+        assert_eq!(
+            uuid("12345678123456781234567812345678").unwrap(),
+            "12345678-1234-5678-1234-567812345678"
+        );
+        assert_eq!(
+            uuid("{ABCDEF00-1234-5678-1234-567812345678}").unwrap(),
+            "abcdef00-1234-5678-1234-567812345678"
+        );
+        assert!(uuid("nope").is_none());
+    }
+}

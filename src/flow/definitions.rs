@@ -1,0 +1,132 @@
+//! The definitions a parameter schema refers to (`#/definitions/Name`): enums and model-like
+//! classes (pydantic models, dataclasses, TypedDicts) as pydantic writes them, and unions of
+//! models told apart by a discriminator.
+
+use ruff_python_ast::Expr;
+use serde_json::{json, Map, Value};
+
+use super::ast::{literal, name_of};
+use super::classes::{python_title, Class};
+use super::docstring;
+use super::jsonschema::{constrain, literal_schema, sorted};
+use super::schema::Reader;
+
+impl Reader<'_> {
+    /// A class's schema as pydantic writes it.
+    pub(super) fn definition(&self, name: &str) -> Option<Value> {
+        match self.ns.classes.get(name)? {
+            Class::Enum(members) => {
+                let values: Vec<Value> = members.iter().map(|(_, v)| v.clone()).collect();
+                let mut m = match literal_schema(values.clone()) {
+                    Value::Object(m) => m,
+                    _ => Map::new(),
+                };
+                m.remove("const");
+                m.insert("enum".into(), Value::Array(values.clone()));
+                m.insert("title".into(), json!(name));
+                Some(Value::Object(sorted(m)))
+            }
+            Class::Model(model) => {
+                let mut properties = Map::new();
+                let mut required = Vec::new();
+                for f in &model.fields {
+                    let mut prop = match self.type_schema(&f.annotation) {
+                        Some(Value::Object(m)) => m,
+                        _ => {
+                            self.warn(
+                                &f.annotation,
+                                &f.name,
+                                &format!(
+                                    "the type of {name}.{} is not understood statically",
+                                    f.name
+                                ),
+                            );
+                            Map::new()
+                        }
+                    };
+                    let bare_ref = prop.len() == 1 && prop.contains_key("$ref");
+                    constrain(&mut prop, f.keywords.iter().map(|(k, e)| (k.as_str(), e)));
+                    match &f.default {
+                        None => required.push(json!(f.name)),
+                        Some(Some(d)) => {
+                            if let Some(v) = self.default(d, &f.name) {
+                                prop.insert("default".into(), v);
+                            }
+                        }
+                        Some(None) => {}
+                    }
+                    if let Some(d) = &f.description {
+                        prop.insert("description".into(), json!(d));
+                    }
+                    match &f.title {
+                        Some(t) => {
+                            prop.insert("title".into(), json!(t));
+                        }
+                        None if !bare_ref => {
+                            prop.insert(
+                                "title".into(),
+                                json!(python_title(&f.name.replace('_', " "))),
+                            );
+                        }
+                        None => {}
+                    }
+                    properties.insert(f.name.clone(), Value::Object(sorted(prop)));
+                }
+                let mut m = Map::new();
+                if let Some(doc) = &model.doc {
+                    m.insert("description".into(), json!(docstring::cleandoc(doc)));
+                }
+                m.insert("properties".into(), Value::Object(properties));
+                if !required.is_empty() {
+                    m.insert("required".into(), Value::Array(required));
+                }
+                m.insert("title".into(), json!(name));
+                m.insert("type".into(), json!("object"));
+                Some(Value::Object(sorted(m)))
+            }
+        }
+    }
+
+    /// A union of models told apart by field `property` (`Field(discriminator=...)`), as
+    /// pydantic writes it: `oneOf`, and a mapping from each model's literal value of that field
+    /// to its definition.
+    pub(super) fn discriminate(&self, schema: &mut Map<String, Value>, property: &str) {
+        let Some(Value::Array(members)) = schema.get("anyOf").cloned() else {
+            return;
+        };
+        let mut mapping = Map::new();
+        for member in &members {
+            let Some(target) = member["$ref"].as_str() else {
+                return;
+            };
+            let name = target.trim_start_matches("#/definitions/");
+            let Some(Class::Model(model)) = self.ns.classes.get(name) else {
+                return;
+            };
+            let values = model
+                .fields
+                .iter()
+                .find(|f| f.name == property)
+                .and_then(|f| match &f.annotation {
+                    Expr::Subscript(sub) if name_of(&sub.value) == Some("Literal") => {
+                        match &*sub.slice {
+                            Expr::Tuple(t) => t.elts.iter().map(literal).collect(),
+                            one => literal(one).map(|v| vec![v]),
+                        }
+                    }
+                    _ => None,
+                });
+            for value in values.into_iter().flatten() {
+                if let Value::String(v) = value {
+                    mapping.insert(v, json!(target));
+                }
+            }
+        }
+        schema.remove("anyOf");
+        schema.insert("oneOf".into(), Value::Array(members));
+        schema.insert(
+            "discriminator".into(),
+            json!({"mapping": mapping, "propertyName": property}),
+        );
+    }
+}
