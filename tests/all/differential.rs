@@ -460,3 +460,56 @@ fn cron_expressions_pinflow_refuses_prefect_refuses_too() {
     }
     assert_eq!(refused_by_both, 9, "pinflow refuses the plainly bad ones");
 }
+
+#[test]
+fn shapes_real_projects_write_are_taken_as_prefect_takes_them() {
+    // Written by older `prefect init` templates and by hand: an empty `schedule:`, a
+    // concurrency strategy without a limit, a key written twice (the last one counts).
+    let yaml = r#"
+deployments:
+  - name: legacy
+    entrypoint: flows.py:diff_plain
+    schedule: {}
+    work_pool: {name: test-pool}
+  - name: strategy
+    entrypoint: flows.py:diff_plain
+    concurrency_limit: {collision_strategy: CANCEL_NEW}
+    work_pool: {name: test-pool}
+  - name: twice
+    entrypoint: flows.py:diff_plain
+    schedules:
+      - cron: "0 1 * * *"
+    tags: [first]
+    schedules:
+      - cron: "0 2 * * *"
+    work_pool: {name: test-pool}
+"#;
+    let p = TestProject::new(&[("flows.py", FLOWS), ("prefect.yaml", yaml)], "real");
+    let names = [
+        ("diff-plain", "legacy"),
+        ("diff-plain", "strategy"),
+        ("diff-plain", "twice"),
+    ];
+    for (mut reference, ours) in both(&p, &names, &["--all"], &[]) {
+        // No docstring: the one deliberate difference (see the top of this file).
+        reference["description"] = Value::Null;
+        assert_same(&reference, &ours);
+    }
+    let twice = stored("diff-plain", "twice");
+    assert_eq!(twice["schedules"][0]["schedule"]["cron"], "0 2 * * *");
+    let strategy = stored("diff-plain", "strategy");
+    assert_eq!(strategy["concurrency_limit"], Value::Null);
+    assert_eq!(
+        strategy["concurrency_options"]["collision_strategy"],
+        "CANCEL_NEW"
+    );
+    // And the other way round: what Prefect refuses, pinflow refuses, writing nothing.
+    let refused = yaml.replace(
+        "cron: \"0 2 * * *\"",
+        "cron: \"0 2 * * *\"\n        max_scheduled_runs: 5",
+    );
+    std::fs::write(p.path().join("prefect.yaml"), refused).unwrap();
+    let out = pinflow(p.path(), &["check"], &[]);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("unknown key `max_scheduled_runs`"));
+}
