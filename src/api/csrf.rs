@@ -5,7 +5,8 @@
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
-use super::transport::{detail, Repeat};
+use super::errors::detail;
+use super::transport::Repeat;
 use super::Client;
 use crate::error::{Error, Result};
 

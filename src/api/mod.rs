@@ -1,12 +1,15 @@
 //! The Prefect REST client: one `reqwest` client per command with a User-Agent,
 //! `X-PREFECT-API-VERSION`, credentials and timeouts, and typed endpoints.
 //!
-//! `connection` reads the settings, `transport` sends with bounded retries, `gate` adapts the
-//! concurrency to the server, `csrf` handles CSRF tokens, `trace` records requests, `types`
-//! holds what the server returns. Errors keep the server's detail: a 422 names the field.
+//! `connection` reads the settings, `transport` sends with bounded retries (`errors` says
+//! what went wrong), `gate` adapts the concurrency to the server, `csrf` handles CSRF tokens,
+//! `trace` records requests, `types` holds what the server returns, `batch` reads many things
+//! in one request. Errors keep the server's detail: a 422 names the field.
 
+mod batch;
 mod connection;
 mod csrf;
+mod errors;
 mod gate;
 mod trace;
 mod transport;
@@ -24,9 +27,10 @@ pub use types::{Artifact, Deployment, WorkPool};
 use crate::error::{Error, Result};
 use crate::secret::Secrets;
 use csrf::Csrf;
+use errors::detail;
 use gate::Gate;
 use trace::Trace;
-use transport::{detail, Repeat};
+use transport::Repeat;
 
 /// The API version Prefect 3.9.1 announces.
 const API_VERSION: &str = "0.8.4";
@@ -148,123 +152,6 @@ impl Client {
             "PREFECT_API_URL={url} does not answer as a Prefect API (GET /health is not `true`); \
              check the URL.{hint}"
         ))
-    }
-
-    /// Everything a filter endpoint returns for `body`, page by page (the server's page is at
-    /// most 200).
-    async fn filter_all<T: serde::de::DeserializeOwned>(
-        &self,
-        segments: &[&str],
-        body: Value,
-    ) -> Result<Vec<T>> {
-        const PAGE: usize = 200;
-        let what = format!("POST /{}", segments.join("/"));
-        let mut all = Vec::new();
-        loop {
-            let mut page_body = body.clone();
-            page_body["limit"] = json!(PAGE);
-            page_body["offset"] = json!(all.len());
-            let page = self
-                .write(Method::POST, segments, &page_body, Repeat::Safe)
-                .await?;
-            let items: Vec<T> = types::parse(page, &what)?;
-            let done = items.len() < PAGE;
-            all.extend(items);
-            if done {
-                return Ok(all);
-            }
-        }
-    }
-
-    /// The flows named `names` that exist.
-    pub async fn flows_named(&self, names: &[&str]) -> Result<Vec<types::Flow>> {
-        self.filter_all(
-            &["flows", "filter"],
-            json!({"flows": {"name": {"any_": names}}}),
-        )
-        .await
-    }
-
-    /// The deployments of flows `flow_ids` named one of `names` (some pairs may not be wanted:
-    /// the caller picks).
-    pub async fn deployments_of(
-        &self,
-        flow_ids: &[&str],
-        names: &[&str],
-    ) -> Result<Vec<Deployment>> {
-        let body =
-            json!({"flows": {"id": {"any_": flow_ids}}, "deployments": {"name": {"any_": names}}});
-        self.filter_all(&["deployments", "filter"], body).await
-    }
-
-    /// The newest artifact of each of `keys` (an artifact collection per key).
-    pub async fn latest_artifacts(&self, keys: &[String]) -> Result<Vec<Artifact>> {
-        let body = json!({"artifacts": {"key": {"any_": keys}}});
-        let collections: Vec<types::Collection> = self
-            .filter_all(&["artifacts", "latest", "filter"], body)
-            .await?;
-        Ok(collections
-            .into_iter()
-            .map(types::Collection::latest)
-            .collect())
-    }
-
-    /// The work pools named `names` that exist.
-    pub async fn work_pools_named(&self, names: &[&str]) -> Result<Vec<WorkPool>> {
-        self.filter_all(
-            &["work_pools", "filter"],
-            json!({"work_pools": {"name": {"any_": names}}}),
-        )
-        .await
-    }
-
-    /// The ids of the deployments that some automation runs (its actions name them): a
-    /// deployment no automation names owns none.
-    pub async fn deployments_with_automations(&self) -> Result<std::collections::HashSet<String>> {
-        let automations: Vec<Value> = self
-            .filter_all(&["automations", "filter"], json!({}))
-            .await?;
-        Ok(automations
-            .iter()
-            .flat_map(|a| a["actions"].as_array().cloned().unwrap_or_default())
-            .filter_map(|action| action["deployment_id"].as_str().map(str::to_owned))
-            .collect())
-    }
-
-    /// `flow/name` of the deployments on the server (at most `limit`), sorted: for messages that
-    /// say which names exist.
-    pub async fn deployment_names(&self, limit: usize) -> Result<Vec<String>> {
-        let body = json!({"limit": limit, "sort": "NAME_ASC"});
-        let found = self
-            .write(
-                Method::POST,
-                &["deployments", "filter"],
-                &body,
-                Repeat::Safe,
-            )
-            .await?;
-        let deployments: Vec<Deployment> = types::parse(found, "POST /deployments/filter")?;
-        let ids: Vec<&str> = deployments
-            .iter()
-            .filter_map(|d| d.flow_id.as_deref())
-            .collect();
-        let body = json!({"flows": {"id": {"any_": ids}}, "limit": limit});
-        let flows = self
-            .write(Method::POST, &["flows", "filter"], &body, Repeat::Safe)
-            .await?;
-        let flows: Vec<types::Flow> = types::parse(flows, "POST /flows/filter")?;
-        let mut names: Vec<String> = deployments
-            .iter()
-            .map(|d| {
-                let flow = flows
-                    .iter()
-                    .find(|f| Some(&f.id) == d.flow_id.as_ref())
-                    .map_or("?", |f| f.name.as_str());
-                format!("{flow}/{}", d.field("name").as_str().unwrap_or("?"))
-            })
-            .collect();
-        names.sort();
-        Ok(names)
     }
 
     /// Appends an artifact at most once; returns it as stored (with its id and creation time).

@@ -5,7 +5,8 @@
 //! them against the flow's signature, `request` builds the bodies, `triggers` converts
 //! triggers to automations, `known` reads what the server has in a few batched requests and
 //! decides what each deployment comes to, `apply` writes one deployment, `outcome` is what the
-//! run reports; `schedule` and `steps` are what they say.
+//! run reports; `version` says which code a version is; `schedule` and `steps` are what they
+//! say.
 
 mod apply;
 mod fields;
@@ -17,6 +18,7 @@ mod request;
 mod schedule;
 mod steps;
 mod triggers;
+mod version;
 
 use std::path::PathBuf;
 

@@ -19,7 +19,7 @@ use crate::project::{kind, DeploymentConfig, Project};
 use crate::registry::Resolver;
 use crate::secret::Secrets;
 use crate::template::{self, Kind, Options, References, Sources};
-use crate::vcs::{self, git::Git, Detected, VersionInfo, VersionType};
+use crate::vcs::{Detected, VersionInfo};
 
 /// Everything needed to apply one deployment.
 #[derive(Debug, Clone)]
@@ -69,17 +69,17 @@ impl Planned {
 
 /// Shared state while planning several deployments.
 pub struct Planner<'a> {
-    opts: &'a DeployOptions,
-    env: &'a Env,
-    client: Option<&'a Client>,
-    project: &'a Project,
-    secrets: &'a Secrets,
+    pub(super) opts: &'a DeployOptions,
+    pub(super) env: &'a Env,
+    pub(super) client: Option<&'a Client>,
+    pub(super) project: &'a Project,
+    pub(super) secrets: &'a Secrets,
     /// Block documents and variables looked up so far.
-    refs: References,
-    detected: BTreeMap<Option<&'static str>, Detected>,
-    resolver: Resolver,
+    pub(super) refs: References,
+    pub(super) detected: BTreeMap<Option<&'static str>, Detected>,
+    pub(super) resolver: Resolver,
     /// The environment as a values tree for `{{ $NAME }}`, built once.
-    env_values: Value,
+    pub(super) env_values: Value,
     /// What the user should know about the whole run.
     pub warnings: Vec<String>,
 }
@@ -124,7 +124,7 @@ impl<'a> Planner<'a> {
     }
 
     /// Where `key` of deployment `d` is in the project file.
-    fn at(&self, d: &DeploymentConfig, key: &str) -> Location {
+    pub(super) fn at(&self, d: &DeploymentConfig, key: &str) -> Location {
         self.project
             .location(d.index, key)
             .what(format!("deployment {:?}, `{key}`", d.name))
@@ -457,101 +457,6 @@ impl<'a> Planner<'a> {
             .ok()
             .flatten()
             .unwrap_or_default()
-    }
-
-    async fn detect(
-        &mut self,
-        config: &Map<String, Value>,
-        d: &DeploymentConfig,
-    ) -> Result<Detected> {
-        // As in Prefect, the project file's version_type wins over the flag.
-        let wanted = match config.get("version_type") {
-            Some(Value::String(s)) => Some(
-                VersionType::parse(s)
-                    .map_err(|e| Error::project(e.to_string()).at(self.at(d, "version_type")))?,
-            ),
-            Some(Value::Null) | None => self.opts.version_type,
-            Some(other) => {
-                return Err(
-                    Error::project(format!("must be a string, found {}", kind(other)))
-                        .at(self.at(d, "version_type")),
-                )
-            }
-        };
-        let key = wanted.map(VersionType::as_str);
-        if let Some(found) = self.detected.get(&key) {
-            return Ok(found.clone());
-        }
-        let git = Git::new(&self.opts.workdir);
-        let mut found = vcs::detect(self.env, &git, wanted, self.opts.platform)?;
-        vcs::complete_message(&mut found, self.env).await;
-        if self.detected.is_empty() {
-            self.warn_if_dirty(&git, &found);
-        }
-        self.detected.insert(key, found.clone());
-        Ok(found)
-    }
-
-    /// Warns when the working tree has changes the recorded commit does not: the version would
-    /// name code that is not what was deployed.
-    fn warn_if_dirty(&mut self, git: &Git, detected: &Detected) {
-        let Some(commit) = &detected.commit else {
-            return;
-        };
-        let changed = git.changed_files();
-        if changed.is_empty() || git.head().as_deref() != Some(commit.sha.as_str()) {
-            return;
-        }
-        let shown: Vec<&str> = changed.iter().take(3).map(String::as_str).collect();
-        let more = if changed.len() > 3 { ", …" } else { "" };
-        self.warnings.push(format!(
-            "the working tree has uncommitted changes ({}{more}): the version records commit {}, \
-             but what is deployed differs from it; commit first",
-            shown.join(", "),
-            &commit.sha[..commit.sha.len().min(8)]
-        ));
-    }
-
-    /// Pins this build's commit into `pull` per `--pin-commit`; returns the SHA if pinned.
-    fn pin_commit(
-        &self,
-        pull: &mut Value,
-        detected: &Detected,
-        d: &DeploymentConfig,
-    ) -> Result<Option<String>> {
-        let on_ci = !matches!(detected.kind, VersionType::Git | VersionType::Simple);
-        let wanted = match self.opts.pin.commit {
-            pin::Mode::Never => false,
-            pin::Mode::Auto => on_ci,
-            pin::Mode::Always => true,
-        };
-        if !wanted {
-            return Ok(None);
-        }
-        let Some(commit) = &detected.commit else {
-            return Err(Error::usage("--pin-commit always, but no commit is known here (not a git repository, no CI variables)"));
-        };
-        let ours = pin::this_repository(self.env, &Git::new(&self.opts.workdir));
-        Ok(pin::pin_commit(pull, &commit.sha, &ours, &d.name).then(|| commit.sha.clone()))
-    }
-
-    /// `--version`, else the file's `version`, else the short SHA, else the flow's version.
-    fn version(
-        &self,
-        config: &Map<String, Value>,
-        detected: &Detected,
-        flow: &flow::Flow,
-    ) -> Option<String> {
-        let from_file = config
-            .get("version")
-            .filter(|v| !v.is_null())
-            .map(template::python_str);
-        self.opts
-            .version
-            .clone()
-            .or(from_file)
-            .or_else(|| detected.short_sha())
-            .or_else(|| Some(flow.version.clone()))
     }
 }
 

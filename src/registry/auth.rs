@@ -100,9 +100,10 @@ impl Resolver {
             .cloned()
             .unwrap_or_else(|| format!("repository:{}:pull", r.repository));
         let service = params.get("service").map(String::as_str);
+        let http = self.http()?;
         let req = match cred {
-            Some(c) if c.identity_token => self.refresh_request(url, c, &scope, service),
-            _ => self.token_request(url, cred, &scope, service),
+            Some(c) if c.identity_token => refresh_request(http, url, c, &scope, service),
+            _ => token_request(http, url, cred, &scope, service),
         };
         let resp = req.send().await.map_err(|e| {
             Error::service(format!(
@@ -158,47 +159,46 @@ impl Resolver {
             ))),
         }
     }
+}
 
-    /// `GET realm?scope=…&service=…`, with Basic credentials when there are any.
-    fn token_request(
-        &self,
-        mut url: url::Url,
-        cred: Option<&Credential>,
-        scope: &str,
-        service: Option<&str>,
-    ) -> reqwest::RequestBuilder {
-        url.query_pairs_mut().append_pair("scope", scope);
-        if let Some(s) = service {
-            url.query_pairs_mut().append_pair("service", s);
-        }
-        let req = self.http.get(url);
-        match cred {
-            Some(c) => req.header(header::AUTHORIZATION, basic(c)),
-            None => req,
-        }
+/// `GET realm?scope=…&service=…`, with Basic credentials when there are any.
+fn token_request(
+    http: &reqwest::Client,
+    mut url: url::Url,
+    cred: Option<&Credential>,
+    scope: &str,
+    service: Option<&str>,
+) -> reqwest::RequestBuilder {
+    url.query_pairs_mut().append_pair("scope", scope);
+    if let Some(s) = service {
+        url.query_pairs_mut().append_pair("service", s);
     }
+    let req = http.get(url);
+    match cred {
+        Some(c) => req.header(header::AUTHORIZATION, basic(c)),
+        None => req,
+    }
+}
 
-    /// OAuth2: the identity token is a refresh token, traded for an access token.
-    fn refresh_request(
-        &self,
-        url: url::Url,
-        c: &Credential,
-        scope: &str,
-        service: Option<&str>,
-    ) -> reqwest::RequestBuilder {
-        let mut form = url::form_urlencoded::Serializer::new(String::new());
-        form.append_pair("grant_type", "refresh_token")
-            .append_pair("refresh_token", c.secret.expose_secret())
-            .append_pair("client_id", "pinflow")
-            .append_pair("scope", scope);
-        if let Some(s) = service {
-            form.append_pair("service", s);
-        }
-        self.http
-            .post(url)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(form.finish())
+/// OAuth2: the identity token is a refresh token, traded for an access token.
+fn refresh_request(
+    http: &reqwest::Client,
+    url: url::Url,
+    c: &Credential,
+    scope: &str,
+    service: Option<&str>,
+) -> reqwest::RequestBuilder {
+    let mut form = url::form_urlencoded::Serializer::new(String::new());
+    form.append_pair("grant_type", "refresh_token")
+        .append_pair("refresh_token", c.secret.expose_secret())
+        .append_pair("client_id", "pinflow")
+        .append_pair("scope", scope);
+    if let Some(s) = service {
+        form.append_pair("service", s);
     }
+    http.post(url)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(form.finish())
 }
 
 #[cfg(test)]

@@ -44,7 +44,8 @@ pub struct Resolved {
 
 /// Resolves image references, caching answers for the command's lifetime.
 pub struct Resolver {
-    http: reqwest::Client,
+    /// Built on first use: most deploys resolve no image, and a TLS client takes a while.
+    http: std::sync::OnceLock<reqwest::Client>,
     env: Env,
     secrets: Secrets,
     insecure: Vec<String>,
@@ -62,11 +63,6 @@ impl Resolver {
     /// A resolver using `env` for credentials and settings; credentials found and tokens
     /// received are learned by `secrets`.
     pub fn new(env: &Env, secrets: &Secrets) -> Result<Self> {
-        let http = crate::http::build(crate::http::builder(
-            env,
-            crate::http::Service::Other,
-            Duration::from_secs(15),
-        )?)?;
         let insecure = env
             .get("PINFLOW_INSECURE_REGISTRIES")
             .unwrap_or("")
@@ -75,7 +71,7 @@ impl Resolver {
             .filter(|s| !s.is_empty())
             .collect();
         Ok(Self {
-            http,
+            http: std::sync::OnceLock::new(),
             env: env.clone(),
             secrets: secrets.clone(),
             insecure,
@@ -107,6 +103,19 @@ impl Resolver {
         };
         self.cache.lock().await.insert(key, resolved.clone());
         Ok(resolved)
+    }
+
+    /// The HTTP client for registries.
+    fn http(&self) -> Result<&reqwest::Client> {
+        if let Some(http) = self.http.get() {
+            return Ok(http);
+        }
+        let built = crate::http::build(crate::http::builder(
+            &self.env,
+            crate::http::Service::Other,
+            Duration::from_secs(15),
+        )?)?;
+        Ok(self.http.get_or_init(|| built))
     }
 
     fn scheme(&self, host: &str) -> &'static str {
@@ -215,7 +224,7 @@ impl Resolver {
         r: &Reference,
     ) -> Result<reqwest::Response> {
         let mut req = self
-            .http
+            .http()?
             .request(method, url)
             .header(header::ACCEPT, ACCEPT);
         if let Some(a) = auth {

@@ -1,0 +1,128 @@
+//! Reads that cover many things in one request (page by page): the flows, deployments, newest
+//! history records, work pools and automations of a whole run.
+
+use reqwest::Method;
+use serde_json::{json, Value};
+
+use super::transport::Repeat;
+use super::{types, Artifact, Client, Deployment, WorkPool};
+use crate::error::Result;
+
+impl Client {
+    /// Everything a filter endpoint returns for `body`, page by page (the server's page is at
+    /// most 200).
+    pub(super) async fn filter_all<T: serde::de::DeserializeOwned>(
+        &self,
+        segments: &[&str],
+        body: Value,
+    ) -> Result<Vec<T>> {
+        const PAGE: usize = 200;
+        let what = format!("POST /{}", segments.join("/"));
+        let mut all = Vec::new();
+        loop {
+            let mut page_body = body.clone();
+            page_body["limit"] = json!(PAGE);
+            page_body["offset"] = json!(all.len());
+            let page = self
+                .write(Method::POST, segments, &page_body, Repeat::Safe)
+                .await?;
+            let items: Vec<T> = types::parse(page, &what)?;
+            let done = items.len() < PAGE;
+            all.extend(items);
+            if done {
+                return Ok(all);
+            }
+        }
+    }
+
+    /// The flows named `names` that exist.
+    pub async fn flows_named(&self, names: &[&str]) -> Result<Vec<types::Flow>> {
+        self.filter_all(
+            &["flows", "filter"],
+            json!({"flows": {"name": {"any_": names}}}),
+        )
+        .await
+    }
+
+    /// The deployments of flows `flow_ids` named one of `names` (some pairs may not be wanted:
+    /// the caller picks).
+    pub async fn deployments_of(
+        &self,
+        flow_ids: &[&str],
+        names: &[&str],
+    ) -> Result<Vec<Deployment>> {
+        let body =
+            json!({"flows": {"id": {"any_": flow_ids}}, "deployments": {"name": {"any_": names}}});
+        self.filter_all(&["deployments", "filter"], body).await
+    }
+
+    /// The newest artifact of each of `keys` (an artifact collection per key).
+    pub async fn latest_artifacts(&self, keys: &[String]) -> Result<Vec<Artifact>> {
+        let body = json!({"artifacts": {"key": {"any_": keys}}});
+        let collections: Vec<types::Collection> = self
+            .filter_all(&["artifacts", "latest", "filter"], body)
+            .await?;
+        Ok(collections
+            .into_iter()
+            .map(types::Collection::latest)
+            .collect())
+    }
+
+    /// The work pools named `names` that exist.
+    pub async fn work_pools_named(&self, names: &[&str]) -> Result<Vec<WorkPool>> {
+        self.filter_all(
+            &["work_pools", "filter"],
+            json!({"work_pools": {"name": {"any_": names}}}),
+        )
+        .await
+    }
+
+    /// The ids of the deployments that some automation runs (its actions name them): a
+    /// deployment no automation names owns none.
+    pub async fn deployments_with_automations(&self) -> Result<std::collections::HashSet<String>> {
+        let automations: Vec<Value> = self
+            .filter_all(&["automations", "filter"], json!({}))
+            .await?;
+        Ok(automations
+            .iter()
+            .flat_map(|a| a["actions"].as_array().cloned().unwrap_or_default())
+            .filter_map(|action| action["deployment_id"].as_str().map(str::to_owned))
+            .collect())
+    }
+
+    /// `flow/name` of the deployments on the server (at most `limit`), sorted: for messages that
+    /// say which names exist.
+    pub async fn deployment_names(&self, limit: usize) -> Result<Vec<String>> {
+        let body = json!({"limit": limit, "sort": "NAME_ASC"});
+        let found = self
+            .write(
+                Method::POST,
+                &["deployments", "filter"],
+                &body,
+                Repeat::Safe,
+            )
+            .await?;
+        let deployments: Vec<Deployment> = types::parse(found, "POST /deployments/filter")?;
+        let ids: Vec<&str> = deployments
+            .iter()
+            .filter_map(|d| d.flow_id.as_deref())
+            .collect();
+        let body = json!({"flows": {"id": {"any_": ids}}, "limit": limit});
+        let flows = self
+            .write(Method::POST, &["flows", "filter"], &body, Repeat::Safe)
+            .await?;
+        let flows: Vec<types::Flow> = types::parse(flows, "POST /flows/filter")?;
+        let mut names: Vec<String> = deployments
+            .iter()
+            .map(|d| {
+                let flow = flows
+                    .iter()
+                    .find(|f| Some(&f.id) == d.flow_id.as_ref())
+                    .map_or("?", |f| f.name.as_str());
+                format!("{flow}/{}", d.field("name").as_str().unwrap_or("?"))
+            })
+            .collect();
+        names.sort();
+        Ok(names)
+    }
+}
