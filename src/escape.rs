@@ -87,7 +87,9 @@ pub fn github_output(name: &str, value: &str) -> String {
     }
     let mut delimiter = format!(
         "PINFLOW_EOF_{}",
-        crate::secret::hash(value).get(..16).unwrap_or("")
+        crate::digest::sha256_hex(value.as_bytes())
+            .get(..16)
+            .unwrap_or("")
     );
     while value.contains(&delimiter) {
         delimiter.push('_');

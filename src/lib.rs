@@ -11,6 +11,7 @@ pub mod ci;
 pub mod cli;
 pub mod cmd;
 pub mod deploy;
+pub mod digest;
 pub mod env;
 pub mod error;
 pub mod escape;

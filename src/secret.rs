@@ -12,7 +12,6 @@
 use std::sync::{Arc, RwLock};
 
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 
 use crate::env::Env;
 
@@ -178,12 +177,7 @@ impl Secrets {
 
 /// SHA-256 (hex) of a value: what history records keep to recognise a secret.
 pub fn hash(value: &str) -> String {
-    hex(&Sha256::digest(value.as_bytes()))
-}
-
-/// Lower-case hex of `bytes`.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::digest::sha256_hex(value.as_bytes())
 }
 
 /// Replaces every string in `v` whose [`hash`] is in `hashes` with `***`: redaction of values

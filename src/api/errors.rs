@@ -5,7 +5,6 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use super::transport::MAX_ANSWER_BYTES;
 use super::Client;
 use crate::error::Error;
 
@@ -36,13 +35,6 @@ impl Client {
         };
         Error::service(format!("{what} failed with {status}: {detail}{hint}"))
     }
-}
-
-pub(super) fn too_big(what: &str) -> Error {
-    Error::service(format!(
-        "{what}: the answer is larger than {} MiB; is PREFECT_API_URL a Prefect server?",
-        MAX_ANSWER_BYTES >> 20
-    ))
 }
 
 /// Why a connection could not be made: a host name that does not resolve, a port nobody

@@ -12,7 +12,7 @@ use std::time::Duration;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
-use super::errors::{describe, too_big};
+use super::errors::describe;
 use super::Client;
 use crate::error::Error;
 
@@ -322,6 +322,14 @@ fn unit_random() -> f64 {
         .build_hasher()
         .finish();
     (bits >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// An answer over [`MAX_ANSWER_BYTES`]: no Prefect server sends one.
+fn too_big(what: &str) -> Error {
+    Error::service(format!(
+        "{what}: the answer is larger than {} MiB; is PREFECT_API_URL a Prefect server?",
+        MAX_ANSWER_BYTES >> 20
+    ))
 }
 
 #[cfg(test)]

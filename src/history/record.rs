@@ -1,7 +1,6 @@
 //! History records: their shape, the versioned fields, and content hashes.
 
 use serde_json::{json, Map, Value};
-use sha2::{Digest, Sha256};
 
 use crate::api::{Artifact, Client};
 use crate::error::{Error, Result};
@@ -39,7 +38,7 @@ pub fn versioned_fields(fields: &Map<String, Value>) -> Map<String, Value> {
 /// A stable hash of `fields`: SHA-256 of canonical JSON (object keys sorted).
 pub fn fields_hash(fields: &Map<String, Value>) -> String {
     let canonical = canonical(&Value::Object(fields.clone()));
-    crate::secret::hex(&Sha256::digest(canonical.as_bytes()))
+    crate::digest::sha256_hex(canonical.as_bytes())
 }
 
 fn canonical(v: &Value) -> String {

@@ -16,7 +16,6 @@ use std::time::Duration;
 use reqwest::{header, Method, StatusCode};
 use secrecy::ExposeSecret;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use tokio::sync::Mutex;
 
 pub use reference::Reference;
@@ -210,10 +209,7 @@ impl Resolver {
         let bytes = read_capped(body, MAX_MANIFEST_BYTES)
             .await
             .map_err(|e| Error::service(format!("reading the manifest of {r}: {e}")))?;
-        Ok(format!(
-            "sha256:{}",
-            crate::secret::hex(&Sha256::digest(&bytes))
-        ))
+        Ok(format!("sha256:{}", crate::digest::sha256_hex(&bytes)))
     }
 
     async fn send(
