@@ -52,6 +52,11 @@ impl Env {
         }
     }
 
+    /// The value of `name` when it is set, even to nothing (as Python's `os.getenv` sees it).
+    pub fn get_even_empty(&self, name: &str) -> Option<&str> {
+        self.vars.get(name).map(String::as_str)
+    }
+
     /// The value of `name` when it is set and not empty (CI platforms set empty variables).
     pub fn get(&self, name: &str) -> Option<&str> {
         self.vars

@@ -68,7 +68,7 @@ impl Context {
                 .config
                 .get("entrypoint")
                 .and_then(|e| e.as_str())
-                .and_then(|e| crate::flow::name(e, &self.workdir));
+                .and_then(|e| crate::flow::name(e, &self.workdir, &self.env));
             if let Some(flow_name) = flow_name {
                 for (one, other) in [(&function, &flow_name), (&flow_name, &function)] {
                     if norm(flow) == norm(one) && other != flow {

@@ -5,7 +5,7 @@ use serde_json::{json, Map, Value};
 
 use super::schedule;
 use crate::flow::Flow;
-use crate::project::kind;
+use crate::project::{kind, lax_bool, lax_int};
 use crate::template;
 
 /// A field that is not what the API takes; `key` locates it in the file.
@@ -150,13 +150,11 @@ fn mapping(v: Value, key: &'static str, expected: &str) -> Checked<Value> {
     }
 }
 
+/// true or false, in pydantic's lax spellings as Prefect takes them (`"yes"`, `0`).
 fn boolean(v: Value, key: &'static str) -> Checked<Value> {
-    match v {
-        b @ Value::Bool(_) => Ok(b),
-        other => err(
-            key,
-            format!("must be true or false, found {}", kind(&other)),
-        ),
+    match lax_bool(&v) {
+        Some(b) => Ok(Value::Bool(b)),
+        None => err(key, format!("must be true or false, found {}", kind(&v))),
     }
 }
 
@@ -170,27 +168,29 @@ fn text_or_null(v: Value, key: &'static str) -> Checked<Value> {
 /// `concurrency_limit`: a whole number, or a mapping with `limit` and optionally
 /// `collision_strategy` (ENQUEUE, the default, or CANCEL_NEW) and `grace_period_seconds`.
 fn concurrency(v: Value) -> Checked<(Value, Value)> {
+    // At least 1: the server refuses 0 and below.
+    let positive = |v: &Value| lax_int(v).filter(|n| *n >= 1).map(Value::from);
     let m = match v {
         Value::Null => return Ok((Value::Null, Value::Null)),
-        n @ Value::Number(_) if n.as_u64().is_some() => return Ok((n, Value::Null)),
         Value::Object(m) => m,
         other => {
-            return err(
-                "concurrency_limit",
-                format!("must be a whole number or a mapping with `limit`, found {other}"),
-            )
+            return positive(&other)
+                .map(|n| (n, Value::Null))
+                .ok_or_else(|| FieldError {
+                    key: "concurrency_limit",
+                    message: format!(
+                        "must be a whole number from 1, or a mapping with `limit`; found {other}"
+                    ),
+                })
         }
     };
     // Without `limit` (or with a null one), Prefect stores no limit and keeps the options.
     let limit = match m.get("limit") {
         None | Some(Value::Null) => Value::Null,
-        Some(l) if l.as_u64().is_some() => l.clone(),
-        Some(other) => {
-            return err(
-                "concurrency_limit",
-                format!("`limit` must be a whole number, found {other}"),
-            )
-        }
+        Some(l) => positive(l).ok_or_else(|| FieldError {
+            key: "concurrency_limit",
+            message: format!("`limit` must be a whole number from 1, found {l}"),
+        })?,
     };
     let strategy = match m.get("collision_strategy") {
         Some(Value::String(s)) if matches!(s.as_str(), "ENQUEUE" | "CANCEL_NEW") => s.clone(),
@@ -332,16 +332,20 @@ mod tests {
                 "work_pool",
                 "must be text",
             ),
-            (json!({"paused": "yes"}), "paused", "must be true or false"),
             (
-                json!({"enforce_parameter_schema": 1}),
+                json!({"paused": "maybe"}),
+                "paused",
+                "must be true or false",
+            ),
+            (
+                json!({"enforce_parameter_schema": 2}),
                 "enforce_parameter_schema",
                 "must be true or false",
             ),
             (
                 json!({"concurrency_limit": -1}),
                 "concurrency_limit",
-                "whole number or a mapping",
+                "whole number from 1, or a mapping",
             ),
             (
                 json!({"concurrency_limit": {"limit": "x"}}),

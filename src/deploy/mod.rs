@@ -86,7 +86,7 @@ pub type Checked = (String, Result<String>);
 /// `deploy` would refuse in the files.
 pub async fn check(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<Vec<Checked>> {
     let project = Project::load(&opts.prefect_file)?;
-    let selected = select(&project, opts)?;
+    let selected = select(&project, opts, env)?;
     let mut planner = plan::Planner::new(opts, env, None, &project, secrets)?;
     let mut checked = Vec::with_capacity(selected.len());
     for d in &selected {
@@ -101,10 +101,14 @@ pub async fn check(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result
 }
 
 /// The deployments `opts` names, with their build and push steps checked.
-fn select<'p>(project: &'p Project, opts: &DeployOptions) -> Result<Vec<&'p DeploymentConfig>> {
+fn select<'p>(
+    project: &'p Project,
+    opts: &DeployOptions,
+    env: &Env,
+) -> Result<Vec<&'p DeploymentConfig>> {
     let flow_name = |d: &DeploymentConfig| {
         let entrypoint = d.config.get("entrypoint")?.as_str()?;
-        crate::flow::name(entrypoint, &opts.workdir)
+        crate::flow::name(entrypoint, &opts.workdir, env)
     };
     let selected = project.select(&opts.names, opts.all, &flow_name)?;
     for d in &selected {
@@ -117,7 +121,7 @@ fn select<'p>(project: &'p Project, opts: &DeployOptions) -> Result<Vec<&'p Depl
 /// Runs `pinflow deploy`: every plan first, then the applies.
 pub async fn run(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<DeployReport> {
     let project = Project::load(&opts.prefect_file)?;
-    let selected = select(&project, opts)?;
+    let selected = select(&project, opts, env)?;
     let client = match Connection::from_env(env)? {
         Some(conn) => Some(Client::new(conn, opts.concurrency, secrets)?),
         None if opts.mode != Mode::Apply => None,

@@ -136,7 +136,7 @@ impl<'a> Planner<'a> {
         let entrypoint = self.entrypoint(&config, d)?;
         let flow = match &self.opts.python {
             Some(python) => flow::load_with_python(&entrypoint, &self.opts.workdir, python),
-            None => flow::load(&entrypoint, &self.opts.workdir),
+            None => flow::load(&entrypoint, &self.opts.workdir, self.env),
         }
         .map_err(|e| e.at(self.at(d, "entrypoint")))?;
         let pool = self.work_pool(&config, d)?;
@@ -170,8 +170,9 @@ impl<'a> Planner<'a> {
         };
         let version = self.version(&config, &detected, &flow);
         let version_info = detected.version_info(version.as_deref().unwrap_or(""));
-        let fields = Fields::read(&config, &flow, schedules.as_ref())
+        let mut fields = Fields::read(&config, &flow, schedules.as_ref())
             .map_err(|e| Error::project(e.message).at(self.at(d, e.key)))?;
+        fields.work_pool_name = json!(pool); // the file's, else the default pool's
         self.check_parameters(&fields, &flow, d)?;
         let parts = Parts {
             fields: &fields,
@@ -411,7 +412,7 @@ impl<'a> Planner<'a> {
     }
 
     /// The work pool's name (whether it exists on the server is checked, for the deployments
-    /// to be written, before anything is: `super::known`).
+    /// to be written, before anything is: in known.rs).
     fn work_pool(&self, config: &Value, d: &DeploymentConfig) -> Result<String> {
         pool_name(config, self.env).ok_or_else(|| {
             Error::project(

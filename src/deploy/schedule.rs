@@ -4,7 +4,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Map, Value};
 
-use crate::project::kind;
+use crate::project::{kind, lax_bool};
 
 /// What a schedule entry may hold (Prefect's `RawScheduleConfig`, which forbids anything
 /// else).
@@ -52,7 +52,7 @@ fn one(item: &Value) -> Result<Value, String> {
         ["cron"] => json!({
             "cron": check_cron(m["cron"].as_str().ok_or("`cron` must be a string such as \"0 * * * *\"")?)?,
             "timezone": tz.unwrap_or(Value::Null),
-            "day_or": m.get("day_or").filter(|v| !v.is_null()).cloned().unwrap_or(json!(true)),
+            "day_or": flag(m, "day_or")?,
         }),
         ["interval"] => json!({
             "interval": seconds(&m["interval"])?,
@@ -76,14 +76,39 @@ fn one(item: &Value) -> Result<Value, String> {
             .cloned()
             .unwrap_or(default)
     };
+    let parameters =
+        match m.get("parameters") {
+            None => json!({}),
+            Some(p @ Value::Object(_)) => p.clone(),
+            Some(Value::Null) => return Err(
+                "`parameters` is empty (null); write `{}` or remove the key, as Prefect refuses it"
+                    .into(),
+            ),
+            Some(other) => {
+                return Err(format!(
+                    "`parameters` must be a mapping, found {}",
+                    kind(other)
+                ))
+            }
+        };
     Ok(json!({
         "schedule": schedule,
-        "active": field("active", json!(true)),
+        "active": flag(m, "active")?,
         "max_scheduled_runs": Value::Null,
-        "parameters": field("parameters", json!({})),
+        "parameters": parameters,
         "slug": field("slug", Value::Null),
         "replaces": field("replaces", Value::Null),
     }))
+}
+
+/// `active` or `day_or`: true unless given, in pydantic's lax spellings (`"no"`, `0`).
+fn flag(m: &Map<String, Value>, key: &str) -> Result<Value, String> {
+    match m.get(key) {
+        None | Some(Value::Null) => Ok(json!(true)),
+        Some(v) => lax_bool(v)
+            .map(Value::Bool)
+            .ok_or_else(|| format!("`{key}` must be true or false, found {v}")),
+    }
 }
 
 /// Refuses what is plainly not a cron expression, so that it fails at planning rather than
@@ -142,7 +167,8 @@ fn check_cron(cron: &str) -> Result<&str, String> {
     Ok(cron)
 }
 
-/// Seconds from a number, an ISO 8601 duration (`PT10M`) or `HH:MM:SS`.
+/// Seconds from a number, an ISO 8601 duration (`PT10M`), `HH:MM:SS` or `HH:MM`. Text holding
+/// only a number is refused, as Prefect refuses it: it is not clear which unit it means.
 fn seconds(v: &Value) -> Result<f64, String> {
     let bad = || {
         format!("`interval` must be seconds, an ISO 8601 duration such as PT10M, or HH:MM:SS; found {v}")
@@ -158,7 +184,11 @@ fn seconds(v: &Value) -> Result<f64, String> {
                 .map_err(|_| bad())?;
             match parts.as_slice() {
                 [h, m, s] => Ok(h * 3600.0 + m * 60.0 + s),
-                [n] => Ok(*n),
+                [h, m] => Ok(h * 3600.0 + m * 60.0),
+                [_] => Err(format!(
+                    "{}; write seconds as a number, without quotes",
+                    bad()
+                )),
                 _ => Err(bad()),
             }
         }
@@ -256,6 +286,23 @@ mod tests {
     }
 
     #[test]
+    fn lax_spellings_are_read_as_prefect_reads_them() {
+        let got = convert(&[
+            json!({"interval": "10:00", "active": "no", "anchor_date": "2020-01-01T00:00:00Z"}),
+            json!({"cron": "0 * * * *", "day_or": "false"}),
+        ])
+        .unwrap();
+        assert_eq!(
+            (
+                got[0]["schedule"]["interval"].clone(),
+                got[0]["active"].clone()
+            ),
+            (json!(36000.0), json!(false))
+        );
+        assert_eq!(got[1]["schedule"]["day_or"], json!(false));
+    }
+
+    #[test]
     fn bad_schedules_say_why() {
         for (item, needle) in [
             (json!({"cron": "not a cron"}), "has 3 fields"),
@@ -276,6 +323,15 @@ mod tests {
                 "unknown key `every`",
             ),
             (json!("daily"), "expected a mapping"),
+            (json!({"interval": "600"}), "as a number, without quotes"),
+            (
+                json!({"cron": "* * * * *", "parameters": null}),
+                "write `{}`",
+            ),
+            (
+                json!({"cron": "* * * * *", "active": "maybe"}),
+                "`active` must be true or false",
+            ),
         ] {
             let err = convert(std::slice::from_ref(&item)).unwrap_err();
             assert!(

@@ -1,10 +1,13 @@
-//! A parameter's default value as JSON, as pydantic would dump it, from its Python expression:
-//! literals, module constants, enum members, well-known constructors (`Path("data")`,
+//! A parameter's default value as JSON, as pydantic would dump it, from its Python expression
+//! (also the text of `@flow(name=...)`): literals, module constants (also imported from the
+//! project's modules), f-strings of them and `+`, `os.getenv`, enum members, well-known constructors (`Path("data")`,
 //! `Decimal("1.5")`, `date(2024, 1, 2)`, `timedelta(seconds=5)`, `UUID("…")`) and instances of
 //! the project's own models and dataclasses. Anything else is unknown (None), and the caller
 //! says so with the file and line.
 
-use ruff_python_ast::{Expr, ExprCall};
+use ruff_python_ast::{
+    ConversionFlag, Expr, ExprCall, ExprFString, FStringPart, InterpolatedStringElement, Operator,
+};
 use serde_json::{json, Map, Value};
 
 use super::ast::{literal, name_of};
@@ -27,11 +30,114 @@ fn of(e: &Expr, ns: &Namespace, depth: usize) -> Option<Value> {
         return Some(v);
     }
     match e {
-        Expr::Name(n) => ns.constants.get(n.id.as_str()).cloned(),
+        Expr::Name(n) => {
+            let id = n.id.as_str();
+            match ns.constants.get(id) {
+                Some(v) => Some(v.clone()),
+                None => of(
+                    ns.expressions.get(id).or(ns.aliases.get(id))?,
+                    ns,
+                    depth + 1,
+                ),
+            }
+        }
         // An enum member: its value.
         Expr::Attribute(a) => ns.classes.member(name_of(&a.value)?, a.attr.as_str()),
-        Expr::Call(call) => constructed(call, ns, depth),
+        Expr::Call(call) => environment(call, ns, depth).or_else(|| constructed(call, ns, depth)),
+        Expr::BinOp(b) if b.op == Operator::Add => {
+            match (of(&b.left, ns, depth + 1)?, of(&b.right, ns, depth + 1)?) {
+                (Value::String(l), Value::String(r)) => Some(Value::String(l + &r)),
+                _ => None,
+            }
+        }
+        Expr::FString(f) => formatted(f, ns, depth).map(Value::String),
         _ => None,
+    }
+}
+
+/// The text of `value` as `str()` gives it; None for what pinflow does not mirror (floats,
+/// containers).
+pub(super) fn text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Bool(b) => Some(if *b { "True" } else { "False" }.to_owned()),
+        Value::Number(n) if n.is_i64() || n.is_u64() => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// An f-string whose fields are known values, without conversions or format specs.
+fn formatted(f: &ExprFString, ns: &Namespace, depth: usize) -> Option<String> {
+    let mut out = String::new();
+    for part in f.value.iter() {
+        let elements = match part {
+            FStringPart::Literal(s) => {
+                out.push_str(&s.value);
+                continue;
+            }
+            FStringPart::FString(fs) => &fs.elements,
+        };
+        for element in elements.iter() {
+            match element {
+                InterpolatedStringElement::Literal(l) => out.push_str(&l.value),
+                InterpolatedStringElement::Interpolation(i)
+                    if i.format_spec.is_none()
+                        && i.debug_text.is_none()
+                        && matches!(i.conversion, ConversionFlag::None | ConversionFlag::Str) =>
+                {
+                    out.push_str(&text(&of(&i.expression, ns, depth + 1)?)?);
+                }
+                InterpolatedStringElement::Interpolation(_) => return None,
+            }
+        }
+    }
+    Some(out)
+}
+
+/// `os.getenv("NAME", default)` or `os.environ.get("NAME", default)`: what Prefect gets when
+/// it imports the module in this same environment. A variable whose name says it holds a
+/// secret is not read: its value would be stored in the schema for everyone to see.
+fn environment(call: &ExprCall, ns: &Namespace, depth: usize) -> Option<Value> {
+    let is_getenv = match &*call.func {
+        Expr::Name(n) => n.id.as_str() == "getenv",
+        Expr::Attribute(a) => {
+            a.attr.as_str() == "getenv" && name_of(&a.value) == Some("os")
+                || a.attr.as_str() == "get" && name_of(&a.value) == Some("environ")
+        }
+        _ => false,
+    };
+    if !is_getenv || call.arguments.args.len() > 2 {
+        return None;
+    }
+    let name = of(call.arguments.args.first()?, ns, depth + 1)?;
+    let name = name.as_str()?;
+    let default = match (call.arguments.args.get(1), call.arguments.keywords.first()) {
+        (Some(d), _) => of(d, ns, depth + 1)?,
+        (None, Some(k)) if k.arg.as_ref().is_some_and(|a| a.as_str() == "default") => {
+            of(&k.value, ns, depth + 1)?
+        }
+        (None, None) => Value::Null,
+        _ => return None,
+    };
+    const SECRET_WORDS: [&str; 7] = [
+        "KEY",
+        "TOKEN",
+        "SECRET",
+        "PASS",
+        "CREDENTIAL",
+        "AUTH",
+        "PRIVATE",
+    ];
+    match ns.env.get_even_empty(name) {
+        None => Some(default),
+        Some(_)
+            if SECRET_WORDS
+                .iter()
+                .any(|w| name.to_ascii_uppercase().contains(w)) =>
+        {
+            None
+        }
+        Some(v) => Some(Value::String(v.to_owned())),
     }
 }
 

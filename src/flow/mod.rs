@@ -12,11 +12,12 @@ mod schema;
 
 use std::path::{Path, PathBuf};
 
-use ast::{docstring_of_body, line_col, string_literal};
+use ast::{docstring_of_body, line_col};
 use md5::{Digest, Md5};
 use ruff_python_ast::{Expr, Stmt, StmtFunctionDef};
 use serde_json::Value;
 
+use crate::env::Env;
 use crate::error::{Error, Location, Result};
 
 /// The largest flow file pinflow reads (16 MiB).
@@ -77,7 +78,7 @@ print(json.dumps({'name': f.name, 'description': f.description, 'version': f.ver
 
 /// Loads the flow at `entrypoint` (`path/file.py:func`, `path/file.py:Class.method` or
 /// `package.module.func`), resolving paths against `base`.
-pub fn load(entrypoint: &str, base: &Path) -> Result<Flow> {
+pub fn load(entrypoint: &str, base: &Path, env: &Env) -> Result<Flow> {
     let (file, qualname) = split_entrypoint(entrypoint, base)?;
     let bytes = crate::files::read(&file, MAX_FLOW_BYTES, "flow files").map_err(|e| {
         Error::project(format!(
@@ -85,38 +86,88 @@ pub fn load(entrypoint: &str, base: &Path) -> Result<Flow> {
              runs in"
         ))
     })?;
-    // Imports resolve as Python's path has them when Prefect loads the flow: the directory
-    // pinflow runs in, and the flow file's own.
+    let roots = import_roots(entrypoint, base, &file);
+    read(&bytes, &qualname, &file, entrypoint, &roots, env)
+}
+
+/// Where the flow module's imports are found, as on Python's path when Prefect loads it: the
+/// directory pinflow runs in, the flow file's own, and `src/` for an installed package there.
+fn import_roots(entrypoint: &str, base: &Path, file: &Path) -> Vec<PathBuf> {
     let mut roots = vec![base.to_path_buf()];
     roots.extend(file.parent().map(Path::to_path_buf));
-    read(&bytes, &qualname, &file, entrypoint, &roots)
+    let src = base.join("src");
+    if file.starts_with(&src) && !entrypoint.contains(".py:") {
+        roots.push(src);
+    }
+    roots
 }
 
 /// Reads the flow `qualname` from Python source `bytes` (the contents of `file`), following no
 /// imports.
 pub fn from_source(bytes: &[u8], qualname: &str, file: &Path, entrypoint: &str) -> Result<Flow> {
-    read(bytes, qualname, file, entrypoint, &[])
+    read(bytes, qualname, file, entrypoint, &[], &Env::default())
 }
 
 /// The flow's name at `entrypoint` as Prefect derives it (`@flow(name=...)`, else the
-/// function's name with `_` as `-`), without reading the rest of the flow; None when the
-/// entrypoint cannot be read.
-pub fn name(entrypoint: &str, base: &Path) -> Option<String> {
+/// function's name with `_` as `-`), without reading its parameters; None when the entrypoint
+/// cannot be read or the name cannot be worked out.
+pub fn name(entrypoint: &str, base: &Path, env: &Env) -> Option<String> {
     let (file, qualname) = split_entrypoint(entrypoint, base).ok()?;
     let bytes = crate::files::read(&file, MAX_FLOW_BYTES, "flow files").ok()?;
     let source = String::from_utf8_lossy(&bytes);
     let parsed = ruff_python_parser::parse_module(&source).ok()?;
-    let func = find_function(&parsed.syntax().body, &qualname)?;
-    Some(flow_name(func))
+    let body = &parsed.syntax().body;
+    let func = find_function(body, &qualname)?;
+    let ns = names::Namespace::read(body, &file, &import_roots(entrypoint, base, &file), env);
+    Some(Decorator::read(func, &ns, &source, &file).ok()?.name)
 }
 
-/// `@flow(name=...)`, else the function's name with `_` as `-`.
-fn flow_name(func: &StmtFunctionDef) -> String {
-    decorator_args(func)
-        .iter()
-        .find(|(k, _)| k == "name")
-        .and_then(|(_, v)| string_literal(v))
-        .unwrap_or_else(|| func.name.as_str().replace('_', "-"))
+/// What `@flow(...)` says: the flow's name (else its function's, `_` as `-`), and its
+/// description and version when given.
+struct Decorator {
+    name: String,
+    description: Option<String>,
+    version: Option<String>,
+}
+
+impl Decorator {
+    /// Reads the decorator's text arguments; one given as an expression pinflow cannot work
+    /// out is an error, as guessing would deploy under another flow's name.
+    fn read(
+        func: &StmtFunctionDef,
+        ns: &names::Namespace,
+        source: &str,
+        file: &Path,
+    ) -> Result<Self> {
+        let args = decorator_args(func);
+        let get = |key: &str| -> Result<Option<String>> {
+            let Some((_, e)) = args.iter().find(|(k, _)| k == key) else {
+                return Ok(None);
+            };
+            defaults::value(e, ns)
+                .as_ref()
+                .and_then(defaults::text)
+                .map(Some)
+                .ok_or_else(|| {
+                    Error::project(format!(
+                        "@flow({key}=...) of {} is an expression pinflow cannot work out without \
+                     running Python; write it as text (or as constants and f-strings of \
+                     them), or pass --python PATH to let a Python with the flow's \
+                     dependencies read it",
+                        func.name
+                    ))
+                    .at(Location::line(
+                        file.display(),
+                        Some(ast::line_of(source, e)),
+                    ))
+                })
+        };
+        Ok(Self {
+            name: get("name")?.unwrap_or_else(|| func.name.as_str().replace('_', "-")),
+            description: get("description")?,
+            version: get("version")?,
+        })
+    }
 }
 
 /// Reads the flow `qualname` from Python source `bytes` (the contents of `file`), following
@@ -127,6 +178,7 @@ fn read(
     file: &Path,
     entrypoint: &str,
     roots: &[PathBuf],
+    env: &Env,
 ) -> Result<Flow> {
     let source = String::from_utf8_lossy(bytes);
     let parsed = ruff_python_parser::parse_module(&source).map_err(|e| {
@@ -150,24 +202,16 @@ fn read(
             }
         ))
     })?;
-    let args = decorator_args(func);
-    let text = |key: &str| {
-        args.iter()
-            .find(|(k, _)| k == key)
-            .and_then(|(_, v)| string_literal(v))
-    };
+    let ns = names::Namespace::read(body, file, roots, env);
+    let given = Decorator::read(func, &ns, &source, file)?;
     let docstring = docstring_of(func);
     Ok(Flow {
-        name: flow_name(func),
-        description: text("description").or_else(|| docstring.as_deref().map(docstring::cleandoc)),
-        version: text("version").unwrap_or_else(|| md5_hex(bytes)),
-        parameter_schema: schema::parameter_schema(
-            func,
-            docstring.as_deref(),
-            &source,
-            file,
-            &names::Namespace::read(body, file, roots),
-        ),
+        name: given.name,
+        description: given
+            .description
+            .or_else(|| docstring.as_deref().map(docstring::cleandoc)),
+        version: given.version.unwrap_or_else(|| md5_hex(bytes)),
+        parameter_schema: schema::parameter_schema(func, docstring.as_deref(), &source, file, &ns),
     })
 }
 
@@ -179,12 +223,11 @@ fn split_entrypoint(entrypoint: &str, base: &Path) -> Result<(PathBuf, String)> 
         )));
     }
     let (path, qualname) = match entrypoint.rsplit_once(':') {
-        Some((path, func)) => (PathBuf::from(path), func.to_owned()),
+        // As Prefect reads it: `path/file.py:function` is a file, `pkg.module:function` a module.
+        Some((path, func)) if path.ends_with(".py") => (PathBuf::from(path), func.to_owned()),
+        Some((module, func)) => (module_file(module, base, entrypoint)?, func.to_owned()),
         None => match entrypoint.rsplit_once('.') {
-            Some((module, func)) => (
-                PathBuf::from(format!("{}.py", module.replace('.', "/"))),
-                func.to_owned(),
-            ),
+            Some((module, func)) => (module_file(module, base, entrypoint)?, func.to_owned()),
             None => {
                 return Err(Error::project(format!(
                     "entrypoint {entrypoint:?} must look like path/to/file.py:function_name"
@@ -203,6 +246,41 @@ fn split_entrypoint(entrypoint: &str, base: &Path) -> Result<(PathBuf, String)> 
         base.join(path)
     };
     Ok((file, qualname))
+}
+
+/// The file of module `pkg.module`, relative to `base`. Prefect imports it with the working
+/// directory first on Python's path, or from the installed project; pinflow installs nothing,
+/// so it looks where a project keeps its package: in `base`, then in `base/src` (the layout
+/// `pip install -e .` makes importable).
+fn module_file(module: &str, base: &Path, entrypoint: &str) -> Result<PathBuf> {
+    let parts: Vec<&str> = module.split('.').collect();
+    let valid = |p: &&str| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '_');
+    if !parts.iter().all(valid) {
+        return Err(Error::project(format!(
+            "entrypoint {entrypoint:?} must look like path/to/file.py:function_name (a file) or \
+             package.module:function_name (a module)"
+        )));
+    }
+    let relative = parts.join("/");
+    let candidates = [
+        format!("{relative}.py"),
+        format!("{relative}/__init__.py"),
+        format!("src/{relative}.py"),
+        format!("src/{relative}/__init__.py"),
+    ];
+    candidates
+        .iter()
+        .find(|c| base.join(c).is_file())
+        .map(PathBuf::from)
+        .ok_or_else(|| {
+            Error::project(format!(
+                "entrypoint {entrypoint:?} names the module {module}, which is not in {} (looked \
+                 for {}); pinflow reads the project's files and cannot read installed packages: \
+                 write it as path/to/file.py:function_name",
+                base.display(),
+                candidates.join(", ")
+            ))
+        })
 }
 
 fn find_function<'a>(body: &'a [Stmt], qualname: &str) -> Option<&'a StmtFunctionDef> {

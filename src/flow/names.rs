@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use super::ast::literal;
 use super::classes::Classes;
+use crate::env::Env;
 
 /// How deep imports are followed (a module importing a module importing …).
 const MAX_IMPORT_DEPTH: usize = 4;
@@ -27,14 +28,21 @@ pub struct Namespace {
     pub aliases: BTreeMap<String, Expr>,
     /// Constants bound to literals, by name.
     pub constants: BTreeMap<String, Value>,
+    /// Other module-level values (`NAME = f"etl-{ENV}"`), by name, worked out on use.
+    pub expressions: BTreeMap<String, Expr>,
+    /// The environment `os.getenv` reads: the one Prefect would import the module in.
+    pub env: Env,
 }
 
 impl Namespace {
     /// The names of module `body` (the file `file`), with those it imports from modules found
     /// under `roots` (the project directory and the flow's own directory, as on Python's path).
-    pub fn read(body: &[Stmt], file: &Path, roots: &[PathBuf]) -> Self {
+    pub fn read(body: &[Stmt], file: &Path, roots: &[PathBuf], env: &Env) -> Self {
         let mut loaded = 0;
-        Self::read_module(body, file, roots, 0, &mut loaded)
+        Self {
+            env: env.clone(),
+            ..Self::read_module(body, file, roots, 0, &mut loaded)
+        }
     }
 
     fn read_module(
@@ -48,7 +56,7 @@ impl Namespace {
             classes: Classes::read(body),
             ..Namespace::default()
         };
-        for stmt in body {
+        for stmt in executed(body) {
             own.bind(stmt);
         }
         if depth >= MAX_IMPORT_DEPTH {
@@ -58,7 +66,7 @@ impl Namespace {
         // after those (their classes may refer to them).
         let mut imported = Namespace::default();
         let mut rest = Namespace::default();
-        for stmt in body {
+        for stmt in executed(body) {
             let Stmt::ImportFrom(from) = stmt else {
                 continue;
             };
@@ -109,6 +117,10 @@ impl Namespace {
             },
             _ => return,
         };
+        // The last binding counts: forget what the name stood for before.
+        self.constants.remove(&name);
+        self.aliases.remove(&name);
+        self.expressions.remove(&name);
         match literal(value) {
             Some(v) => {
                 self.constants.insert(name, v);
@@ -116,7 +128,9 @@ impl Namespace {
             None if looks_like_a_type(value) => {
                 self.aliases.insert(name, value.clone());
             }
-            None => {}
+            None => {
+                self.expressions.insert(name, value.clone());
+            }
         }
     }
 
@@ -135,6 +149,11 @@ impl Namespace {
                 .entry(local.to_owned())
                 .or_insert_with(|| v.clone());
         }
+        if let Some(e) = theirs.expressions.get(name) {
+            self.expressions
+                .entry(local.to_owned())
+                .or_insert_with(|| e.clone());
+        }
     }
 
     /// Every name of `other` this namespace does not have yet.
@@ -152,7 +171,21 @@ impl Namespace {
                 .entry(name.clone())
                 .or_insert_with(|| v.clone());
         }
+        for (name, e) in &other.expressions {
+            self.expressions
+                .entry(name.clone())
+                .or_insert_with(|| e.clone());
+        }
     }
+}
+
+/// The module-level statements Python runs on import, in order: those of `try:` blocks too
+/// (`try: X = os.getenv(...)`; their `except` branches are for failures Prefect would not meet).
+fn executed(body: &[Stmt]) -> impl Iterator<Item = &Stmt> {
+    body.iter().flat_map(|stmt| match stmt {
+        Stmt::Try(t) => t.body.iter().collect::<Vec<_>>(),
+        other => vec![other],
+    })
 }
 
 /// Whether an assigned value reads as a type: a subscripted generic, a union, or a name.

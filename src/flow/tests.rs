@@ -6,7 +6,7 @@ use serde_json::json;
 fn load_source(source: &str, func: &str) -> Result<Flow> {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("flows.py"), source).unwrap();
-    load(&format!("flows.py:{func}"), dir.path())
+    load(&format!("flows.py:{func}"), dir.path(), &Env::default())
 }
 
 #[test]
@@ -92,7 +92,143 @@ fn errors_name_file_line_and_choices() {
         "{err}"
     );
     let dir = tempfile::tempdir().unwrap();
-    let err = load("missing.py:f", dir.path()).unwrap_err();
+    let err = load("missing.py:f", dir.path(), &Env::default()).unwrap_err();
     assert!(err.to_string().contains("missing.py"), "{err}");
-    assert!(load("nofunction", dir.path()).is_err());
+    assert!(load("nofunction", dir.path(), &Env::default()).is_err());
+}
+
+#[test]
+fn module_entrypoints_are_read_where_python_would_import_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |path: &str, text: &str| {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    write(
+        "jobs/etl.py",
+        "from prefect import flow\n@flow\ndef run(n: int = 1):\n    pass\n",
+    );
+    write("src/pkg/__init__.py", "");
+    write(
+        "src/pkg/types.py",
+        "from typing import Literal\nMode = Literal['a', 'b']\n",
+    );
+    write("src/pkg/flows.py", "from prefect import flow\nfrom pkg.types import Mode\n@flow\ndef main(mode: Mode = 'a'):\n    pass\n");
+    assert_eq!(
+        load("jobs.etl:run", dir.path(), &Env::default())
+            .unwrap()
+            .name,
+        "run"
+    );
+    assert_eq!(
+        load("jobs.etl.run", dir.path(), &Env::default())
+            .unwrap()
+            .name,
+        "run"
+    );
+    let main = load("pkg.flows:main", dir.path(), &Env::default()).unwrap();
+    assert_eq!(
+        main.parameter_schema["properties"]["mode"]["enum"],
+        json!(["a", "b"])
+    );
+    let err = load("missing.flows:main", dir.path(), &Env::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("looked for missing/flows.py, missing/flows/__init__.py"),
+        "{err}"
+    );
+    let err = load("bad-name.flows:main", dir.path(), &Env::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("package.module:function_name"), "{err}");
+}
+
+#[test]
+fn flow_names_computed_from_constants_are_worked_out_or_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("settings")).unwrap();
+    std::fs::write(
+        dir.path().join("settings/__init__.py"),
+        "PLATFORM = 'gcp'\nTIER = 2\n",
+    )
+    .unwrap();
+    let flows = "from prefect import flow\nfrom settings import PLATFORM, TIER\nDB = 'erp'\n\
+BASE = f'ingest_{PLATFORM}_{DB}'\nNAME = BASE + '_t' + f'{TIER!s}' + '!'\n\
+@flow(name=NAME, description=f'Loads {DB}', version=DB)\ndef run():\n    pass\n\
+@flow(name=f'{DB:>10}')\ndef padded():\n    pass\n\
+import os\n@flow(name=make_name())\ndef from_call():\n    pass\n\
+@flow(name=os.getenv('PINFLOW_TEST_SURELY_UNSET', 'fallback-' + DB))\ndef from_env():\n    pass\n";
+    std::fs::write(dir.path().join("flows.py"), flows).unwrap();
+    let f = load("flows.py:run", dir.path(), &Env::default()).unwrap();
+    assert_eq!(
+        (
+            f.name.as_str(),
+            f.description.as_deref(),
+            f.version.as_str()
+        ),
+        ("ingest_gcp_erp_t2!", Some("Loads erp"), "erp")
+    );
+    assert_eq!(
+        name("flows.py:run", dir.path(), &Env::default()).as_deref(),
+        Some("ingest_gcp_erp_t2!")
+    );
+    assert_eq!(
+        load("flows.py:from_env", dir.path(), &Env::default())
+            .unwrap()
+            .name,
+        "fallback-erp"
+    );
+    let env = Env::from_pairs([("PINFLOW_TEST_SURELY_UNSET", "")]);
+    assert_eq!(
+        load("flows.py:from_env", dir.path(), &env).unwrap().name,
+        ""
+    );
+    for func in ["padded", "from_call"] {
+        let err = load(&format!("flows.py:{func}"), dir.path(), &Env::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("@flow(name=...) of") && err.contains("--python PATH"),
+            "{err}"
+        );
+        assert!(
+            err.starts_with(&format!("{}:", dir.path().join("flows.py").display())),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn environment_defaults_are_read_as_prefect_reads_them_but_never_secrets() {
+    let src = "import os\nfrom prefect import flow\nSTAGE = os.environ.get('STAGE', 'dev')\n\
+@flow\ndef f(stage: str = STAGE, token: str = os.getenv('API_TOKEN', 'none'), n: str = os.getenv('N')):\n    pass\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("flows.py"), src).unwrap();
+    let props = |env: &Env| {
+        load("flows.py:f", dir.path(), env)
+            .unwrap()
+            .parameter_schema["properties"]
+            .clone()
+    };
+    let unset = props(&Env::default());
+    assert_eq!(
+        (
+            &unset["stage"]["default"],
+            &unset["token"]["default"],
+            &unset["n"]["default"]
+        ),
+        (&json!("dev"), &json!("none"), &json!(null))
+    );
+    let set = props(&Env::from_pairs([
+        ("STAGE", "prod"),
+        ("API_TOKEN", "s3cr3t-value"),
+    ]));
+    assert_eq!(set["stage"]["default"], "prod");
+    assert!(
+        set["token"].get("default").is_none(),
+        "a secret's value is never put in the schema"
+    );
+    assert!(!set.to_string().contains("s3cr3t-value"));
 }

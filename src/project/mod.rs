@@ -10,8 +10,10 @@ use serde_json::{Map, Value};
 
 mod lines;
 mod select;
+mod types;
 mod yaml;
 
+pub use types::{lax_bool, lax_int};
 pub use yaml::kind;
 
 use crate::error::{Error, Result};
@@ -62,6 +64,8 @@ pub struct Project {
     pub path: PathBuf,
     /// Its deployments, in file order.
     pub deployments: Vec<DeploymentConfig>,
+    /// Entries without a name, skipped as Prefect skips them.
+    unnamed: usize,
     text: String,
 }
 
@@ -96,9 +100,13 @@ impl Project {
         let mut project = Project {
             path: path.to_owned(),
             deployments: Vec::new(),
+            unnamed: 0,
             text,
         };
         let root = project.root()?;
+        types::check_top(&root).map_err(|(key, message)| {
+            Error::project(format!("`{key}` {message}")).at(project.at(project.key_line(key, 0)))
+        })?;
         for key in root.keys().filter(|k| !TOP_KEYS.contains(&k.as_str())) {
             tracing::warn!(
                 "{}: unknown top-level key `{key}` ignored{}",
@@ -127,7 +135,7 @@ impl Project {
         };
         for (index, entry) in entries.into_iter().enumerate() {
             let at = project.at(project.deployment_line(index));
-            let Value::Object(entry) = entry else {
+            let Value::Object(mut entry) = entry else {
                 return Err(Error::project(format!(
                     "deployments[{index}] must be a mapping with at least `name` and `entrypoint`"
                 ))
@@ -143,6 +151,24 @@ impl Project {
                     suggestion(key, &DEPLOYMENT_KEYS)
                 );
             }
+            if entry.get("name").is_none_or(Value::is_null) {
+                // `prefect init` writes an entry with every field empty; Prefect skips it.
+                tracing::warn!(
+                    "{at}: deployments[{index}] has no `name` and is skipped, as Prefect skips \
+                     it; give it a name to deploy it"
+                );
+                project.unnamed += 1;
+                continue;
+            }
+            types::check_deployment(&mut entry).map_err(|(key, message)| {
+                let which = match entry.get("name") {
+                    Some(Value::String(name)) => format!("deployment {name:?}"),
+                    _ => format!("deployments[{index}]"),
+                };
+                Error::project(message).at(project
+                    .location(index, key)
+                    .what(format!("{which}, `{key}`")))
+            })?;
             let d = DeploymentConfig::new(index, entry, (&build, &push, &pull))
                 .map_err(|e| e.at(at))?;
             project.deployments.push(d);
@@ -286,6 +312,23 @@ fn steps(v: Option<&Value>) -> Result<Option<Vec<Value>>> {
         match step {
             Value::Object(m)
                 if m.len() == 1 && m.values().all(|v| v.is_object() || v.is_null()) => {}
+            Value::Object(m) if m.len() > 1 => {
+                // Usually arguments written beside the step's name instead of under it.
+                let keys: Vec<&str> = m.keys().map(String::as_str).collect();
+                let step = keys.iter().find(|k| k.contains('.')).unwrap_or(&keys[0]);
+                let args: Vec<&&str> = keys.iter().filter(|k| *k != step).collect();
+                return Err(Error::project(format!(
+                    "step {i} has {} keys ({}): a step is one key, its function, with the \
+                     arguments indented under it; indent {} under `{step}:`. (Prefect stores \
+                     such a step, and the worker fails on it when a run starts.)",
+                    keys.len(),
+                    keys.join(", "),
+                    args.iter()
+                        .map(|a| format!("`{a}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
             _ => {
                 return Err(Error::project(format!(
                     "step {i} must be a mapping with exactly one key, the step's function, \
@@ -298,152 +341,4 @@ fn steps(v: Option<&Value>) -> Result<Option<Vec<Value>>> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(text: &str) -> Result<Project> {
-        Project::parse(Path::new("prefect.yaml"), text.to_owned())
-    }
-
-    const ANCHORS: &str = "\
-name: p
-definitions:
-  work_pools:
-    pool: &pool
-      name: pool-a
-      job_variables: {image: app:1}
-  actions:
-    clone: &clone
-      - prefect.deployments.steps.git_clone: {repository: https://x/r.git}
-pull: *clone
-deployments:
-  - name: prod
-    entrypoint: flows/etl.py:run_etl
-    work_pool: *pool
-  - name: dev
-    entrypoint: flows/etl.py:run_etl
-    pull: []
-    work_pool:
-      <<: *pool
-      work_queue_name: low
-  - name: other
-    entrypoint: other.py:flow_b
-    build: null
-";
-
-    #[test]
-    fn anchors_merge_keys_defaults_and_overrides() {
-        let p = parse(ANCHORS).unwrap();
-        let prod = &p.deployments[0];
-        assert_eq!(prod.config["work_pool"]["name"], "pool-a");
-        assert_eq!(prod.config["work_pool"]["work_queue_name"], Value::Null);
-        assert_eq!(prod.config["parameters"], serde_json::json!({}));
-        assert_eq!(prod.pull.as_ref().unwrap().len(), 1);
-        let dev = &p.deployments[1];
-        assert_eq!(dev.config["work_pool"]["work_queue_name"], "low");
-        assert_eq!(dev.config["work_pool"]["job_variables"]["image"], "app:1");
-        assert_eq!(dev.pull, Some(vec![]));
-    }
-
-    #[test]
-    fn selection_by_name_flow_and_glob() {
-        let p = parse(ANCHORS).unwrap();
-        let names = |pats: &[&str]| -> Vec<String> {
-            let pats: Vec<String> = pats.iter().map(|s| s.to_string()).collect();
-            p.select(&pats, false, &|_| None)
-                .unwrap()
-                .iter()
-                .map(|d| d.name.clone())
-                .collect()
-        };
-        assert_eq!(names(&["prod"]), ["prod"]);
-        assert_eq!(names(&["run-etl/dev"]), ["dev"]);
-        assert_eq!(names(&["run_etl/*"]), ["prod", "dev"]);
-        assert_eq!(names(&["*o*", "dev"]), ["prod", "dev", "other"]);
-        let err = p.select(&["nope".into()], false, &|_| None).unwrap_err();
-        assert!(err.to_string().contains("run-etl/prod"), "{err}");
-        assert!(p.select(&[], false, &|_| None).is_err());
-        assert_eq!(p.select(&[], true, &|_| None).unwrap().len(), 3);
-        // The flow's name selects as well as its function's, and is what "Known" lists.
-        let named = |d: &DeploymentConfig| (d.name == "prod").then(|| "etl".to_owned());
-        let by_flow: Vec<&str> = p
-            .select(&["etl/prod".into()], false, &named)
-            .unwrap()
-            .iter()
-            .map(|d| d.name.as_str())
-            .collect();
-        assert_eq!(by_flow, ["prod"]);
-        assert!(p.select(&["run-etl/prod".into()], false, &named).is_ok());
-        let err = p.select(&["nope".into()], false, &named).unwrap_err();
-        assert!(
-            err.to_string()
-                .contains("Known: etl/prod, run-etl/dev, flow-b/other"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn lines_of_deployments_and_fields() {
-        let p = parse(ANCHORS).unwrap();
-        assert_eq!(p.deployment_line(0), Some(12));
-        assert_eq!(p.deployment_line(1), Some(15));
-        assert_eq!(p.field_line(1, "work_pool"), Some(18));
-        assert_eq!(p.location(2, "entrypoint").to_string(), "prefect.yaml:22");
-    }
-
-    #[test]
-    fn yaml_syntax_error_names_the_line() {
-        let err = parse("deployments:\n  - name: a\n    tags: [x\n").unwrap_err();
-        assert_eq!(err.kind, crate::error::ErrorKind::Project);
-        assert!(err.to_string().starts_with("prefect.yaml:"), "{err}");
-        assert!(err.to_string().contains("invalid YAML"), "{err}");
-    }
-
-    #[test]
-    fn alias_bombs_deep_nesting_and_huge_files_are_refused_quickly() {
-        let mut bomb = vec!["a0: &a0 [x, x, x, x, x, x, x, x, x, x]".to_owned()];
-        for i in 1..10 {
-            bomb.push(format!(
-                "a{i}: &a{i} [{}]",
-                vec![format!("*a{}", i - 1); 10].join(", ")
-            ));
-        }
-        bomb.push("deployments: *a9".into());
-        let started = std::time::Instant::now();
-        let err = parse(&bomb.join("\n")).unwrap_err();
-        assert!(err.to_string().contains("alias bomb"), "{err}");
-        let deep = format!("deployments: {}{}", "[".repeat(5000), "]".repeat(5000));
-        assert!(parse(&deep)
-            .unwrap_err()
-            .to_string()
-            .contains("nested too deeply"));
-        assert!(started.elapsed() < std::time::Duration::from_secs(5));
-        let dir = tempfile::tempdir().unwrap();
-        let big = dir.path().join("prefect.yaml");
-        std::fs::write(&big, format!("# {}\n", "x".repeat(MAX_FILE_BYTES as usize))).unwrap();
-        assert!(Project::load(&big)
-            .unwrap_err()
-            .to_string()
-            .contains("at most"));
-    }
-
-    #[test]
-    fn bad_shapes_are_project_errors() {
-        for (text, needle) in [
-            ("- a\n", "expected a mapping"),
-            ("deployments: {a: 1}\n", "must be a list"),
-            ("deployments:\n  - entrypoint: a.py:f\n", "has no `name`"),
-            (
-                "deployments:\n  - name: a\n    pull: 3\n",
-                "deployments[0].pull",
-            ),
-            (
-                "deployments:\n  - name: a\n    pull:\n      - a: 1\n        b: 2\n",
-                "exactly one key",
-            ),
-        ] {
-            let err = parse(text).unwrap_err();
-            assert!(err.to_string().contains(needle), "{text:?}: {err}");
-        }
-    }
-}
+mod tests;

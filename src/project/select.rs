@@ -14,6 +14,14 @@ impl Project {
         all: bool,
         flow_name: &dyn Fn(&DeploymentConfig) -> Option<String>,
     ) -> Result<Vec<&DeploymentConfig>> {
+        if self.deployments.is_empty() && self.unnamed > 0 {
+            return Err(Error::project(format!(
+                "{}: no deployment has a `name` ({} without one skipped, as Prefect skips \
+                 them); name the ones to deploy",
+                self.path.display(),
+                self.unnamed
+            )));
+        }
         if self.deployments.is_empty() {
             return Err(Error::project(format!(
                 "{}: no deployments are defined; add a `deployments:` list",

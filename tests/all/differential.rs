@@ -8,47 +8,10 @@
 
 use serde_json::{json, Value};
 
-use crate::support::{json_ok, pinflow, prefect_deploy, server, text, TestProject};
-
-/// Fields compared as stored.
-const FIELDS: [&str; 14] = [
-    "name",
-    "version",
-    "description",
-    "tags",
-    "parameters",
-    "parameter_openapi_schema",
-    "job_variables",
-    "pull_steps",
-    "entrypoint",
-    "work_pool_name",
-    "work_queue_name",
-    "paused",
-    "concurrency_options",
-    "enforce_parameter_schema",
-];
-
-/// What the server stored for `flow/name`, reduced to what both tools control.
-fn stored(flow: &str, name: &str) -> Value {
-    let d = server()
-        .deployment(flow, name)
-        .unwrap_or_else(|| panic!("{flow}/{name} was not stored"));
-    let mut out = serde_json::Map::new();
-    for f in FIELDS {
-        out.insert(f.into(), d[f].clone());
-    }
-    out.insert(
-        "concurrency_limit".into(),
-        d["global_concurrency_limit"]["limit"].clone(),
-    );
-    let schedules: Vec<Value> = d["schedules"].as_array().unwrap().iter().map(|s| {
-        let mut sched = s["schedule"].clone();
-        sched.as_object_mut().unwrap().remove("anchor_date");
-        json!({"schedule": sched, "active": s["active"], "parameters": s["parameters"], "slug": s["slug"]})
-    }).collect();
-    out.insert("schedules".into(), Value::Array(schedules));
-    Value::Object(out)
-}
+use crate::support::stored::{assert_same, stored};
+use crate::support::{
+    json_ok, pinflow, prefect_deploy, prefect_deploy_output, server, text, TestProject,
+};
 
 /// Deploys `names` with the reference, records, deletes, deploys with pinflow, records.
 fn both(
@@ -74,12 +37,6 @@ fn both(
     );
     let ours: Vec<Value> = deployments.iter().map(|(f, n)| stored(f, n)).collect();
     reference.into_iter().zip(ours).collect()
-}
-
-fn assert_same(reference: &Value, ours: &Value) {
-    for (field, want) in reference.as_object().unwrap() {
-        assert_eq!(&ours[field], want, "field {field:?} differs from prefect deploy\nprefect: {reference:#}\npinflow: {ours:#}");
-    }
 }
 
 const FLOWS: &str = r#"from typing import Optional, List, Dict
@@ -512,4 +469,98 @@ deployments:
     let out = pinflow(p.path(), &["check"], &[]);
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("unknown key `max_scheduled_runs`"));
+}
+
+#[test]
+fn values_prefect_reads_loosely_or_refuses_are_read_and_refused_alike() {
+    // Prefect checks the file with pydantic in lax mode: these spellings it reads…
+    let taken = r#"
+deployments:
+  - name: lax-words
+    entrypoint: flows.py:diff_plain
+    work_pool: {name: test-pool}
+    paused: "yes"
+    enforce_parameter_schema: "false"
+    concurrency_limit: "3"
+  - name: lax-numbers
+    entrypoint: flows.py:diff_plain
+    work_pool: {name: test-pool}
+    paused: 0
+    concurrency_limit: {limit: "2", grace_period_seconds: "60", collision_strategy: CANCEL_NEW}
+    schedules:
+      - interval: "10:00"
+        anchor_date: "2026-01-01T00:00:00Z"
+        active: "no"
+      - cron: "0 3 * * *"
+        day_or: "false"
+  - name:
+    entrypoint:
+    work_pool:
+      name:
+"#;
+    let p = TestProject::new(&[("flows.py", FLOWS), ("prefect.yaml", taken)], "lax");
+    let names = [("diff-plain", "lax-words"), ("diff-plain", "lax-numbers")];
+    for (mut reference, ours) in both(&p, &names, &["--all"], &[]) {
+        reference["description"] = Value::Null; // no docstring: see the top of this file
+        assert_same(&reference, &ours);
+    }
+    assert_eq!(stored("diff-plain", "lax-words")["concurrency_limit"], 3);
+    let schedules = stored("diff-plain", "lax-numbers")["schedules"].clone();
+    let interval = schedules
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["schedule"]["interval"] == 36000.0);
+    assert_eq!(interval.unwrap()["active"], false, "{schedules}");
+    // …and these it refuses, whole file and all: so does pinflow, writing nothing.
+    let s = server();
+    for (fragment, says) in [
+        ("parameters: null", "`parameters` is empty (null)"),
+        (
+            "work_pool: {name: test-pool, job_variables: null}",
+            "`work_pool.job_variables` is empty",
+        ),
+        (
+            "version: 1.10",
+            "(1.1 as YAML reads it); quote the value as you wrote it",
+        ),
+        ("description: 5", "must be text"),
+        (
+            "schedules: [{interval: \"600\"}]",
+            "as a number, without quotes",
+        ),
+        (
+            "schedules: [{cron: \"0 * * * *\", parameters: null}]",
+            "`parameters` is empty",
+        ),
+        ("paused: \"maybe\"", "must be true or false"),
+    ] {
+        let yaml = format!(
+            "deployments:\n  - name: refused\n    entrypoint: flows.py:diff_plain\n    \
+             work_pool: {{name: test-pool}}\n    {fragment}\n"
+        );
+        std::fs::write(p.path().join("prefect.yaml"), yaml).unwrap();
+        let reference = prefect_deploy_output(p.path(), &["--all"], &s.vars());
+        assert!(!reference.status.success(), "{fragment}: Prefect took it");
+        assert!(
+            s.deployment("diff-plain", "refused").is_none(),
+            "{fragment}"
+        );
+        let out = pinflow(p.path(), &["deploy", "--all"], &s.vars());
+        assert_eq!(
+            out.status.code(),
+            Some(3),
+            "{fragment}: {}",
+            text(&out.stderr)
+        );
+        assert!(
+            text(&out.stderr).contains(says),
+            "{fragment}: {}",
+            text(&out.stderr)
+        );
+        assert!(
+            s.deployment("diff-plain", "refused").is_none(),
+            "{fragment}"
+        );
+    }
 }

@@ -69,19 +69,33 @@ deployments:
       - prefect.deployments.steps.run_shell_script:
           script: ls /nonexistent-{{ $PREFECT_API_KEY }}
     work_pool: {name: test-pool}
+"#;
+    // A value Prefect checks before placeholders are filled: refused, the secret unread.
+    let bad = r#"
+deployments:
   - name: bad-concurrency
     entrypoint: flows.py:main
     concurrency_limit: "{{ prefect.blocks.secret.hostile-tok }}"
     work_pool: {name: test-pool}
 "#;
-    let p = TestProject::new(&[("flows.py", FLOW), ("prefect.yaml", yaml)], "m");
+    let p = TestProject::new(
+        &[
+            ("flows.py", FLOW),
+            ("prefect.yaml", yaml),
+            ("bad.yaml", bad),
+        ],
+        "m",
+    );
     let sha = p.head();
     let canaries = [KEY, BLOCK_LINES[0], BLOCK_LINES[1]];
     let runs: [(&[&str], i32); 6] = [
         (&["deploy", "steps-ok", "--output", "json"], 0),
         (&["deploy", "steps-ok", "--dry-run", "--output", "json"], 0),
         (&["deploy", "steps-fail"], 4),
-        (&["deploy", "bad-concurrency"], 3),
+        (
+            &["deploy", "--prefect-file", "bad.yaml", "bad-concurrency"],
+            3,
+        ),
         (&["versions", "hostile/steps-ok", "--output", "json"], 0),
         (
             &[

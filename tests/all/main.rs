@@ -13,6 +13,7 @@ mod hostile;
 mod newcomer;
 mod packaging;
 mod pin;
+mod realworld;
 mod requests;
 mod schemas;
 mod secrets;

@@ -5,6 +5,7 @@ pub mod project;
 pub mod proxy;
 pub mod registry;
 pub mod server;
+pub mod stored;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -82,8 +83,22 @@ pub fn pinflow(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> Output {
         .expect("pinflow runs")
 }
 
-/// Runs the reference `prefect --no-prompt deploy args...` in `dir` with `vars`.
+/// Runs the reference `prefect --no-prompt deploy args...` in `dir` with `vars`; it must
+/// succeed.
 pub fn prefect_deploy(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> Output {
+    let out = prefect_deploy_output(dir, args, vars);
+    assert!(
+        out.status.success(),
+        "prefect deploy failed:\n{}\n{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    out
+}
+
+/// Runs the reference `prefect --no-prompt deploy args...` in `dir` with `vars`, whatever
+/// it answers.
+pub fn prefect_deploy_output(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> Output {
     let mut all = vec![
         (
             "PREFECT_HOME",
@@ -93,18 +108,11 @@ pub fn prefect_deploy(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> Outpu
     ];
     all.extend(vars.iter().map(|(k, v)| (*k, v.to_string())));
     let all: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let out = clean_command(prefect_bin(), dir, &all)
+    clean_command(prefect_bin(), dir, &all)
         .args(["--no-prompt", "deploy"])
         .args(args)
         .output()
-        .expect("prefect runs");
-    assert!(
-        out.status.success(),
-        "prefect deploy failed:\n{}\n{}",
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    out
+        .expect("prefect runs")
 }
 
 /// Output bytes as text.

@@ -1,0 +1,39 @@
+# Signatures from github.com/9MRTAE/ingest_gcp_postgresql (config/__init__.py at 158a1d21a10d): bodies dropped.
+from __future__ import annotations
+import json
+import os
+from functools import lru_cache
+from typing import Any
+try:
+    import gcsfs
+except ImportError:
+    pass
+try:
+    from google.cloud import secretmanager
+except ImportError:
+    pass
+try:
+    from google.oauth2 import service_account
+except ImportError:
+    pass
+try:
+    APP_ENV = os.getenv('CI_COMMIT_BRANCH', 'develop')
+except Exception:
+    pass
+try:
+    IMAGE_TAG = os.getenv('IMAGE_TAG', 'ingest-gcp-postgresql-ecoapp:local')
+except Exception:
+    pass
+PREFECT_PROJECT_NAME = APP_ENV
+
+def _secret_client(*args, **kwargs):
+    ...
+
+def get_secret(*args, **kwargs):
+    ...
+
+def get_service_account_credentials(*args, **kwargs):
+    ...
+
+def get_gcsfs(*args, **kwargs):
+    ...
