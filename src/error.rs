@@ -167,11 +167,6 @@ impl Error {
         }
     }
 
-    /// The same error with another kind.
-    pub fn with_kind(self, kind: ErrorKind) -> Self {
-        Self { kind, ..self }
-    }
-
     /// Where the problem is, when it is in a file.
     pub fn location(&self) -> Option<&Location> {
         self.location.as_ref()
@@ -180,15 +175,6 @@ impl Error {
     /// The exit code for this error.
     pub fn exit_code(&self) -> ExitCode {
         ExitCode::from(self.kind.exit_code())
-    }
-
-    /// The same error with its text passed through `f` (redaction); kind and place are kept.
-    pub fn map_text(self, f: impl Fn(&str) -> String) -> Self {
-        Self {
-            kind: self.kind,
-            location: self.location,
-            message: f(&self.message),
-        }
     }
 }
 

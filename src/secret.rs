@@ -29,6 +29,22 @@ pub const CREDENTIAL_VARS: [&str; 4] = [
     "SYSTEM_ACCESSTOKEN",
 ];
 
+/// Whether an environment variable's name says it holds a secret (`API_TOKEN`, `DB_PASSWORD`,
+/// `AWS_SECRET_ACCESS_KEY`): its value is never copied anywhere people can read it.
+pub fn name_says_secret(name: &str) -> bool {
+    const WORDS: [&str; 7] = [
+        "KEY",
+        "TOKEN",
+        "SECRET",
+        "PASS",
+        "CREDENTIAL",
+        "AUTH",
+        "PRIVATE",
+    ];
+    let name = name.to_ascii_uppercase();
+    WORDS.iter().any(|w| name.contains(w))
+}
+
 /// How the CI platform hides a value in its log, if it can.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Mask {

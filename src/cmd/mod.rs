@@ -51,7 +51,7 @@ impl Context {
 
 impl Context {
     /// Other names of deployment `target` (`flow/name`) that the project file in the working
-    /// directory gives it: its flow's name when `target` names the flow's function, and the
+    /// directory gives it (read only when the server knows no `target`): its flow's name when `target` names the flow's function, and the
     /// other way round. Empty when there is no project file or it says nothing of `target`.
     pub fn aliases(&self, target: &str) -> Vec<String> {
         let Some((flow, name)) = target.split_once('/') else {

@@ -11,15 +11,15 @@ use crate::report::text;
 /// Makes another version live (or shows what would change).
 pub fn run(ctx: &Context, args: MoveArgs, direction: Direction) -> Result<ExitCode> {
     let client = ctx.client()?;
+    let aliases = || ctx.aliases(&args.deployment);
     let opts = MoveOptions {
-        aliases: ctx.aliases(&args.deployment),
-        target: args.deployment,
+        target: args.deployment.clone(),
         to: args.to,
         dry_run: args.dry_run,
         direction,
     };
     let ci = ctx.platform.run_info(&ctx.env);
-    let report = runtime()?.block_on(history::move_live(&client, &opts, &ci))?;
+    let report = runtime()?.block_on(history::move_live(&client, &opts, &aliases, &ci))?;
     let reporter = ctx.reporter();
     match args.output {
         Output::Json => reporter.json(&report)?,

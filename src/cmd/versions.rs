@@ -11,7 +11,7 @@ use crate::report::text;
 /// Lists a deployment's versions, newest first.
 pub fn run(ctx: &Context, args: VersionsArgs) -> Result<ExitCode> {
     let client = ctx.client()?;
-    let aliases = ctx.aliases(&args.deployment);
+    let aliases = || ctx.aliases(&args.deployment);
     let versions = history::versions(&client, &args.deployment, &aliases, args.limit);
     let report = runtime()?.block_on(versions)?;
     let reporter = ctx.reporter();

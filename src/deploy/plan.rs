@@ -77,6 +77,8 @@ pub struct Planner<'a> {
     /// Block documents and variables looked up so far.
     pub(super) refs: References,
     pub(super) detected: BTreeMap<Option<&'static str>, Detected>,
+    /// Flows read so far, by entrypoint: deployments often share one.
+    flows: BTreeMap<String, flow::Flow>,
     pub(super) resolver: Resolver,
     /// The environment as a values tree for `{{ $NAME }}`, built once.
     pub(super) env_values: Value,
@@ -117,6 +119,7 @@ impl<'a> Planner<'a> {
             secrets,
             refs: References::default(),
             detected: BTreeMap::new(),
+            flows: BTreeMap::new(),
             resolver: Resolver::new(env, secrets)?,
             env_values: template::env_values(env.vars()),
             warnings: Vec::new(),
@@ -134,11 +137,9 @@ impl<'a> Planner<'a> {
     pub async fn plan(&mut self, d: &DeploymentConfig) -> Result<Planned> {
         let config = self.render(d).await?;
         let entrypoint = self.entrypoint(&config, d)?;
-        let flow = match &self.opts.python {
-            Some(python) => flow::load_with_python(&entrypoint, &self.opts.workdir, python),
-            None => flow::load(&entrypoint, &self.opts.workdir, self.env),
-        }
-        .map_err(|e| e.at(self.at(d, "entrypoint")))?;
+        let flow = self
+            .flow(&entrypoint)
+            .map_err(|e| e.at(self.at(d, "entrypoint")))?;
         let pool = self.work_pool(&config, d)?;
         let outputs = self.run_steps(d)?;
         let (values, opts) = match outputs {
@@ -196,6 +197,19 @@ impl<'a> Planner<'a> {
             pool,
             pool_at: self.at(d, "work_pool"),
         })
+    }
+
+    /// The flow at `entrypoint`, read (or asked of `--python`) once per run.
+    fn flow(&mut self, entrypoint: &str) -> Result<flow::Flow> {
+        if let Some(known) = self.flows.get(entrypoint) {
+            return Ok(known.clone());
+        }
+        let read = match &self.opts.python {
+            Some(python) => flow::load_with_python(entrypoint, &self.opts.workdir, python),
+            None => flow::load(entrypoint, &self.opts.workdir, self.env),
+        }?;
+        self.flows.insert(entrypoint.to_owned(), read.clone());
+        Ok(read)
     }
 
     /// Refuses parameters the server would refuse (with `enforce_parameter_schema`, the

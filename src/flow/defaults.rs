@@ -119,24 +119,9 @@ fn environment(call: &ExprCall, ns: &Namespace, depth: usize) -> Option<Value> {
         (None, None) => Value::Null,
         _ => return None,
     };
-    const SECRET_WORDS: [&str; 7] = [
-        "KEY",
-        "TOKEN",
-        "SECRET",
-        "PASS",
-        "CREDENTIAL",
-        "AUTH",
-        "PRIVATE",
-    ];
     match ns.env.get_even_empty(name) {
         None => Some(default),
-        Some(_)
-            if SECRET_WORDS
-                .iter()
-                .any(|w| name.to_ascii_uppercase().contains(w)) =>
-        {
-            None
-        }
+        Some(_) if crate::secret::name_says_secret(name) => None,
         Some(v) => Some(Value::String(v.to_owned())),
     }
 }

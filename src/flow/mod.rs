@@ -10,6 +10,7 @@ mod jsonschema;
 mod names;
 mod schema;
 
+use std::cell::LazyCell;
 use std::path::{Path, PathBuf};
 
 use ast::{docstring_of_body, line_col};
@@ -118,7 +119,9 @@ pub fn name(entrypoint: &str, base: &Path, env: &Env) -> Option<String> {
     let parsed = ruff_python_parser::parse_module(&source).ok()?;
     let body = &parsed.syntax().body;
     let func = find_function(body, &qualname)?;
-    let ns = names::Namespace::read(body, &file, &import_roots(entrypoint, base, &file), env);
+    // The project's modules are read only if the decorator's text needs them.
+    let roots = import_roots(entrypoint, base, &file);
+    let ns = LazyCell::new(|| names::Namespace::read(body, &file, &roots, env));
     Some(Decorator::read(func, &ns, &source, &file).ok()?.name)
 }
 
@@ -135,7 +138,7 @@ impl Decorator {
     /// out is an error, as guessing would deploy under another flow's name.
     fn read(
         func: &StmtFunctionDef,
-        ns: &names::Namespace,
+        ns: &LazyCell<names::Namespace, impl FnOnce() -> names::Namespace>,
         source: &str,
         file: &Path,
     ) -> Result<Self> {
@@ -144,7 +147,8 @@ impl Decorator {
             let Some((_, e)) = args.iter().find(|(k, _)| k == key) else {
                 return Ok(None);
             };
-            defaults::value(e, ns)
+            ast::literal(e)
+                .or_else(|| defaults::value(e, ns))
                 .as_ref()
                 .and_then(defaults::text)
                 .map(Some)
@@ -202,7 +206,7 @@ fn read(
             }
         ))
     })?;
-    let ns = names::Namespace::read(body, file, roots, env);
+    let ns = LazyCell::new(|| names::Namespace::read(body, file, roots, env));
     let given = Decorator::read(func, &ns, &source, file)?;
     let docstring = docstring_of(func);
     Ok(Flow {

@@ -42,8 +42,6 @@ impl Direction {
 pub struct MoveOptions {
     /// `flow/name`.
     pub target: String,
-    /// Other names of the same deployment, tried when the server knows no `target`.
-    pub aliases: Vec<String>,
     /// A version name or id to move to, instead of the neighbour of the live version.
     pub to: Option<String>,
     /// Show the change; apply nothing.
@@ -98,8 +96,14 @@ pub struct MoveReport {
 
 /// Makes another version live, then appends the event to the history. `ci` is the run that
 /// does it.
-pub async fn move_live(client: &Client, opts: &MoveOptions, ci: &Value) -> Result<MoveReport> {
-    let t = Timeline::load(client, &opts.target, &opts.aliases).await?;
+/// `aliases` gives other names of the same deployment, tried when the server knows no `target`.
+pub async fn move_live(
+    client: &Client,
+    opts: &MoveOptions,
+    aliases: &dyn Fn() -> Vec<String>,
+    ci: &Value,
+) -> Result<MoveReport> {
+    let t = Timeline::load(client, &opts.target, aliases).await?;
     let versions = t.versions();
     if versions.is_empty() {
         return Err(t.no_history());

@@ -37,29 +37,42 @@ pub struct Timeline {
 }
 
 impl Timeline {
-    /// Loads `flow/name` and its history, else the first of `aliases` (the same deployment
-    /// named another way) that exists; an unknown deployment is an error that lists the
-    /// deployments the server has.
-    pub async fn load(client: &Client, target: &str, aliases: &[String]) -> Result<Self> {
-        for name in std::iter::once(target).chain(aliases.iter().map(String::as_str)) {
-            let (flow, deployment) = name.split_once('/').ok_or_else(|| {
-                Error::usage(format!(
-                    "{name:?} must be FLOW/DEPLOYMENT, for example etl/prod"
-                ))
-            })?;
-            if let Some(deployment) = client.read_deployment_by_name(flow, deployment).await? {
-                if name != target {
-                    tracing::info!("{target} is {name}: {name} is what the server calls it");
-                }
-                let records = Record::load(client, &deployment.id).await?;
-                return Ok(Self {
-                    name: name.to_owned(),
-                    deployment,
-                    records,
-                });
+    /// Loads `flow/name` and its history, else the first of `aliases()` (the same deployment
+    /// named another way, worked out only when the server knows no `target`) that exists; an
+    /// unknown deployment is an error that lists the deployments the server has.
+    pub async fn load(
+        client: &Client,
+        target: &str,
+        aliases: &dyn Fn() -> Vec<String>,
+    ) -> Result<Self> {
+        if let Some(t) = Self::named(client, target).await? {
+            return Ok(t);
+        }
+        for name in aliases() {
+            if let Some(t) = Self::named(client, &name).await? {
+                tracing::info!("{target} is {name}: {name} is what the server calls it");
+                return Ok(t);
             }
         }
         Err(not_found(client, target).await)
+    }
+
+    /// Deployment `name` (`flow/deployment`) and its history, if the server has it.
+    async fn named(client: &Client, name: &str) -> Result<Option<Self>> {
+        let (flow, deployment) = name.split_once('/').ok_or_else(|| {
+            Error::usage(format!(
+                "{name:?} must be FLOW/DEPLOYMENT, for example etl/prod"
+            ))
+        })?;
+        let Some(deployment) = client.read_deployment_by_name(flow, deployment).await? else {
+            return Ok(None);
+        };
+        let records = Record::load(client, &deployment.id).await?;
+        Ok(Some(Self {
+            name: name.to_owned(),
+            deployment,
+            records,
+        }))
     }
 
     /// The deployment's id.

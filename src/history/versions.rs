@@ -59,7 +59,7 @@ pub struct VersionsReport {
 pub async fn versions(
     client: &Client,
     target: &str,
-    aliases: &[String],
+    aliases: &dyn Fn() -> Vec<String>,
     limit: usize,
 ) -> Result<VersionsReport> {
     let t = Timeline::load(client, target, aliases).await?;

@@ -222,14 +222,9 @@ impl DeploymentConfig {
         mut entry: Map<String, Value>,
         top: (&Vec<Value>, &Vec<Value>, &Option<Vec<Value>>),
     ) -> Result<Self> {
-        let name = match entry.get("name") {
-            Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
-            Some(other) if !other.is_null() => {
-                return Err(Error::project(format!(
-                    "deployments[{index}].name must be a string, found {}",
-                    kind(other)
-                )))
-            }
+        // A missing name was skipped and a non-text one refused (`types`): blank is left.
+        let name = match entry.get("name").and_then(Value::as_str) {
+            Some(s) if !s.trim().is_empty() => s.to_owned(),
             _ => {
                 return Err(Error::project(format!(
                     "deployments[{index}] has no `name`; every deployment needs one"
