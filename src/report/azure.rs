@@ -5,14 +5,16 @@ use crate::error::Location;
 use crate::escape;
 
 pub(super) fn write(out: &Outputs) {
-    eprintln!(
-        "##vso[task.setvariable variable=deploymentIds;isOutput=true]{}",
-        escape::azure_property(&out.deployment_ids)
-    );
-    eprintln!(
-        "##vso[task.setvariable variable=version;isOutput=true]{}",
-        escape::azure_property(&out.version)
-    );
+    for (name, value) in [
+        ("deploymentIds", &out.deployment_ids),
+        ("version", &out.version),
+        ("deployments", &out.deployments),
+    ] {
+        eprintln!(
+            "##vso[task.setvariable variable={name};isOutput=true]{}",
+            escape::azure_property(value)
+        );
+    }
 }
 
 /// `##vso[task.logissue type=error;sourcepath=…;linenumber=…]message`.

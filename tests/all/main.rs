@@ -14,6 +14,7 @@ mod newcomer;
 mod packaging;
 mod pin;
 mod realworld;
+mod release;
 mod requests;
 mod schemas;
 mod secrets;
