@@ -12,8 +12,8 @@ if ! cd "${WORKING_DIRECTORY:-.}" 2>/dev/null; then
 fi
 command="${COMMAND:-deploy}"
 case "$command" in
-  deploy|rollback|promote|versions) ;;
-  *) echo "✖ pinflow: COMMAND must be deploy, rollback, promote or versions"; exit 2 ;;
+  deploy|plan|rollback|promote|versions) ;;
+  *) echo "✖ pinflow: COMMAND must be deploy, plan, rollback, promote or versions"; exit 2 ;;
 esac
 export PINFLOW_DEPLOYMENTS="${DEPLOYMENTS:-}" PINFLOW_ALL="${ALL:-false}" \
   PINFLOW_PREFECT_FILE="${PREFECT_FILE:-prefect.yaml}" PINFLOW_VERSION="${VERSION:-}" \
@@ -22,4 +22,8 @@ export PINFLOW_DEPLOYMENTS="${DEPLOYMENTS:-}" PINFLOW_ALL="${ALL:-false}" \
   PINFLOW_DRY_RUN="${DRY_RUN:-false}" PINFLOW_FORCE="${FORCE:-false}" \
   PINFLOW_DEPLOYMENT="${DEPLOYMENT:-}" PINFLOW_TO="${TO:-}"
 if [ "${DEBUG:-false}" = "true" ]; then export PINFLOW_LOG=debug; fi
-exec "${PINFLOW_BIN:-pinflow}" "$command"
+status=0
+"${PINFLOW_BIN:-pinflow}" "$command" || status=$?
+# A plan with changes exits 6: a result (PINFLOW_CHANGES in pinflow.env), not a failure.
+if [ "$command" = plan ] && [ "$status" -eq 6 ]; then status=0; fi
+exit "$status"

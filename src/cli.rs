@@ -22,11 +22,13 @@ Examples:
   pinflow check                              plan every deployment offline, list problems
   pinflow deploy --all                       every deployment in ./prefect.yaml
   pinflow deploy etl/prod --dry-run          what would be sent, nothing written
+  pinflow plan --all --output markdown       what deploy would change, field by field
   pinflow versions etl/prod                  versions, newest first; * marks the live one
   pinflow rollback etl/prod                  the version before the live one becomes live
   pinflow promote etl/prod --to 1a2b3c4d     any recorded version, by name or id
 
-Exit codes: 0 ok, 2 usage, 3 invalid project, 4 a service failed, 5 some deployments failed.";
+Exit codes: 0 ok, 2 usage, 3 invalid project, 4 a service failed, 5 some deployments failed,
+6 plan: deploying would change something.";
 
 /// Ship pinned, versioned Prefect deployments from CI.
 #[derive(Debug, Parser)]
@@ -96,6 +98,8 @@ fn from_environment(e: &clap::Error, env: &crate::env::Env) -> Option<String> {
 pub enum Command {
     /// Create or update deployments from prefect.yaml, each as a new version.
     Deploy(DeployArgs),
+    /// Show what deploy would change, field by field, against the server; write nothing.
+    Plan(PlanArgs),
     /// Print the version info this build would record.
     VersionInfo(VersionInfoArgs),
     /// Print an image reference pinned to the digest its tag points to now.
@@ -192,11 +196,11 @@ pub enum InfoOutput {
     Env,
 }
 
-/// Flags of `pinflow deploy`.
+/// What to deploy and how to version and pin it: the flags `deploy` and `plan` share.
 #[derive(Debug, clap::Args)]
-pub struct DeployArgs {
-    /// Deployments to deploy: a name, `flow/name`, or a glob such as `etl-*` (from the
-    /// environment: comma-separated).
+pub struct TargetArgs {
+    /// Deployments: a name, `flow/name`, or a glob such as `etl-*` (from the environment:
+    /// comma-separated).
     #[arg(
         value_name = "NAME",
         env = "PINFLOW_DEPLOYMENTS",
@@ -206,7 +210,7 @@ pub struct DeployArgs {
     /// The same as NAME, in `prefect deploy -n` form; may be repeated.
     #[arg(short = 'n', long = "name", value_name = "NAME")]
     pub name_flags: Vec<String>,
-    /// Deploy every deployment in the project file.
+    /// Every deployment in the project file.
     #[arg(long, env = "PINFLOW_ALL")]
     pub all: bool,
     /// The project file.
@@ -219,12 +223,6 @@ pub struct DeployArgs {
     /// prefect:simple (default: detected from the CI platform).
     #[arg(long, env = "PINFLOW_VERSION_TYPE")]
     pub version_type: Option<String>,
-    /// Print the requests that would be sent; write nothing.
-    #[arg(long, env = "PINFLOW_DRY_RUN")]
-    pub dry_run: bool,
-    /// Deploy even when the live version already has this content (a new version is recorded).
-    #[arg(long, env = "PINFLOW_FORCE")]
-    pub force: bool,
     /// Write this build's commit into git_clone pull steps of this repository (auto: on CI).
     #[arg(long, env = "PINFLOW_PIN_COMMIT", value_enum, default_value_t = PinCommit::Auto)]
     pub pin_commit: PinCommit,
@@ -238,6 +236,20 @@ pub struct DeployArgs {
     /// for Prefect's exact schema, instead of reading their source.
     #[arg(long, env = "PINFLOW_PYTHON", value_name = "PATH")]
     pub python: Option<PathBuf>,
+}
+
+/// Flags of `pinflow deploy`.
+#[derive(Debug, clap::Args)]
+pub struct DeployArgs {
+    /// What to deploy.
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Print the requests that would be sent; write nothing.
+    #[arg(long, env = "PINFLOW_DRY_RUN")]
+    pub dry_run: bool,
+    /// Deploy even when the live version already has this content (a new version is recorded).
+    #[arg(long, env = "PINFLOW_FORCE")]
+    pub force: bool,
     /// How many deployments to apply at once.
     #[arg(long, env = "PINFLOW_CONCURRENCY", default_value_t = 4,
           value_parser = clap::value_parser!(u16).range(1..=64))]
@@ -245,6 +257,28 @@ pub struct DeployArgs {
     /// Result format.
     #[arg(long, env = "PINFLOW_OUTPUT", value_enum, default_value_t = Output::Text)]
     pub output: Output,
+}
+
+/// Flags of `pinflow plan`.
+#[derive(Debug, clap::Args)]
+pub struct PlanArgs {
+    /// What a deploy would deploy.
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Result format.
+    #[arg(long, env = "PINFLOW_OUTPUT", value_enum, default_value_t = PlanOutput::Text)]
+    pub output: PlanOutput,
+}
+
+/// Output of `plan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanOutput {
+    /// Lines for a terminal.
+    Text,
+    /// One JSON document.
+    Json,
+    /// Markdown, for a pull request comment or a job summary.
+    Markdown,
 }
 
 /// Flags of `pinflow version-info`.
@@ -273,6 +307,16 @@ pub struct CheckArgs {
     /// Load flows with this Python interpreter, as `deploy --python` does.
     #[arg(long, env = "PINFLOW_PYTHON", value_name = "PATH")]
     pub python: Option<PathBuf>,
+}
+
+impl From<PlanOutput> for crate::report::Format {
+    fn from(o: PlanOutput) -> Self {
+        match o {
+            PlanOutput::Text => Self::Text,
+            PlanOutput::Json => Self::Json,
+            PlanOutput::Markdown => Self::Markdown,
+        }
+    }
 }
 
 impl From<Output> for crate::report::Format {

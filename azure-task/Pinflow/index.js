@@ -40,8 +40,8 @@ function makeExecutable(exe) {
 
 function main() {
   const command = input("command") || "deploy";
-  if (!["deploy", "rollback", "promote", "versions"].includes(command)) {
-    return fail(`pinflow: command must be deploy, rollback, promote or versions, not ${command}`);
+  if (!["deploy", "plan", "rollback", "promote", "versions"].includes(command)) {
+    return fail(`pinflow: command must be deploy, plan, rollback, promote or versions, not ${command}`);
   }
   const exe = binary();
   if (!exe) return fail(`pinflow: no pinflow binary for ${process.platform}/${process.arch} agents in this task (Linux, macOS and Windows on x64 or arm64 are bundled)`);
@@ -82,8 +82,10 @@ function main() {
   }));
   const exit = new Promise((resolve) => {
     child.on("error", (error) => resolve(`pinflow: cannot run ${exe}: ${error.message}`));
+    // A plan with changes exits 6: a result (the `changes` output), not a failure.
+    const ok = (code) => code === 0 || (command === "plan" && code === 6);
     child.on("close", (code, signal) => resolve(
-      code === 0 ? null : `pinflow ${command} failed with ${code === null ? `signal ${signal}` : `exit code ${code}`}`));
+      ok(code) ? null : `pinflow ${command} failed with ${code === null ? `signal ${signal}` : `exit code ${code}`}`));
   });
   Promise.all([exit, ...streams]).then(([problem]) => { if (problem) fail(problem); });
 }

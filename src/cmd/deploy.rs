@@ -3,53 +3,71 @@
 use std::process::ExitCode;
 
 use super::{runtime, Context};
-use crate::cli::DeployArgs;
+use crate::cli::{DeployArgs, TargetArgs};
 use crate::deploy::{self, DeployOptions, Mode};
 use crate::error::Result;
 use crate::pin::{self, PinOptions};
 use crate::vcs::VersionType;
 
-/// Plans and applies the selected deployments, then reports them. A failed deployment is
-/// reported with the results; the exit code says that it failed.
-pub fn run(ctx: &Context, args: DeployArgs) -> Result<ExitCode> {
-    let started = std::time::Instant::now();
-    let image_digest = args
+/// The options of a run over `target`: the selection, versioning and pinning flags.
+pub(super) fn options(
+    ctx: &Context,
+    target: TargetArgs,
+    mode: Mode,
+    force: bool,
+    concurrency: usize,
+) -> Result<DeployOptions> {
+    let image_digest = target
         .image_digest
         .map(|d| pin::check_digest(&d).map(|()| d))
         .transpose()?;
-    let opts = DeployOptions {
-        names: args
+    Ok(DeployOptions {
+        names: target
             .names
             .into_iter()
-            .chain(args.name_flags)
+            .chain(target.name_flags)
             .map(|n| n.trim().to_owned())
             .filter(|n| !n.is_empty())
             .collect(),
-        all: args.all,
-        prefect_file: args.prefect_file,
-        version: args.version,
-        version_type: args
+        all: target.all,
+        prefect_file: target.prefect_file,
+        version: target.version,
+        version_type: target
             .version_type
             .as_deref()
             .map(VersionType::parse)
             .transpose()?,
-        mode: if args.dry_run {
-            Mode::DryRun
-        } else {
-            Mode::Apply
-        },
-        force: args.force,
-        concurrency: usize::from(args.concurrency),
-        python: args.python,
+        mode,
+        force,
+        concurrency,
+        python: target.python,
         pin: PinOptions {
-            commit: args.pin_commit.into(),
+            commit: target.pin_commit.into(),
             image_digest,
-            resolve: args.resolve_image.into(),
+            resolve: target.resolve_image.into(),
         },
         workdir: ctx.workdir.clone(),
         platform: ctx.platform.version_type(),
         run: ctx.platform.run_info(&ctx.env),
+    })
+}
+
+/// Plans and applies the selected deployments, then reports them. A failed deployment is
+/// reported with the results; the exit code says that it failed.
+pub fn run(ctx: &Context, args: DeployArgs) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let mode = if args.dry_run {
+        Mode::DryRun
+    } else {
+        Mode::Apply
     };
+    let opts = options(
+        ctx,
+        args.target,
+        mode,
+        args.force,
+        usize::from(args.concurrency),
+    )?;
     ctx.platform.section_start("pinflow deploy");
     let report = runtime()?.block_on(deploy::run(&opts, &ctx.env, &ctx.secrets));
     ctx.platform.section_end();

@@ -5,6 +5,7 @@
 mod check;
 mod deploy;
 mod move_live;
+mod plan;
 mod resolve_image;
 mod version_info;
 mod versions;
@@ -51,8 +52,9 @@ impl Context {
 
 impl Context {
     /// Other names of deployment `target` (`flow/name`) that the project file in the working
-    /// directory gives it (read only when the server knows no `target`): its flow's name when `target` names the flow's function, and the
-    /// other way round. Empty when there is no project file or it says nothing of `target`.
+    /// directory gives it (read only when the server knows no `target`): its flow's name when
+    /// `target` names the flow's function, and the other way round. Empty when there is no
+    /// project file or it says nothing of `target`.
     pub fn aliases(&self, target: &str) -> Vec<String> {
         let Some((flow, name)) = target.split_once('/') else {
             return Vec::new();
@@ -98,6 +100,7 @@ pub fn run(cli: Cli, env: Env) -> ExitCode {
     };
     let result = match cli.command {
         Command::Deploy(args) => deploy::run(&ctx, args),
+        Command::Plan(args) => plan::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::VersionInfo(args) => version_info::run(&ctx, args),
         Command::ResolveImage(args) => resolve_image::run(&ctx, args),

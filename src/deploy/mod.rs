@@ -5,8 +5,8 @@
 //! them against the flow's signature, `request` builds the bodies, `triggers` converts
 //! triggers to automations, `known` reads what the server has in a few batched requests and
 //! decides what each deployment comes to, `apply` writes one deployment, `outcome` is what the
-//! run reports; `version` says which code a version is; `schedule` and `steps` are what they
-//! say.
+//! run reports; `preview` is `pinflow plan`'s field-by-field comparison with the server;
+//! `version` says which code a version is; `schedule` and `steps` are what they say.
 
 mod apply;
 mod fields;
@@ -14,6 +14,7 @@ mod known;
 mod outcome;
 mod parameters;
 mod plan;
+mod preview;
 mod request;
 mod schedule;
 mod steps;
@@ -26,6 +27,7 @@ use futures::stream::{self, StreamExt};
 
 pub use outcome::{Action, DeployReport, Failure, Outcome, Pinned};
 pub use plan::Planned;
+pub use preview::{Change, FieldChange, PlanEntry, PlanReport};
 pub use schedule::now_rfc3339;
 
 use crate::api::{Client, Connection};
@@ -118,8 +120,18 @@ fn select<'p>(
     Ok(selected)
 }
 
-/// Runs `pinflow deploy`: every plan first, then the applies.
-pub async fn run(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<DeployReport> {
+/// What a run knows before it writes anything: each selected deployment planned, what the
+/// server has of them, and what applying each comes to.
+struct Prepared {
+    client: Option<Client>,
+    plans: Vec<plan::Planned>,
+    known: known::Known,
+    decisions: Vec<known::Decision>,
+    warnings: Vec<String>,
+}
+
+/// Plans every selected deployment and reads what the server has of them (nothing is written).
+async fn prepare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<Prepared> {
     let project = Project::load(&opts.prefect_file)?;
     let selected = select(&project, opts, env)?;
     let client = match Connection::from_env(env)? {
@@ -135,15 +147,51 @@ pub async fn run(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<D
     for d in &selected {
         plans.push(planner.plan(d).await?);
     }
-    let client = client.as_ref();
-    let known = match client {
+    let warnings = planner.warnings;
+    let known = match &client {
         Some(c) => known::Known::read(c, &plans, opts.force).await?,
         None => known::Known::default(),
     };
     let mut decisions = Vec::with_capacity(plans.len());
     for p in &plans {
-        decisions.push(known.decide(client, p, opts.force).await?);
+        decisions.push(known.decide(client.as_ref(), p, opts.force).await?);
     }
+    Ok(Prepared {
+        client,
+        plans,
+        known,
+        decisions,
+        warnings,
+    })
+}
+
+/// Runs `pinflow plan`: what deploying the selected deployments would change, field by field,
+/// against what the server has; nothing is written.
+pub async fn preview(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<PlanReport> {
+    let prepared = prepare(opts, env, secrets).await?;
+    let client = prepared.client.as_ref();
+    let entries = prepared
+        .plans
+        .iter()
+        .zip(prepared.decisions)
+        .map(|(p, decision)| preview::entry(client, p, decision))
+        .collect();
+    Ok(PlanReport {
+        deployments: entries,
+        warnings: prepared.warnings,
+    })
+}
+
+/// Runs `pinflow deploy`: every plan first, then the applies.
+pub async fn run(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<DeployReport> {
+    let Prepared {
+        client,
+        plans,
+        known,
+        decisions,
+        warnings,
+    } = prepare(opts, env, secrets).await?;
+    let client = client.as_ref();
     // Nothing is written unless every work pool to write to exists.
     let pools = match client {
         Some(c) => {
@@ -183,6 +231,6 @@ pub async fn run(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<D
     deployments.sort_by_key(|(i, _)| *i);
     Ok(DeployReport {
         deployments: deployments.into_iter().map(|(_, o)| o).collect(),
-        warnings: planner.warnings,
+        warnings,
     })
 }

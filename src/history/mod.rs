@@ -18,6 +18,8 @@ mod versions;
 
 pub use deploy::{after_update, record_created, unchanged, unchanged_from_newest, NewVersion};
 pub use move_live::{move_live, Direction, MoveAction, MoveOptions, MoveReport};
-pub use record::{artifact_key, fields_hash, versioned_fields, Event, Record, VERSIONED};
+pub use record::{
+    artifact_key, canonical, fields_hash, same_value, versioned_fields, Event, Record, VERSIONED,
+};
 pub use timeline::Timeline;
 pub use versions::{versions, VersionEntry, VersionsReport};

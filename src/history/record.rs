@@ -41,7 +41,13 @@ pub fn fields_hash(fields: &Map<String, Value>) -> String {
     crate::digest::sha256_hex(canonical.as_bytes())
 }
 
-fn canonical(v: &Value) -> String {
+/// Whether the server takes `a` and `b` as the same value (key order and `1.0`/`1` aside).
+pub fn same_value(a: &Value, b: &Value) -> bool {
+    a == b || canonical(a) == canonical(b)
+}
+
+/// Canonical JSON: object keys sorted, whole numbers written alike (`1.0` as `1`).
+pub fn canonical(v: &Value) -> String {
     match v {
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();

@@ -17,6 +17,11 @@ pub(super) fn write(out: &Outputs) {
     }
 }
 
+/// A plan's output variable `changes` (`true` or `false`).
+pub(super) fn write_changes(changes: bool) {
+    eprintln!("##vso[task.setvariable variable=changes;isOutput=true]{changes}");
+}
+
 /// `##vso[task.logissue type=error;sourcepath=…;linenumber=…]message`.
 pub(super) fn issue(message: &str, location: Option<&Location>) -> String {
     let message = escape::line(message);

@@ -29,7 +29,29 @@ pub(super) fn write(
         f.write_all(entries.concat().as_bytes())?;
     }
     if let Some(path) = summary_path {
-        crate::files::open_output(path, true)?.write_all(summary.as_bytes())?;
+        append_summary(path, summary)?;
+    }
+    Ok(())
+}
+
+/// Appends Markdown to `$GITHUB_STEP_SUMMARY` (never through a link).
+fn append_summary(path: &Path, markdown: &str) -> std::io::Result<()> {
+    crate::files::open_output(path, true)?.write_all(markdown.as_bytes())
+}
+
+/// A plan's output (`changes=true|false`) and its Markdown in the job summary.
+pub(super) fn plan(
+    output: Option<&Path>,
+    summary_path: Option<&Path>,
+    changes: bool,
+    markdown: &str,
+) -> std::io::Result<()> {
+    if let Some(path) = output {
+        crate::files::open_output(path, true)?
+            .write_all(escape::github_output("changes", &changes.to_string()).as_bytes())?;
+    }
+    if let Some(path) = summary_path {
+        append_summary(path, markdown)?;
     }
     Ok(())
 }

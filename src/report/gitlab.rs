@@ -32,3 +32,10 @@ pub(super) fn dotenv(out: &Outputs) -> String {
     })
     .collect()
 }
+
+/// A plan's dotenv report (GitLab) or file (Bitbucket): `PINFLOW_CHANGES=true|false`.
+pub(super) fn write_changes(dir: &Path, changes: bool) -> std::io::Result<()> {
+    let path = dir.join("pinflow.env");
+    crate::files::open_output(&path, false)?
+        .write_all(format!("PINFLOW_CHANGES={changes}\n").as_bytes())
+}

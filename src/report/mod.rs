@@ -9,6 +9,7 @@ mod azure;
 mod bitbucket;
 mod github;
 mod gitlab;
+pub mod plan;
 pub mod text;
 
 use std::io::Write;
@@ -16,7 +17,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::ci::Platform;
-use crate::deploy::DeployReport;
+use crate::deploy::{DeployReport, PlanReport};
 use crate::error::{Error, Result};
 use crate::escape;
 use crate::secret::Secrets;
@@ -28,6 +29,8 @@ pub enum Format {
     Text,
     /// One JSON document.
     Json,
+    /// Markdown (a job summary, a pull request comment).
+    Markdown,
 }
 
 /// Renders results and errors for one run on one platform.
@@ -111,6 +114,45 @@ impl<'a> Reporter<'a> {
             Format::Json => self.json(report),
             Format::Text => {
                 self.stdout(&text::deploy(report, started.elapsed()));
+                Ok(())
+            }
+            Format::Markdown => {
+                self.stdout(&github::summary_table(report));
+                Ok(())
+            }
+        }
+    }
+
+    /// Renders a plan: its warnings, the results on stdout, a `changes` output (`true` or
+    /// `false`) the platform's way, and on GitHub the Markdown in the job summary.
+    pub fn plan(&self, report: &PlanReport, format: Format) -> Result<()> {
+        for w in &report.warnings {
+            self.warning(w);
+        }
+        let changes = report.has_changes();
+        match self.platform {
+            Platform::Github { output, summary } => {
+                let md = self.secrets.redact(&plan::markdown(report));
+                github::plan(output.as_deref(), summary.as_deref(), changes, &md)
+            }
+            Platform::Gitlab { dir } | Platform::Bitbucket { dir } => {
+                gitlab::write_changes(dir, changes)
+            }
+            Platform::Azure => {
+                azure::write_changes(changes);
+                Ok(())
+            }
+            Platform::None => Ok(()),
+        }
+        .map_err(|e| Error::service(format!("cannot write the CI outputs: {e}")))?;
+        match format {
+            Format::Json => self.json(report),
+            Format::Text => {
+                self.stdout(&plan::text(report));
+                Ok(())
+            }
+            Format::Markdown => {
+                self.stdout(&plan::markdown(report));
                 Ok(())
             }
         }

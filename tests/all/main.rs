@@ -13,6 +13,7 @@ mod hostile;
 mod newcomer;
 mod packaging;
 mod pin;
+mod plan;
 mod realworld;
 mod release;
 mod requests;

@@ -1,0 +1,34 @@
+//! `pinflow plan`.
+
+use std::process::ExitCode;
+
+use super::{deploy::options, runtime, Context};
+use crate::cli::PlanArgs;
+use crate::deploy::{self, Mode};
+use crate::error::{Error, Result};
+
+/// The exit code of a plan in which deploying would change something (0: nothing would).
+pub const CHANGES: u8 = 6;
+
+/// Compares what deploying would send with what the server has, and reports it. Needs the
+/// server: a plan without one would only say "new" for everything.
+pub fn run(ctx: &Context, args: PlanArgs) -> Result<ExitCode> {
+    if crate::api::Connection::from_env(&ctx.env)?.is_none() {
+        return Err(Error::usage(
+            "PREFECT_API_URL is not set: a plan compares with the deployments on your server; \
+             point it at the server (or use `pinflow deploy --dry-run` to see the requests \
+             without one)",
+        ));
+    }
+    let opts = options(ctx, args.target, Mode::DryRun, false, 4)?;
+    ctx.platform.section_start("pinflow plan");
+    let report = runtime()?.block_on(deploy::preview(&opts, &ctx.env, &ctx.secrets));
+    ctx.platform.section_end();
+    let report = report?;
+    ctx.reporter().plan(&report, args.output.into())?;
+    Ok(if report.has_changes() {
+        ExitCode::from(CHANGES)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

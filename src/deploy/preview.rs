@@ -1,0 +1,318 @@
+//! `pinflow plan`: what deploying would change, field by field, against the deployment the
+//! server has now. Fields are compared as the server returns them, so what it fills in itself
+//! (schedule ids, its own labels, the default queue) is not reported as a change.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::known::Decision;
+use super::plan::Planned;
+use crate::api::{Client, Deployment};
+use crate::history::{canonical, same_value};
+
+/// What deploying one deployment would come to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    /// It does not exist yet: it would be created.
+    New,
+    /// It exists and would get a new version.
+    Update,
+    /// Its live version already has this content: nothing would be written.
+    Unchanged,
+}
+
+impl Change {
+    /// The word used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::New => "new",
+            Change::Update => "update",
+            Change::Unchanged => "unchanged",
+        }
+    }
+}
+
+/// One field that differs: its path (`parameters.source`), what the server has (null when
+/// absent) and what would be deployed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldChange {
+    /// The field, with the keys inside mappings: `job_variables.env.REGION`.
+    pub field: String,
+    /// The live value (null when the server has none).
+    pub live: Value,
+    /// The value that would be deployed (null when it would be removed).
+    pub planned: Value,
+}
+
+/// The plan for one deployment.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanEntry {
+    /// `flow/name`.
+    pub name: String,
+    /// New, update or unchanged.
+    pub change: Change,
+    /// The version a deploy would create (for unchanged: the live one).
+    pub version: Option<String>,
+    /// The live version's name, when it exists.
+    pub live_version: Option<String>,
+    /// The fields that would change (empty for new and unchanged).
+    pub fields: Vec<FieldChange>,
+    /// The deployment in the Prefect UI, when it exists.
+    pub url: Option<String>,
+}
+
+/// What `pinflow plan` found.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanReport {
+    /// One entry per selected deployment, in the project file's order.
+    pub deployments: Vec<PlanEntry>,
+    /// What the user should know about the whole run.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+}
+
+impl PlanReport {
+    /// Whether deploying would write anything.
+    pub fn has_changes(&self) -> bool {
+        self.deployments
+            .iter()
+            .any(|d| d.change != Change::Unchanged)
+    }
+
+    /// How many deployments come to `change`.
+    pub fn count(&self, change: Change) -> usize {
+        self.deployments
+            .iter()
+            .filter(|d| d.change == change)
+            .count()
+    }
+}
+
+/// The fields a plan compares, in the order shown. `version` and `version_info` are the
+/// version itself (shown on their own); triggers are automations, not deployment fields.
+const COMPARED: [&str; 15] = [
+    "description",
+    "entrypoint",
+    "parameters",
+    "parameter_openapi_schema",
+    "enforce_parameter_schema",
+    "schedules",
+    "work_pool_name",
+    "work_queue_name",
+    "job_variables",
+    "pull_steps",
+    "tags",
+    "labels",
+    "concurrency_limit",
+    "concurrency_options",
+    "paused",
+];
+
+/// The plan entry of `p`, as decided.
+pub(super) fn entry(client: Option<&Client>, p: &Planned, decision: Decision) -> PlanEntry {
+    let url = |d: &Deployment| client.map(|c| c.connection().ui_url(&d.id));
+    let mut entry = PlanEntry {
+        name: p.full_name(),
+        change: Change::New,
+        version: p.version.clone(),
+        live_version: None,
+        fields: Vec::new(),
+        url: None,
+    };
+    match decision {
+        Decision::New => {}
+        Decision::Unchanged(d, live) => {
+            entry.change = Change::Unchanged;
+            entry.version = Some(live.version().to_owned());
+            entry.live_version = entry.version.clone();
+            entry.url = url(&d);
+        }
+        Decision::Update(d) => {
+            entry.change = Change::Update;
+            entry.live_version = d.field("version").as_str().map(str::to_owned);
+            entry.fields = changes(&d, &p.update);
+            entry.url = url(&d);
+        }
+    }
+    entry
+}
+
+/// The compared fields of `planned` (an update body) that differ from `live`.
+pub fn changes(live: &Deployment, planned: &Map<String, Value>) -> Vec<FieldChange> {
+    let mut found = Vec::new();
+    for key in COMPARED {
+        let Some(want) = planned.get(key) else {
+            continue;
+        };
+        // A null queue is the pool's default queue, which the server names.
+        if key == "work_queue_name" && want.is_null() {
+            continue;
+        }
+        let have = live.field(key);
+        let (have, want) = match key {
+            "schedules" => (schedules(have), schedules(want)),
+            // The server adds labels of its own (`prefect.flow.id`).
+            "labels" => (only_keys_of(have, want), want.clone()),
+            // The server keeps a limit as a global concurrency limit.
+            "concurrency_limit" if have.is_null() => (
+                live.field("global_concurrency_limit")["limit"].clone(),
+                want.clone(),
+            ),
+            _ => (have.clone(), want.clone()),
+        };
+        compare(key.to_owned(), &have, &want, &mut found);
+    }
+    found
+}
+
+/// Records where `have` and `want` differ under `path`: mappings key by key, anything else
+/// as a whole.
+fn compare(path: String, have: &Value, want: &Value, found: &mut Vec<FieldChange>) {
+    match (have, want) {
+        (Value::Object(h), Value::Object(w)) if !w.is_empty() && !h.is_empty() => {
+            let mut keys: Vec<&String> = w.keys().collect();
+            keys.extend(h.keys().filter(|k| !w.contains_key(*k)));
+            for k in keys {
+                let (hv, wv) = (
+                    h.get(k).unwrap_or(&Value::Null),
+                    w.get(k).unwrap_or(&Value::Null),
+                );
+                compare(format!("{path}.{k}"), hv, wv, found);
+            }
+        }
+        _ if same_value(have, want) => {}
+        _ => found.push(FieldChange {
+            field: path,
+            live: have.clone(),
+            planned: want.clone(),
+        }),
+    }
+}
+
+/// `have` with only the keys `want` has.
+fn only_keys_of(have: &Value, want: &Value) -> Value {
+    match (have, want) {
+        (Value::Object(h), Value::Object(w)) => Value::Object(
+            h.iter()
+                .filter(|(k, _)| w.contains_key(*k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        ),
+        _ => have.clone(),
+    }
+}
+
+/// Schedules as comparable: in a stable order (the server keeps its own), each with the
+/// fields a project sets and no nulls. The anchor of an interval is left out: a deploy sets it
+/// to the time of the deploy when the file gives none, so it differs on every run.
+fn schedules(list: &Value) -> Value {
+    const FIELDS: [&str; 5] = [
+        "schedule",
+        "active",
+        "max_scheduled_runs",
+        "parameters",
+        "slug",
+    ];
+    let Value::Array(items) = list else {
+        return list.clone();
+    };
+    let mut items: Vec<Value> = items
+        .iter()
+        .map(|item| {
+            let mut kept = Map::new();
+            for field in FIELDS {
+                match item.get(field) {
+                    None | Some(Value::Null) => {}
+                    Some(Value::Object(schedule)) if field == "schedule" => {
+                        let schedule: Map<String, Value> = schedule
+                            .iter()
+                            .filter(|(k, v)| *k != "anchor_date" && !v.is_null())
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect();
+                        kept.insert(field.into(), Value::Object(schedule));
+                    }
+                    Some(v) => {
+                        kept.insert(field.into(), v.clone());
+                    }
+                }
+            }
+            Value::Object(kept)
+        })
+        .collect();
+    items.sort_by_cached_key(canonical);
+    Value::Array(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn live(fields: Value) -> Deployment {
+        let mut m = body(json!({"id": "d1"}));
+        m.extend(body(fields));
+        serde_json::from_value(Value::Object(m)).unwrap()
+    }
+
+    fn body(v: Value) -> Map<String, Value> {
+        v.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn mappings_are_compared_key_by_key_and_lists_whole() {
+        let d = live(json!({
+            "parameters": {"source": "s3://a", "batch": 5},
+            "tags": ["a", "b"],
+            "job_variables": {"env": {"A": "1", "B": "2"}},
+            "description": "old",
+        }));
+        let found = changes(
+            &d,
+            &body(json!({
+                "parameters": {"source": "s3://b", "batch": 5.0},
+                "tags": ["a"],
+                "job_variables": {"env": {"A": "1"}},
+                "description": "old",
+            })),
+        );
+        let fields: Vec<&str> = found.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(fields, ["parameters.source", "job_variables.env.B", "tags"]);
+        assert_eq!(found[1].planned, Value::Null, "a removed key");
+    }
+
+    #[test]
+    fn what_the_server_fills_in_is_not_a_change() {
+        let d = live(json!({
+            "schedules": [
+                {"id": "s2", "active": false, "slug": null,
+                 "schedule": {"interval": 60.0, "anchor_date": "2026-01-01T00:00:00Z", "timezone": "UTC"}},
+                {"id": "s1", "created": "x", "active": true,
+                 "schedule": {"cron": "0 2 * * *", "timezone": "UTC", "day_or": true}},
+            ],
+            "labels": {"prefect.flow.id": "f1"},
+            "work_queue_name": "default",
+            "concurrency_limit": null,
+            "global_concurrency_limit": {"limit": 2, "name": "deployment:d1"},
+        }));
+        let same = body(json!({
+            "schedules": [
+                {"active": true, "replaces": null,
+                 "schedule": {"cron": "0 2 * * *", "timezone": "UTC", "day_or": true}},
+                {"active": false,
+                 "schedule": {"interval": 60, "anchor_date": "2026-11-30T00:00:00Z", "timezone": "UTC"}},
+            ],
+            "labels": {},
+            "work_queue_name": null,
+            "concurrency_limit": 2,
+        }));
+        assert_eq!(changes(&d, &same), []);
+        let other = body(json!({
+            "schedules": [{"active": false, "schedule": {"cron": "0 2 * * *", "day_or": true}}],
+            "concurrency_limit": 3,
+        }));
+        let found = changes(&d, &other);
+        assert_eq!(found[1].field, "concurrency_limit");
+        assert_eq!(changes(&d, &other)[0].field, "schedules");
+    }
+}

@@ -1,0 +1,198 @@
+//! `pinflow plan` for a person (text) and for a pull request or job summary (Markdown).
+
+use serde_json::Value;
+
+use super::text::table;
+use crate::deploy::{Change, FieldChange, PlanEntry, PlanReport};
+use crate::escape;
+
+/// Values longer than this are cut (the JSON output has them whole).
+const VALUE_CHARS: usize = 160;
+
+/// One line per deployment, each changed field under it, then a summary line.
+pub fn text(report: &PlanReport) -> String {
+    let rows: Vec<Vec<String>> = report
+        .deployments
+        .iter()
+        .map(|d| {
+            vec![
+                d.change.as_str().to_owned(),
+                d.name.clone(),
+                version_words(d),
+                d.url.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let mut out = String::new();
+    for (line, d) in table(&rows).lines().zip(&report.deployments) {
+        out.push_str(line);
+        out.push('\n');
+        for f in &d.fields {
+            out.push_str(&format!(
+                "    ~ {}: {} -> {}\n",
+                f.field,
+                value(&f.live),
+                value(&f.planned)
+            ));
+        }
+        if d.change == Change::Update && d.fields.is_empty() {
+            out.push_str("    ~ only the version and its info\n");
+        }
+    }
+    out.push_str(&format!("plan: {}\n", counts(report)));
+    out
+}
+
+/// A heading with the counts, a table of the deployments, and each changed deployment's
+/// fields in a collapsed section.
+pub fn markdown(report: &PlanReport) -> String {
+    let mut md = format!(
+        "### pinflow plan: {}\n\n| deployment | change | version | live version |\n|---|---|---|---|\n",
+        counts(report)
+    );
+    for d in &report.deployments {
+        let name = escape::markdown_cell(&d.name)
+            .replace('[', "\\[")
+            .replace(']', "\\]");
+        let name = match &d.url {
+            Some(url) => format!("[{name}]({})", link(url)),
+            None => name,
+        };
+        md.push_str(&format!(
+            "| {name} | {} | {} | {} |\n",
+            d.change.as_str(),
+            code(d.version.as_deref().unwrap_or("")),
+            code(d.live_version.as_deref().unwrap_or("")),
+        ));
+    }
+    for d in report.deployments.iter().filter(|d| !d.fields.is_empty()) {
+        md.push_str(&format!(
+            "\n<details><summary>{}: {} field(s)</summary>\n\n| field | live | planned |\n|---|---|---|\n",
+            html(&d.name),
+            d.fields.len()
+        ));
+        for FieldChange {
+            field,
+            live,
+            planned,
+        } in &d.fields
+        {
+            md.push_str(&format!(
+                "| {} | {} | {} |\n",
+                code(field),
+                code(&value(live)),
+                code(&value(planned))
+            ));
+        }
+        md.push_str("\n</details>\n");
+    }
+    md.push('\n');
+    md
+}
+
+fn version_words(d: &PlanEntry) -> String {
+    let version = d.version.as_deref().unwrap_or("-");
+    match (&d.change, &d.live_version) {
+        (Change::Update, Some(live)) => format!("version {version} (live: {live})"),
+        _ => format!("version {version}"),
+    }
+}
+
+fn counts(report: &PlanReport) -> String {
+    format!(
+        "{} new, {} to update, {} unchanged",
+        report.count(Change::New),
+        report.count(Change::Update),
+        report.count(Change::Unchanged)
+    )
+}
+
+/// A value as one line of JSON, cut to `VALUE_CHARS`.
+fn value(v: &Value) -> String {
+    let s = serde_json::to_string(v).unwrap_or_default();
+    if s.chars().count() <= VALUE_CHARS {
+        return s;
+    }
+    let cut: String = s.chars().take(VALUE_CHARS).collect();
+    format!("{cut}…")
+}
+
+/// A Markdown table cell holding `s` as code: inert whatever it holds (a backtick inside
+/// widens the fence, pipes are escaped, line breaks flattened).
+fn code(s: &str) -> String {
+    if s.is_empty() {
+        return String::new();
+    }
+    let flat = escape::line(s).replace('|', "\\|");
+    let fence = if flat.contains('`') { "``" } else { "`" };
+    format!("{fence} {flat} {fence}")
+}
+
+/// Text inside HTML (`<summary>`).
+fn html(s: &str) -> String {
+    escape::line(s)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// A URL as a Markdown link target: spaces and parentheses percent-encoded.
+fn link(url: &str) -> String {
+    url.replace(' ', "%20")
+        .replace('(', "%28")
+        .replace(')', "%29")
+        .replace('<', "%3C")
+        .replace('>', "%3E")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn report() -> PlanReport {
+        PlanReport {
+            deployments: vec![
+                PlanEntry {
+                    name: "etl/prod".into(),
+                    change: Change::Update,
+                    version: Some("bbbb".into()),
+                    live_version: Some("aaaa".into()),
+                    fields: vec![FieldChange {
+                        field: "parameters.source".into(),
+                        live: json!("s3://a|`x`"),
+                        planned: json!("s3://b"),
+                    }],
+                    url: Some("http://ui/d (1)".into()),
+                },
+                PlanEntry {
+                    name: "etl/<b>new".into(),
+                    change: Change::New,
+                    version: Some("bbbb".into()),
+                    live_version: None,
+                    fields: vec![],
+                    url: None,
+                },
+            ],
+            warnings: vec![],
+        }
+    }
+
+    #[test]
+    fn text_lists_changed_fields_under_their_deployment() {
+        let t = text(&report());
+        assert!(t.contains("update  etl/prod"), "{t}");
+        assert!(t.contains("version bbbb (live: aaaa)"), "{t}");
+        assert!(t.contains("    ~ parameters.source: \"s3://a|`x`\" -> \"s3://b\"\n"));
+        assert!(t.ends_with("plan: 1 new, 1 to update, 0 unchanged\n"));
+    }
+
+    #[test]
+    fn markdown_cells_stay_inert() {
+        let md = markdown(&report());
+        assert!(md.contains("[etl/prod](http://ui/d%20%281%29)"), "{md}");
+        assert!(md.contains("| `` \"s3://a\\|`x`\" `` |"), "{md}");
+        assert!(md.contains("etl/&lt;b&gt;new"), "{md}");
+        assert!(!md.contains("<b>"), "{md}");
+    }
+}

@@ -1,0 +1,232 @@
+//! `pinflow plan` against a real server: new, unchanged and changed deployments, field by
+//! field; its exit codes; Markdown and the GitHub job summary; secrets redacted.
+
+use serde_json::Value;
+
+use crate::support::{pinflow, server, text, TestProject};
+
+const FLOW: &str = "from prefect import flow\n\n@flow(name=\"plan-flow\")\ndef main(source: str = \"a\", batch: int = 1):\n    pass\n";
+
+fn yaml(source: &str, tags: &str, token: &str) -> String {
+    format!(
+        "deployments:\n  - name: a\n    entrypoint: flows.py:main\n    parameters: {{source: {source}}}\n    tags: {tags}\n    work_pool:\n      name: test-pool\n      job_variables:\n        env:\n          TOKEN: \"{token}\"\n  - name: b\n    entrypoint: flows.py:main\n    work_pool: {{name: test-pool}}\n    concurrency_limit: 2\n    schedules:\n      - cron: \"0 2 * * *\"\n        timezone: Europe/Paris\n      - interval: 3600\n        active: false\n"
+    )
+}
+
+fn plan_json(p: &TestProject, vars: &[(&str, &str)]) -> (Option<i32>, Value, String) {
+    let out = pinflow(p.path(), &["plan", "--all", "--output", "json"], vars);
+    let stdout = text(&out.stdout);
+    let json = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}\n{}", text(&out.stderr)));
+    (out.status.code(), json, stdout + &text(&out.stderr))
+}
+
+fn entry<'a>(plan: &'a Value, name: &str) -> &'a Value {
+    plan["deployments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == name)
+        .unwrap_or_else(|| panic!("{name} in {plan}"))
+}
+
+#[test]
+fn plan_shows_new_unchanged_and_changed_fields_and_exits_by_them() {
+    let s = server();
+    s.create_secret_block("plan-token", "plan-secret-canary-71");
+    let p = TestProject::new(
+        &[
+            ("flows.py", FLOW),
+            ("prefect.yaml", &yaml("s3://one", "[x, y]", "static")),
+        ],
+        "first",
+    );
+    let vars = s.vars();
+
+    // Nothing deployed yet: both are new, and a plan with changes exits 6.
+    let (code, plan, _) = plan_json(&p, &vars);
+    assert_eq!(code, Some(6));
+    assert_eq!(entry(&plan, "plan-flow/a")["change"], "new");
+    assert_eq!(entry(&plan, "plan-flow/b")["change"], "new");
+    assert!(
+        s.deployment("plan-flow", "a").is_none(),
+        "a plan writes nothing"
+    );
+
+    let out = pinflow(p.path(), &["deploy", "--all"], &vars);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    // The same commit again: unchanged, exit 0.
+    let (code, plan, _) = plan_json(&p, &vars);
+    assert_eq!(code, Some(0), "{plan}");
+    assert_eq!(entry(&plan, "plan-flow/a")["change"], "unchanged");
+
+    // A new commit that changes a's parameter, tags and a secret job variable.
+    let sha = p.commit(
+        &[(
+            "prefect.yaml",
+            &yaml("s3://two", "[x]", "{{ prefect.blocks.secret.plan-token }}"),
+        )],
+        "second",
+    );
+    let (code, plan, all) = plan_json(&p, &vars);
+    assert_eq!(code, Some(6));
+    let a = entry(&plan, "plan-flow/a");
+    assert_eq!(a["change"], "update");
+    assert_eq!(a["version"], &sha[..8]);
+    let fields: Vec<&str> = a["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        ["parameters.source", "job_variables.env.TOKEN", "tags"],
+        "{a}"
+    );
+    assert_eq!(a["fields"][0]["live"], "s3://one");
+    assert_eq!(a["fields"][0]["planned"], "s3://two");
+    // b gets a new version (the commit) and nothing else: what the server fills in (schedule
+    // ids, anchors, its own labels, the default queue) is not a change.
+    let b = entry(&plan, "plan-flow/b");
+    assert_eq!(b["change"], "update");
+    assert_eq!(b["fields"], serde_json::json!([]));
+    assert!(!all.contains("plan-secret-canary-71"), "{all}");
+
+    // Text and Markdown, and the job summary on GitHub; the secret nowhere.
+    let summary = p.path().join("summary.md");
+    let gh = [
+        vars.as_slice(),
+        &[
+            ("GITHUB_ACTIONS", "true"),
+            ("GITHUB_STEP_SUMMARY", summary.to_str().unwrap()),
+        ],
+    ]
+    .concat();
+    let out = pinflow(p.path(), &["plan", "--all"], &gh);
+    let shown = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(6));
+    assert!(
+        shown.contains("    ~ parameters.source: \"s3://one\" -> \"s3://two\""),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("plan: 0 new, 2 to update, 0 unchanged"),
+        "{shown}"
+    );
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        md.starts_with("### pinflow plan: 0 new, 2 to update"),
+        "{md}"
+    );
+    assert!(md.contains("| ` parameters.source ` | ` \"s3://one\" ` | ` \"s3://two\" ` |"));
+    let out = pinflow(p.path(), &["plan", "--all", "--output", "markdown"], &vars);
+    assert_eq!(text(&out.stdout), md);
+    for shown in [shown, md, text(&out.stderr)] {
+        assert!(!shown.contains("plan-secret-canary-71"), "{shown}");
+    }
+    assert_eq!(
+        s.deployment("plan-flow", "a").unwrap()["parameters"]["source"],
+        "s3://one",
+        "still nothing written"
+    );
+}
+
+#[test]
+fn plan_without_a_server_says_why() {
+    let p = TestProject::new(
+        &[
+            ("flows.py", FLOW),
+            ("prefect.yaml", &yaml("s3://one", "[x]", "t")),
+        ],
+        "m",
+    );
+    let out = pinflow(p.path(), &["plan", "--all"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("PREFECT_API_URL is not set"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn the_packages_run_plan_and_pass_changes_on_without_failing() {
+    let s = server();
+    let p = TestProject::new(
+        &[
+            ("flows.py", &FLOW.replace("plan-flow", "plan-wrapped")),
+            ("prefect.yaml", &yaml("s3://one", "[x]", "t")),
+        ],
+        "m",
+    );
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bin = env!("CARGO_BIN_EXE_pinflow");
+    let dir = p.path().to_str().unwrap().to_owned();
+    // GitHub: exit 0 and `changes=true`.
+    let output = p.path().join("gh-output");
+    let gh = [
+        s.vars().as_slice(),
+        &[
+            ("PINFLOW_BIN", bin),
+            ("PINFLOW_COMMAND", "plan"),
+            ("PINFLOW_ALL", "true"),
+            ("GITHUB_ACTIONS", "true"),
+            ("GITHUB_OUTPUT", output.to_str().unwrap()),
+        ],
+    ]
+    .concat();
+    let out = crate::support::clean_command("bash", p.path(), &gh)
+        .arg(root.join("action/run.sh"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(std::fs::read_to_string(&output)
+        .unwrap()
+        .contains("changes=true\n"));
+    // Bitbucket: exit 0 and PINFLOW_CHANGES=true in pinflow.env.
+    let home = tempfile::tempdir().unwrap();
+    let bb = [
+        s.vars().as_slice(),
+        &[
+            ("PINFLOW_BIN", bin),
+            ("HOME", home.path().to_str().unwrap()),
+            ("BITBUCKET_BUILD_NUMBER", "1"),
+            ("BITBUCKET_CLONE_DIR", dir.as_str()),
+            ("COMMAND", "plan"),
+            ("ALL", "true"),
+        ],
+    ]
+    .concat();
+    let out = crate::support::clean_command("sh", p.path(), &bb)
+        .arg(root.join("pipe/pipe.sh"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    assert_eq!(
+        std::fs::read_to_string(p.path().join("pinflow.env")).unwrap(),
+        "PINFLOW_CHANGES=true\n"
+    );
+    // Azure: no failure, and the `changes` output variable.
+    let az = [
+        ("PINFLOW_BINARY", bin),
+        ("TF_BUILD", "True"),
+        ("BUILD_SOURCESDIRECTORY", dir.as_str()),
+        ("INPUT_COMMAND", "plan"),
+        ("INPUT_PREFECTAPIURL", s.api_url.as_str()),
+        ("INPUT_ALL", "true"),
+    ];
+    let out = crate::support::clean_command("node", p.path(), &az)
+        .arg(root.join("azure-task/Pinflow/index.js"))
+        .output()
+        .unwrap();
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("##vso[task.setvariable variable=changes;isOutput=true]true")
+            && !stdout.contains("result=Failed"),
+        "{stdout}"
+    );
+    assert!(s.deployment("plan-wrapped", "a").is_none());
+}
