@@ -12,18 +12,21 @@ if ! cd "${WORKING_DIRECTORY:-.}" 2>/dev/null; then
 fi
 command="${COMMAND:-deploy}"
 case "$command" in
-  deploy|plan|rollback|promote|versions) ;;
-  *) echo "✖ pinflow: COMMAND must be deploy, plan, rollback, promote or versions"; exit 2 ;;
+  deploy|plan|rollback|promote|versions) set -- "$command" ;;
+  preview-cleanup) set -- preview cleanup ;;
+  *) echo "✖ pinflow: COMMAND must be deploy, plan, preview-cleanup, rollback, promote or versions"; exit 2 ;;
 esac
 export PINFLOW_DEPLOYMENTS="${DEPLOYMENTS:-}" PINFLOW_ALL="${ALL:-false}" \
   PINFLOW_PREFECT_FILE="${PREFECT_FILE:-prefect.yaml}" PINFLOW_VERSION="${VERSION:-}" \
   PINFLOW_VERSION_TYPE="${VERSION_TYPE:-}" PINFLOW_PIN_COMMIT="${PIN_COMMIT:-auto}" \
   PINFLOW_IMAGE_DIGEST="${IMAGE_DIGEST:-}" PINFLOW_RESOLVE_IMAGE="${RESOLVE_IMAGE:-auto}" \
   PINFLOW_DRY_RUN="${DRY_RUN:-false}" PINFLOW_FORCE="${FORCE:-false}" \
-  PINFLOW_DEPLOYMENT="${DEPLOYMENT:-}" PINFLOW_TO="${TO:-}"
+  PINFLOW_DEPLOYMENT="${DEPLOYMENT:-}" PINFLOW_TO="${TO:-}" \
+  PINFLOW_PREVIEW="${PREVIEW:-false}" PINFLOW_PREVIEW_NAME="${PREVIEW_NAME:-}" \
+  PINFLOW_OLDER_THAN="${OLDER_THAN:-}"
 if [ "${DEBUG:-false}" = "true" ]; then export PINFLOW_LOG=debug; fi
 status=0
-"${PINFLOW_BIN:-pinflow}" "$command" || status=$?
+"${PINFLOW_BIN:-pinflow}" "$@" || status=$?
 # A plan with changes exits 6: a result (PINFLOW_CHANGES in pinflow.env), not a failure.
 if [ "$command" = plan ] && [ "$status" -eq 6 ]; then status=0; fi
 exit "$status"

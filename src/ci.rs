@@ -129,6 +129,32 @@ impl Platform {
         }
     }
 
+    /// The number of the pull or merge request this build is for, as the platform says it:
+    /// GitHub's `refs/pull/N/…` ref, GitLab's merge request IID, Bitbucket's pull request id,
+    /// Azure's pull request number (GitHub repositories) or id (Azure Repos).
+    pub fn pull_request(&self, env: &Env) -> Option<u64> {
+        let number = |name: &str| {
+            env.get(name)
+                .filter(|v| !v.is_empty() && v.len() <= 12 && v.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|v| v.parse::<u64>().ok())
+                .filter(|n| *n > 0)
+        };
+        match self {
+            Platform::Github { .. } => env
+                .get("GITHUB_REF")
+                .and_then(|r| r.strip_prefix("refs/pull/"))
+                .and_then(|r| r.split('/').next())
+                .filter(|n| n.len() <= 12 && n.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|n| n.parse().ok())
+                .filter(|n| *n > 0),
+            Platform::Gitlab { .. } => number("CI_MERGE_REQUEST_IID"),
+            Platform::Bitbucket { .. } => number("BITBUCKET_PR_ID"),
+            Platform::Azure => number("SYSTEM_PULLREQUEST_PULLREQUESTNUMBER")
+                .or_else(|| number("SYSTEM_PULLREQUEST_PULLREQUESTID")),
+            Platform::None => None,
+        }
+    }
+
     /// `{"platform", "run_url", "actor"}` for this run, kept in the version history; nulls
     /// where unknown.
     pub fn run_info(&self, env: &Env) -> Value {
@@ -183,6 +209,56 @@ fn unix_now() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pull_request_numbers_as_each_platform_says_them() {
+        let dir = Path::new("/w");
+        let pr = |pairs: &[(&str, &str)]| {
+            let env = Env::from_pairs(pairs.iter().copied());
+            Platform::detect(&env, dir).pull_request(&env)
+        };
+        assert_eq!(
+            pr(&[
+                ("GITHUB_ACTIONS", "true"),
+                ("GITHUB_REF", "refs/pull/42/merge")
+            ]),
+            Some(42)
+        );
+        assert_eq!(
+            pr(&[
+                ("GITHUB_ACTIONS", "true"),
+                ("GITHUB_REF", "refs/heads/main")
+            ]),
+            None
+        );
+        assert_eq!(
+            pr(&[
+                ("GITHUB_ACTIONS", "true"),
+                ("GITHUB_REF", "refs/pull/4$(x)/merge")
+            ]),
+            None
+        );
+        assert_eq!(
+            pr(&[("GITLAB_CI", "true"), ("CI_MERGE_REQUEST_IID", "7")]),
+            Some(7)
+        );
+        assert_eq!(
+            pr(&[("BITBUCKET_BUILD_NUMBER", "1"), ("BITBUCKET_PR_ID", "9")]),
+            Some(9)
+        );
+        assert_eq!(
+            pr(&[
+                ("TF_BUILD", "True"),
+                ("SYSTEM_PULLREQUEST_PULLREQUESTID", "311")
+            ]),
+            Some(311)
+        );
+        assert_eq!(
+            pr(&[("GITLAB_CI", "true"), ("CI_MERGE_REQUEST_IID", "0")]),
+            None
+        );
+        assert_eq!(pr(&[("CI", "true")]), None);
+    }
 
     #[test]
     fn a_gitlab_dotenv_without_a_project_dir_goes_to_the_repository_root() {

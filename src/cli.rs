@@ -23,6 +23,8 @@ Examples:
   pinflow deploy --all                       every deployment in ./prefect.yaml
   pinflow deploy etl/prod --dry-run          what would be sent, nothing written
   pinflow plan --all --output markdown       what deploy would change, field by field
+  pinflow deploy --all --preview             this pull request's own copies (name-pr-N)
+  pinflow preview cleanup                    delete this pull request's previews
   pinflow versions etl/prod                  versions, newest first; * marks the live one
   pinflow rollback etl/prod                  the version before the live one becomes live
   pinflow promote etl/prod --to 1a2b3c4d     any recorded version, by name or id
@@ -100,6 +102,9 @@ pub enum Command {
     Deploy(DeployArgs),
     /// Show what deploy would change, field by field, against the server; write nothing.
     Plan(PlanArgs),
+    /// Manage pull request previews (`deploy --preview`).
+    #[command(subcommand)]
+    Preview(PreviewCommand),
     /// Print the version info this build would record.
     VersionInfo(VersionInfoArgs),
     /// Print an image reference pinned to the digest its tag points to now.
@@ -236,6 +241,25 @@ pub struct TargetArgs {
     /// for Prefect's exact schema, instead of reading their source.
     #[arg(long, env = "PINFLOW_PYTHON", value_name = "PATH")]
     pub python: Option<PathBuf>,
+    /// Deploy each deployment as this pull request's preview: its own name, schedules
+    /// inactive, tagged `preview` and `pr-<number>`, no triggers (`pinflow preview cleanup`
+    /// removes them).
+    #[arg(long, env = "PINFLOW_PREVIEW")]
+    pub preview: bool,
+    /// The previews' names: `{name}` is the deployment's, `{number}` the pull request's.
+    #[arg(
+        long,
+        env = "PINFLOW_PREVIEW_NAME",
+        value_name = "PATTERN",
+        default_value = "{name}-pr-{number}"
+    )]
+    pub preview_name: String,
+    /// Keep the deployments' triggers (automations) in their previews.
+    #[arg(long, env = "PINFLOW_PREVIEW_TRIGGERS")]
+    pub preview_triggers: bool,
+    /// The pull or merge request's number (default: the CI platform's).
+    #[arg(long, env = "PINFLOW_PULL_REQUEST", value_name = "NUMBER")]
+    pub pull_request: Option<u64>,
 }
 
 /// Flags of `pinflow deploy`.
@@ -268,6 +292,31 @@ pub struct PlanArgs {
     /// Result format.
     #[arg(long, env = "PINFLOW_OUTPUT", value_enum, default_value_t = PlanOutput::Text)]
     pub output: PlanOutput,
+}
+
+/// `pinflow preview …`.
+#[derive(Debug, Subcommand)]
+pub enum PreviewCommand {
+    /// Delete a pull request's previews and their history (when it is closed or merged), or
+    /// every preview not updated for a while (--older-than).
+    Cleanup(CleanupArgs),
+}
+
+/// Flags of `pinflow preview cleanup`.
+#[derive(Debug, clap::Args)]
+pub struct CleanupArgs {
+    /// The pull or merge request whose previews go (default: the CI platform's).
+    #[arg(long, env = "PINFLOW_PULL_REQUEST", value_name = "NUMBER")]
+    pub pull_request: Option<u64>,
+    /// Instead (or as well), previews not updated for this long: 30m, 12h, 7d.
+    #[arg(long, env = "PINFLOW_OLDER_THAN", value_name = "DURATION")]
+    pub older_than: Option<String>,
+    /// List what would be deleted; delete nothing.
+    #[arg(long, env = "PINFLOW_DRY_RUN")]
+    pub dry_run: bool,
+    /// Result format.
+    #[arg(long, env = "PINFLOW_OUTPUT", value_enum, default_value_t = Output::Text)]
+    pub output: Output,
 }
 
 /// Output of `plan`.

@@ -40,8 +40,10 @@ function makeExecutable(exe) {
 
 function main() {
   const command = input("command") || "deploy";
-  if (!["deploy", "plan", "rollback", "promote", "versions"].includes(command)) {
-    return fail(`pinflow: command must be deploy, plan, rollback, promote or versions, not ${command}`);
+  const argv = { "preview-cleanup": ["preview", "cleanup"] }[command]
+    || (["deploy", "plan", "rollback", "promote", "versions"].includes(command) ? [command] : null);
+  if (!argv) {
+    return fail(`pinflow: command must be deploy, plan, preview-cleanup, rollback, promote or versions, not ${command}`);
   }
   const exe = binary();
   if (!exe) return fail(`pinflow: no pinflow binary for ${process.platform}/${process.arch} agents in this task (Linux, macOS and Windows on x64 or arm64 are bundled)`);
@@ -61,6 +63,7 @@ function main() {
     version: "PINFLOW_VERSION", versionType: "PINFLOW_VERSION_TYPE", pinCommit: "PINFLOW_PIN_COMMIT",
     imageDigest: "PINFLOW_IMAGE_DIGEST", resolveImage: "PINFLOW_RESOLVE_IMAGE", dryRun: "PINFLOW_DRY_RUN",
     force: "PINFLOW_FORCE", deployment: "PINFLOW_DEPLOYMENT", to: "PINFLOW_TO",
+    preview: "PINFLOW_PREVIEW", previewName: "PINFLOW_PREVIEW_NAME", olderThan: "PINFLOW_OLDER_THAN",
   };
   for (const [name, variable] of Object.entries(mapping)) {
     const value = input(name);
@@ -72,7 +75,7 @@ function main() {
   const prefectFile = input("prefectFile");
   if (prefectFile) env.PINFLOW_PREFECT_FILE = path.resolve(cwd, prefectFile);
 
-  const child = spawn(exe, [command], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(exe, argv, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   // pinflow writes its ##vso commands to stderr; the agent reads them from stdout. Whole lines
   // only, so a command is never split by the other stream's output.
   const streams = [child.stdout, child.stderr].map((stream) => new Promise((resolve) => {

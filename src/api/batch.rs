@@ -56,6 +56,12 @@ impl Client {
         self.filter_all(&["deployments", "filter"], body).await
     }
 
+    /// The deployments that have every one of `tags`.
+    pub async fn deployments_tagged(&self, tags: &[&str]) -> Result<Vec<Deployment>> {
+        let body = json!({"deployments": {"tags": {"all_": tags}}});
+        self.filter_all(&["deployments", "filter"], body).await
+    }
+
     /// The newest artifact of each of `keys` (an artifact collection per key).
     pub async fn latest_artifacts(&self, keys: &[String]) -> Result<Vec<Artifact>> {
         let body = json!({"artifacts": {"key": {"any_": keys}}});

@@ -289,6 +289,26 @@ impl Client {
         Ok(())
     }
 
+    /// Deletes deployment `id` (one already gone is not an error).
+    pub async fn delete_deployment(&self, id: &str) -> Result<()> {
+        self.send(
+            Method::DELETE,
+            &["deployments", id],
+            &[],
+            None,
+            Repeat::Safe,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Deletes artifact `id` (one already gone is not an error).
+    pub async fn delete_artifact(&self, id: &str) -> Result<()> {
+        self.send(Method::DELETE, &["artifacts", id], &[], None, Repeat::Safe)
+            .await?;
+        Ok(())
+    }
+
     /// Deletes the automations owned by deployment `id` (its triggers).
     pub async fn delete_deployment_automations(&self, id: &str) -> Result<()> {
         let owner = format!("prefect.deployment.{id}");

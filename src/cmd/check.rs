@@ -30,6 +30,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
         workdir: ctx.workdir.clone(),
         platform: ctx.platform.version_type(),
         run: serde_json::Value::Null,
+        preview: None,
     };
     let checked = runtime()?.block_on(deploy::check(&opts, &ctx.env, &ctx.secrets))?;
     let total = checked.len();

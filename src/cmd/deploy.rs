@@ -4,8 +4,8 @@ use std::process::ExitCode;
 
 use super::{runtime, Context};
 use crate::cli::{DeployArgs, TargetArgs};
-use crate::deploy::{self, DeployOptions, Mode};
-use crate::error::Result;
+use crate::deploy::{self, DeployOptions, Mode, Preview};
+use crate::error::{Error, Result};
 use crate::pin::{self, PinOptions};
 use crate::vcs::VersionType;
 
@@ -17,6 +17,25 @@ pub(super) fn options(
     force: bool,
     concurrency: usize,
 ) -> Result<DeployOptions> {
+    let preview = if target.preview {
+        Preview::check_pattern(&target.preview_name).map_err(Error::usage)?;
+        let number = target
+            .pull_request
+            .or_else(|| ctx.platform.pull_request(&ctx.env))
+            .ok_or_else(|| {
+                Error::usage(
+                    "--preview needs the pull request's number: run it in a pull or merge \
+                     request build, or pass --pull-request N",
+                )
+            })?;
+        Some(Preview {
+            number,
+            pattern: target.preview_name,
+            triggers: target.preview_triggers,
+        })
+    } else {
+        None
+    };
     let image_digest = target
         .image_digest
         .map(|d| pin::check_digest(&d).map(|()| d))
@@ -49,6 +68,7 @@ pub(super) fn options(
         workdir: ctx.workdir.clone(),
         platform: ctx.platform.version_type(),
         run: ctx.platform.run_info(&ctx.env),
+        preview,
     })
 }
 

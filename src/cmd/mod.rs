@@ -6,6 +6,7 @@ mod check;
 mod deploy;
 mod move_live;
 mod plan;
+mod preview;
 mod resolve_image;
 mod version_info;
 mod versions;
@@ -101,6 +102,7 @@ pub fn run(cli: Cli, env: Env) -> ExitCode {
     let result = match cli.command {
         Command::Deploy(args) => deploy::run(&ctx, args),
         Command::Plan(args) => plan::run(&ctx, args),
+        Command::Preview(command) => preview::run(&ctx, command),
         Command::Check(args) => check::run(&ctx, args),
         Command::VersionInfo(args) => version_info::run(&ctx, args),
         Command::ResolveImage(args) => resolve_image::run(&ctx, args),

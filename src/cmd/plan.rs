@@ -22,7 +22,7 @@ pub fn run(ctx: &Context, args: PlanArgs) -> Result<ExitCode> {
     }
     let opts = options(ctx, args.target, Mode::DryRun, false, 4)?;
     ctx.platform.section_start("pinflow plan");
-    let report = runtime()?.block_on(deploy::preview(&opts, &ctx.env, &ctx.secrets));
+    let report = runtime()?.block_on(deploy::compare(&opts, &ctx.env, &ctx.secrets));
     ctx.platform.section_end();
     let report = report?;
     ctx.reporter().plan(&report, args.output.into())?;

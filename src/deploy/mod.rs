@@ -5,16 +5,18 @@
 //! them against the flow's signature, `request` builds the bodies, `triggers` converts
 //! triggers to automations, `known` reads what the server has in a few batched requests and
 //! decides what each deployment comes to, `apply` writes one deployment, `outcome` is what the
-//! run reports; `preview` is `pinflow plan`'s field-by-field comparison with the server;
+//! run reports; `diff` is `pinflow plan`'s field-by-field comparison with the server;
+//! `previews` turns a plan into a pull request's preview deployment;
 //! `version` says which code a version is; `schedule` and `steps` are what they say.
 
 mod apply;
+mod diff;
 mod fields;
 mod known;
 mod outcome;
 mod parameters;
 mod plan;
-mod preview;
+mod previews;
 mod request;
 mod schedule;
 mod steps;
@@ -25,10 +27,11 @@ use std::path::PathBuf;
 
 use futures::stream::{self, StreamExt};
 
+pub use diff::{Change, FieldChange, PlanEntry, PlanReport};
 pub use outcome::{Action, DeployReport, Failure, Outcome, Pinned};
 pub use plan::Planned;
-pub use preview::{Change, FieldChange, PlanEntry, PlanReport};
-pub use schedule::now_rfc3339;
+pub use previews::{cleanup, parse_age, Cleaned, Cleanup, Preview, PREVIEW_TAG};
+pub use schedule::{now_rfc3339, rfc3339_ago};
 
 use crate::api::{Client, Connection};
 use crate::env::Env;
@@ -78,6 +81,8 @@ pub struct DeployOptions {
     pub platform: Option<VersionType>,
     /// The CI run making the change (`ci::Platform::run_info`), kept in the history.
     pub run: serde_json::Value,
+    /// Deploy each deployment as a preview of this pull request instead (`--preview`).
+    pub preview: Option<Preview>,
 }
 
 /// What `pinflow check` found for one deployment: its name and entrypoint, or what is wrong.
@@ -145,7 +150,11 @@ async fn prepare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<P
     let mut planner = plan::Planner::new(opts, env, client.as_ref(), &project, secrets)?;
     let mut plans = Vec::with_capacity(selected.len());
     for d in &selected {
-        plans.push(planner.plan(d).await?);
+        let mut planned = planner.plan(d).await?;
+        if let Some(preview) = &opts.preview {
+            previews::make(&mut planned, preview);
+        }
+        plans.push(planned);
     }
     let warnings = planner.warnings;
     let known = match &client {
@@ -167,14 +176,14 @@ async fn prepare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<P
 
 /// Runs `pinflow plan`: what deploying the selected deployments would change, field by field,
 /// against what the server has; nothing is written.
-pub async fn preview(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<PlanReport> {
+pub async fn compare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<PlanReport> {
     let prepared = prepare(opts, env, secrets).await?;
     let client = prepared.client.as_ref();
     let entries = prepared
         .plans
         .iter()
         .zip(prepared.decisions)
-        .map(|(p, decision)| preview::entry(client, p, decision))
+        .map(|(p, decision)| diff::entry(client, p, decision))
         .collect();
     Ok(PlanReport {
         deployments: entries,

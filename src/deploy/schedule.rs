@@ -223,9 +223,15 @@ fn iso_duration(s: &str) -> Option<f64> {
 
 /// The current time in RFC 3339 (UTC), without a date crate.
 pub fn now_rfc3339() -> String {
-    let secs = SystemTime::now()
+    rfc3339_ago(0)
+}
+
+/// The time `seconds` ago in RFC 3339 (UTC).
+pub fn rfc3339_ago(seconds: u64) -> String {
+    let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs()) as i64;
+        .map_or(0, |d| d.as_secs());
+    let secs = now.saturating_sub(seconds) as i64;
     let (days, rem) = (secs.div_euclid(86400), secs.rem_euclid(86400));
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
     let z = days + 719468;

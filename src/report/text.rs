@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::deploy::{Action, DeployReport};
+use crate::deploy::{Action, Cleaned, DeployReport};
 use crate::escape;
 use crate::history::{MoveAction, MoveReport, VersionEntry, VersionsReport};
 use crate::vcs::VersionInfo;
@@ -37,6 +37,27 @@ pub fn deploy(report: &DeployReport, took: Duration) -> String {
     }
     out.push_str(&summary(report, took));
     out
+}
+
+/// The previews a cleanup deleted (or would), one line each, then how many.
+pub fn cleaned(cleaned: &[Cleaned], dry_run: bool) -> String {
+    let verb = if dry_run { "would delete" } else { "deleted" };
+    let rows: Vec<Vec<String>> = cleaned
+        .iter()
+        .map(|c| {
+            vec![
+                verb.to_owned(),
+                c.name.clone(),
+                c.id.clone(),
+                format!("{} version(s)", c.versions),
+            ]
+        })
+        .collect();
+    format!(
+        "{}preview cleanup: {} preview(s) {verb}\n",
+        table(&rows),
+        cleaned.len()
+    )
 }
 
 /// Rows as columns aligned on their widest cell, two spaces apart; no trailing spaces.

@@ -14,6 +14,7 @@ mod newcomer;
 mod packaging;
 mod pin;
 mod plan;
+mod previews;
 mod realworld;
 mod release;
 mod requests;

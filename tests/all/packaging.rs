@@ -66,6 +66,7 @@ fn workflows_and_metadata_validate() {
         ".github/workflows/ci.yml",
         "examples/ci/github-deploy.yml",
         "examples/ci/github-rollback.yml",
+        "examples/ci/github-preview.yml",
     ] {
         let out = Command::new(&actionlint)
             .arg(file)
@@ -175,6 +176,7 @@ fn one_version_everywhere() {
         "examples/ci/gitlab-ci.yml",
         "examples/ci/github-deploy.yml",
         "examples/ci/github-rollback.yml",
+        "examples/ci/github-preview.yml",
         "examples/ci/azure-pipelines.yml",
         "README.md",
         "docs/releasing.md",
@@ -221,6 +223,7 @@ fn the_readme_shows_every_tested_snippet() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     for file in [
         "github-deploy.yml",
+        "github-preview.yml",
         "gitlab-ci.yml",
         "bitbucket-pipelines.yml",
         "azure-pipelines.yml",
