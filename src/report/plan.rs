@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::text::table;
+use super::text::table_with_details;
 use crate::deploy::{Change, FieldChange, PlanEntry, PlanReport};
 use crate::escape;
 
@@ -23,22 +23,25 @@ pub fn text(report: &PlanReport) -> String {
             ]
         })
         .collect();
-    let mut out = String::new();
-    for (line, d) in table(&rows).lines().zip(&report.deployments) {
-        out.push_str(line);
-        out.push('\n');
-        for f in &d.fields {
-            out.push_str(&format!(
-                "    ~ {}: {} -> {}\n",
-                f.field,
-                value(&f.live),
-                value(&f.planned)
-            ));
-        }
+    let mut out = table_with_details(&rows, |i| {
+        let d = &report.deployments[i];
+        let mut lines: String = d
+            .fields
+            .iter()
+            .map(|f| {
+                format!(
+                    "    ~ {}: {} -> {}\n",
+                    f.field,
+                    value(&f.live),
+                    value(&f.planned)
+                )
+            })
+            .collect();
         if d.change == Change::Update && d.fields.is_empty() {
-            out.push_str("    ~ only the version and its info\n");
+            lines.push_str("    ~ only the version and its info\n");
         }
-    }
+        lines
+    });
     out.push_str(&format!("plan: {}\n", counts(report)));
     out
 }

@@ -22,20 +22,27 @@ pub fn deploy(report: &DeployReport, took: Duration) -> String {
             ]
         })
         .collect();
+    let mut out = table_with_details(&rows, |i| match &report.deployments[i].request {
+        Some(req) => format!(
+            "  would send {} {}\n{}\n",
+            req["method"].as_str().unwrap_or(""),
+            req["path"].as_str().unwrap_or(""),
+            serde_json::to_string_pretty(&req["body"]).unwrap_or_default()
+        ),
+        None => String::new(),
+    });
+    out.push_str(&summary(report, took));
+    out
+}
+
+/// `table(rows)`, each row followed by `details(its index)` (lines of its own, or nothing).
+pub fn table_with_details(rows: &[Vec<String>], details: impl Fn(usize) -> String) -> String {
     let mut out = String::new();
-    for (line, d) in table(&rows).lines().zip(&report.deployments) {
+    for (i, line) in table(rows).lines().enumerate() {
         out.push_str(line);
         out.push('\n');
-        if let Some(req) = &d.request {
-            out.push_str(&format!(
-                "  would send {} {}\n{}\n",
-                req["method"].as_str().unwrap_or(""),
-                req["path"].as_str().unwrap_or(""),
-                serde_json::to_string_pretty(&req["body"]).unwrap_or_default()
-            ));
-        }
+        out.push_str(&details(i));
     }
-    out.push_str(&summary(report, took));
     out
 }
 

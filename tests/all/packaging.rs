@@ -236,6 +236,21 @@ fn the_readme_shows_every_tested_snippet() {
     }
 }
 
+/// Runs the pipeline in `dir` with gitlab-ci-local (shell executor), with `path` as PATH and
+/// PREFECT_API_URL set to `api_url`.
+pub fn gitlab_ci_local(dir: &Path, path: &str, api_url: &str, extra: &[&str]) -> Output {
+    let url = format!("PREFECT_API_URL={api_url}");
+    clean_command(
+        tools().join("node_modules/.bin/gitlab-ci-local"),
+        dir,
+        &[("PATH", path)],
+    )
+    .args(["--force-shell-executor", "--variable", &url])
+    .args(extra)
+    .output()
+    .unwrap()
+}
+
 /// Serves `dir` over HTTP on loopback; returns the base URL and the server process.
 pub fn serve(dir: &Path) -> (String, std::process::Child) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -282,18 +297,7 @@ fn the_classic_gitlab_template_runs_in_gitlab_ci_local() {
     let flow =
         "from prefect import flow\n\n@flow(name=\"gitlab-template-flow\")\ndef main():\n    pass\n";
     let yaml = "deployments:\n  - name: a\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n  - name: b\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n";
-    let run = |p: &TestProject| {
-        let path = path_with_pinflow();
-        let url = format!("PREFECT_API_URL={}", s.api_url);
-        clean_command(
-            tools().join("node_modules/.bin/gitlab-ci-local"),
-            p.path(),
-            &[("PATH", path.as_str())],
-        )
-        .args(["--force-shell-executor", "--variable", &url])
-        .output()
-        .unwrap()
-    };
+    let run = |p: &TestProject| gitlab_ci_local(p.path(), &path_with_pinflow(), &s.api_url, &[]);
     let template = std::fs::read_to_string(root().join(".gitlab-ci-template.yml")).unwrap();
     let ci = "include:\n  - local: pinflow-template.yml\n\ndeploy:\n  extends: .pinflow\n  variables:\n    PINFLOW_DEPLOYMENTS: a\n    PINFLOW_WORKING_DIRECTORY: project\n";
     let q = TestProject::new(

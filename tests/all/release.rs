@@ -7,7 +7,7 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use crate::packaging::{ok, root, serve, sha256_file, tools};
+use crate::packaging::{gitlab_ci_local, ok, root, serve, sha256_file};
 use crate::support::server::Server;
 use crate::support::{clean_command, server, text, TestProject};
 
@@ -603,18 +603,7 @@ fn the_gitlab_component_runs_the_released_binary_on_the_default_branch_only() {
         dist().join(format!("bin/linux-{}", host_arch())).display(),
         std::env::var("PATH").unwrap()
     );
-    let run = |extra: &[&str]| {
-        let url = format!("PREFECT_API_URL={}", s.api_url);
-        clean_command(
-            tools().join("node_modules/.bin/gitlab-ci-local"),
-            p.path(),
-            &[("PATH", path.as_str())],
-        )
-        .args(["--force-shell-executor", "--variable", &url])
-        .args(extra)
-        .output()
-        .unwrap()
-    };
+    let run = |extra: &[&str]| gitlab_ci_local(p.path(), &path, &s.api_url, extra);
     let out = ok(run(&[]), "gitlab-ci-local on main");
     assert!(
         out.contains(&format!("as version {}", &sha[..8])),
