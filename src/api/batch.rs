@@ -44,15 +44,16 @@ impl Client {
         .await
     }
 
-    /// The deployments of flows `flow_ids` named one of `names` (some pairs may not be wanted:
-    /// the caller picks).
-    pub async fn deployments_of(
+    /// The deployments named one of `names` of the flows named one of `flow_names` (some
+    /// pairs may not be wanted: the caller picks). Needs no flow ids, so it can be sent beside
+    /// the flows' own read.
+    pub async fn deployments_of_flows_named(
         &self,
-        flow_ids: &[&str],
+        flow_names: &[&str],
         names: &[&str],
     ) -> Result<Vec<Deployment>> {
-        let body =
-            json!({"flows": {"id": {"any_": flow_ids}}, "deployments": {"name": {"any_": names}}});
+        let body = json!({"flows": {"name": {"any_": flow_names}},
+                          "deployments": {"name": {"any_": names}}});
         self.filter_all(&["deployments", "filter"], body).await
     }
 

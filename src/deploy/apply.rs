@@ -102,7 +102,19 @@ impl Applier<'_> {
             return Ok(());
         };
         let (id, stored) = match decision {
-            Decision::Update(current) => self.update(client, p, current, outcome).await?,
+            Decision::Update(current) => {
+                // Which deployments automations run is read (once per run) beside the PATCH,
+                // not after it: the PATCH does not change it.
+                let automated = async {
+                    if p.triggers.is_empty() {
+                        self.automated
+                            .get_or_try_init(|| client.deployments_with_automations())
+                            .await?;
+                    }
+                    Ok(())
+                };
+                tokio::try_join!(self.update(client, p, current, outcome), automated)?.0
+            }
             _ => self.create(client, p, outcome).await?,
         };
         outcome.id = Some(id.clone());

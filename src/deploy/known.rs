@@ -45,30 +45,25 @@ impl Known {
         let mut flow_names: Vec<&str> = plans.iter().map(|p| p.flow_name.as_str()).collect();
         flow_names.sort_unstable();
         flow_names.dedup();
-        let flows: HashMap<String, String> = client
-            .flows_named(&flow_names)
-            .await?
-            .into_iter()
-            .map(|f| (f.name, f.id))
-            .collect();
-        let mut known = Known {
-            flows,
-            ..Known::default()
-        };
-        if known.flows.is_empty() {
-            return Ok(known);
-        }
-        let ids: Vec<&str> = known.flows.values().map(String::as_str).collect();
         let mut names: Vec<&str> = plans.iter().map(|p| p.name.as_str()).collect();
         names.sort_unstable();
         names.dedup();
+        // Both reads at once: the deployments are filtered by their flows' names, not ids.
+        let (flows, found) = tokio::try_join!(
+            client.flows_named(&flow_names),
+            client.deployments_of_flows_named(&flow_names, &names)
+        )?;
+        let mut known = Known {
+            flows: flows.into_iter().map(|f| (f.name, f.id)).collect(),
+            ..Known::default()
+        };
         let flow_of: HashMap<&str, &str> = known
             .flows
             .iter()
             .map(|(name, id)| (id.as_str(), name.as_str()))
             .collect();
         let mut deployments = HashMap::new();
-        for d in client.deployments_of(&ids, &names).await? {
+        for d in found {
             let flow = d.flow_id.as_deref().and_then(|id| flow_of.get(id)).copied();
             let name = d.field("name").as_str().map(str::to_owned);
             if let (Some(flow), Some(name)) = (flow, name) {
