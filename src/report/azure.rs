@@ -8,7 +8,7 @@ pub(super) fn write(out: &Outputs) {
     for (name, value) in [
         ("deploymentIds", &out.deployment_ids),
         ("version", &out.version),
-        ("deployments", &out.deployments),
+        ("deployments", &out.deployments_brief),
     ] {
         eprintln!(
             "##vso[task.setvariable variable={name};isOutput=true]{}",

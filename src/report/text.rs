@@ -37,13 +37,11 @@ pub fn deploy(report: &DeployReport, took: Duration) -> String {
 
 /// `table(rows)`, each row followed by `details(its index)` (lines of its own, or nothing).
 pub fn table_with_details(rows: &[Vec<String>], details: impl Fn(usize) -> String) -> String {
-    let mut out = String::new();
-    for (i, line) in table(rows).lines().enumerate() {
-        out.push_str(line);
-        out.push('\n');
-        out.push_str(&details(i));
-    }
-    out
+    table_lines(rows)
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| line + &details(i))
+        .collect()
 }
 
 /// The previews a cleanup deleted (or would), one line each, then how many.
@@ -69,6 +67,11 @@ pub fn cleaned(cleaned: &[Cleaned], dry_run: bool) -> String {
 
 /// Rows as columns aligned on their widest cell, two spaces apart; no trailing spaces.
 pub fn table(rows: &[Vec<String>]) -> String {
+    table_lines(rows).concat()
+}
+
+/// The aligned line of each row (ending in a line break).
+fn table_lines(rows: &[Vec<String>]) -> Vec<String> {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..columns)
         .map(|c| {

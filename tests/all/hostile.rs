@@ -264,8 +264,17 @@ fn no_value_can_add_outputs_run_code_or_commands() {
                     .lines()
                     .filter(|l| l.starts_with("##vso[task.setvariable"))
                     .collect();
-                assert_eq!(set.len(), 2, "{stderr}");
+                // deploymentIds, version, deployments: each one line, its value unable to
+                // close the command (`]` and `;` escaped) or start another.
+                assert_eq!(set.len(), 3, "{stderr}");
                 assert!(set[1].starts_with("##vso[task.setvariable variable=version;isOutput=true]v1%0Aversion=evil%0A"), "{}", set[1]);
+                let data = set[2]
+                    .strip_prefix("##vso[task.setvariable variable=deployments;isOutput=true]")
+                    .expect("the deployments output");
+                assert!(
+                    !data.contains([']', ';']) && !data.contains("##vso["),
+                    "{data}"
+                );
             }
         }
     }
