@@ -37,6 +37,9 @@ time "$pinflow" deploy --all
 sed -i 's/batch_size: int = 500/batch_size: int = 1000/' flows/etl.py
 git -c user.name=Demo -c user.email=demo@example.com commit -qam "Bigger batches"
 echo
+echo "== commit 2, in review: pinflow plan --all (exit 6: deploying would change something)"
+"$pinflow" plan --all || [ $? -eq 6 ]
+echo
 echo "== commit 2: pinflow deploy --all --output json (as a CI step would)"
 "$pinflow" deploy --all --output json > "$work/result.json"
 python3 - "$work/result.json" <<'PY'
