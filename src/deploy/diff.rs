@@ -9,6 +9,31 @@ use super::known::Decision;
 use super::plan::Planned;
 use crate::api::{Client, Deployment};
 use crate::history::{canonical, same_value};
+use crate::secret::{name_says_secret, redact_hashed, Secrets};
+
+/// What a plan must not show of the live values: the secrets of this run, those the live
+/// version was deployed with (by their hashes in its history record), and any value of a field
+/// whose planned value is a secret or whose name says it holds one (a rotated secret's old
+/// value is known to no one but the server).
+pub(super) struct Hidden<'a> {
+    pub(super) secrets: &'a Secrets,
+    pub(super) hashes: std::collections::BTreeSet<String>,
+}
+
+impl Hidden<'_> {
+    fn apply(&self, change: &mut FieldChange) {
+        redact_hashed(&mut change.live, &self.hashes);
+        let key = change.field.rsplit('.').next().unwrap_or("");
+        let planned = change.planned.to_string();
+        if name_says_secret(&key.to_ascii_uppercase()) || self.secrets.redact(&planned) != planned {
+            for v in [&mut change.live, &mut change.planned] {
+                if !v.is_null() {
+                    *v = Value::String("***".into());
+                }
+            }
+        }
+    }
+}
 
 /// What deploying one deployment would come to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -110,7 +135,12 @@ const COMPARED: [&str; 15] = [
 ];
 
 /// The plan entry of `p`, as decided.
-pub(super) fn entry(client: Option<&Client>, p: &Planned, decision: Decision) -> PlanEntry {
+pub(super) fn entry(
+    client: Option<&Client>,
+    p: &Planned,
+    decision: Decision,
+    hidden: &Hidden,
+) -> PlanEntry {
     let url = |d: &Deployment| client.map(|c| c.connection().ui_url(&d.id));
     let mut entry = PlanEntry {
         name: p.full_name(),
@@ -132,6 +162,9 @@ pub(super) fn entry(client: Option<&Client>, p: &Planned, decision: Decision) ->
             entry.change = Change::Update;
             entry.live_version = d.field("version").as_str().map(str::to_owned);
             entry.fields = changes(&d, &p.update);
+            for change in &mut entry.fields {
+                hidden.apply(change);
+            }
             entry.url = url(&d);
         }
     }
@@ -279,6 +312,52 @@ mod tests {
         let fields: Vec<&str> = found.iter().map(|c| c.field.as_str()).collect();
         assert_eq!(fields, ["parameters.source", "job_variables.env.B", "tags"]);
         assert_eq!(found[1].planned, Value::Null, "a removed key");
+    }
+
+    #[test]
+    fn live_values_that_were_or_are_secrets_are_hidden() {
+        let secrets = Secrets::default();
+        secrets.learn("new-secret-value");
+        let hashes = [crate::secret::hash("recorded-secret")]
+            .into_iter()
+            .collect();
+        let hidden = Hidden {
+            secrets: &secrets,
+            hashes,
+        };
+        let change = |field: &str, live: Value, planned: Value| {
+            let mut c = FieldChange {
+                field: field.into(),
+                live,
+                planned,
+            };
+            hidden.apply(&mut c);
+            (c.live, c.planned)
+        };
+        // A rotated secret: the old value is known only to the server.
+        assert_eq!(
+            change(
+                "job_variables.env.CONN",
+                json!("old"),
+                json!("new-secret-value")
+            ),
+            (json!("***"), json!("***"))
+        );
+        // A secret recorded in the live version's history record.
+        assert_eq!(
+            change("parameters.dsn", json!("recorded-secret"), json!("plain")),
+            (json!("***"), json!("plain"))
+        );
+        // A field whose name says it holds a secret.
+        assert_eq!(
+            change("job_variables.env.api_token", json!("a"), Value::Null),
+            (json!("***"), Value::Null)
+        );
+        // Anything else is shown.
+        assert_eq!(
+            change("parameters.source", json!("a"), json!("b")),
+            (json!("a"), json!("b"))
+        );
     }
 
     #[test]

@@ -39,6 +39,21 @@ impl Decision {
 }
 
 impl Known {
+    /// The hashes of the secrets the live version of deployment `id` was deployed with, as
+    /// its newest history record keeps them (empty when there is none).
+    pub(super) fn secret_hashes(&self, id: &str) -> std::collections::BTreeSet<String> {
+        self.latest
+            .get(id)
+            .and_then(|r| r.data["secret_hashes"].as_array())
+            .map(|hashes| {
+                hashes
+                    .iter()
+                    .filter_map(|h| h.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Reads the flows and deployments of `plans`, and (unless `force`, which compares
     /// nothing) the newest history record of each deployment that exists.
     pub(super) async fn read(client: &Client, plans: &[Planned], force: bool) -> Result<Self> {

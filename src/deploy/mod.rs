@@ -179,11 +179,18 @@ async fn prepare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<P
 pub async fn compare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<PlanReport> {
     let prepared = prepare(opts, env, secrets).await?;
     let client = prepared.client.as_ref();
+    let known = &prepared.known;
     let entries = prepared
         .plans
         .iter()
         .zip(prepared.decisions)
-        .map(|(p, decision)| diff::entry(client, p, decision))
+        .map(|(p, decision)| {
+            let hashes = match &decision {
+                known::Decision::Update(d) => known.secret_hashes(&d.id),
+                _ => Default::default(),
+            };
+            diff::entry(client, p, decision, &diff::Hidden { secrets, hashes })
+        })
         .collect();
     Ok(PlanReport {
         deployments: entries,

@@ -87,6 +87,9 @@ fn plan_shows_new_unchanged_and_changed_fields_and_exits_by_them() {
     );
     assert_eq!(a["fields"][0]["live"], "s3://one");
     assert_eq!(a["fields"][0]["planned"], "s3://two");
+    // The value a secret replaces is hidden too (it may be the secret's old value).
+    assert_eq!(a["fields"][1]["live"], "***");
+    assert_eq!(a["fields"][1]["planned"], "***");
     // b gets a new version (the commit) and nothing else: what the server fills in (schedule
     // ids, anchors, its own labels, the default queue) is not a change.
     let b = entry(&plan, "plan-flow/b");
