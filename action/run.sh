@@ -5,13 +5,12 @@
 set -euo pipefail
 command="${PINFLOW_COMMAND:-deploy}"
 case "$command" in
-  deploy|plan|rollback|promote|versions) args=("$command") ;;
-  preview-cleanup) args=(preview cleanup) ;;
+  deploy|plan|preview-cleanup|rollback|promote|versions) ;;
   *) echo "::error::pinflow: the command input must be deploy, plan, preview-cleanup, rollback, promote or versions"; exit 2 ;;
 esac
 unset PINFLOW_COMMAND
 status=0
-"$PINFLOW_BIN" "${args[@]}" || status=$?
+"$PINFLOW_BIN" "$command" || status=$?
 # A plan with changes exits 6; for the step that is a result (the `changes` output), not a failure.
 if [ "$command" = plan ] && [ "$status" -eq 6 ]; then status=0; fi
 exit "$status"

@@ -12,8 +12,7 @@ if ! cd "${WORKING_DIRECTORY:-.}" 2>/dev/null; then
 fi
 command="${COMMAND:-deploy}"
 case "$command" in
-  deploy|plan|rollback|promote|versions) set -- "$command" ;;
-  preview-cleanup) set -- preview cleanup ;;
+  deploy|plan|preview-cleanup|rollback|promote|versions) ;;
   *) echo "✖ pinflow: COMMAND must be deploy, plan, preview-cleanup, rollback, promote or versions"; exit 2 ;;
 esac
 export PINFLOW_DEPLOYMENTS="${DEPLOYMENTS:-}" PINFLOW_ALL="${ALL:-false}" \
@@ -26,7 +25,7 @@ export PINFLOW_DEPLOYMENTS="${DEPLOYMENTS:-}" PINFLOW_ALL="${ALL:-false}" \
   PINFLOW_OLDER_THAN="${OLDER_THAN:-}"
 if [ "${DEBUG:-false}" = "true" ]; then export PINFLOW_LOG=debug; fi
 status=0
-"${PINFLOW_BIN:-pinflow}" "$@" || status=$?
+"${PINFLOW_BIN:-pinflow}" "$command" || status=$?
 # A plan with changes exits 6: a result (PINFLOW_CHANGES in pinflow.env), not a failure.
 if [ "$command" = plan ] && [ "$status" -eq 6 ]; then status=0; fi
 exit "$status"

@@ -133,20 +133,20 @@ impl Platform {
     /// GitHub's `refs/pull/N/…` ref, GitLab's merge request IID, Bitbucket's pull request id,
     /// Azure's pull request number (GitHub repositories) or id (Azure Repos).
     pub fn pull_request(&self, env: &Env) -> Option<u64> {
-        let number = |name: &str| {
-            env.get(name)
+        // Digits only, and few: a variable anyone can set says nothing else.
+        let parse = |v: &str| {
+            Some(v)
                 .filter(|v| !v.is_empty() && v.len() <= 12 && v.bytes().all(|b| b.is_ascii_digit()))
                 .and_then(|v| v.parse::<u64>().ok())
                 .filter(|n| *n > 0)
         };
+        let number = |name: &str| env.get(name).and_then(parse);
         match self {
             Platform::Github { .. } => env
                 .get("GITHUB_REF")
                 .and_then(|r| r.strip_prefix("refs/pull/"))
                 .and_then(|r| r.split('/').next())
-                .filter(|n| n.len() <= 12 && n.bytes().all(|b| b.is_ascii_digit()))
-                .and_then(|n| n.parse().ok())
-                .filter(|n| *n > 0),
+                .and_then(parse),
             Platform::Gitlab { .. } => number("CI_MERGE_REQUEST_IID"),
             Platform::Bitbucket { .. } => number("BITBUCKET_PR_ID"),
             Platform::Azure => number("SYSTEM_PULLREQUEST_PULLREQUESTNUMBER")

@@ -105,6 +105,9 @@ pub enum Command {
     /// Manage pull request previews (`deploy --preview`).
     #[command(subcommand)]
     Preview(PreviewCommand),
+    /// `preview cleanup` as one word, the command the CI packages pass on.
+    #[command(name = "preview-cleanup", hide = true)]
+    PreviewCleanup(CleanupArgs),
     /// Print the version info this build would record.
     VersionInfo(VersionInfoArgs),
     /// Print an image reference pinned to the digest its tag points to now.

@@ -40,9 +40,7 @@ function makeExecutable(exe) {
 
 function main() {
   const command = input("command") || "deploy";
-  const argv = { "preview-cleanup": ["preview", "cleanup"] }[command]
-    || (["deploy", "plan", "rollback", "promote", "versions"].includes(command) ? [command] : null);
-  if (!argv) {
+  if (!["deploy", "plan", "preview-cleanup", "rollback", "promote", "versions"].includes(command)) {
     return fail(`pinflow: command must be deploy, plan, preview-cleanup, rollback, promote or versions, not ${command}`);
   }
   const exe = binary();
@@ -75,7 +73,7 @@ function main() {
   const prefectFile = input("prefectFile");
   if (prefectFile) env.PINFLOW_PREFECT_FILE = path.resolve(cwd, prefectFile);
 
-  const child = spawn(exe, argv, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(exe, [command], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   // pinflow writes its ##vso commands to stderr; the agent reads them from stdout. Whole lines
   // only, so a command is never split by the other stream's output.
   const streams = [child.stdout, child.stderr].map((stream) => new Promise((resolve) => {

@@ -63,6 +63,12 @@ impl Client {
         self.filter_all(&["deployments", "filter"], body).await
     }
 
+    /// Every artifact of each of `keys`, in one (paged) read.
+    pub async fn artifacts_with_keys(&self, keys: &[String]) -> Result<Vec<Artifact>> {
+        let body = json!({"artifacts": {"key": {"any_": keys}}});
+        self.filter_all(&["artifacts", "filter"], body).await
+    }
+
     /// The newest artifact of each of `keys` (an artifact collection per key).
     pub async fn latest_artifacts(&self, keys: &[String]) -> Result<Vec<Artifact>> {
         let body = json!({"artifacts": {"key": {"any_": keys}}});

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use crate::api::{Client, Connection};
 use crate::ci::Platform;
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, PreviewCommand};
 use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::report::Reporter;
@@ -103,6 +103,7 @@ pub fn run(cli: Cli, env: Env) -> ExitCode {
         Command::Deploy(args) => deploy::run(&ctx, args),
         Command::Plan(args) => plan::run(&ctx, args),
         Command::Preview(command) => preview::run(&ctx, command),
+        Command::PreviewCleanup(args) => preview::run(&ctx, PreviewCommand::Cleanup(args)),
         Command::Check(args) => check::run(&ctx, args),
         Command::VersionInfo(args) => version_info::run(&ctx, args),
         Command::ResolveImage(args) => resolve_image::run(&ctx, args),

@@ -172,7 +172,7 @@ pub(super) fn entry(
 }
 
 /// The compared fields of `planned` (an update body) that differ from `live`.
-pub fn changes(live: &Deployment, planned: &Map<String, Value>) -> Vec<FieldChange> {
+fn changes(live: &Deployment, planned: &Map<String, Value>) -> Vec<FieldChange> {
     let mut found = Vec::new();
     for key in COMPARED {
         let Some(want) = planned.get(key) else {

@@ -44,13 +44,7 @@ impl Known {
     pub(super) fn secret_hashes(&self, id: &str) -> std::collections::BTreeSet<String> {
         self.latest
             .get(id)
-            .and_then(|r| r.data["secret_hashes"].as_array())
-            .map(|hashes| {
-                hashes
-                    .iter()
-                    .filter_map(|h| h.as_str().map(str::to_owned))
-                    .collect()
-            })
+            .map(|r| r.secret_hashes().collect())
             .unwrap_or_default()
     }
 

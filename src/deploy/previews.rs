@@ -1,12 +1,15 @@
 //! `deploy --preview`: a pull request's own copy of a deployment — named for the pull request,
 //! its schedules inactive, tagged `preview` and `pr-<number>`, without triggers unless asked —
-//! so that a pull request can run its code without touching the deployments it changes.
+//! so that a pull request can run its code without touching the deployments it changes; and
+//! `preview cleanup`, which deletes them with their automations and history.
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use super::plan::Planned;
-use crate::api::{Client, Deployment};
+use crate::api::{Artifact, Client, Deployment};
 use crate::error::{Error, Result};
 use crate::history::artifact_key;
 
@@ -144,15 +147,15 @@ pub fn parse_age(text: &str) -> std::result::Result<u64, String> {
 
 /// Deletes the previews `which` selects, with their automations and history; returns them.
 pub async fn cleanup(client: &Client, which: &Cleanup) -> Result<Vec<Cleaned>> {
-    let mut tags = vec![PREVIEW_TAG.to_owned()];
-    if let Some(n) = which.number {
-        tags.push(Preview::tag(n));
-    }
     if which.number.is_none() && which.older_than.is_none() {
         return Err(Error::usage(
             "preview cleanup needs the pull request (run it in the pull request's build, or pass \
              --pull-request N) or --older-than",
         ));
+    }
+    let mut tags = vec![PREVIEW_TAG.to_owned()];
+    if let Some(n) = which.number {
+        tags.push(Preview::tag(n));
     }
     let tags: Vec<&str> = tags.iter().map(String::as_str).collect();
     let cutoff = which.older_than.map(super::schedule::rfc3339_ago);
@@ -162,14 +165,26 @@ pub async fn cleanup(client: &Client, which: &Cleanup) -> Result<Vec<Cleaned>> {
         (Some(cutoff), Some(updated)) => updated.get(..19) < cutoff.get(..19),
         (Some(_), None) => false,
     };
-    let mut cleaned = Vec::new();
-    for d in client
+    let previews: Vec<Deployment> = client
         .deployments_tagged(&tags)
         .await?
-        .iter()
-        .filter(|d| old(d))
-    {
-        let history = client.artifacts_by_key(&artifact_key(&d.id)).await?;
+        .into_iter()
+        .filter(old)
+        .collect();
+    if previews.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Every preview's history in one read, by key.
+    let keys: Vec<String> = previews.iter().map(|d| artifact_key(&d.id)).collect();
+    let mut histories: HashMap<String, Vec<Artifact>> = HashMap::new();
+    for artifact in client.artifacts_with_keys(&keys).await? {
+        if let Some(key) = artifact.key.clone() {
+            histories.entry(key).or_default().push(artifact);
+        }
+    }
+    let mut cleaned = Vec::new();
+    for d in &previews {
+        let history = histories.remove(&artifact_key(&d.id)).unwrap_or_default();
         if !which.dry_run {
             client.delete_deployment_automations(&d.id).await?;
             client.delete_deployment(&d.id).await?;

@@ -115,6 +115,15 @@ pub struct Record {
 }
 
 impl Record {
+    /// The hashes of the secrets this version was deployed with (what `hashes_within` kept).
+    pub fn secret_hashes(&self) -> impl Iterator<Item = String> + '_ {
+        self.data["secret_hashes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|h| h.as_str().map(str::to_owned))
+    }
+
     /// Reads a record from an artifact; None for artifacts pinflow did not write.
     pub fn from_artifact(a: &Artifact) -> Option<Self> {
         if a.data.get("pinflow")? != &json!(1) {

@@ -98,13 +98,7 @@ impl Timeline {
     pub fn secret_hashes(&self) -> BTreeSet<String> {
         self.records
             .iter()
-            .flat_map(|r| {
-                r.data["secret_hashes"]
-                    .as_array()
-                    .cloned()
-                    .unwrap_or_default()
-            })
-            .filter_map(|h| h.as_str().map(str::to_owned))
+            .flat_map(Record::secret_hashes)
             .collect()
     }
 

@@ -166,7 +166,6 @@ impl<'a> Reporter<'a> {
             deployment_ids: redact(&out.deployment_ids),
             version: redact(&out.version),
             deployments: redact(&out.deployments),
-            deployments_brief: redact(&out.deployments_brief),
         };
         match self.platform {
             Platform::Github { output, summary } => github::write(
@@ -178,7 +177,7 @@ impl<'a> Reporter<'a> {
             Platform::Gitlab { dir } => gitlab::write(dir, &out),
             Platform::Bitbucket { dir } => bitbucket::write(dir, &out, report),
             Platform::Azure => {
-                azure::write(&out);
+                azure::write(&out, &redact(&azure::deployments(report)));
                 Ok(())
             }
             Platform::None => Ok(()),
@@ -195,10 +194,6 @@ pub struct Outputs {
     pub version: String,
     /// The deployments as one line of JSON.
     pub deployments: String,
-    /// The same without `version_info`, whose commit message and branch are text from the
-    /// commit: for platforms where an output is set by a command line (Azure), which pinflow
-    /// keeps free of commit text.
-    pub deployments_brief: String,
 }
 
 impl Outputs {
@@ -223,16 +218,6 @@ impl Outputs {
             deployment_ids: ids.join(","),
             version,
             deployments: json_line(&report.deployments),
-            deployments_brief: json_line(
-                &report
-                    .deployments
-                    .iter()
-                    .map(|d| {
-                        serde_json::json!({"name": d.name, "id": d.id, "action": d.action,
-                            "version": d.version, "pinned": d.pinned, "url": d.url})
-                    })
-                    .collect::<Vec<_>>(),
-            ),
         }
     }
 }

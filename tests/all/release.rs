@@ -31,14 +31,9 @@ fn dist() -> PathBuf {
     dist
 }
 
-fn version() -> String {
-    let cargo = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
-    cargo
-        .lines()
-        .find_map(|l| l.strip_prefix("version = \""))
-        .and_then(|v| v.strip_suffix('"'))
-        .unwrap()
-        .to_owned()
+/// Cargo.toml's version, which the release carries.
+fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
 }
 
 fn host_arch() -> &'static str {
@@ -199,19 +194,33 @@ fn released_action() -> tempfile::TempDir {
 /// Runs action/install.sh from `action` as the runner would; returns the output and the
 /// installed binary's path (from $GITHUB_OUTPUT).
 fn install(action: &Path, vars: &[(&str, &str)]) -> (Output, Option<String>) {
+    let (out, outputs) = install_sh(action, vars, &[]);
+    let path = outputs
+        .lines()
+        .find_map(|l| l.strip_prefix("path=").map(str::to_owned));
+    (out, path)
+}
+
+/// Runs `action/install.sh args…` with its own $GITHUB_OUTPUT; returns the output and what
+/// it wrote there (empty when nothing).
+fn install_sh(action: &Path, vars: &[(&str, &str)], args: &[&str]) -> (Output, String) {
     let runner = tempfile::tempdir().unwrap();
     let output = runner.path().join("github-output");
     let o = output.to_str().unwrap().to_owned();
     let all = [vars, &[("GITHUB_OUTPUT", o.as_str())]].concat();
     let out = clean_command("bash", action, &all)
         .arg(action.join("action/install.sh"))
+        .args(args)
         .output()
         .unwrap();
-    let path = std::fs::read_to_string(&output).ok().and_then(|t| {
-        t.lines()
-            .find_map(|l| l.strip_prefix("path=").map(str::to_owned))
-    });
-    (out, path)
+    (out, std::fs::read_to_string(&output).unwrap_or_default())
+}
+
+/// What `install.sh plan` tells action.yml's cache step.
+fn install_plan(action: &Path, vars: &[(&str, &str)]) -> String {
+    let (out, outputs) = install_sh(action, vars, &["plan"]);
+    ok(out, "install.sh plan");
+    outputs
 }
 
 /// Runs the action's run step (action/run.sh) with `bin` on the example project.
@@ -255,24 +264,7 @@ fn the_action_installs_the_released_archive_verified_and_refuses_a_tampered_one(
     ];
 
     // `plan` tells action.yml's cache step there is nothing to build.
-    let plan = tempfile::tempdir().unwrap();
-    let plan_out = plan.path().join("out");
-    let p = plan_out.to_str().unwrap();
-    ok(
-        clean_command(
-            "bash",
-            action.path(),
-            &[("GITHUB_OUTPUT", p), ("RUNNER_TOOL_CACHE", c)],
-        )
-        .arg(action.path().join("action/install.sh"))
-        .arg("plan")
-        .output()
-        .unwrap(),
-        "install.sh plan",
-    );
-    assert!(std::fs::read_to_string(&plan_out)
-        .unwrap()
-        .contains("mode=release\n"));
+    assert!(install_plan(action.path(), &vars).contains("mode=release\n"));
 
     let (out, bin) = install(action.path(), &vars);
     ok(out, "install.sh (release)");
@@ -340,22 +332,7 @@ fn the_action_at_an_unreleased_ref_builds_from_its_source_and_caches_it() {
     }
     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
     // `plan` asks action.yml's cache step to restore the folder keyed by the source's hash.
-    let plan = tempfile::tempdir().unwrap();
-    let plan_out = plan.path().join("out");
-    let all = [
-        vars.as_slice(),
-        &[("GITHUB_OUTPUT", plan_out.to_str().unwrap())],
-    ]
-    .concat();
-    ok(
-        clean_command("bash", &root(), &all)
-            .arg(root().join("action/install.sh"))
-            .arg("plan")
-            .output()
-            .unwrap(),
-        "install.sh plan",
-    );
-    let planned = std::fs::read_to_string(&plan_out).unwrap();
+    let planned = install_plan(&root(), &vars);
     assert!(
         planned.contains("mode=source\n") && planned.contains("key=pinflow-linux-"),
         "{planned}"
