@@ -22,7 +22,7 @@ export PINFLOW_DEPLOYMENTS="${DEPLOYMENTS:-}" PINFLOW_ALL="${ALL:-false}" \
   PINFLOW_DRY_RUN="${DRY_RUN:-false}" PINFLOW_FORCE="${FORCE:-false}" \
   PINFLOW_DEPLOYMENT="${DEPLOYMENT:-}" PINFLOW_TO="${TO:-}" \
   PINFLOW_PREVIEW="${PREVIEW:-false}" PINFLOW_PREVIEW_NAME="${PREVIEW_NAME:-}" \
-  PINFLOW_OLDER_THAN="${OLDER_THAN:-}"
+  PINFLOW_OLDER_THAN="${OLDER_THAN:-}" PINFLOW_COMMENT="${COMMENT:-false}"
 if [ "${DEBUG:-false}" = "true" ]; then export PINFLOW_LOG=debug; fi
 status=0
 "${PINFLOW_BIN:-pinflow}" "$command" || status=$?

@@ -38,7 +38,7 @@ pub enum Platform {
 }
 
 /// The nearest folder at or above `workdir` that holds a `.git`, else `workdir`.
-fn repository_root(workdir: &Path) -> PathBuf {
+pub fn repository_root(workdir: &Path) -> PathBuf {
     workdir
         .ancestors()
         .find(|d| d.join(".git").exists())

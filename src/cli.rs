@@ -23,6 +23,7 @@ Examples:
   pinflow deploy --all                       every deployment in ./prefect.yaml
   pinflow deploy etl/prod --dry-run          what would be sent, nothing written
   pinflow plan --all --output markdown       what deploy would change, field by field
+  pinflow plan --all --comment               the plan in the pull request's comment
   pinflow deploy --all --preview             this pull request's own copies (name-pr-N)
   pinflow preview cleanup                    delete this pull request's previews
   pinflow versions etl/prod                  versions, newest first; * marks the live one
@@ -263,6 +264,10 @@ pub struct TargetArgs {
     /// The pull or merge request's number (default: the CI platform's).
     #[arg(long, env = "PINFLOW_PULL_REQUEST", value_name = "NUMBER")]
     pub pull_request: Option<u64>,
+    /// Also write the result into one comment on the pull or merge request, updated in place
+    /// on every push (GitHub, GitLab, Bitbucket, Azure Repos; needs the platform's token).
+    #[arg(long, env = "PINFLOW_COMMENT")]
+    pub comment: bool,
 }
 
 /// Flags of `pinflow deploy`.

@@ -79,6 +79,25 @@ pub fn markdown_cell(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// A Markdown table cell naming `label`, a link to `url` when there is one: the label cannot
+/// end the link, the URL cannot end it either (spaces, parentheses and angle brackets encoded).
+pub fn markdown_link_cell(label: &str, url: Option<&str>) -> String {
+    let label = markdown_cell(label).replace('[', "\\[").replace(']', "\\]");
+    match url {
+        Some(url) => {
+            let target = line(url)
+                .replace(' ', "%20")
+                .replace('(', "%28")
+                .replace(')', "%29")
+                .replace('<', "%3C")
+                .replace('>', "%3E")
+                .replace('|', "%7C");
+            format!("[{label}]({target})")
+        }
+        None => label,
+    }
+}
+
 /// One `$GITHUB_OUTPUT` entry that no value can turn into another: `name=value` for a value on
 /// one line, else the heredoc form with a delimiter that does not occur in the value.
 pub fn github_output(name: &str, value: &str) -> String {

@@ -77,6 +77,34 @@ pub fn same_site(from: &url::Url, to: &url::Url) -> bool {
                 .filter(|_| from.scheme() == to.scheme())
 }
 
+/// Why a body could not be read whole.
+#[derive(Debug)]
+pub enum BodyError {
+    /// It is larger than the reader's limit.
+    TooBig,
+    /// The connection failed while reading it.
+    Failed(reqwest::Error),
+}
+
+/// The body, read chunk by chunk and refused past `max` bytes: an answer cannot make pinflow
+/// hold more than it expects, whatever it says its length is.
+pub async fn read_capped(
+    mut resp: reqwest::Response,
+    max: usize,
+) -> std::result::Result<Vec<u8>, BodyError> {
+    if resp.content_length().is_some_and(|n| n > max as u64) {
+        return Err(BodyError::TooBig);
+    }
+    let mut bytes = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(BodyError::Failed)? {
+        if bytes.len() + chunk.len() > max {
+            return Err(BodyError::TooBig);
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
+}
+
 /// True for loopback hosts, where plain http is not a risk for credentials.
 pub fn is_loopback(host: &str) -> bool {
     host == "localhost" || host.starts_with("127.") || host == "[::1]" || host == "::1"

@@ -10,6 +10,7 @@ pub mod api;
 pub mod ci;
 pub mod cli;
 pub mod cmd;
+pub mod comment;
 pub mod deploy;
 pub mod digest;
 pub mod env;

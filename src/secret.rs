@@ -22,11 +22,14 @@ pub const MIN_LEN: usize = 4;
 pub const REDACTED: &str = "***";
 
 /// Environment variables that hold credentials, learned at start-up.
-pub const CREDENTIAL_VARS: [&str; 4] = [
+pub const CREDENTIAL_VARS: [&str; 7] = [
     "PREFECT_API_KEY",
     "PREFECT_API_AUTH_STRING",
     "GITHUB_TOKEN",
     "SYSTEM_ACCESSTOKEN",
+    "GITLAB_TOKEN",
+    "BITBUCKET_ACCESS_TOKEN",
+    "BITBUCKET_APP_PASSWORD",
 ];
 
 /// Whether an environment variable's name says it holds a secret (`API_TOKEN`, `DB_PASSWORD`,

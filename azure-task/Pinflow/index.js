@@ -62,6 +62,7 @@ function main() {
     imageDigest: "PINFLOW_IMAGE_DIGEST", resolveImage: "PINFLOW_RESOLVE_IMAGE", dryRun: "PINFLOW_DRY_RUN",
     force: "PINFLOW_FORCE", deployment: "PINFLOW_DEPLOYMENT", to: "PINFLOW_TO",
     preview: "PINFLOW_PREVIEW", previewName: "PINFLOW_PREVIEW_NAME", olderThan: "PINFLOW_OLDER_THAN",
+    comment: "PINFLOW_COMMENT",
   };
   for (const [name, variable] of Object.entries(mapping)) {
     const value = input(name);

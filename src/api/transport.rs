@@ -15,6 +15,7 @@ use serde_json::Value;
 use super::errors::describe;
 use super::Client;
 use crate::error::Error;
+use crate::http::{self, BodyError};
 
 /// The largest answer read from the server (64 MiB); a bigger one is refused, not buffered.
 pub(super) const MAX_ANSWER_BYTES: usize = 64 << 20;
@@ -150,11 +151,11 @@ impl Client {
             };
             let resp = outcome.map_err(|e| lost(&e))?;
             let status = resp.status();
-            let text = match read_capped(resp, MAX_ANSWER_BYTES).await {
-                Ok(text) => text,
-                Err(Read::TooBig) => return Err(too_big(&what).into()),
+            let text = match http::read_capped(resp, MAX_ANSWER_BYTES).await {
+                Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                Err(BodyError::TooBig) => return Err(too_big(&what).into()),
                 // The body was cut off or too slow: as for a lost answer.
-                Err(Read::Failed(e)) => {
+                Err(BodyError::Failed(e)) => {
                     match next(Attempt::Lost, repeat, retries, self.conn.max_retries) {
                         Next::Retry { budget, .. } => {
                             let why = if e.is_timeout() {
@@ -267,27 +268,6 @@ impl Client {
         }
         tokio::time::sleep(wait).await;
     }
-}
-
-/// Why a body could not be read.
-enum Read {
-    TooBig,
-    Failed(reqwest::Error),
-}
-
-/// The body as text, read chunk by chunk and refused past `max` bytes.
-async fn read_capped(mut resp: reqwest::Response, max: usize) -> Result<String, Read> {
-    if resp.content_length().is_some_and(|n| n > max as u64) {
-        return Err(Read::TooBig);
-    }
-    let mut bytes = Vec::new();
-    while let Some(chunk) = resp.chunk().await.map_err(Read::Failed)? {
-        if bytes.len() + chunk.len() > max {
-            return Err(Read::TooBig);
-        }
-        bytes.extend_from_slice(&chunk);
-    }
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// The wait a `Retry-After: <seconds>` header asks for, bounded; None when absent or not a

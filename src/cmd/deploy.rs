@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use super::{runtime, Context};
 use crate::cli::{DeployArgs, TargetArgs};
+use crate::comment::Section;
 use crate::deploy::{self, DeployOptions, Mode, Preview};
 use crate::error::{Error, Result};
 use crate::pin::{self, PinOptions};
@@ -81,6 +82,10 @@ pub fn run(ctx: &Context, args: DeployArgs) -> Result<ExitCode> {
     } else {
         Mode::Apply
     };
+    let (post, pull_request) = (
+        args.target.comment && !args.dry_run,
+        args.target.pull_request,
+    );
     let opts = options(
         ctx,
         args.target,
@@ -94,6 +99,11 @@ pub fn run(ctx: &Context, args: DeployArgs) -> Result<ExitCode> {
     let report = report?;
     ctx.reporter()
         .deploy(&report, args.output.into(), args.dry_run, started)?;
+    if post {
+        let markdown = crate::report::deploy_markdown(&report, opts.preview.is_some());
+        let number = opts.preview.as_ref().map(|p| p.number).or(pull_request);
+        super::comment(ctx, number, &opts.prefect_file, Section::Deploy, &markdown);
+    }
     Ok(report
         .failure()
         .map_or(ExitCode::SUCCESS, |e| e.exit_code()))

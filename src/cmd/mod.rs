@@ -37,7 +37,13 @@ pub struct Context {
 impl Context {
     /// The reporter for this run.
     pub fn reporter(&self) -> Reporter<'_> {
-        Reporter::new(&self.platform, &self.secrets)
+        use std::io::IsTerminal;
+        // Colour for a person at a terminal only (https://no-color.org).
+        let colour = self.platform == Platform::None
+            && self.env.get_even_empty("NO_COLOR").is_none()
+            && self.env.get("TERM") != Some("dumb")
+            && std::io::stdout().is_terminal();
+        Reporter::new(&self.platform, &self.secrets).with_colour(colour)
     }
 
     /// A client for the server in `PREFECT_API_URL`, which the history commands need.
@@ -121,6 +127,51 @@ pub fn run(cli: Cli, env: Env) -> ExitCode {
 }
 
 /// The async runtime a command's network work runs on.
+/// Writes `markdown` into `section` of the pull request's sticky comment (`--comment`) for
+/// project file `prefect_file`. Never fails the run: off a pull request build it only says so,
+/// and a comment that cannot be written is a warning saying what to set.
+fn comment(
+    ctx: &Context,
+    pull_request: Option<u64>,
+    prefect_file: &std::path::Path,
+    section: crate::comment::Section,
+    markdown: &str,
+) {
+    let Some(number) = pull_request.or_else(|| ctx.platform.pull_request(&ctx.env)) else {
+        tracing::info!("--comment: this is not a pull or merge request build; no comment");
+        return;
+    };
+    let git = crate::vcs::git::Git::new(&ctx.workdir);
+    let commit = crate::vcs::detect(&ctx.env, &git, None, ctx.platform.version_type())
+        .ok()
+        .and_then(|d| d.short_sha());
+    let markdown = ctx.secrets.redact(markdown);
+    // The project file as the repository names it: the same on every runner and checkout
+    // path, and different for each project of a monorepo.
+    let file = ctx.workdir.join(prefect_file);
+    let root = crate::ci::repository_root(&ctx.workdir);
+    let key = file
+        .strip_prefix(&root)
+        .unwrap_or(prefect_file)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let posted = runtime().map_err(|e| e.to_string()).and_then(|rt| {
+        rt.block_on(crate::comment::post(
+            &ctx.platform,
+            &ctx.env,
+            number,
+            &key,
+            section,
+            &markdown,
+            commit.as_deref(),
+        ))
+    });
+    match posted {
+        Ok(posted) => tracing::info!("--comment: {posted}"),
+        Err(why) => ctx.reporter().warning(&format!("--comment: {why}")),
+    }
+}
+
 fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -2,8 +2,9 @@
 
 use std::process::ExitCode;
 
-use super::{deploy::options, runtime, Context};
+use super::{comment, deploy::options, runtime, Context};
 use crate::cli::PlanArgs;
+use crate::comment::Section;
 use crate::deploy::{self, Mode};
 use crate::error::{Error, Result};
 
@@ -20,12 +21,23 @@ pub fn run(ctx: &Context, args: PlanArgs) -> Result<ExitCode> {
              without one)",
         ));
     }
+    let (post, pull_request) = (args.target.comment, args.target.pull_request);
     let opts = options(ctx, args.target, Mode::DryRun, false, 4)?;
     ctx.platform.section_start("pinflow plan");
     let report = runtime()?.block_on(deploy::compare(&opts, &ctx.env, &ctx.secrets));
     ctx.platform.section_end();
     let report = report?;
     ctx.reporter().plan(&report, args.output.into())?;
+    if post {
+        let markdown = crate::report::plan::markdown(&report);
+        comment(
+            ctx,
+            pull_request,
+            &opts.prefect_file,
+            Section::Plan,
+            &markdown,
+        );
+    }
     Ok(if report.has_changes() {
         ExitCode::from(CHANGES)
     } else {

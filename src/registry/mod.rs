@@ -274,22 +274,14 @@ fn why(e: &reqwest::Error) -> &'static str {
     }
 }
 
-/// A body read chunk by chunk and refused past `max` bytes.
-async fn read_capped(
-    mut resp: reqwest::Response,
-    max: usize,
-) -> std::result::Result<Vec<u8>, String> {
-    if resp.content_length().is_some_and(|n| n > max as u64) {
-        return Err(format!("the answer is larger than {max} bytes"));
-    }
-    let mut bytes = Vec::new();
-    while let Some(chunk) = resp.chunk().await.map_err(|e| why(&e).to_owned())? {
-        if bytes.len() + chunk.len() > max {
-            return Err(format!("the answer is larger than {max} bytes"));
-        }
-        bytes.extend_from_slice(&chunk);
-    }
-    Ok(bytes)
+/// A body refused past `max` bytes, or why it could not be read, in words.
+async fn read_capped(resp: reqwest::Response, max: usize) -> std::result::Result<Vec<u8>, String> {
+    crate::http::read_capped(resp, max)
+        .await
+        .map_err(|e| match e {
+            crate::http::BodyError::TooBig => format!("the answer is larger than {max} bytes"),
+            crate::http::BodyError::Failed(e) => why(&e).to_owned(),
+        })
 }
 
 #[cfg(test)]

@@ -57,14 +57,11 @@ pub(super) fn plan(
 }
 
 /// The job summary: one row per deployment with a link to it.
-pub(super) fn summary_table(report: &DeployReport) -> String {
-    let mut t = String::from("### pinflow deploy\n\n| deployment | action | version | commit | branch | message |\n|---|---|---|---|---|---|\n");
+pub(super) fn summary_table(report: &DeployReport, title: &str) -> String {
+    let mut t = format!("### {title}\n\n| deployment | action | version | commit | branch | message |\n|---|---|---|---|---|---|\n");
     for d in &report.deployments {
         let cell = escape::markdown_cell;
-        let name = match &d.url {
-            Some(url) => format!("[{}]({url})", cell(&d.name)),
-            None => cell(&d.name),
-        };
+        let name = escape::markdown_link_cell(&d.name, d.url.as_deref());
         let info = &d.version_info;
         let short: String = info
             .commit_sha

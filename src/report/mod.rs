@@ -38,12 +38,23 @@ pub enum Format {
 pub struct Reporter<'a> {
     platform: &'a Platform,
     secrets: &'a Secrets,
+    colour: bool,
 }
 
 impl<'a> Reporter<'a> {
     /// A reporter for `platform` that hides `secrets`.
     pub fn new(platform: &'a Platform, secrets: &'a Secrets) -> Self {
-        Self { platform, secrets }
+        Self {
+            platform,
+            secrets,
+            colour: false,
+        }
+    }
+
+    /// Colours a plan's words on stdout (for a terminal; the caller decides).
+    pub fn with_colour(mut self, colour: bool) -> Self {
+        self.colour = colour;
+        self
     }
 
     /// Prints results on stdout: redacted, every line inert. A reader that went away
@@ -117,7 +128,7 @@ impl<'a> Reporter<'a> {
                 Ok(())
             }
             Format::Markdown => {
-                self.stdout(&github::summary_table(report));
+                self.stdout(&deploy_markdown(report, false));
                 Ok(())
             }
         }
@@ -148,7 +159,16 @@ impl<'a> Reporter<'a> {
         match format {
             Format::Json => self.json(report),
             Format::Text => {
-                self.stdout(&plan::text(report));
+                let text = escape::text(&self.secrets.redact(&plan::text(report)));
+                // Colour goes in after the text is made inert, which removes every escape
+                // sequence a value could hold: only pinflow's own reach the terminal.
+                let text = if self.colour {
+                    plan::colour(&text)
+                } else {
+                    text
+                };
+                let mut out = std::io::stdout().lock();
+                let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
                 Ok(())
             }
             Format::Markdown => {
@@ -172,7 +192,7 @@ impl<'a> Reporter<'a> {
                 output.as_deref(),
                 summary.as_deref(),
                 &out,
-                &redact(&github::summary_table(report)),
+                &redact(&deploy_markdown(report, false)),
             ),
             Platform::Gitlab { dir } => gitlab::write(dir, &out),
             Platform::Bitbucket { dir } => bitbucket::write(dir, &out, report),
@@ -220,6 +240,17 @@ impl Outputs {
             deployments: json_line(&report.deployments),
         }
     }
+}
+
+/// A deploy as Markdown: the job summary's table, or for `deploy --preview` the pull
+/// request's previews, each name a link to it in the Prefect UI.
+pub fn deploy_markdown(report: &DeployReport, preview: bool) -> String {
+    let title = if preview {
+        "pinflow previews of this pull request"
+    } else {
+        "pinflow deploy"
+    };
+    github::summary_table(report, title)
 }
 
 /// One JSON document, pretty-printed, unable to start CI logging commands.

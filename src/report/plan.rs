@@ -46,6 +46,32 @@ pub fn text(report: &PlanReport) -> String {
     out
 }
 
+/// `text` (the output of [`text`], already inert) with ANSI colours for a terminal: the change
+/// word of each deployment (new green, update yellow, unchanged dim) and each changed field's
+/// marker.
+pub fn colour(text: &str) -> String {
+    const RESET: &str = "\x1b[0m";
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        let paint = [
+            ("new ", "\x1b[32m"),
+            ("update ", "\x1b[33m"),
+            ("unchanged ", "\x1b[2m"),
+            ("    ~ ", "\x1b[33m"),
+        ]
+        .into_iter()
+        .find(|(word, _)| line.starts_with(word));
+        match paint {
+            Some((word, code)) => {
+                let (head, rest) = line.split_at(word.trim_end().len());
+                out.push_str(&format!("{code}{head}{RESET}{rest}"));
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
 /// A heading with the counts, a table of the deployments, and each changed deployment's
 /// fields in a collapsed section.
 pub fn markdown(report: &PlanReport) -> String {
@@ -54,13 +80,7 @@ pub fn markdown(report: &PlanReport) -> String {
         counts(report)
     );
     for d in &report.deployments {
-        let name = escape::markdown_cell(&d.name)
-            .replace('[', "\\[")
-            .replace(']', "\\]");
-        let name = match &d.url {
-            Some(url) => format!("[{name}]({})", link(url)),
-            None => name,
-        };
+        let name = escape::markdown_link_cell(&d.name, d.url.as_deref());
         md.push_str(&format!(
             "| {name} | {} | {} | {} |\n",
             d.change.as_str(),
@@ -139,15 +159,6 @@ fn html(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// A URL as a Markdown link target: spaces and parentheses percent-encoded.
-fn link(url: &str) -> String {
-    url.replace(' ', "%20")
-        .replace('(', "%28")
-        .replace(')', "%29")
-        .replace('<', "%3C")
-        .replace('>', "%3E")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,5 +208,24 @@ mod tests {
         assert!(md.contains("| `` \"s3://a\\|`x`\" `` |"), "{md}");
         assert!(md.contains("etl/&lt;b&gt;new"), "{md}");
         assert!(!md.contains("<b>"), "{md}");
+    }
+
+    #[test]
+    fn colour_marks_only_the_change_words_of_inert_text() {
+        let mut r = report();
+        r.deployments[0].name = "evil\x1b[31m/red".into();
+        let inert = escape::text(&text(&r));
+        let coloured = colour(&inert);
+        assert!(coloured.contains("\x1b[33mupdate\x1b[0m"), "{coloured:?}");
+        assert!(
+            !coloured.contains("\x1b[31m"),
+            "a name's own escape never passes"
+        );
+        let plain: String = coloured
+            .replace("\x1b[0m", "")
+            .replace("\x1b[32m", "")
+            .replace("\x1b[33m", "")
+            .replace("\x1b[2m", "");
+        assert_eq!(plain, inert);
     }
 }

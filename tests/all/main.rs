@@ -5,6 +5,7 @@
 
 mod ci;
 mod cli;
+mod comments;
 mod deploy;
 mod differential;
 mod faults;

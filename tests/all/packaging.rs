@@ -88,11 +88,13 @@ fn workflows_and_metadata_validate() {
         ".gitlab-ci-template.yml",
         ".gitlab-ci.yml",
         "examples/ci/gitlab-ci.yml",
+        "examples/ci/gitlab-review.yml",
     ]);
     check_jsonschema(&[
         "--builtin-schema",
         "vendor.bitbucket-pipelines",
         "examples/ci/bitbucket-pipelines.yml",
+        "examples/ci/bitbucket-review.yml",
     ]);
     check_jsonschema(&[
         "--schemafile",
@@ -222,6 +224,9 @@ fn the_readme_shows_every_tested_snippet() {
         "gitlab-ci.yml",
         "bitbucket-pipelines.yml",
         "azure-pipelines.yml",
+        "gitlab-review.yml",
+        "bitbucket-review.yml",
+        "azure-review.yml",
     ] {
         let snippet = std::fs::read_to_string(root().join("examples/ci").join(file)).unwrap();
         assert!(

@@ -233,3 +233,42 @@ fn the_packages_run_plan_and_pass_changes_on_without_failing() {
     );
     assert!(s.deployment("plan-wrapped", "a").is_none());
 }
+
+#[test]
+fn plan_is_coloured_on_a_terminal_only() {
+    let s = server();
+    let p = TestProject::new(
+        &[
+            ("flows.py", &FLOW.replace("plan-flow", "plan-colour")),
+            ("prefect.yaml", &yaml("s3://one", "[x]", "static")),
+        ],
+        "first",
+    );
+    let vars = s.vars();
+    let out = pinflow(p.path(), &["deploy", "--all"], &vars);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    p.commit(
+        &[("prefect.yaml", &yaml("s3://two", "[x]", "static"))],
+        "second",
+    );
+    // `script` runs pinflow on a pseudo-terminal.
+    let on_tty = |extra: &[(&str, &str)]| {
+        let command = format!("{} plan --all", env!("CARGO_BIN_EXE_pinflow"));
+        let all = [vars.as_slice(), extra].concat();
+        let out = crate::support::clean_command("script", p.path(), &all)
+            .args(["-qec", &command, "/dev/null"])
+            .output()
+            .expect("script (util-linux) runs");
+        text(&out.stdout)
+    };
+    let coloured = on_tty(&[("TERM", "xterm")]);
+    assert!(coloured.contains("\x1b[33mupdate\x1b[0m"), "{coloured:?}");
+    assert!(coloured.contains("\x1b[33m    ~"), "{coloured:?}");
+    let no_color = on_tty(&[("TERM", "xterm"), ("NO_COLOR", "1")]);
+    assert!(
+        no_color.contains("update") && !no_color.contains("\x1b[3"),
+        "{no_color:?}"
+    );
+    let piped = pinflow(p.path(), &["plan", "--all"], &vars);
+    assert!(!text(&piped.stdout).contains('\x1b'));
+}

@@ -5,6 +5,7 @@
 
 use serde_json::{json, Value};
 
+use crate::support::forge::{Forge, Host};
 use crate::support::{ci_env, json_ok, pinflow, server, text, TestProject};
 
 const FLOW: &str =
@@ -275,6 +276,7 @@ fn the_action_deploys_previews_and_cleans_them_up() {
     let sha = p.head();
     let run = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("action/run.sh");
     let output = p.path().join("gh-output");
+    let forge = Forge::start(Host::Github, "tok-action-canary-3391");
     let step = |command: &str| {
         let vars = [
             s.vars().as_slice(),
@@ -285,6 +287,9 @@ fn the_action_deploys_previews_and_cleans_them_up() {
                 ("PINFLOW_PREVIEW", "true"),
                 ("PINFLOW_PREVIEW_NAME", "{name}-pr-{number}"),
                 ("PINFLOW_OLDER_THAN", ""),
+                ("PINFLOW_COMMENT", "true"),
+                ("GITHUB_API_URL", forge.url.as_str()),
+                ("GITHUB_TOKEN", forge.token.as_str()),
                 ("GITHUB_ACTIONS", "true"),
                 ("GITHUB_OUTPUT", output.to_str().unwrap()),
                 ("GITHUB_SHA", sha.as_str()),
@@ -304,6 +309,12 @@ fn the_action_deploys_previews_and_cleans_them_up() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(s.deployment("action-preview", "prod-pr-5").is_some());
     assert!(s.deployment("action-preview", "prod").is_none());
+    // The action's `comment` input: the previews in a comment on pull request 5.
+    let comments = forge.comments();
+    assert_eq!(comments.len(), 1, "{}", text(&out.stderr));
+    assert!(comments[0].body.contains("action-preview/prod-pr-5"));
+    assert_eq!(forge.violations(), Vec::<String>::new());
+    assert!(forge.requests().iter().all(|r| r.contains("/issues/5/")));
     let out = step("preview-cleanup");
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(s.deployment("action-preview", "prod-pr-5").is_none());

@@ -1,6 +1,7 @@
 //! Test support: the Prefect server, projects in real git repositories, and running both tools.
 
 pub mod fake;
+pub mod forge;
 pub mod project;
 pub mod proxy;
 pub mod registry;

@@ -1,0 +1,331 @@
+//! `--comment`: one sticky comment on the pull or merge request, on each of the four hosts,
+//! written by the binary against a real Prefect server. The hosts are local fakes that check
+//! every request against the host's published API description (`support/forge.rs`): the first
+//! run creates the comment, later runs update it in place, plan and previews share it, a
+//! refusal (403) or a missing token is a warning that fails nothing, a person's copy of the
+//! marker is not taken for pinflow's, and the token never shows.
+
+use crate::support::forge::{Forge, Host};
+use crate::support::{ci_env, pinflow, server, text, TestProject};
+
+const MARKER: &str = "<!-- pinflow:comment prefect.yaml -->";
+
+fn flow(name: &str, default: u32) -> String {
+    format!("from prefect import flow\n\n@flow(name=\"{name}\")\ndef main(batch: int = {default}):\n    pass\n")
+}
+
+const YAML: &str = "deployments:\n  - name: prod\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n";
+
+fn platform(host: Host) -> &'static str {
+    match host {
+        Host::Github => "github",
+        Host::Gitlab => "gitlab",
+        Host::Bitbucket => "bitbucket",
+        Host::Azure => "azure",
+    }
+}
+
+/// Runs pinflow as a build of pull request 7 of commit `sha` on `forge`'s host.
+fn run_on_pr(
+    p: &TestProject,
+    forge: &Forge,
+    sha: &str,
+    args: &[&str],
+    extra: &[(&str, &str)],
+) -> (Option<i32>, String) {
+    let mut env = ci_env(platform(forge.host), sha, "feature", p.path());
+    env.extend(forge.vars(7));
+    let mut vars: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    vars.extend(server().vars());
+    vars.extend(extra.iter().copied());
+    let out = pinflow(p.path(), args, &vars);
+    let all = text(&out.stdout) + &text(&out.stderr);
+    // The platform's own masking commands are the one place the token may be.
+    let shown: Vec<&str> = all
+        .lines()
+        .filter(|l| !l.starts_with("::add-mask::") && !l.starts_with("##vso[task.setsecret]"))
+        .filter(|l| l.contains(&forge.token))
+        .collect();
+    assert!(
+        shown.is_empty(),
+        "the host's token shows in the output: {shown:?}"
+    );
+    (out.status.code(), all)
+}
+
+fn ours(forge: &Forge) -> Vec<crate::support::forge::Comment> {
+    forge
+        .comments()
+        .into_iter()
+        .filter(|c| c.body.starts_with(MARKER))
+        .collect()
+}
+
+#[test]
+fn plan_and_previews_share_one_comment_updated_in_place_on_every_host() {
+    let s = server();
+    for host in Host::ALL {
+        let name = format!("comment-{}", platform(host));
+        let p = TestProject::new(
+            &[("flows.py", &flow(&name, 1)), ("prefect.yaml", YAML)],
+            "first",
+        );
+        let forge = Forge::start(host, &format!("tok-{}-canary-5521", platform(host)));
+        forge.seed("Looks good to me", false);
+
+        // First push: both deployments new; the comment is created.
+        let sha = p.commit(&[("README.md", "x")], "feature");
+        let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
+        assert_eq!(code, Some(6), "{host:?}: {out}");
+        assert!(out.contains("commented on"), "{host:?}: {out}");
+        let first = ours(&forge);
+        assert_eq!(first.len(), 1, "{host:?}: {:?}", forge.comments());
+        assert!(
+            first[0].body.contains("pinflow plan: 1 new"),
+            "{}",
+            first[0].body
+        );
+        assert!(
+            first[0].body.contains(&sha[..8]),
+            "the footer names the commit"
+        );
+
+        // Production is deployed from main; the next push changes a default.
+        let out = pinflow(p.path(), &["deploy", "--all"], &s.vars());
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let sha = p.commit(&[("flows.py", &flow(&name, 2))], "bigger batches");
+        let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
+        assert_eq!(code, Some(6), "{host:?}: {out}");
+        assert!(out.contains("updated pinflow's comment"), "{host:?}: {out}");
+        let second = ours(&forge);
+        assert_eq!(second.len(), 1, "{host:?}: one comment, updated in place");
+        assert_eq!(second[0].id, first[0].id);
+        assert!(second[0].body.contains("1 to update"), "{}", second[0].body);
+        assert!(
+            second[0].body.contains("batch"),
+            "the changed field: {}",
+            second[0].body
+        );
+
+        // Previews of the same push: their links join the plan in the same comment.
+        let (code, out) = run_on_pr(
+            &p,
+            &forge,
+            &sha,
+            &["deploy", "--all", "--preview", "--comment"],
+            &[],
+        );
+        assert_eq!(code, Some(0), "{host:?}: {out}");
+        let preview = s.deployment(&name, "prod-pr-7").expect("the preview");
+        let third = ours(&forge);
+        assert_eq!(third.len(), 1);
+        assert_eq!(third[0].id, first[0].id);
+        let body = &third[0].body;
+        assert!(body.contains("1 to update"), "the plan stays: {body}");
+        assert!(body.contains("previews of this pull request"), "{body}");
+        let link = format!(
+            "/deployments/deployment/{}",
+            preview["id"].as_str().unwrap()
+        );
+        assert!(
+            body.contains(&link),
+            "a link to the preview in the UI: {body}"
+        );
+        assert_eq!(forge.comments().len(), 2, "the other comment is left alone");
+        assert_eq!(forge.violations(), Vec::<String>::new(), "{host:?}");
+        let writes: Vec<String> = forge
+            .requests()
+            .into_iter()
+            .filter(|r| !r.starts_with("GET"))
+            .map(|r| r.split(' ').next().unwrap().to_owned())
+            .collect();
+        let update = match host {
+            Host::Github | Host::Azure => "PATCH",
+            Host::Gitlab | Host::Bitbucket => "PUT",
+        };
+        assert_eq!(writes, ["POST", update, update], "{host:?}");
+    }
+}
+
+#[test]
+fn a_refusal_or_a_missing_token_is_a_warning_that_fails_nothing() {
+    for host in Host::ALL {
+        let name = format!("comment-403-{}", platform(host));
+        let p = TestProject::new(
+            &[("flows.py", &flow(&name, 1)), ("prefect.yaml", YAML)],
+            "first",
+        );
+        let forge = Forge::start(host, &format!("tok-{}-canary-7730", platform(host)));
+        forge.forbid_writes();
+        let sha = p.commit(&[("README.md", "x")], "feature");
+        let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
+        assert_eq!(code, Some(6), "the plan's own exit code: {out}");
+        assert!(out.contains("403"), "{host:?}: {out}");
+        let hint = match host {
+            Host::Github => "pull-requests: write",
+            Host::Gitlab => "api",
+            Host::Bitbucket => "pullrequest",
+            Host::Azure => "Contribute to pull requests",
+        };
+        assert!(out.contains(hint), "{host:?} says what to grant: {out}");
+        assert!(forge.comments().is_empty());
+
+        // Without the token: a warning naming the variable, and no request at all.
+        let quiet = Forge::start(host, "unused-token-1234");
+        let var = match host {
+            Host::Github => "GITHUB_TOKEN",
+            Host::Gitlab => "GITLAB_TOKEN",
+            Host::Bitbucket => "BITBUCKET_ACCESS_TOKEN",
+            Host::Azure => "SYSTEM_ACCESSTOKEN",
+        };
+        let (code, out) = run_on_pr(
+            &p,
+            &quiet,
+            &sha,
+            &["plan", "--all", "--comment"],
+            &[(var, "")],
+        );
+        assert_eq!(code, Some(6), "{out}");
+        assert!(
+            out.contains(&format!("{var} is not set")),
+            "{host:?}: {out}"
+        );
+        assert!(quiet.requests().is_empty(), "{:?}", quiet.requests());
+    }
+}
+
+#[test]
+fn a_persons_copy_of_the_marker_is_not_taken_for_pinflows_comment() {
+    let p = TestProject::new(
+        &[
+            ("flows.py", &flow("comment-copy", 1)),
+            ("prefect.yaml", YAML),
+        ],
+        "first",
+    );
+    // GitHub's job token writes as an app: more than a page of comments, among them a
+    // person's comment that starts with pinflow's marker.
+    let forge = Forge::start(Host::Github, "ghs_jobtoken-canary-4410");
+    for i in 0..130 {
+        forge.seed(&format!("comment {i}"), false);
+    }
+    let copy = forge.seed(&format!("{MARKER}\nfake plan, trust me"), false);
+    let sha = p.commit(&[("README.md", "x")], "feature");
+    let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
+    assert_eq!(code, Some(6), "{out}");
+    let mine: Vec<_> = ours(&forge).into_iter().filter(|c| c.id != copy).collect();
+    assert_eq!(mine.len(), 1, "pinflow writes its own comment");
+    assert!(mine[0].bot);
+    let copied = forge.comments().into_iter().find(|c| c.id == copy).unwrap();
+    assert!(
+        copied.body.contains("fake plan"),
+        "the person's comment is untouched"
+    );
+    // The next run finds pinflow's own comment (on the second page) and updates it.
+    let (_, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
+    assert!(out.contains("updated pinflow's comment"), "{out}");
+    assert_eq!(ours(&forge).len(), 2);
+    assert_eq!(forge.violations(), Vec::<String>::new());
+}
+
+#[test]
+fn off_a_pull_request_build_there_is_no_comment() {
+    let p = TestProject::new(
+        &[
+            ("flows.py", &flow("comment-main", 1)),
+            ("prefect.yaml", YAML),
+        ],
+        "first",
+    );
+    let forge = Forge::start(Host::Github, "tok-main-canary-8842");
+    let sha = p.commit(&[("README.md", "x")], "main");
+    let (code, out) = run_on_pr(
+        &p,
+        &forge,
+        &sha,
+        &["plan", "--all", "--comment"],
+        &[("GITHUB_REF", "refs/heads/main")],
+    );
+    assert_eq!(code, Some(6), "{out}");
+    assert!(forge.requests().is_empty(), "{:?}", forge.requests());
+}
+
+#[test]
+fn the_fake_hosts_refuse_what_their_descriptions_do_not_allow() {
+    let client = reqwest::blocking::Client::new();
+    for host in Host::ALL {
+        let forge = Forge::start(host, "good-token-1234");
+        let (list, bad_body) = match host {
+            Host::Github => (
+                "/repos/o/r/issues/7/comments?per_page=500",
+                serde_json::json!({"body": "x", "title": "not a comment field"}),
+            ),
+            Host::Gitlab => (
+                "/api/v4/projects/1/merge_requests/7/notes?sort=sideways",
+                serde_json::json!({"note": "x"}),
+            ),
+            Host::Bitbucket => (
+                "/2.0/repositories/a/b/pullrequests/x/comments",
+                serde_json::json!({"content": "x"}),
+            ),
+            Host::Azure => (
+                "/acme/p/_apis/git/repositories/r/pullRequests/7/threads",
+                serde_json::json!({"comments": [{"content": "x", "commentType": "shout"}]}),
+            ),
+        };
+        let post_to = list.split('?').next().unwrap();
+        let post_to = if host == Host::Azure {
+            format!("{post_to}?api-version=7.1")
+        } else {
+            post_to.to_owned()
+        };
+        let r = client.get(format!("{}{list}", forge.url)).send().unwrap();
+        assert_eq!(r.status(), 400, "{host:?}");
+        let r = client
+            .post(format!("{}{post_to}", forge.url))
+            .header("authorization", "Bearer good-token-1234")
+            .header("private-token", "good-token-1234")
+            .json(&bad_body)
+            .send()
+            .unwrap();
+        assert_eq!(r.status(), 400, "{host:?}");
+        let v = forge.violations();
+        assert!(
+            v.iter().any(|v| v.contains("credential")),
+            "{host:?}: {v:?}"
+        );
+        assert!(v.len() >= 3, "{host:?}: {v:?}");
+    }
+}
+
+#[test]
+fn the_comment_never_holds_a_secret() {
+    let s = server();
+    s.create_secret_block("comment-token", "comment-secret-canary-6613");
+    let yaml = |token: &str| {
+        format!("deployments:\n  - name: prod\n    entrypoint: flows.py:main\n    work_pool:\n      name: test-pool\n      job_variables:\n        env:\n          TOKEN: \"{token}\"\n")
+    };
+    let p = TestProject::new(
+        &[
+            ("flows.py", &flow("comment-secret", 1)),
+            ("prefect.yaml", &yaml("static")),
+        ],
+        "first",
+    );
+    let out = pinflow(p.path(), &["deploy", "--all"], &s.vars());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let sha = p.commit(
+        &[(
+            "prefect.yaml",
+            &yaml("{{ prefect.blocks.secret.comment-token }}"),
+        )],
+        "a secret",
+    );
+    let forge = Forge::start(Host::Gitlab, "tok-secret-canary-2290");
+    let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
+    assert_eq!(code, Some(6), "{out}");
+    let body = &ours(&forge)[0].body;
+    assert!(body.contains("job_variables.env.TOKEN"), "{body}");
+    assert!(!body.contains("comment-secret-canary-6613"), "{body}");
+    assert!(body.contains("***"), "{body}");
+}

@@ -1,0 +1,531 @@
+//! A code host's comment API on loopback — GitHub, GitLab, Bitbucket Cloud or Azure Repos —
+//! that checks every request against the host's published API description (`tests/apis/`):
+//! the operation (method and path), path and query parameters (names, types, enums, limits),
+//! the credential's header, and the JSON body (types, enums, required and unknown fields).
+//! It keeps the comments it is given, so a second run finds and updates the first run's, and
+//! can refuse writes (403) as a host does for a token without the permission.
+//!
+//! The hosts cannot be reached from the test machine, and none can be run here; the checks
+//! against their descriptions are what stands in for them.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+
+use base64::Engine;
+use serde_json::{json, Value};
+
+/// One of the four hosts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Host {
+    Github,
+    Gitlab,
+    Bitbucket,
+    Azure,
+}
+
+impl Host {
+    pub const ALL: [Host; 4] = [Host::Github, Host::Gitlab, Host::Bitbucket, Host::Azure];
+
+    fn description(self) -> Value {
+        let name = match self {
+            Host::Github => "github",
+            Host::Gitlab => "gitlab",
+            Host::Bitbucket => "bitbucket",
+            Host::Azure => "azure",
+        };
+        let path = format!("{}/tests/apis/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+    }
+}
+
+/// A comment the host holds.
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub id: u64,
+    pub body: String,
+    /// GitHub: whether an app wrote it.
+    pub bot: bool,
+}
+
+#[derive(Default)]
+struct State {
+    comments: Vec<Comment>,
+    next_id: u64,
+    violations: Vec<String>,
+    requests: Vec<String>,
+    forbid_writes: bool,
+}
+
+/// The running fake host.
+pub struct Forge {
+    pub host: Host,
+    pub url: String,
+    pub token: String,
+    state: Arc<Mutex<State>>,
+}
+
+impl Forge {
+    /// Starts the host; `token` is the only credential it accepts.
+    pub fn start(host: Host, token: &str) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let state: Arc<Mutex<State>> = Arc::new(Mutex::new(State {
+            next_id: 1000,
+            ..State::default()
+        }));
+        let shared = state.clone();
+        let description = host.description();
+        let token_owned = token.to_owned();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().take(2000) {
+                let Ok(stream) = stream else { continue };
+                handle(host, &description, &token_owned, &shared, stream);
+            }
+        });
+        Self {
+            host,
+            url,
+            token: token.to_owned(),
+            state,
+        }
+    }
+
+    /// The variables a pull request build on this host sets, pointing at this fake.
+    pub fn vars(&self, number: u64) -> Vec<(&'static str, String)> {
+        let n = number.to_string();
+        match self.host {
+            Host::Github => vec![
+                ("GITHUB_REF", format!("refs/pull/{n}/merge")),
+                ("GITHUB_API_URL", self.url.clone()),
+                ("GITHUB_TOKEN", self.token.clone()),
+            ],
+            Host::Gitlab => vec![
+                ("CI_MERGE_REQUEST_IID", n),
+                ("CI_PROJECT_ID", "4242".into()),
+                ("CI_API_V4_URL", format!("{}/api/v4", self.url)),
+                ("GITLAB_TOKEN", self.token.clone()),
+            ],
+            Host::Bitbucket => vec![
+                ("BITBUCKET_PR_ID", n),
+                ("BITBUCKET_REPO_FULL_NAME", "acme/flows".into()),
+                ("PINFLOW_BITBUCKET_API_URL", format!("{}/2.0", self.url)),
+                ("BITBUCKET_ACCESS_TOKEN", self.token.clone()),
+            ],
+            Host::Azure => vec![
+                ("SYSTEM_PULLREQUEST_PULLREQUESTID", n),
+                ("SYSTEM_COLLECTIONURI", format!("{}/acme/", self.url)),
+                ("SYSTEM_TEAMPROJECT", "Data Platform".into()),
+                ("BUILD_REPOSITORY_ID", "3f6c1a2e-repo".into()),
+                ("BUILD_REPOSITORY_PROVIDER", "TfsGit".into()),
+                ("SYSTEM_ACCESSTOKEN", self.token.clone()),
+            ],
+        }
+    }
+
+    /// Adds a comment as someone else wrote it.
+    pub fn seed(&self, body: &str, bot: bool) -> u64 {
+        let mut s = self.state.lock().unwrap();
+        s.next_id += 1;
+        let id = s.next_id;
+        s.comments.push(Comment {
+            id,
+            body: body.to_owned(),
+            bot,
+        });
+        id
+    }
+
+    /// Answer 403 to every write from now on.
+    pub fn forbid_writes(&self) {
+        self.state.lock().unwrap().forbid_writes = true;
+    }
+
+    pub fn comments(&self) -> Vec<Comment> {
+        self.state.lock().unwrap().comments.clone()
+    }
+
+    /// `METHOD /path` of every request so far.
+    pub fn requests(&self) -> Vec<String> {
+        self.state.lock().unwrap().requests.clone()
+    }
+
+    /// Every way a request broke the description so far.
+    pub fn violations(&self) -> Vec<String> {
+        self.state.lock().unwrap().violations.clone()
+    }
+}
+
+struct Request {
+    method: String,
+    path: String,
+    query: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Request {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn read_request(stream: &TcpStream) -> Option<Request> {
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    reader.read_line(&mut line).ok()?;
+    let mut parts = line.split_whitespace();
+    let method = parts.next()?.to_owned();
+    let target = url::Url::parse(&format!("http://h{}", parts.next()?)).ok()?;
+    let mut headers = Vec::new();
+    loop {
+        let mut h = String::new();
+        reader.read_line(&mut h).ok()?;
+        let h = h.trim_end();
+        if h.is_empty() {
+            break;
+        }
+        let (k, v) = h.split_once(':')?;
+        headers.push((k.trim().to_owned(), v.trim().to_owned()));
+    }
+    let len: usize = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; len];
+    reader.read_exact(&mut body).ok()?;
+    Some(Request {
+        method,
+        path: target.path().to_owned(),
+        query: target.query_pairs().into_owned().collect(),
+        headers,
+        body,
+    })
+}
+
+fn handle(
+    host: Host,
+    description: &Value,
+    token: &str,
+    state: &Mutex<State>,
+    mut stream: TcpStream,
+) {
+    let Some(req) = read_request(&stream) else {
+        return;
+    };
+    let mut violations = Vec::new();
+    let op = check(description, token, &req, &mut violations);
+    let (status, body) = {
+        let mut s = state.lock().unwrap();
+        s.requests.push(format!("{} {}", req.method, req.path));
+        s.violations.extend(violations.iter().cloned());
+        match (op, violations.is_empty()) {
+            (Some(op), true) => answer(host, &op, &req, &mut s),
+            _ => (400, json!({"message": violations.join("; ")})),
+        }
+    };
+    let text = body.to_string();
+    let _ = write!(
+        stream,
+        "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{text}",
+        text.len()
+    );
+}
+
+/// The operation `req` is, and every way it breaks the description.
+fn check(
+    description: &Value,
+    token: &str,
+    req: &Request,
+    violations: &mut Vec<String>,
+) -> Option<Operation> {
+    let what = format!("{} {}", req.method, req.path);
+    // The credential.
+    let auth_ok = match description.get("auth_header").and_then(Value::as_str) {
+        Some(name) => req.header(name) == Some(token),
+        None => {
+            let basic = base64::engine::general_purpose::STANDARD.encode(format!("user:{token}"));
+            description["auth"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|scheme| {
+                    let scheme = scheme.as_str().unwrap();
+                    let value = req.header("authorization").unwrap_or("");
+                    value
+                        .strip_prefix(scheme)
+                        .is_some_and(|v| v == token || (scheme == "Basic " && v == basic))
+                })
+        }
+    };
+    if !auth_ok {
+        violations.push(format!(
+            "{what}: no valid credential in the header the host reads"
+        ));
+    }
+    // The operation.
+    let found = description["operations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|op| {
+            (op["method"] == req.method.as_str())
+                .then(|| match_path(op["path"].as_str().unwrap(), &req.path))
+                .flatten()
+                .map(|params| (op, params))
+        });
+    let Some((op, path_params)) = found else {
+        violations.push(format!("{what}: no such operation in the description"));
+        return None;
+    };
+    let params = op["parameters"].as_array().unwrap();
+    for (name, value) in &path_params {
+        let p = params
+            .iter()
+            .find(|p| p["in"] == "path" && p["name"] == name.as_str());
+        match p {
+            Some(p) => check_value(&format!("{what}: path {name}"), p, value, violations),
+            None => violations.push(format!("{what}: path parameter {name} not described")),
+        }
+    }
+    for (name, value) in &req.query {
+        match params
+            .iter()
+            .find(|p| p["in"] == "query" && p["name"] == name.as_str())
+        {
+            Some(p) => check_value(&format!("{what}: query {name}"), p, value, violations),
+            None => violations.push(format!("{what}: query parameter {name} not described")),
+        }
+    }
+    for p in params
+        .iter()
+        .filter(|p| p["in"] == "query" && p["required"] == true)
+    {
+        let name = p["name"].as_str().unwrap();
+        if !req.query.iter().any(|(k, _)| k == name) {
+            violations.push(format!("{what}: required query parameter {name} missing"));
+        }
+    }
+    // The body.
+    match &op["body"] {
+        Value::Null if !req.body.is_empty() => {
+            violations.push(format!("{what}: a body where the operation takes none"))
+        }
+        Value::Null => {}
+        schema => {
+            if !req
+                .header("content-type")
+                .is_some_and(|c| c.starts_with("application/json"))
+            {
+                violations.push(format!("{what}: the body is not sent as application/json"));
+            }
+            match serde_json::from_slice::<Value>(&req.body) {
+                Ok(body) => check_schema(&format!("{what}: body"), schema, &body, violations),
+                Err(e) => violations.push(format!("{what}: the body is not JSON: {e}")),
+            }
+        }
+    }
+    Some(Operation {
+        params: path_params,
+    })
+}
+
+/// The path parameters when `path` is an instance of `template`.
+fn match_path(template: &str, path: &str) -> Option<Vec<(String, String)>> {
+    let t: Vec<&str> = template.split('/').collect();
+    let p: Vec<&str> = path.split('/').collect();
+    if t.len() != p.len() {
+        return None;
+    }
+    let mut params = Vec::new();
+    for (t, p) in t.iter().zip(&p) {
+        match t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+            Some(name) if !p.is_empty() => {
+                let decoded = url::form_urlencoded::parse(format!("x={p}").as_bytes())
+                    .next()
+                    .map(|(_, v)| v.into_owned())
+                    .unwrap_or_default();
+                params.push((name.to_owned(), decoded));
+            }
+            Some(_) => return None,
+            None if t == p => {}
+            None => return None,
+        }
+    }
+    Some(params)
+}
+
+fn check_value(what: &str, param: &Value, value: &str, violations: &mut Vec<String>) {
+    match param["type"].as_str() {
+        Some("integer") => match value.parse::<i64>() {
+            Ok(n) => {
+                if param["maximum"].as_i64().is_some_and(|m| n > m) {
+                    violations.push(format!("{what}={value} is over the maximum"));
+                }
+            }
+            Err(_) => violations.push(format!("{what}={value} is not an integer")),
+        },
+        _ => {
+            if value.is_empty() && param["required"] == true {
+                violations.push(format!("{what} is empty"));
+            }
+        }
+    }
+    if let Some(allowed) = param["enum"].as_array() {
+        if !allowed.iter().any(|a| a == value) {
+            violations.push(format!("{what}={value} is not one of {allowed:?}"));
+        }
+    }
+}
+
+fn check_schema(what: &str, schema: &Value, value: &Value, violations: &mut Vec<String>) {
+    if let Some(allowed) = schema["enum"].as_array() {
+        if !allowed.contains(value) {
+            violations.push(format!("{what}: {value} is not one of {allowed:?}"));
+        }
+    }
+    let ok = match schema["type"].as_str() {
+        Some("object") => value.is_object(),
+        Some("array") => value.is_array(),
+        Some("string") => value.is_string(),
+        Some("integer") => value.is_i64() || value.is_u64(),
+        Some("boolean") => value.is_boolean(),
+        _ => true,
+    };
+    if !ok {
+        violations.push(format!("{what}: {value} is not of type {}", schema["type"]));
+        return;
+    }
+    if let (Some(obj), Some(props)) = (value.as_object(), schema["properties"].as_object()) {
+        for (k, v) in obj {
+            match props.get(k) {
+                Some(s) => check_schema(&format!("{what}.{k}"), s, v, violations),
+                None => violations.push(format!("{what}: field {k} is not in the description")),
+            }
+        }
+        for r in schema["required"].as_array().into_iter().flatten() {
+            if !obj.contains_key(r.as_str().unwrap()) {
+                violations.push(format!("{what}: required field {r} missing"));
+            }
+        }
+    }
+    if let (Some(items), Some(arr)) = (schema.get("items"), value.as_array()) {
+        for (i, v) in arr.iter().enumerate() {
+            check_schema(&format!("{what}[{i}]"), items, v, violations);
+        }
+    }
+}
+
+struct Operation {
+    params: Vec<(String, String)>,
+}
+
+impl Operation {
+    fn param(&self, name: &str) -> u64 {
+        self.params
+            .iter()
+            .find(|(k, _)| k == name)
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(0)
+    }
+}
+
+/// What the host answers to a valid request.
+fn answer(host: Host, op: &Operation, req: &Request, s: &mut State) -> (u16, Value) {
+    let body: Value = serde_json::from_slice(&req.body).unwrap_or(Value::Null);
+    let query = |name: &str, default: usize| {
+        req.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(default)
+    };
+    if req.method != "GET" && s.forbid_writes {
+        return (
+            403,
+            json!({"message": "Resource not accessible by integration"}),
+        );
+    }
+    let render = |c: &Comment| match host {
+        Host::Github => json!({"id": c.id, "body": c.body,
+            "user": {"login": if c.bot {"github-actions[bot]"} else {"someone"},
+                     "type": if c.bot {"Bot"} else {"User"}}}),
+        Host::Gitlab => {
+            json!({"id": c.id, "body": c.body, "system": false, "author": {"username": "bot"}})
+        }
+        Host::Bitbucket => {
+            json!({"id": c.id, "content": {"raw": c.body, "markup": "markdown"}, "deleted": false})
+        }
+        Host::Azure => json!({"id": c.id, "status": "closed",
+            "comments": [{"id": 1, "parentCommentId": 0, "content": c.body, "commentType": "text"}]}),
+    };
+    match req.method.as_str() {
+        "GET" => {
+            let all: Vec<Value> = s.comments.iter().map(render).collect();
+            let (size_name, default) = match host {
+                Host::Bitbucket => ("pagelen", 10),
+                _ => ("per_page", 20),
+            };
+            if host == Host::Azure {
+                return (200, json!({"count": all.len(), "value": all}));
+            }
+            let size = query(size_name, default).max(1);
+            let page = query("page", 1).max(1);
+            let items: Vec<Value> = all
+                .iter()
+                .skip((page - 1) * size)
+                .take(size)
+                .cloned()
+                .collect();
+            match host {
+                Host::Bitbucket => {
+                    let mut v =
+                        json!({"values": items, "page": page, "pagelen": size, "size": all.len()});
+                    if page * size < all.len() {
+                        v["next"] =
+                            json!(format!("https://api.bitbucket.org/2.0/x?page={}", page + 1));
+                    }
+                    (200, v)
+                }
+                _ => (200, Value::Array(items)),
+            }
+        }
+        "POST" => {
+            let text = match host {
+                Host::Github | Host::Gitlab => body["body"].as_str(),
+                Host::Bitbucket => body["content"]["raw"].as_str(),
+                Host::Azure => body["comments"][0]["content"].as_str(),
+            };
+            s.next_id += 1;
+            let c = Comment {
+                id: s.next_id,
+                body: text.unwrap_or_default().to_owned(),
+                bot: true,
+            };
+            s.comments.push(c.clone());
+            (if host == Host::Azure { 200 } else { 201 }, render(&c))
+        }
+        _ => {
+            let (id, text) = match host {
+                Host::Github => (op.param("comment_id"), body["body"].as_str()),
+                Host::Gitlab => (op.param("note_id"), body["body"].as_str()),
+                Host::Bitbucket => (op.param("comment_id"), body["content"]["raw"].as_str()),
+                Host::Azure => (op.param("threadId"), body["content"].as_str()),
+            };
+            match s.comments.iter_mut().find(|c| c.id == id) {
+                // A person's comment is not the app's to edit.
+                Some(c) if host == Host::Github && !c.bot => (403, json!({"message": "Forbidden"})),
+                Some(c) => {
+                    c.body = text.unwrap_or_default().to_owned();
+                    let c = c.clone();
+                    (200, render(&c))
+                }
+                None => (404, json!({"message": "Not Found"})),
+            }
+        }
+    }
+}
