@@ -6,6 +6,10 @@
 //! (a pull request's previews) — and each run replaces only its own: a job that plans and then
 //! deploys previews leaves both. Nothing here can fail a run: a missing token, a refusal or an
 //! unreachable host is a warning that says what to do.
+//!
+//! The calls are hand-written on reqwest rather than with `octocrab`: that crate covers GitHub
+//! alone of the four hosts, and brings its own HTTP stack beside [`crate::http`]'s (TLS roots,
+//! redirect policy); three calls per host do not need typed models.
 
 mod forge;
 
@@ -20,10 +24,12 @@ use crate::ci::Platform;
 use crate::env::Env;
 use crate::http::{self, BodyError, Service};
 
-/// The largest listing page read (comments can be long).
-const MAX_PAGE_BYTES: usize = 16 << 20;
+/// The largest listing page read: 100 comments of GitHub's longest are 6.5 MB.
+const MAX_PAGE_BYTES: usize = 8 << 20;
 /// Pages read at most while looking for the comment (10 000 comments).
 const MAX_PAGES: usize = 100;
+/// The longest the whole comment may take, however slowly a host answers.
+const DEADLINE: Duration = Duration::from_secs(60);
 /// The longest comment written: GitHub's limit is 65 536 characters, the others' are larger.
 const MAX_BODY_CHARS: usize = 60_000;
 
@@ -169,10 +175,30 @@ pub async fn post(
     commit: Option<&str>,
 ) -> Result<Posted, String> {
     let forge = Forge::from_env(platform, env, number)?;
+    let work = write(&forge, env, key, section, markdown, commit);
+    tokio::time::timeout(DEADLINE, work)
+        .await
+        .unwrap_or_else(|_| {
+            Err(format!(
+                "the comment on {} took longer than {}s; left as it was",
+                forge.what(),
+                DEADLINE.as_secs()
+            ))
+        })
+}
+
+async fn write(
+    forge: &Forge,
+    env: &Env,
+    key: &str,
+    section: Section,
+    markdown: &str,
+    commit: Option<&str>,
+) -> Result<Posted, String> {
     let client = http::builder(env, Service::Other, Duration::from_secs(20))
         .and_then(http::build)
         .map_err(|e| e.to_string())?;
-    let ours = find(&client, &forge, &marker(key)).await?;
+    let ours = find(&client, forge, &marker(key)).await?;
     let body = compose(
         key,
         ours.as_ref().map(|e| e.body.as_str()),
@@ -185,20 +211,18 @@ pub async fn post(
         if existing.body == body {
             return Ok(Posted::Updated(what));
         }
+        // A refusal is said, not worked around with a new comment: one per run would pile
+        // up on the pull request.
         let (method, url, json) = forge.update(existing, &body);
-        match send(&client, &forge, method, url, &json).await {
-            Ok(_) => return Ok(Posted::Updated(what)),
-            // Not ours to edit after all (someone copied the marker): write our own.
-            Err(Refusal::Status(403 | 404)) => {
-                tracing::warn!("cannot update the comment that looks like pinflow's on {what}; writing a new one");
-            }
-            Err(e) => return Err(e.describe(&forge, "update the comment on")),
-        }
+        send(&client, forge, method, url, &json)
+            .await
+            .map_err(|e| e.describe(forge, "update pinflow's comment on"))?;
+        return Ok(Posted::Updated(what));
     }
     let (method, url, json) = forge.create(&body);
-    send(&client, &forge, method, url, &json)
+    send(&client, forge, method, url, &json)
         .await
-        .map_err(|e| e.describe(&forge, "comment on"))?;
+        .map_err(|e| e.describe(forge, "comment on"))?;
     Ok(Posted::Created(what))
 }
 
@@ -210,25 +234,22 @@ async fn find(
     forge: &Forge,
     marker: &str,
 ) -> Result<Option<Existing>, String> {
-    let mut found: Vec<Existing> = Vec::new();
+    let app = forge.writes_as_app();
     let mut page = 1;
     while let Some(url) = forge.list(page).filter(|_| page <= MAX_PAGES) {
         let answer = send(client, forge, reqwest::Method::GET, url, &Value::Null)
             .await
             .map_err(|e| e.describe(forge, "read the comments of"))?;
-        found.extend(
-            forge
-                .parse(&answer)
-                .into_iter()
-                .filter(|c| c.body.trim_start().starts_with(marker)),
-        );
-        if !forge.more_after(&answer) {
-            break;
+        let ours = forge
+            .parse(&answer)
+            .into_iter()
+            .find(|c| c.body.trim_start().starts_with(marker) && (!app || c.bot == Some(true)));
+        if ours.is_some() || !forge.more_after(&answer) {
+            return Ok(ours);
         }
         page += 1;
     }
-    let app = forge.writes_as_app();
-    Ok(found.into_iter().find(|c| !app || c.bot == Some(true)))
+    Ok(None)
 }
 
 /// Why a request to the host did not work.

@@ -329,3 +329,32 @@ fn the_comment_never_holds_a_secret() {
     assert!(!body.contains("comment-secret-canary-6613"), "{body}");
     assert!(body.contains("***"), "{body}");
 }
+
+#[test]
+fn a_hostile_host_is_a_warning_with_bounded_memory() {
+    let p = TestProject::new(
+        &[
+            ("flows.py", &flow("comment-hostile", 1)),
+            ("prefect.yaml", YAML),
+        ],
+        "first",
+    );
+    let sha = p.commit(&[("README.md", "x")], "feature");
+    // An endless listing, then an answer that is not JSON.
+    let (huge, _) = crate::support::fake::serve_raw(|_, stream| {
+        crate::support::fake::huge_answer(stream, 1 << 30, b'[')
+    });
+    let (junk, _) = crate::support::fake::serve(|_| ("200 OK", "{\"x\": \u{1b}]".to_owned()));
+    for (url, says) in [(huge, "too large"), (junk, "not JSON")] {
+        let forge = Forge::start(Host::Github, "tok-hostile-canary-1187");
+        let (code, out) = run_on_pr(
+            &p,
+            &forge,
+            &sha,
+            &["plan", "--all", "--comment"],
+            &[("GITHUB_API_URL", url.as_str())],
+        );
+        assert_eq!(code, Some(6), "{out}");
+        assert!(out.contains(says), "{out}");
+    }
+}
