@@ -16,6 +16,16 @@ fn flow(name: &str, default: u32) -> String {
 
 const YAML: &str = "deployments:\n  - name: prod\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n";
 
+/// A project of flow `name` with one deployment, and the sha of a feature commit on top.
+fn feature_project(name: &str) -> (TestProject, String) {
+    let p = TestProject::new(
+        &[("flows.py", &flow(name, 1)), ("prefect.yaml", YAML)],
+        "first",
+    );
+    let sha = p.commit(&[("README.md", "x")], "feature");
+    (p, sha)
+}
+
 fn platform(host: Host) -> &'static str {
     match host {
         Host::Github => "github",
@@ -151,13 +161,9 @@ fn plan_and_previews_share_one_comment_updated_in_place_on_every_host() {
 fn a_refusal_or_a_missing_token_is_a_warning_that_fails_nothing() {
     for host in Host::ALL {
         let name = format!("comment-403-{}", platform(host));
-        let p = TestProject::new(
-            &[("flows.py", &flow(&name, 1)), ("prefect.yaml", YAML)],
-            "first",
-        );
+        let (p, sha) = feature_project(&name);
         let forge = Forge::start(host, &format!("tok-{}-canary-7730", platform(host)));
         forge.forbid_writes();
-        let sha = p.commit(&[("README.md", "x")], "feature");
         let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
         assert_eq!(code, Some(6), "the plan's own exit code: {out}");
         assert!(out.contains("403"), "{host:?}: {out}");
@@ -196,13 +202,7 @@ fn a_refusal_or_a_missing_token_is_a_warning_that_fails_nothing() {
 
 #[test]
 fn a_persons_copy_of_the_marker_is_not_taken_for_pinflows_comment() {
-    let p = TestProject::new(
-        &[
-            ("flows.py", &flow("comment-copy", 1)),
-            ("prefect.yaml", YAML),
-        ],
-        "first",
-    );
+    let (p, sha) = feature_project("comment-copy");
     // GitHub's job token writes as an app: more than a page of comments, among them a
     // person's comment that starts with pinflow's marker.
     let forge = Forge::start(Host::Github, "ghs_jobtoken-canary-4410");
@@ -210,7 +210,6 @@ fn a_persons_copy_of_the_marker_is_not_taken_for_pinflows_comment() {
         forge.seed(&format!("comment {i}"), false);
     }
     let copy = forge.seed(&format!("{MARKER}\nfake plan, trust me"), false);
-    let sha = p.commit(&[("README.md", "x")], "feature");
     let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
     assert_eq!(code, Some(6), "{out}");
     let mine: Vec<_> = ours(&forge).into_iter().filter(|c| c.id != copy).collect();
@@ -230,15 +229,8 @@ fn a_persons_copy_of_the_marker_is_not_taken_for_pinflows_comment() {
 
 #[test]
 fn off_a_pull_request_build_there_is_no_comment() {
-    let p = TestProject::new(
-        &[
-            ("flows.py", &flow("comment-main", 1)),
-            ("prefect.yaml", YAML),
-        ],
-        "first",
-    );
+    let (p, sha) = feature_project("comment-main");
     let forge = Forge::start(Host::Github, "tok-main-canary-8842");
-    let sha = p.commit(&[("README.md", "x")], "main");
     let (code, out) = run_on_pr(
         &p,
         &forge,
@@ -332,14 +324,7 @@ fn the_comment_never_holds_a_secret() {
 
 #[test]
 fn a_hostile_host_is_a_warning_with_bounded_memory() {
-    let p = TestProject::new(
-        &[
-            ("flows.py", &flow("comment-hostile", 1)),
-            ("prefect.yaml", YAML),
-        ],
-        "first",
-    );
-    let sha = p.commit(&[("README.md", "x")], "feature");
+    let (p, sha) = feature_project("comment-hostile");
     // An endless listing, then an answer that is not JSON.
     let (huge, _) = crate::support::fake::serve_raw(|_, stream| {
         crate::support::fake::huge_answer(stream, 1 << 30, b'[')
