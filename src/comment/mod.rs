@@ -102,9 +102,10 @@ fn section_of(body: &str, section: Section) -> Option<&str> {
 fn contained(markdown: &str, max: usize) -> String {
     let mut text = markdown.replace("<!--", "&lt;!--");
     if text.chars().count() > max {
-        let mut kept = String::new();
+        let (mut kept, mut chars) = (String::new(), 0);
         for line in text.lines() {
-            if kept.chars().count() + line.chars().count() + 1 > max {
+            chars += line.chars().count() + 1;
+            if chars > max {
                 break;
             }
             kept.push_str(line);
