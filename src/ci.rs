@@ -130,7 +130,8 @@ impl Platform {
     }
 
     /// The number of the pull or merge request this build is for, as the platform says it:
-    /// GitHub's `refs/pull/N/…` ref, GitLab's merge request IID, Bitbucket's pull request id,
+    /// GitHub's `refs/pull/N/…` ref (else the event's pull request, for
+    /// `pull_request_target`), GitLab's merge request IID, Bitbucket's pull request id,
     /// Azure's pull request number (GitHub repositories) or id (Azure Repos).
     pub fn pull_request(&self, env: &Env) -> Option<u64> {
         // Digits only, and few: a variable anyone can set says nothing else.
@@ -146,7 +147,8 @@ impl Platform {
                 .get("GITHUB_REF")
                 .and_then(|r| r.strip_prefix("refs/pull/"))
                 .and_then(|r| r.split('/').next())
-                .and_then(parse),
+                .and_then(parse)
+                .or_else(|| crate::vcs::event_pull_request(env)),
             Platform::Gitlab { .. } => number("CI_MERGE_REQUEST_IID"),
             Platform::Bitbucket { .. } => number("BITBUCKET_PR_ID"),
             Platform::Azure => number("SYSTEM_PULLREQUEST_PULLREQUESTNUMBER")
@@ -237,6 +239,21 @@ mod tests {
                 ("GITHUB_REF", "refs/pull/4$(x)/merge")
             ]),
             None
+        );
+        // pull_request_target: the ref is the base branch; the event names the pull request.
+        let event = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(
+            event.path(),
+            r#"{"pull_request": {"number": 51, "title": "refs/pull/9/merge"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            pr(&[
+                ("GITHUB_ACTIONS", "true"),
+                ("GITHUB_REF", "refs/heads/main"),
+                ("GITHUB_EVENT_PATH", event.path().to_str().unwrap()),
+            ]),
+            Some(51)
         );
         assert_eq!(
             pr(&[("GITLAB_CI", "true"), ("CI_MERGE_REQUEST_IID", "7")]),

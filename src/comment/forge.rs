@@ -127,7 +127,10 @@ impl Forge {
                 (Host::Github, url, Auth::Bearer(token.to_owned()))
             }
             Platform::Gitlab { .. } => {
-                let project = need("CI_PROJECT_ID")?;
+                // A merge request from a fork runs in one project and is the other's.
+                let project = env
+                    .get("CI_MERGE_REQUEST_PROJECT_ID")
+                    .map_or_else(|| need("CI_PROJECT_ID"), Ok)?;
                 let token = env.get("GITLAB_TOKEN").ok_or(
                     "GITLAB_TOKEN is not set: the job token cannot write merge request notes; \
                      create a project access token with the `api` scope (role Reporter or more) \

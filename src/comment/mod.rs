@@ -30,6 +30,8 @@ const MAX_PAGE_BYTES: usize = 8 << 20;
 const MAX_PAGES: usize = 100;
 /// The longest the whole comment may take, however slowly a host answers.
 const DEADLINE: Duration = Duration::from_secs(60);
+/// How many times a busy host is asked again.
+const RETRIES: u64 = 3;
 /// The longest comment written: GitHub's limit is 65 536 characters, the others' are larger.
 const MAX_BODY_CHARS: usize = 60_000;
 
@@ -278,7 +280,9 @@ impl Refusal {
     }
 }
 
-/// Sends one request (a JSON body unless `json` is null) and reads the JSON answer.
+/// Sends one request (a JSON body unless `json` is null) and reads the JSON answer. A busy
+/// host (429, or 502–504 for a request that may be repeated: not a POST, which may have
+/// made a comment already) is asked again, up to [`RETRIES`] times, after the wait it asks for.
 async fn send(
     client: &reqwest::Client,
     forge: &Forge,
@@ -286,19 +290,37 @@ async fn send(
     url: url::Url,
     json: &Value,
 ) -> Result<Value, Refusal> {
-    let mut req = forge.authorise(client.request(method, url));
-    if !json.is_null() {
-        req = req.json(json);
-    }
-    let resp = req.send().await.map_err(|e| {
-        Refusal::Other(if e.is_timeout() {
-            "the host did not answer in time".into()
-        } else if e.is_connect() {
-            "cannot connect to the host".into()
-        } else {
-            "the connection failed".into()
-        })
-    })?;
+    let mut attempt = 0;
+    let resp = loop {
+        let mut req = forge.authorise(client.request(method.clone(), url.clone()));
+        if !json.is_null() {
+            req = req.json(json);
+        }
+        let resp = req.send().await.map_err(|e| {
+            Refusal::Other(if e.is_timeout() {
+                "the host did not answer in time".into()
+            } else if e.is_connect() {
+                "cannot connect to the host".into()
+            } else {
+                "the connection failed".into()
+            })
+        })?;
+        let status = resp.status().as_u16();
+        let again =
+            status == 429 || (method != reqwest::Method::POST && (502..=504).contains(&status));
+        if resp.status().is_success() || !again || attempt == RETRIES {
+            break resp;
+        }
+        attempt += 1;
+        let wait = resp
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(crate::api::parse_retry_after)
+            .unwrap_or(Duration::from_secs(attempt));
+        tracing::info!("--comment: the host is busy ({status}); asking again in {wait:?}");
+        tokio::time::sleep(wait).await;
+    };
     let status = resp.status();
     if !status.is_success() {
         return Err(Refusal::Status(status.as_u16()));

@@ -11,6 +11,8 @@ pub mod git;
 mod github;
 mod gitlab;
 
+pub use github::event_pull_request;
+
 use serde::Serialize;
 
 use crate::env::Env;

@@ -343,3 +343,23 @@ fn a_hostile_host_is_a_warning_with_bounded_memory() {
         assert!(out.contains(says), "{out}");
     }
 }
+
+#[test]
+fn a_busy_host_is_asked_again() {
+    let (p, sha) = feature_project("comment-busy");
+    let forge = Forge::start(Host::Bitbucket, "tok-busy-canary-5150");
+    // The listing is refused three times as over the rate limit, then served.
+    forge.busy_for(3);
+    let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
+    assert_eq!(code, Some(6), "{out}");
+    assert_eq!(ours(&forge).len(), 1, "{out}");
+    assert_eq!(forge.requests().len(), 5, "{:?}", forge.requests());
+    // A host that stays busy: a warning, and nothing else.
+    let (p, sha) = feature_project("comment-busy-2");
+    let forge = Forge::start(Host::Bitbucket, "tok-busy-canary-5151");
+    forge.busy_for(100);
+    let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
+    assert_eq!(code, Some(6), "{out}");
+    assert!(out.contains("429"), "{out}");
+    assert_eq!(forge.requests().len(), 4, "{:?}", forge.requests());
+}

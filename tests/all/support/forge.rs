@@ -55,6 +55,8 @@ struct State {
     violations: Vec<String>,
     requests: Vec<String>,
     forbid_writes: bool,
+    /// How many more requests get 429 (Retry-After: 0) before any is served.
+    busy: usize,
 }
 
 /// The running fake host.
@@ -134,6 +136,11 @@ impl Forge {
             bot,
         });
         id
+    }
+
+    /// Answer 429 to the next `n` requests, as a host under its rate limit.
+    pub fn busy_for(&self, n: usize) {
+        self.state.lock().unwrap().busy = n;
     }
 
     /// Answer 403 to every write from now on.
@@ -224,6 +231,10 @@ fn handle(
         s.requests.push(format!("{} {}", req.method, req.path));
         s.violations.extend(violations.iter().cloned());
         match (op, violations.is_empty()) {
+            _ if s.busy > 0 => {
+                s.busy -= 1;
+                (429, json!({"message": "API rate limit exceeded"}))
+            }
             (Some(op), true) => answer(host, &op, &req, &mut s),
             _ => (400, json!({"message": violations.join("; ")})),
         }
@@ -231,7 +242,7 @@ fn handle(
     let text = body.to_string();
     let _ = write!(
         stream,
-        "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{text}",
+        "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\nretry-after: 0\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{text}",
         text.len()
     );
 }
