@@ -1,8 +1,10 @@
 //! What pinflow writes for CI runners, from any text: log lines stay inert, an output entry
 //! stays one entry, a dotenv value stays plain, mask commands stay one line each, and a
-//! `Retry-After` value gives a bounded wait or none. Never a panic.
+//! `Retry-After` value gives a bounded wait or none; a pull request comment stays bounded
+//! with its own sections only. Never a panic.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
+use pinflow::comment::{self, Section};
 use pinflow::escape;
 use pinflow::secret::Mask;
 
@@ -38,4 +40,14 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = escape::azure_property(text);
     let _ = escape::markdown_cell(text);
+    assert!(!escape::markdown_link_cell(text, Some(text)).contains('\n'));
+    // A pull request comment from any previous body and any section text: bounded, one
+    // marker line first, and no more section markers than pinflow writes.
+    let mid = (0..=text.len() / 2).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+    let (key, rest) = text.split_at(mid);
+    let body = comment::compose(key, Some(rest), Section::Plan, rest, Some(key));
+    assert!(body.starts_with("<!-- pinflow:comment "));
+    assert!(body.chars().count() <= 61_000);
+    assert!(body.matches("<!-- pinflow:").count() <= 3, "{body}");
+    assert!(body.matches("<!-- /pinflow:").count() <= 2, "{body}");
 });

@@ -73,12 +73,18 @@ impl std::fmt::Debug for Forge {
     }
 }
 
-/// `base` with `segments` appended, each percent-encoded as one path segment.
+/// `base` with `segments` appended, each percent-encoded as one path segment. `.` and `..`
+/// are refused: the URL library would follow them, and the request would go elsewhere.
 fn join(base: &str, segments: &[&str]) -> Result<Url, String> {
     let mut url =
         Url::parse(base.trim_end_matches('/')).map_err(|e| format!("{base} is not a URL: {e}"))?;
     if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
         return Err(format!("{base} is not an http(s) URL"));
+    }
+    if let Some(bad) = segments.iter().find(|s| matches!(**s, "" | "." | "..")) {
+        return Err(format!(
+            "{bad:?} cannot be part of the comment's address; check the CI variables"
+        ));
     }
     url.path_segments_mut()
         .map_err(|()| format!("{base} is not a base URL"))?
@@ -292,9 +298,14 @@ impl Forge {
 
     /// The comments on one page of a listing, in the host's order (oldest first).
     pub fn parse(&self, answer: &Value) -> Vec<Existing> {
+        // Every host's ids are integers: anything else could steer the update's path.
         let id = |v: &Value| match v {
-            Value::Number(n) => Some(n.to_string()),
-            Value::String(s) if !s.is_empty() && s.len() <= 64 => Some(s.clone()),
+            Value::Number(n) => n.as_u64().map(|n| n.to_string()),
+            Value::String(s)
+                if !s.is_empty() && s.len() <= 20 && s.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                Some(s.clone())
+            }
             _ => None,
         };
         let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
@@ -461,6 +472,16 @@ mod tests {
             "https://dev.azure.com/acme/Data%20Team%2F..%2Fx%3Fy/_apis/git/repositories/r1/pullRequests/3/threads?api-version=7.1"
         );
         assert!(f.list(2).is_none());
+        for bad in ["..", "."] {
+            let env = Env::from_pairs([
+                ("SYSTEM_COLLECTIONURI", "https://dev.azure.com/acme/"),
+                ("SYSTEM_TEAMPROJECT", "p"),
+                ("BUILD_REPOSITORY_ID", bad),
+                ("SYSTEM_ACCESSTOKEN", "t"),
+            ]);
+            let why = Forge::from_env(&Platform::Azure, &env, 3).unwrap_err();
+            assert!(why.contains("address"), "{why}");
+        }
     }
 
     #[test]
@@ -484,6 +505,8 @@ mod tests {
             {"id": 1, "body": "a", "user": {"type": "Bot"}},
             {"id": {"x": 1}, "body": "b"},
             {"id": 3},
+            {"id": "..", "body": "steer"},
+            {"id": -4, "body": "negative"},
             "junk",
             {"id": 4, "body": "d", "user": {"type": "User"}}
         ]);
