@@ -77,12 +77,21 @@ impl Client {
         &self.conn
     }
 
+    /// The API URL of `segments`, each one path segment whatever it holds. A name that is `.`
+    /// or `..` (from a project file or the command line) would be followed as a step up the
+    /// path by any URL parser, even percent-encoded; it is sent as the literal text `%2E%2E`,
+    /// a name no Prefect object can have, so the request stays where it was aimed and finds
+    /// nothing.
     fn url(&self, segments: &[&str], query: &[(&str, &str)]) -> url::Url {
         let mut url = url::Url::parse(&self.conn.api_url).expect("checked in Connection::from_env");
+        let literal = |s: &&str| match *s {
+            "." | ".." => s.replace('.', "%2E"),
+            s => s.to_owned(),
+        };
         url.path_segments_mut()
             .expect("http URLs have paths")
             .pop_if_empty()
-            .extend(segments);
+            .extend(segments.iter().map(literal));
         if !query.is_empty() {
             url.query_pairs_mut().extend_pairs(query);
         }
@@ -421,6 +430,13 @@ mod tests {
         assert_eq!(
             client.url(&["flows", ""], &[]).as_str(),
             "http://h:1/api/flows/"
+        );
+        assert_eq!(
+            client
+                .url(&["deployments", "name", "..", "."], &[])
+                .as_str(),
+            "http://h:1/api/deployments/name/%252E%252E/%252E",
+            "a dot name stays one segment"
         );
     }
 }
