@@ -140,7 +140,8 @@ impl Forge {
                 let token = env.get("GITLAB_TOKEN").ok_or(
                     "GITLAB_TOKEN is not set: the job token cannot write merge request notes; \
                      create a project access token with the `api` scope (role Reporter or more) \
-                     and store it as the masked CI/CD variable GITLAB_TOKEN",
+                     and store it as the masked CI/CD variable GITLAB_TOKEN (not protected: a \
+                     protected variable is withheld from merge requests of unprotected branches)",
                 )?;
                 let api = need("CI_API_V4_URL")?;
                 let url = join(api, &["projects", project, "merge_requests", &n, "notes"])?;

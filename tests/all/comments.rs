@@ -3,7 +3,9 @@
 //! every request against the host's published API description (`support/forge.rs`): the first
 //! run creates the comment, later runs update it in place, plan and previews share it, a
 //! refusal (403) or a missing token is a warning that fails nothing, a person's copy of the
-//! marker is not taken for pinflow's, and the token never shows.
+//! marker is not taken for pinflow's, and the token never shows. The packages pass `comment`
+//! on (the Azure task and the Bitbucket pipe here; the action in `previews.rs`, the GitLab
+//! review example in `packaging.rs`).
 
 use crate::support::forge::{Forge, Host};
 use crate::support::{ci_env, pinflow, server, text, TestProject};
@@ -362,4 +364,58 @@ fn a_busy_host_is_asked_again() {
     assert_eq!(code, Some(6), "{out}");
     assert!(out.contains("429"), "{out}");
     assert_eq!(forge.requests().len(), 4, "{:?}", forge.requests());
+}
+
+#[test]
+fn the_azure_task_and_the_bitbucket_pipe_pass_comment_on() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for host in [Host::Azure, Host::Bitbucket] {
+        let (p, sha) = feature_project(&format!("comment-package-{}", platform(host)));
+        let forge = Forge::start(host, &format!("tok-package-{}-canary-9154", platform(host)));
+        let mut env = ci_env(platform(host), &sha, "feature", p.path());
+        env.extend(forge.vars(7));
+        let dir = p.path().to_str().unwrap().to_owned();
+        let api = server().api_url.clone();
+        for (command, preview) in [("plan", "false"), ("deploy", "true")] {
+            let wrapper: Vec<(&str, String)> = match host {
+                Host::Azure => vec![
+                    ("PINFLOW_BINARY", env!("CARGO_BIN_EXE_pinflow").into()),
+                    ("BUILD_SOURCESDIRECTORY", dir.clone()),
+                    ("INPUT_COMMAND", command.into()),
+                    ("INPUT_PREFECTAPIURL", api.clone()),
+                    ("INPUT_ALL", "true".into()),
+                    ("INPUT_PREVIEW", preview.into()),
+                    ("INPUT_COMMENT", "true".into()),
+                ],
+                _ => vec![
+                    ("PINFLOW_BIN", env!("CARGO_BIN_EXE_pinflow").into()),
+                    ("PREFECT_API_URL", api.clone()),
+                    ("COMMAND", command.into()),
+                    ("ALL", "true".into()),
+                    ("PREVIEW", preview.into()),
+                    ("COMMENT", "true".into()),
+                ],
+            };
+            let vars: Vec<(&str, &str)> = env
+                .iter()
+                .chain(&wrapper)
+                .map(|(k, v)| (*k, v.as_str()))
+                .collect();
+            let (program, script) = match host {
+                Host::Azure => ("node", root.join("azure-task/Pinflow/index.js")),
+                _ => ("sh", root.join("pipe/pipe.sh")),
+            };
+            let out = crate::support::clean_command(program, p.path(), &vars)
+                .arg(script)
+                .output()
+                .unwrap();
+            let all = text(&out.stdout) + &text(&out.stderr);
+            assert!(out.status.success(), "{host:?} {command}: {all}");
+        }
+        let body = &ours(&forge)[0].body;
+        assert!(body.contains("pinflow plan: 1 new"), "{host:?}: {body}");
+        assert!(body.contains("-pr-7"), "{host:?}: {body}");
+        assert_eq!(forge.comments().len(), 1);
+        assert_eq!(forge.violations(), Vec::<String>::new());
+    }
 }

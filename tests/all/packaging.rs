@@ -316,3 +316,84 @@ fn the_classic_gitlab_template_runs_in_gitlab_ci_local() {
             && s.deployment("gitlab-template-flow", "b").is_none()
     );
 }
+
+/// The README's GitLab review pipeline (`examples/ci/gitlab-review.yml`), run by
+/// gitlab-ci-local as a merge request pipeline: the plan and the previews land in one merge
+/// request note (on a local GitLab that checks each request against GitLab's API description),
+/// and the review environment's stop job deletes the previews.
+#[test]
+fn the_gitlab_review_example_comments_on_the_merge_request_and_stops_its_previews() {
+    use crate::support::forge::{Forge, Host};
+    let s = crate::support::server();
+    let flow = "from prefect import flow\n\n@flow(name=\"gitlab-review\")\ndef main(n: int = 1):\n    pass\n";
+    let yaml = "deployments:\n  - name: prod\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n";
+    let p = crate::support::TestProject::new(&[("flows.py", flow), ("prefect.yaml", yaml)], "m");
+    let example = std::fs::read_to_string(root().join("examples/ci/gitlab-review.yml"))
+        .unwrap()
+        .replace("@1", "@$CI_COMMIT_SHA");
+    let component = std::fs::read_to_string(root().join("templates/deploy.yml")).unwrap();
+    p.commit(
+        &[
+            ("templates/deploy.yml", &component),
+            (".gitlab-ci.yml", &example),
+        ],
+        "the pipeline",
+    );
+    p.git(&[
+        "remote",
+        "set-url",
+        "origin",
+        "https://gitlab.example.com/pinflow/pinflow.git",
+    ]);
+    // A merge request's branch: the default branch's deploy job stays out.
+    p.git(&["checkout", "-q", "-b", "feature"]);
+    let forge = Forge::start(Host::Gitlab, "glpat-review-canary-6047");
+    let vars: Vec<String> = forge
+        .vars(7)
+        .into_iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .chain(["CI_PIPELINE_SOURCE=merge_request_event".to_owned()])
+        .collect();
+    let mut args: Vec<&str> = vars
+        .iter()
+        .flat_map(|v| ["--variable", v.as_str()])
+        .collect();
+    let run = |extra: &[&str]| {
+        let all = [args.as_slice(), extra].concat();
+        gitlab_ci_local(p.path(), &path_with_pinflow(), &s.api_url, &all)
+    };
+    let out = ok(run(&[]), "gitlab-ci-local, a merge request pipeline");
+    assert!(!out.contains(&forge.token), "{out}");
+    assert!(
+        !out.contains("produced by 'plan' could not be found"),
+        "a plan with changes (exit 6) still passes PINFLOW_CHANGES on: {out}"
+    );
+    assert!(
+        s.deployment("gitlab-review", "prod-pr-7").is_some(),
+        "{out}"
+    );
+    assert!(s.deployment("gitlab-review", "prod").is_none(), "{out}");
+    let notes = forge.comments();
+    assert_eq!(notes.len(), 1, "{out}");
+    assert!(
+        notes[0].body.contains("pinflow plan: 1 new"),
+        "{}",
+        notes[0].body
+    );
+    assert!(
+        notes[0].body.contains("gitlab-review/prod-pr-7"),
+        "{}",
+        notes[0].body
+    );
+    assert_eq!(forge.violations(), Vec::<String>::new());
+
+    // Merging or closing stops the review environment: its stop job deletes the previews.
+    let out = ok(
+        run(&["preview-cleanup"]),
+        "gitlab-ci-local, the environment's stop job",
+    );
+    assert!(
+        s.deployment("gitlab-review", "prod-pr-7").is_none(),
+        "{out}"
+    );
+}
