@@ -354,7 +354,7 @@ fn the_gitlab_review_example_comments_on_the_merge_request_and_stops_its_preview
         .map(|(k, v)| format!("{k}={v}"))
         .chain(["CI_PIPELINE_SOURCE=merge_request_event".to_owned()])
         .collect();
-    let mut args: Vec<&str> = vars
+    let args: Vec<&str> = vars
         .iter()
         .flat_map(|v| ["--variable", v.as_str()])
         .collect();
