@@ -111,122 +111,12 @@ impl Forge {
     /// platform's variables; Err says why there is no comment to write (a warning for the log,
     /// naming what to set).
     pub fn from_env(platform: &Platform, env: &Env, number: u64) -> Result<Self, String> {
-        let need = |name: &str| {
-            env.get(name).ok_or_else(|| {
-                format!("{name} is not set, so pinflow cannot find the pull request")
-            })
-        };
         let n = number.to_string();
         let (host, collection, auth) = match platform {
-            Platform::Github { .. } => {
-                let repository = need("GITHUB_REPOSITORY")?;
-                let (owner, name) = owner_and_name(repository)
-                    .ok_or_else(|| format!("GITHUB_REPOSITORY={repository} is not owner/name"))?;
-                let token = env.get("GITHUB_TOKEN").ok_or(
-                    "GITHUB_TOKEN is not set: pass the job's token (`GITHUB_TOKEN: ${{ github.token }}`) \
-                     and give the job `permissions: pull-requests: write`",
-                )?;
-                let api = env
-                    .get("GITHUB_API_URL")
-                    .unwrap_or("https://api.github.com");
-                let url = join(api, &["repos", owner, name, "issues", &n, "comments"])?;
-                (Host::Github, url, Auth::Bearer(token.to_owned()))
-            }
-            Platform::Gitlab { .. } => {
-                // A merge request from a fork runs in one project and is the other's.
-                let project = env
-                    .get("CI_MERGE_REQUEST_PROJECT_ID")
-                    .map_or_else(|| need("CI_PROJECT_ID"), Ok)?;
-                let token = env.get("GITLAB_TOKEN").ok_or(
-                    "GITLAB_TOKEN is not set: the job token cannot write merge request notes; \
-                     create a project access token with the `api` scope (role Reporter or more) \
-                     and store it as the masked CI/CD variable GITLAB_TOKEN (not protected: a \
-                     protected variable is withheld from merge requests of unprotected branches)",
-                )?;
-                let api = need("CI_API_V4_URL")?;
-                let url = join(api, &["projects", project, "merge_requests", &n, "notes"])?;
-                (
-                    Host::Gitlab,
-                    url,
-                    Auth::Header("PRIVATE-TOKEN", token.to_owned()),
-                )
-            }
-            Platform::Bitbucket { .. } => {
-                let full = need("BITBUCKET_REPO_FULL_NAME")?;
-                let (workspace, slug) = owner_and_name(full).ok_or_else(|| {
-                    format!("BITBUCKET_REPO_FULL_NAME={full} is not workspace/repository")
-                })?;
-                let auth = match (
-                    env.get("BITBUCKET_ACCESS_TOKEN"),
-                    env.get("BITBUCKET_USERNAME")
-                        .zip(env.get("BITBUCKET_APP_PASSWORD")),
-                ) {
-                    (Some(token), _) => Auth::Bearer(token.to_owned()),
-                    (None, Some((user, password))) => {
-                        Auth::Basic(user.to_owned(), password.to_owned())
-                    }
-                    (None, None) => {
-                        return Err(
-                            "BITBUCKET_ACCESS_TOKEN is not set: create a repository access \
-                                    token with the `pullrequest` scope and store it as the secured \
-                                    repository variable BITBUCKET_ACCESS_TOKEN (or set \
-                                    BITBUCKET_USERNAME and BITBUCKET_APP_PASSWORD)"
-                                .into(),
-                        )
-                    }
-                };
-                let api = env
-                    .get("PINFLOW_BITBUCKET_API_URL")
-                    .unwrap_or("https://api.bitbucket.org/2.0");
-                let url = join(
-                    api,
-                    &[
-                        "repositories",
-                        workspace,
-                        slug,
-                        "pullrequests",
-                        &n,
-                        "comments",
-                    ],
-                )?;
-                (Host::Bitbucket, url, auth)
-            }
-            Platform::Azure => {
-                if let Some(provider) = env
-                    .get("BUILD_REPOSITORY_PROVIDER")
-                    .filter(|p| !p.eq_ignore_ascii_case("TfsGit"))
-                {
-                    return Err(format!(
-                        "the repository is on {provider}, not Azure Repos: pinflow comments on \
-                         Azure Repos pull requests only"
-                    ));
-                }
-                let collection = need("SYSTEM_COLLECTIONURI")?;
-                let project = env
-                    .get("SYSTEM_TEAMPROJECTID")
-                    .map_or_else(|| need("SYSTEM_TEAMPROJECT"), Ok)?;
-                let repository = need("BUILD_REPOSITORY_ID")?;
-                let token = env.get("SYSTEM_ACCESSTOKEN").ok_or(
-                    "SYSTEM_ACCESSTOKEN is not set: map it into the step \
-                     (`env: SYSTEM_ACCESSTOKEN: $(System.AccessToken)`) and allow the build \
-                     service to contribute to pull requests",
-                )?;
-                let mut url = join(
-                    collection,
-                    &[
-                        project,
-                        "_apis",
-                        "git",
-                        "repositories",
-                        repository,
-                        "pullRequests",
-                        &n,
-                        "threads",
-                    ],
-                )?;
-                url.query_pairs_mut().append_pair("api-version", "7.1");
-                (Host::Azure, url, Auth::Bearer(token.to_owned()))
-            }
+            Platform::Github { .. } => github(env, &n)?,
+            Platform::Gitlab { .. } => gitlab(env, &n)?,
+            Platform::Bitbucket { .. } => bitbucket(env, &n)?,
+            Platform::Azure => azure(env, &n)?,
             Platform::None => return Err("not on a CI platform".into()),
         };
         Ok(Self {
@@ -407,6 +297,116 @@ impl Forge {
             }
         }
     }
+}
+
+/// Where one host keeps the comments, and how to authorise.
+type Place = (Host, Url, Auth);
+
+/// The value of CI variable `name`, or why the pull request cannot be found.
+fn need<'e>(env: &'e Env, name: &str) -> Result<&'e str, String> {
+    env.get(name)
+        .ok_or_else(|| format!("{name} is not set, so pinflow cannot find the pull request"))
+}
+
+fn github(env: &Env, n: &str) -> Result<Place, String> {
+    let repository = need(env, "GITHUB_REPOSITORY")?;
+    let (owner, name) = owner_and_name(repository)
+        .ok_or_else(|| format!("GITHUB_REPOSITORY={repository} is not owner/name"))?;
+    let token = env.get("GITHUB_TOKEN").ok_or(
+        "GITHUB_TOKEN is not set: pass the job's token (`GITHUB_TOKEN: ${{ github.token }}`) \
+         and give the job `permissions: pull-requests: write`",
+    )?;
+    let api = env
+        .get("GITHUB_API_URL")
+        .unwrap_or("https://api.github.com");
+    let url = join(api, &["repos", owner, name, "issues", n, "comments"])?;
+    Ok((Host::Github, url, Auth::Bearer(token.to_owned())))
+}
+
+fn gitlab(env: &Env, n: &str) -> Result<Place, String> {
+    // A merge request from a fork runs in one project and is the other's.
+    let project = env
+        .get("CI_MERGE_REQUEST_PROJECT_ID")
+        .map_or_else(|| need(env, "CI_PROJECT_ID"), Ok)?;
+    let token = env.get("GITLAB_TOKEN").ok_or(
+        "GITLAB_TOKEN is not set: the job token cannot write merge request notes; create a \
+         project access token with the `api` scope (role Reporter or more) and store it as the \
+         masked CI/CD variable GITLAB_TOKEN (not protected: a protected variable is withheld \
+         from merge requests of unprotected branches)",
+    )?;
+    let api = need(env, "CI_API_V4_URL")?;
+    let url = join(api, &["projects", project, "merge_requests", n, "notes"])?;
+    let auth = Auth::Header("PRIVATE-TOKEN", token.to_owned());
+    Ok((Host::Gitlab, url, auth))
+}
+
+fn bitbucket(env: &Env, n: &str) -> Result<Place, String> {
+    let full = need(env, "BITBUCKET_REPO_FULL_NAME")?;
+    let (workspace, slug) = owner_and_name(full)
+        .ok_or_else(|| format!("BITBUCKET_REPO_FULL_NAME={full} is not workspace/repository"))?;
+    let basic = env
+        .get("BITBUCKET_USERNAME")
+        .zip(env.get("BITBUCKET_APP_PASSWORD"));
+    let auth = match (env.get("BITBUCKET_ACCESS_TOKEN"), basic) {
+        (Some(token), _) => Auth::Bearer(token.to_owned()),
+        (None, Some((user, password))) => Auth::Basic(user.to_owned(), password.to_owned()),
+        (None, None) => {
+            return Err(
+                "BITBUCKET_ACCESS_TOKEN is not set: create a repository access token \
+                        with the `pullrequest` scope and store it as the secured repository \
+                        variable BITBUCKET_ACCESS_TOKEN (or set BITBUCKET_USERNAME and \
+                        BITBUCKET_APP_PASSWORD)"
+                    .into(),
+            )
+        }
+    };
+    let api = env
+        .get("PINFLOW_BITBUCKET_API_URL")
+        .unwrap_or("https://api.bitbucket.org/2.0");
+    let path = [
+        "repositories",
+        workspace,
+        slug,
+        "pullrequests",
+        n,
+        "comments",
+    ];
+    Ok((Host::Bitbucket, join(api, &path)?, auth))
+}
+
+fn azure(env: &Env, n: &str) -> Result<Place, String> {
+    if let Some(provider) = env
+        .get("BUILD_REPOSITORY_PROVIDER")
+        .filter(|p| !p.eq_ignore_ascii_case("TfsGit"))
+    {
+        return Err(format!(
+            "the repository is on {provider}, not Azure Repos: pinflow comments on Azure Repos \
+             pull requests only"
+        ));
+    }
+    let collection = need(env, "SYSTEM_COLLECTIONURI")?;
+    let project = env
+        .get("SYSTEM_TEAMPROJECTID")
+        .map_or_else(|| need(env, "SYSTEM_TEAMPROJECT"), Ok)?;
+    let repository = need(env, "BUILD_REPOSITORY_ID")?;
+    let token = env.get("SYSTEM_ACCESSTOKEN").ok_or(
+        "SYSTEM_ACCESSTOKEN is not set: map it into the step \
+         (`env: SYSTEM_ACCESSTOKEN: $(System.AccessToken)`) and allow the build service to \
+         contribute to pull requests",
+    )?;
+    let path = [
+        project,
+        "_apis",
+        "git",
+        "repositories",
+        repository,
+        "pullRequests",
+        n,
+        "threads",
+    ];
+    let mut url = join(collection, &path)?;
+    url.query_pairs_mut().append_pair("api-version", "7.1");
+    Ok((Host::Azure, url, Auth::Bearer(token.to_owned())))
 }
 
 fn push(url: &mut Url, segments: &[&str]) {
