@@ -96,14 +96,18 @@ pub fn run(ctx: &Context, args: DeployArgs) -> Result<ExitCode> {
     ctx.platform.section_start("pinflow deploy");
     let report = runtime()?.block_on(deploy::run(&opts, &ctx.env, &ctx.secrets));
     ctx.platform.section_end();
-    let report = report?;
-    ctx.reporter()
-        .deploy(&report, args.output.into(), args.dry_run, started)?;
     if post {
-        let markdown = crate::report::deploy_markdown(&report, opts.preview.is_some());
+        let preview = opts.preview.is_some();
+        let markdown = match &report {
+            Ok(report) => crate::report::deploy_markdown(report, preview),
+            Err(e) => crate::report::failure_markdown(crate::report::deploy_title(preview), e),
+        };
         let number = opts.preview.as_ref().map(|p| p.number).or(pull_request);
         super::comment(ctx, number, &opts.prefect_file, Section::Deploy, &markdown);
     }
+    let report = report?;
+    ctx.reporter()
+        .deploy(&report, args.output.into(), args.dry_run, started)?;
     Ok(report
         .failure()
         .map_or(ExitCode::SUCCESS, |e| e.exit_code()))

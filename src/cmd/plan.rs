@@ -26,18 +26,17 @@ pub fn run(ctx: &Context, args: PlanArgs) -> Result<ExitCode> {
     ctx.platform.section_start("pinflow plan");
     let report = runtime()?.block_on(deploy::compare(&opts, &ctx.env, &ctx.secrets));
     ctx.platform.section_end();
+    let markdown = match &report {
+        Ok(report) => crate::report::plan::markdown(report),
+        Err(e) => crate::report::failure_markdown("pinflow plan", e),
+    };
+    // A failed plan says so in the comment too: the last push's plan would mislead.
+    if post {
+        let file = &opts.prefect_file;
+        comment(ctx, pull_request, file, Section::Plan, &markdown);
+    }
     let report = report?;
     ctx.reporter().plan(&report, args.output.into())?;
-    if post {
-        let markdown = crate::report::plan::markdown(&report);
-        comment(
-            ctx,
-            pull_request,
-            &opts.prefect_file,
-            Section::Plan,
-            &markdown,
-        );
-    }
     Ok(if report.has_changes() {
         ExitCode::from(CHANGES)
     } else {

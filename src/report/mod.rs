@@ -245,12 +245,27 @@ impl Outputs {
 /// A deploy as Markdown: the job summary's table, or for `deploy --preview` the pull
 /// request's previews, each name a link to it in the Prefect UI.
 pub fn deploy_markdown(report: &DeployReport, preview: bool) -> String {
-    let title = if preview {
+    github::summary_table(report, deploy_title(preview))
+}
+
+/// The heading of a deploy's Markdown.
+pub fn deploy_title(preview: bool) -> &'static str {
+    if preview {
         "pinflow previews of this pull request"
     } else {
         "pinflow deploy"
-    };
-    github::summary_table(report, title)
+    }
+}
+
+/// `title` failed, as Markdown: the error inside a code fence no text can close.
+pub fn failure_markdown(title: &str, err: &Error) -> String {
+    let message = escape::text(&err.to_string());
+    let longest = message.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    format!(
+        "### {title} failed\n\n{fence}text\n{}\n{fence}\n",
+        message.trim_end()
+    )
 }
 
 /// One JSON document, pretty-printed, unable to start CI logging commands.

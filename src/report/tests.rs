@@ -186,3 +186,13 @@ fn tables_align_columns_and_versions_have_a_header_and_zones() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_failure_in_markdown_stays_inside_its_fence() {
+    let err = Error::project("prefect.yaml:3: ```\n## injected heading\n````` no");
+    let md = failure_markdown("pinflow plan", &err);
+    let fence = md.lines().nth(2).unwrap().trim_end_matches("text");
+    assert!(fence.len() > 5 && fence.chars().all(|c| c == '`'), "{md}");
+    assert!(md.trim_end().ends_with(fence));
+    assert_eq!(md.matches(fence).count(), 2, "{md}");
+}

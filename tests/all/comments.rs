@@ -419,3 +419,29 @@ fn the_azure_task_and_the_bitbucket_pipe_pass_comment_on() {
         assert_eq!(forge.violations(), Vec::<String>::new());
     }
 }
+
+#[test]
+fn a_push_that_breaks_the_project_says_so_in_the_comment() {
+    let (p, sha) = feature_project("comment-broken");
+    let forge = Forge::start(Host::Github, "tok-broken-canary-3003");
+    let (code, _) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
+    assert_eq!(code, Some(6));
+    let sha = p.commit(
+        &[(
+            "prefect.yaml",
+            "deployments:\n  - name: prod\n    entrypoint: flows.py:nope\n",
+        )],
+        "broken",
+    );
+    let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
+    assert_eq!(code, Some(3), "an invalid project: {out}");
+    let mine = ours(&forge);
+    assert_eq!(mine.len(), 1, "the same comment");
+    let body = &mine[0].body;
+    assert!(body.contains("pinflow plan failed"), "{body}");
+    assert!(body.contains("nope"), "the error: {body}");
+    assert!(
+        !body.contains("1 new"),
+        "the last push's plan is gone: {body}"
+    );
+}
