@@ -57,12 +57,9 @@ impl<'a> Reporter<'a> {
         self
     }
 
-    /// Prints results on stdout: redacted, every line inert. A reader that went away
-    /// (`| head`) is not an error.
+    /// Prints results on stdout: redacted, every line inert.
     pub fn stdout(&self, text: &str) {
-        let text = escape::text(&self.secrets.redact(text));
-        let mut out = std::io::stdout().lock();
-        let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+        write_stdout(&escape::text(&self.secrets.redact(text)));
     }
 
     /// Prints `value` as one JSON document on stdout.
@@ -162,13 +159,11 @@ impl<'a> Reporter<'a> {
                 let text = escape::text(&self.secrets.redact(&plan::text(report)));
                 // Colour goes in after the text is made inert, which removes every escape
                 // sequence a value could hold: only pinflow's own reach the terminal.
-                let text = if self.colour {
-                    plan::colour(&text)
+                if self.colour {
+                    write_stdout(&plan::colour(&text));
                 } else {
-                    text
-                };
-                let mut out = std::io::stdout().lock();
-                let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+                    write_stdout(&text);
+                }
                 Ok(())
             }
             Format::Markdown => {
@@ -240,6 +235,13 @@ impl Outputs {
             deployments: json_line(&report.deployments),
         }
     }
+}
+
+/// Writes text that is already redacted and inert. A reader that went away (`| head`) is not
+/// an error.
+fn write_stdout(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
 /// A deploy as Markdown: the job summary's table, or for `deploy --preview` the pull

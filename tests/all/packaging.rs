@@ -236,6 +236,28 @@ fn the_readme_shows_every_tested_snippet() {
     }
 }
 
+/// Commits `pipeline` (an example that includes the component at `@1`) as the project's
+/// `.gitlab-ci.yml`, including the component of this checkout at that commit instead, as
+/// `pinflow/pinflow` on a GitLab that gitlab-ci-local reads locally. Returns the commit.
+pub fn with_component(p: &crate::support::TestProject, pipeline: &str) -> String {
+    let pipeline = pipeline.replace("@1", "@$CI_COMMIT_SHA");
+    let component = std::fs::read_to_string(root().join("templates/deploy.yml")).unwrap();
+    let sha = p.commit(
+        &[
+            ("templates/deploy.yml", &component),
+            (".gitlab-ci.yml", &pipeline),
+        ],
+        "the pipeline",
+    );
+    p.git(&[
+        "remote",
+        "set-url",
+        "origin",
+        "https://gitlab.example.com/pinflow/pinflow.git",
+    ]);
+    sha
+}
+
 /// Runs the pipeline in `dir` with gitlab-ci-local (shell executor), with `path` as PATH and
 /// PREFECT_API_URL set to `api_url`.
 pub fn gitlab_ci_local(dir: &Path, path: &str, api_url: &str, extra: &[&str]) -> Output {
@@ -328,23 +350,8 @@ fn the_gitlab_review_example_comments_on_the_merge_request_and_stops_its_preview
     let flow = "from prefect import flow\n\n@flow(name=\"gitlab-review\")\ndef main(n: int = 1):\n    pass\n";
     let yaml = "deployments:\n  - name: prod\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n";
     let p = crate::support::TestProject::new(&[("flows.py", flow), ("prefect.yaml", yaml)], "m");
-    let example = std::fs::read_to_string(root().join("examples/ci/gitlab-review.yml"))
-        .unwrap()
-        .replace("@1", "@$CI_COMMIT_SHA");
-    let component = std::fs::read_to_string(root().join("templates/deploy.yml")).unwrap();
-    p.commit(
-        &[
-            ("templates/deploy.yml", &component),
-            (".gitlab-ci.yml", &example),
-        ],
-        "the pipeline",
-    );
-    p.git(&[
-        "remote",
-        "set-url",
-        "origin",
-        "https://gitlab.example.com/pinflow/pinflow.git",
-    ]);
+    let example = std::fs::read_to_string(root().join("examples/ci/gitlab-review.yml")).unwrap();
+    with_component(&p, &example);
     // A merge request's branch: the default branch's deploy job stays out.
     p.git(&["checkout", "-q", "-b", "feature"]);
     let forge = Forge::start(Host::Gitlab, "glpat-review-canary-6047");

@@ -7,7 +7,7 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use crate::packaging::{gitlab_ci_local, ok, root, serve, sha256_file};
+use crate::packaging::{gitlab_ci_local, ok, root, serve, sha256_file, with_component};
 use crate::support::server::Server;
 use crate::support::{clean_command, server, text, TestProject};
 
@@ -555,25 +555,11 @@ fn the_gitlab_component_runs_the_released_binary_on_the_default_branch_only() {
     let p = example_project(s, "etl-gitlab", "app/");
     let example = std::fs::read_to_string(root().join("examples/ci/gitlab-ci.yml"))
         .unwrap()
-        .replace("@1", "@$CI_COMMIT_SHA")
         .replace(
             "      all: true",
             "      all: true\n      working-directory: app",
         );
-    let component = std::fs::read_to_string(root().join("templates/deploy.yml")).unwrap();
-    let sha = p.commit(
-        &[
-            ("templates/deploy.yml", &component),
-            (".gitlab-ci.yml", &example),
-        ],
-        "the pipeline",
-    );
-    p.git(&[
-        "remote",
-        "set-url",
-        "origin",
-        "https://gitlab.example.com/pinflow/pinflow.git",
-    ]);
+    let sha = with_component(&p, &example);
     // The job's image holds the released binary at /usr/local/bin: here, first on PATH.
     let path = format!(
         "{}:{}",
