@@ -128,11 +128,14 @@ pub(super) fn drop_first_duplicate(
     let indent = column - 1;
     let lines: Vec<&str> = text.lines().collect();
     let prefix = format!("{key}:");
+    // `indent` counts bytes of the second occurrence's line; on another line it may fall
+    // inside a character, which cannot be the spaces of a matching key.
     let first = (start.saturating_sub(1)..second - 1).find(|&n| {
         let line = lines[n];
-        line.len() > indent
-            && line[..indent].trim().is_empty()
-            && line[indent..].starts_with(&prefix)
+        line.get(..indent).is_some_and(|pad| pad.trim().is_empty())
+            && line
+                .get(indent..)
+                .is_some_and(|rest| rest.starts_with(&prefix))
     })?;
     let inline_value = !lines[first][indent + prefix.len()..].trim().is_empty();
     let mut end = first + 1;
@@ -264,5 +267,14 @@ mod tests {
         assert_eq!(did_you_mean("schedule_s", &known), Some("schedules"));
         assert_eq!(did_you_mean("workpool", &known), Some("work_pool"));
         assert_eq!(did_you_mean("colour", &known), None);
+    }
+
+    #[test]
+    fn a_wide_character_where_the_key_would_start_is_not_a_panic() {
+        // Found by fuzzing (kept in the fuzz corpus): the duplicate key's indent, in bytes,
+        // fell inside `ؑ` on an earlier line.
+        let text =
+            include_str!("../../fuzz/corpus/project/duplicate-key-beside-a-wide-character.yaml");
+        let _ = super::super::Project::parse(std::path::Path::new("prefect.yaml"), text.to_owned());
     }
 }
