@@ -255,7 +255,7 @@ pub struct TargetArgs {
         long,
         env = "PINFLOW_PREVIEW_NAME",
         value_name = "PATTERN",
-        default_value = "{name}-pr-{number}"
+        default_value = crate::deploy::Preview::DEFAULT_PATTERN
     )]
     pub preview_name: String,
     /// Keep the deployments' triggers (automations) in their previews.

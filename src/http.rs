@@ -105,6 +105,47 @@ pub async fn read_capped(
     Ok(bytes)
 }
 
+/// A body refused past `max` bytes, or why it could not be read, in words for a message.
+pub async fn read_capped_or_why(
+    resp: reqwest::Response,
+    max: usize,
+) -> std::result::Result<Vec<u8>, String> {
+    read_capped(resp, max).await.map_err(|e| match e {
+        BodyError::TooBig => format!("the answer is too large (larger than {max} bytes)"),
+        BodyError::Failed(e) => failure(&e).to_owned(),
+    })
+}
+
+/// Why a request failed, in a few words (never the URL, whose query may hold a token).
+pub fn failure(e: &reqwest::Error) -> &'static str {
+    if e.is_timeout() {
+        "no answer in time"
+    } else if e.is_connect() {
+        connect_failure(e)
+    } else {
+        "the connection failed"
+    }
+}
+
+/// Why a connection could not be made: a host name that does not resolve, a port nobody
+/// listens on, or something else.
+pub fn connect_failure(e: &reqwest::Error) -> &'static str {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::ConnectionRefused {
+                return "the connection was refused: nothing listens on that host and port";
+            }
+        }
+        let text = err.to_string();
+        if text.contains("dns error") || text.contains("failed to lookup address") {
+            return "the host name does not resolve (a typo, or a name only another network knows)";
+        }
+        source = err.source();
+    }
+    "cannot connect"
+}
+
 /// True for loopback hosts, where plain http is not a risk for credentials.
 pub fn is_loopback(host: &str) -> bool {
     host == "localhost" || host.starts_with("127.") || host == "[::1]" || host == "::1"

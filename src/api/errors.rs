@@ -16,7 +16,7 @@ impl Client {
                 self.conn.timeout.as_secs_f64()
             )
         } else if e.is_connect() {
-            connect_failure(e).to_owned()
+            crate::http::connect_failure(e).to_owned()
         } else {
             "the connection failed".to_owned()
         };
@@ -35,25 +35,6 @@ impl Client {
         };
         Error::service(format!("{what} failed with {status}: {detail}{hint}"))
     }
-}
-
-/// Why a connection could not be made: a host name that does not resolve, a port nobody
-/// listens on, or something else.
-fn connect_failure(e: &reqwest::Error) -> &'static str {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
-    while let Some(err) = source {
-        if let Some(io) = err.downcast_ref::<std::io::Error>() {
-            if io.kind() == std::io::ErrorKind::ConnectionRefused {
-                return "the connection was refused: nothing listens on that host and port";
-            }
-        }
-        let text = err.to_string();
-        if text.contains("dns error") || text.contains("failed to lookup address") {
-            return "the host name does not resolve (a typo, or a name only another network knows)";
-        }
-        source = err.source();
-    }
-    "cannot connect"
 }
 
 /// The most of a server's error detail quoted in a message.

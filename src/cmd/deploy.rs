@@ -103,7 +103,9 @@ pub fn run(ctx: &Context, args: DeployArgs) -> Result<ExitCode> {
             Err(e) => crate::report::failure_markdown(crate::report::deploy_title(preview), e),
         };
         let number = opts.preview.as_ref().map(|p| p.number).or(pull_request);
-        super::comment(ctx, number, &opts.prefect_file, Section::Deploy, &markdown);
+        let commit = report.as_ref().ok().and_then(|r| r.commit());
+        let file = &opts.prefect_file;
+        super::comment(ctx, number, file, Section::Deploy, &markdown, commit);
     }
     let report = report?;
     ctx.reporter()

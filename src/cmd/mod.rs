@@ -126,25 +126,22 @@ pub fn run(cli: Cli, env: Env) -> ExitCode {
     }
 }
 
-/// The async runtime a command's network work runs on.
 /// Writes `markdown` into `section` of the pull request's sticky comment (`--comment`) for
-/// project file `prefect_file`. Never fails the run: off a pull request build it only says so,
-/// and a comment that cannot be written is a warning saying what to set.
+/// project file `prefect_file`, with the commit the run deployed or planned (as its report
+/// says) in the footer. Never fails the run: off a pull request build it only says so, and a
+/// comment that cannot be written is a warning saying what to set.
 fn comment(
     ctx: &Context,
     pull_request: Option<u64>,
     prefect_file: &std::path::Path,
     section: crate::comment::Section,
     markdown: &str,
+    commit: Option<&str>,
 ) {
     let Some(number) = pull_request.or_else(|| ctx.platform.pull_request(&ctx.env)) else {
         tracing::info!("--comment: this is not a pull or merge request build; no comment");
         return;
     };
-    let git = crate::vcs::git::Git::new(&ctx.workdir);
-    let commit = crate::vcs::detect(&ctx.env, &git, None, ctx.platform.version_type())
-        .ok()
-        .and_then(|d| d.short_sha());
     let markdown = ctx.secrets.redact(markdown);
     // The project file as the repository names it: the same on every runner and checkout
     // path, and different for each project of a monorepo.
@@ -163,7 +160,7 @@ fn comment(
             &key,
             section,
             &markdown,
-            commit.as_deref(),
+            commit,
         ))
     });
     match posted {
@@ -172,6 +169,7 @@ fn comment(
     }
 }
 
+/// The async runtime a command's network work runs on.
 fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

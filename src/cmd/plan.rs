@@ -26,17 +26,20 @@ pub fn run(ctx: &Context, args: PlanArgs) -> Result<ExitCode> {
     ctx.platform.section_start("pinflow plan");
     let report = runtime()?.block_on(deploy::compare(&opts, &ctx.env, &ctx.secrets));
     ctx.platform.section_end();
+    // Rendered once: for the job summary, `--output markdown` and the comment.
     let markdown = match &report {
         Ok(report) => crate::report::plan::markdown(report),
         Err(e) => crate::report::failure_markdown("pinflow plan", e),
     };
     // A failed plan says so in the comment too: the last push's plan would mislead.
     if post {
+        let commit = report.as_ref().ok().and_then(|r| r.commit.as_deref());
         let file = &opts.prefect_file;
-        comment(ctx, pull_request, file, Section::Plan, &markdown);
+        comment(ctx, pull_request, file, Section::Plan, &markdown, commit);
     }
     let report = report?;
-    ctx.reporter().plan(&report, args.output.into())?;
+    ctx.reporter()
+        .plan(&report, args.output.into(), &markdown)?;
     Ok(if report.has_changes() {
         ExitCode::from(CHANGES)
     } else {

@@ -22,7 +22,7 @@ pub use forge::Forge;
 
 use crate::ci::Platform;
 use crate::env::Env;
-use crate::http::{self, BodyError, Service};
+use crate::http::{self, Service};
 
 /// The largest listing page read: 100 comments of GitHub's longest are 6.5 MB.
 const MAX_PAGE_BYTES: usize = 8 << 20;
@@ -156,7 +156,7 @@ pub fn compose(
         .unwrap_or("")
         .chars()
         .filter(char::is_ascii_hexdigit)
-        .take(12)
+        .take(8)
         .collect();
     body.push_str("\n<sub>Posted by pinflow");
     if !commit.is_empty() {
@@ -296,15 +296,10 @@ async fn send(
         if !json.is_null() {
             req = req.json(json);
         }
-        let resp = req.send().await.map_err(|e| {
-            Refusal::Other(if e.is_timeout() {
-                "the host did not answer in time".into()
-            } else if e.is_connect() {
-                "cannot connect to the host".into()
-            } else {
-                "the connection failed".into()
-            })
-        })?;
+        let resp = req
+            .send()
+            .await
+            .map_err(|e| Refusal::Other(http::failure(&e).into()))?;
         let status = resp.status().as_u16();
         let again =
             status == 429 || (method != reqwest::Method::POST && (502..=504).contains(&status));
@@ -325,12 +320,9 @@ async fn send(
     if !status.is_success() {
         return Err(Refusal::Status(status.as_u16()));
     }
-    let bytes = http::read_capped(resp, MAX_PAGE_BYTES)
+    let bytes = http::read_capped_or_why(resp, MAX_PAGE_BYTES)
         .await
-        .map_err(|e| match e {
-            BodyError::TooBig => Refusal::Other("the answer is too large".into()),
-            BodyError::Failed(_) => Refusal::Other("the answer was cut off".into()),
-        })?;
+        .map_err(Refusal::Other)?;
     if bytes.is_empty() {
         return Ok(Value::Null);
     }

@@ -9,7 +9,7 @@ use super::known::Decision;
 use super::plan::Planned;
 use crate::api::{Client, Deployment};
 use crate::history::{canonical, same_value};
-use crate::secret::{name_says_secret, redact_hashed, Secrets};
+use crate::secret::{name_says_secret, redact_hashed, Secrets, REDACTED};
 
 /// What a plan must not show of the live values: the secrets of this run, those the live
 /// version was deployed with (by their hashes in its history record), and any value of a field
@@ -28,7 +28,7 @@ impl Hidden<'_> {
         if name_says_secret(&key.to_ascii_uppercase()) || self.secrets.redact(&planned) != planned {
             for v in [&mut change.live, &mut change.planned] {
                 if !v.is_null() {
-                    *v = Value::String("***".into());
+                    *v = Value::String(REDACTED.into());
                 }
             }
         }
@@ -95,6 +95,9 @@ pub struct PlanReport {
     /// What the user should know about the whole run.
     #[serde(skip)]
     pub warnings: Vec<String>,
+    /// The commit the plan is for (the version info's), if there is one.
+    #[serde(skip)]
+    pub commit: Option<String>,
 }
 
 impl PlanReport {

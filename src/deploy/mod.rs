@@ -178,6 +178,10 @@ async fn prepare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<P
 /// against what the server has; nothing is written.
 pub async fn compare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<PlanReport> {
     let prepared = prepare(opts, env, secrets).await?;
+    let commit = prepared
+        .plans
+        .iter()
+        .find_map(|p| p.version_info.commit_sha.clone());
     let client = prepared.client.as_ref();
     let known = &prepared.known;
     let entries = prepared
@@ -195,6 +199,7 @@ pub async fn compare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Resu
     Ok(PlanReport {
         deployments: entries,
         warnings: prepared.warnings,
+        commit,
     })
 }
 

@@ -107,6 +107,13 @@ pub struct DeployReport {
 }
 
 impl DeployReport {
+    /// The commit deployed (the version info's), if there is one.
+    pub fn commit(&self) -> Option<&str> {
+        self.deployments
+            .iter()
+            .find_map(|d| d.version_info.commit_sha.as_deref())
+    }
+
     /// None when every deployment succeeded; else the error the exit code comes from. A lone
     /// failed deployment keeps its own kind (a project error is still exit 3); several
     /// deployments of which some failed are a partial failure (exit 5).

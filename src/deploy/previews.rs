@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+use futures::stream::{self, StreamExt, TryStreamExt};
+
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
@@ -12,6 +14,9 @@ use super::plan::Planned;
 use crate::api::{Artifact, Client, Deployment};
 use crate::error::{Error, Result};
 use crate::history::artifact_key;
+
+/// Previews deleted at once.
+const CLEANUP_CONCURRENCY: usize = 4;
 
 /// The tag every preview deployment has.
 pub const PREVIEW_TAG: &str = "preview";
@@ -182,24 +187,29 @@ pub async fn cleanup(client: &Client, which: &Cleanup) -> Result<Vec<Cleaned>> {
             histories.entry(key).or_default().push(artifact);
         }
     }
-    let mut cleaned = Vec::new();
-    for d in &previews {
+    // Several previews at once (the client's gate caps what is in flight), reported in order.
+    let deletes = previews.iter().map(|d| {
         let history = histories.remove(&artifact_key(&d.id)).unwrap_or_default();
-        if !which.dry_run {
-            client.delete_deployment_automations(&d.id).await?;
-            client.delete_deployment(&d.id).await?;
-            for record in &history {
-                client.delete_artifact(&record.id).await?;
+        async move {
+            if !which.dry_run {
+                client.delete_deployment_automations(&d.id).await?;
+                client.delete_deployment(&d.id).await?;
+                for record in &history {
+                    client.delete_artifact(&record.id).await?;
+                }
             }
+            Ok::<_, Error>(Cleaned {
+                name: d.field("name").as_str().unwrap_or_default().to_owned(),
+                id: d.id.clone(),
+                updated: d.field("updated").as_str().map(str::to_owned),
+                versions: history.len(),
+            })
         }
-        cleaned.push(Cleaned {
-            name: d.field("name").as_str().unwrap_or_default().to_owned(),
-            id: d.id.clone(),
-            updated: d.field("updated").as_str().map(str::to_owned),
-            versions: history.len(),
-        });
-    }
-    Ok(cleaned)
+    });
+    stream::iter(deletes.collect::<Vec<_>>())
+        .buffered(CLEANUP_CONCURRENCY)
+        .try_collect()
+        .await
 }
 
 #[cfg(test)]

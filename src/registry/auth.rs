@@ -12,8 +12,9 @@ use reqwest::header;
 use secrecy::ExposeSecret;
 
 use super::credentials::Credential;
-use super::{read_capped, Reference, Resolver};
+use super::{Reference, Resolver};
 use crate::error::{Error, Result};
+use crate::http::read_capped_or_why;
 
 /// The largest token answer read (1 MiB).
 const MAX_TOKEN_BYTES: usize = 1 << 20;
@@ -109,7 +110,7 @@ impl Resolver {
             Error::service(format!(
                 "cannot reach the token service of {}: {}",
                 r.registry,
-                super::why(&e)
+                crate::http::failure(&e)
             ))
         })?;
         if !resp.status().is_success() {
@@ -119,7 +120,7 @@ impl Resolver {
                 resp.status()
             )));
         }
-        let bytes = read_capped(resp, MAX_TOKEN_BYTES)
+        let bytes = read_capped_or_why(resp, MAX_TOKEN_BYTES)
             .await
             .map_err(|e| Error::service(format!("the token service of {}: {e}", r.registry)))?;
         let body: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {

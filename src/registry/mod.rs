@@ -206,7 +206,7 @@ impl Resolver {
                 body.status()
             )));
         }
-        let bytes = read_capped(body, MAX_MANIFEST_BYTES)
+        let bytes = crate::http::read_capped_or_why(body, MAX_MANIFEST_BYTES)
             .await
             .map_err(|e| Error::service(format!("reading the manifest of {r}: {e}")))?;
         Ok(format!("sha256:{}", crate::digest::sha256_hex(&bytes)))
@@ -230,7 +230,7 @@ impl Resolver {
             Error::service(format!(
                 "cannot reach the registry {} for {r}: {}",
                 r.registry,
-                why(&e)
+                crate::http::failure(&e)
             ))
         })
     }
@@ -261,27 +261,6 @@ fn check_status(m: &Manifest, r: &Reference) -> Result<()> {
             r.registry
         ))),
     }
-}
-
-/// Why a request failed, in a few words (never the URL's query, which may hold a token).
-fn why(e: &reqwest::Error) -> &'static str {
-    if e.is_timeout() {
-        "no answer in time"
-    } else if e.is_connect() {
-        "cannot connect"
-    } else {
-        "the connection failed"
-    }
-}
-
-/// A body refused past `max` bytes, or why it could not be read, in words.
-async fn read_capped(resp: reqwest::Response, max: usize) -> std::result::Result<Vec<u8>, String> {
-    crate::http::read_capped(resp, max)
-        .await
-        .map_err(|e| match e {
-            crate::http::BodyError::TooBig => format!("the answer is larger than {max} bytes"),
-            crate::http::BodyError::Failed(e) => why(&e).to_owned(),
-        })
 }
 
 #[cfg(test)]

@@ -59,7 +59,12 @@ impl<'a> Reporter<'a> {
 
     /// Prints results on stdout: redacted, every line inert.
     pub fn stdout(&self, text: &str) {
-        write_stdout(&escape::text(&self.secrets.redact(text)));
+        write_stdout(&self.inert(text));
+    }
+
+    /// `text` redacted, every line inert.
+    fn inert(&self, text: &str) -> String {
+        escape::text(&self.secrets.redact(text))
     }
 
     /// Prints `value` as one JSON document on stdout.
@@ -132,15 +137,16 @@ impl<'a> Reporter<'a> {
     }
 
     /// Renders a plan: its warnings, the results on stdout, a `changes` output (`true` or
-    /// `false`) the platform's way, and on GitHub the Markdown in the job summary.
-    pub fn plan(&self, report: &PlanReport, format: Format) -> Result<()> {
+    /// `false`) the platform's way, and on GitHub `markdown` (the plan's, [`plan::markdown`])
+    /// in the job summary.
+    pub fn plan(&self, report: &PlanReport, format: Format, markdown: &str) -> Result<()> {
         for w in &report.warnings {
             self.warning(w);
         }
         let changes = report.has_changes();
         match self.platform {
             Platform::Github { output, summary } => {
-                let md = self.secrets.redact(&plan::markdown(report));
+                let md = self.secrets.redact(markdown);
                 github::plan(output.as_deref(), summary.as_deref(), changes, &md)
             }
             Platform::Gitlab { dir } | Platform::Bitbucket { dir } => {
@@ -156,7 +162,7 @@ impl<'a> Reporter<'a> {
         match format {
             Format::Json => self.json(report),
             Format::Text => {
-                let text = escape::text(&self.secrets.redact(&plan::text(report)));
+                let text = self.inert(&plan::text(report));
                 // Colour goes in after the text is made inert, which removes every escape
                 // sequence a value could hold: only pinflow's own reach the terminal.
                 if self.colour {
@@ -167,7 +173,7 @@ impl<'a> Reporter<'a> {
                 Ok(())
             }
             Format::Markdown => {
-                self.stdout(&plan::markdown(report));
+                self.stdout(markdown);
                 Ok(())
             }
         }

@@ -189,6 +189,7 @@ mod tests {
                 },
             ],
             warnings: vec![],
+            commit: None,
         }
     }
 

@@ -13,6 +13,17 @@ fn yaml(source: &str, tags: &str, token: &str) -> String {
     )
 }
 
+/// A project of flow `flow` (this file's flow renamed) with `yaml(source, tags, token)`.
+fn project(flow: &str, source: &str, tags: &str, token: &str) -> TestProject {
+    TestProject::new(
+        &[
+            ("flows.py", &FLOW.replace("plan-flow", flow)),
+            ("prefect.yaml", &yaml(source, tags, token)),
+        ],
+        "first",
+    )
+}
+
 fn plan_json(p: &TestProject, vars: &[(&str, &str)]) -> (Option<i32>, Value, String) {
     let out = pinflow(p.path(), &["plan", "--all", "--output", "json"], vars);
     let stdout = text(&out.stdout);
@@ -34,13 +45,7 @@ fn entry<'a>(plan: &'a Value, name: &str) -> &'a Value {
 fn plan_shows_new_unchanged_and_changed_fields_and_exits_by_them() {
     let s = server();
     s.create_secret_block("plan-token", "plan-secret-canary-71");
-    let p = TestProject::new(
-        &[
-            ("flows.py", FLOW),
-            ("prefect.yaml", &yaml("s3://one", "[x, y]", "static")),
-        ],
-        "first",
-    );
+    let p = project("plan-flow", "s3://one", "[x, y]", "static");
     let vars = s.vars();
 
     // Nothing deployed yet: both are new, and a plan with changes exits 6.
@@ -138,13 +143,7 @@ fn plan_shows_new_unchanged_and_changed_fields_and_exits_by_them() {
 
 #[test]
 fn plan_without_a_server_says_why() {
-    let p = TestProject::new(
-        &[
-            ("flows.py", FLOW),
-            ("prefect.yaml", &yaml("s3://one", "[x]", "t")),
-        ],
-        "m",
-    );
+    let p = project("plan-flow", "s3://one", "[x]", "t");
     let out = pinflow(p.path(), &["plan", "--all"], &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
@@ -157,13 +156,7 @@ fn plan_without_a_server_says_why() {
 #[test]
 fn the_packages_run_plan_and_pass_changes_on_without_failing() {
     let s = server();
-    let p = TestProject::new(
-        &[
-            ("flows.py", &FLOW.replace("plan-flow", "plan-wrapped")),
-            ("prefect.yaml", &yaml("s3://one", "[x]", "t")),
-        ],
-        "m",
-    );
+    let p = project("plan-wrapped", "s3://one", "[x]", "t");
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let bin = env!("CARGO_BIN_EXE_pinflow");
     let dir = p.path().to_str().unwrap().to_owned();
@@ -237,13 +230,7 @@ fn the_packages_run_plan_and_pass_changes_on_without_failing() {
 #[test]
 fn plan_is_coloured_on_a_terminal_only() {
     let s = server();
-    let p = TestProject::new(
-        &[
-            ("flows.py", &FLOW.replace("plan-flow", "plan-colour")),
-            ("prefect.yaml", &yaml("s3://one", "[x]", "static")),
-        ],
-        "first",
-    );
+    let p = project("plan-colour", "s3://one", "[x]", "static");
     let vars = s.vars();
     let out = pinflow(p.path(), &["deploy", "--all"], &vars);
     assert!(out.status.success(), "{}", text(&out.stderr));

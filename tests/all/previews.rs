@@ -24,6 +24,17 @@ deployments:
         expect: [external.resource.pinged]
 "#;
 
+/// A project of flow `flow` (this file's flow renamed) with this file's deployment.
+fn project(flow: &str) -> TestProject {
+    TestProject::new(
+        &[
+            ("flows.py", &FLOW.replace("preview-flow", flow)),
+            ("prefect.yaml", YAML),
+        ],
+        "m",
+    )
+}
+
 /// The automations whose action runs deployment `id`.
 fn automations_of(id: &str) -> usize {
     let all = server().post("/automations/filter", &json!({}));
@@ -158,7 +169,7 @@ fn a_pull_request_gets_its_own_previews_and_cleanup_removes_them() {
 #[test]
 fn previews_say_what_they_need() {
     let s = server();
-    let p = TestProject::new(&[("flows.py", FLOW), ("prefect.yaml", YAML)], "m");
+    let p = project("preview-flow");
     // Not a pull request build, and no --pull-request.
     let out = pinflow(p.path(), &["deploy", "--all", "--preview"], &s.vars());
     assert_eq!(out.status.code(), Some(2));
@@ -207,13 +218,7 @@ fn previews_say_what_they_need() {
 #[test]
 fn old_previews_are_swept_by_age() {
     let s = server();
-    let p = TestProject::new(
-        &[
-            ("flows.py", &FLOW.replace("preview-flow", "sweep-flow")),
-            ("prefect.yaml", YAML),
-        ],
-        "m",
-    );
+    let p = project("sweep-flow");
     let mut vars = s.vars();
     vars.extend([("PINFLOW_PULL_REQUEST", "77")]);
     json_ok(&pinflow(
@@ -266,13 +271,7 @@ fn old_previews_are_swept_by_age() {
 #[test]
 fn the_action_deploys_previews_and_cleans_them_up() {
     let s = server();
-    let p = TestProject::new(
-        &[
-            ("flows.py", &FLOW.replace("preview-flow", "action-preview")),
-            ("prefect.yaml", YAML),
-        ],
-        "m",
-    );
+    let p = project("action-preview");
     let sha = p.head();
     let run = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("action/run.sh");
     let output = p.path().join("gh-output");
