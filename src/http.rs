@@ -18,12 +18,20 @@ pub enum Service {
     Other,
 }
 
+/// How long an idle pooled connection may be reused. Servers close idle keep-alive
+/// connections (Prefect's uvicorn after 5 s by default, load balancers after a minute or
+/// more); a request written just as the server closes its end is lost with no answer, which
+/// for a write leaves open whether the server acted. Staying well under the shortest common
+/// keep-alive means pinflow never sends on a connection the server is about to close.
+pub const IDLE_REUSE: Duration = Duration::from_secs(2);
+
 /// A client builder with pinflow's User-Agent, `timeout` per request, and TLS settings.
 pub fn builder(env: &Env, service: Service, timeout: Duration) -> Result<reqwest::ClientBuilder> {
     let mut b = reqwest::Client::builder()
         .user_agent(concat!("pinflow/", env!("CARGO_PKG_VERSION")))
         .connect_timeout(Duration::from_secs(5).min(timeout))
         .timeout(timeout)
+        .pool_idle_timeout(IDLE_REUSE)
         .redirect(reqwest::redirect::Policy::custom(|attempt| {
             let from = attempt.previous().first().cloned();
             match from {

@@ -72,8 +72,11 @@ impl Server {
             &log,
         );
         let api_url = format!("http://127.0.0.1:{port}/api");
+        // pinflow's own idle bound: uvicorn closes idle connections after 5 s, and a request
+        // sent as it does so is lost (`IncompleteMessage`).
         let http = reqwest::blocking::Client::builder()
             .timeout(Duration::from_secs(30))
+            .pool_idle_timeout(pinflow::http::IDLE_REUSE)
             .build()
             .unwrap();
         let auth_string = settings
@@ -130,12 +133,13 @@ impl Server {
         server
     }
 
-    /// Sends a request, retrying the SQLite server's 503s under concurrent writes (bounded).
+    /// Sends a request, retrying the SQLite server's 503s under concurrent writes, and a read
+    /// whose answer was lost (bounded).
     fn send(
         &self,
         make: impl Fn() -> reqwest::blocking::RequestBuilder,
     ) -> reqwest::blocking::Response {
-        for _ in 0..20 {
+        for attempt in 0..20 {
             let mut req = make();
             if let Some((user, pass)) = self.auth_string.as_deref().and_then(|a| a.split_once(':'))
             {
@@ -146,7 +150,16 @@ impl Server {
                     .header("Prefect-Csrf-Token", token)
                     .header("Prefect-Csrf-Client", client);
             }
-            let r = req.send().unwrap();
+            let req = req.build().unwrap();
+            let read = req.method() == reqwest::Method::GET;
+            let r = match self.http.execute(req) {
+                Ok(r) => r,
+                Err(e) if read && attempt < 3 && !e.is_timeout() => {
+                    eprintln!("test server: a read lost its answer, asking again: {e}");
+                    continue;
+                }
+                Err(e) => panic!("test server: {e}"),
+            };
             if r.status().as_u16() != 503 {
                 return r;
             }
