@@ -96,20 +96,25 @@ pub fn run(ctx: &Context, args: DeployArgs) -> Result<ExitCode> {
     ctx.platform.section_start("pinflow deploy");
     let report = runtime()?.block_on(deploy::run(&opts, &ctx.env, &ctx.secrets));
     ctx.platform.section_end();
+    let preview = opts.preview.is_some();
+    let markdown = match &report {
+        Ok(report) => crate::report::deploy_markdown(report, preview),
+        Err(e) => crate::report::failure_markdown(crate::report::deploy_title(preview), e),
+    };
     if post {
-        let preview = opts.preview.is_some();
-        let markdown = match &report {
-            Ok(report) => crate::report::deploy_markdown(report, preview),
-            Err(e) => crate::report::failure_markdown(crate::report::deploy_title(preview), e),
-        };
         let number = opts.preview.as_ref().map(|p| p.number).or(pull_request);
         let commit = report.as_ref().ok().and_then(|r| r.commit());
         let file = &opts.prefect_file;
         super::comment(ctx, number, file, Section::Deploy, &markdown, commit);
     }
     let report = report?;
-    ctx.reporter()
-        .deploy(&report, args.output.into(), args.dry_run, started)?;
+    ctx.reporter().deploy(
+        &report,
+        args.output.into(),
+        args.dry_run,
+        started,
+        &markdown,
+    )?;
     Ok(report
         .failure()
         .map_or(ExitCode::SUCCESS, |e| e.exit_code()))

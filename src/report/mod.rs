@@ -103,13 +103,15 @@ impl<'a> Reporter<'a> {
     }
 
     /// Renders a deploy: its warnings and each failure once (as an error), the results on
-    /// stdout, and — unless this was a dry run — the platform's outputs and summary.
+    /// stdout, and — unless this was a dry run — the platform's outputs and, on GitHub,
+    /// `markdown` (the deploy's, [`deploy_markdown`]) in the job summary.
     pub fn deploy(
         &self,
         report: &DeployReport,
         format: Format,
         dry_run: bool,
         started: std::time::Instant,
+        markdown: &str,
     ) -> Result<()> {
         for w in &report.warnings {
             self.warning(w);
@@ -120,7 +122,7 @@ impl<'a> Reporter<'a> {
             }
         }
         if !dry_run {
-            self.outputs(report)
+            self.outputs(report, markdown)
                 .map_err(|e| Error::service(format!("cannot write the CI outputs: {e}")))?;
         }
         match format {
@@ -130,7 +132,7 @@ impl<'a> Reporter<'a> {
                 Ok(())
             }
             Format::Markdown => {
-                self.stdout(&deploy_markdown(report, false));
+                self.stdout(markdown);
                 Ok(())
             }
         }
@@ -180,7 +182,7 @@ impl<'a> Reporter<'a> {
     }
 
     /// Writes the outputs (and summary) of a deploy for the platform.
-    fn outputs(&self, report: &DeployReport) -> std::io::Result<()> {
+    fn outputs(&self, report: &DeployReport, markdown: &str) -> std::io::Result<()> {
         let out = Outputs::of(report);
         let redact = |s: &str| self.secrets.redact(s);
         let out = Outputs {
@@ -193,7 +195,7 @@ impl<'a> Reporter<'a> {
                 output.as_deref(),
                 summary.as_deref(),
                 &out,
-                &redact(&deploy_markdown(report, false)),
+                &redact(markdown),
             ),
             Platform::Gitlab { dir } => gitlab::write(dir, &out),
             Platform::Bitbucket { dir } => bitbucket::write(dir, &out, report),

@@ -40,7 +40,7 @@ fn report(message: &str) -> DeployReport {
 
 fn write(platform: Platform, report: &DeployReport) {
     Reporter::new(&platform, &Secrets::default())
-        .outputs(report)
+        .outputs(report, &deploy_markdown(report, false))
         .unwrap();
 }
 
@@ -133,7 +133,9 @@ fn secrets_are_redacted_from_outputs() {
     let platform = Platform::Gitlab {
         dir: dir.path().into(),
     };
-    Reporter::new(&platform, &secrets).outputs(&r).unwrap();
+    Reporter::new(&platform, &secrets)
+        .outputs(&r, &deploy_markdown(&r, false))
+        .unwrap();
     let env = std::fs::read_to_string(dir.path().join("pinflow.env")).unwrap();
     assert!(
         env.contains("PINFLOW_VERSION=___\n") && !env.contains("s3cr3t"),

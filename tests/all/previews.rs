@@ -275,6 +275,7 @@ fn the_action_deploys_previews_and_cleans_them_up() {
     let sha = p.head();
     let run = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("action/run.sh");
     let output = p.path().join("gh-output");
+    let summary = p.path().join("gh-summary.md");
     let forge = Forge::start(Host::Github, "tok-action-canary-3391");
     let step = |command: &str| {
         let vars = [
@@ -291,6 +292,7 @@ fn the_action_deploys_previews_and_cleans_them_up() {
                 ("GITHUB_TOKEN", forge.token.as_str()),
                 ("GITHUB_ACTIONS", "true"),
                 ("GITHUB_OUTPUT", output.to_str().unwrap()),
+                ("GITHUB_STEP_SUMMARY", summary.to_str().unwrap()),
                 ("GITHUB_SHA", sha.as_str()),
                 ("GITHUB_REF", "refs/pull/5/merge"),
                 ("GITHUB_REF_NAME", "5/merge"),
@@ -314,6 +316,13 @@ fn the_action_deploys_previews_and_cleans_them_up() {
     assert!(comments[0].body.contains("action-preview/prod-pr-5"));
     assert_eq!(forge.violations(), Vec::<String>::new());
     assert!(forge.requests().iter().all(|r| r.contains("/issues/5/")));
+    // The job summary says these are the pull request's previews, as the comment does.
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        md.starts_with("### pinflow previews of this pull request\n"),
+        "{md}"
+    );
+    assert!(md.contains("action-preview/prod-pr-5"), "{md}");
     let out = step("preview-cleanup");
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(s.deployment("action-preview", "prod-pr-5").is_none());
