@@ -71,12 +71,55 @@ pub fn azure_property(s: &str) -> String {
         .replace("##[", "#\u{200b}#[")
 }
 
-/// A Markdown table cell: one inert line, no cell breaks, no HTML.
+/// A Markdown table cell of text: one inert line, no cell breaks, no HTML, no entity, and no
+/// mention or reference ([`unreferenced`]).
 pub fn markdown_cell(s: &str) -> String {
-    line(s)
-        .replace('|', "\\|")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    html_text(s).replace('|', "\\|")
+}
+
+/// A Markdown table cell holding `s` as inline code: nothing in it is read as Markdown, a
+/// mention or a link, whatever it holds (the fence is longer than any run of backticks in
+/// it; pipes are escaped for the table, line breaks flattened).
+pub fn markdown_code_cell(s: &str) -> String {
+    if s.is_empty() {
+        return String::new();
+    }
+    let flat = line(s).replace('|', "\\|");
+    let longest = flat.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    // A space between fence and content only where a backtick would otherwise touch the fence.
+    let pad = if flat.starts_with('`') || flat.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{flat}{pad}{fence}")
+}
+
+/// Text inside HTML (a `<summary>`) or a Markdown cell: one inert line with `&`, `<` and `>`
+/// as entities, and no mention or reference ([`unreferenced`]).
+pub fn html_text(s: &str) -> String {
+    unreferenced(
+        &line(s)
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;"),
+    )
+}
+
+/// Text a code host cannot read as a mention (`@user`, `@all`: notifications) or a reference
+/// (`#12`, `!12`, `org/repo#12`: a note in that issue or pull request): a zero-width space
+/// after every `@`, `#` and `!`. A pull request comment is written by pinflow's token, but
+/// names and messages in it come from whoever wrote the branch.
+pub fn unreferenced(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        out.push(c);
+        if matches!(c, '@' | '#' | '!') {
+            out.push(BREAK);
+        }
+    }
+    out
 }
 
 /// A Markdown table cell naming `label`, a link to `url` when there is one: the label cannot
@@ -233,5 +276,23 @@ mod tests {
         assert_eq!(github_property("a:b,c"), "a%3Ab%2Cc");
         assert_eq!(azure_property("p;y]%\n"), "p%3By%5D%AZP25%0A");
         assert_eq!(markdown_cell("a | <b>"), "a \\| &lt;b&gt;");
+    }
+
+    #[test]
+    fn markdown_text_cannot_mention_reference_or_escape_its_cell() {
+        let z = BREAK;
+        assert_eq!(
+            markdown_cell("cc @all, fixes #1 and !2 &#64;x"),
+            format!("cc @{z}all, fixes #{z}1 and !{z}2 &amp;#{z}64;x")
+        );
+        assert_eq!(html_text("<b>@a</b>"), format!("&lt;b&gt;@{z}a&lt;/b&gt;"));
+        assert_eq!(markdown_code_cell(""), "");
+        assert_eq!(markdown_code_cell("a|b"), "`a\\|b`");
+        assert_eq!(markdown_code_cell("`x"), "`` `x ``");
+        // A run of backticks inside cannot close the span: the fence is longer.
+        assert_eq!(
+            markdown_code_cell("x`` [l](http://e) @a"),
+            "```x`` [l](http://e) @a```"
+        );
     }
 }

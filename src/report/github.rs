@@ -60,7 +60,7 @@ pub(super) fn plan(
 pub(super) fn summary_table(report: &DeployReport, title: &str) -> String {
     let mut t = format!("### {title}\n\n| deployment | action | version | commit | branch | message |\n|---|---|---|---|---|---|\n");
     for d in &report.deployments {
-        let cell = escape::markdown_cell;
+        let (cell, code) = (escape::markdown_cell, escape::markdown_code_cell);
         let name = escape::markdown_link_cell(&d.name, d.url.as_deref());
         let info = &d.version_info;
         let short: String = info
@@ -71,12 +71,12 @@ pub(super) fn summary_table(report: &DeployReport, title: &str) -> String {
             .take(8)
             .collect();
         t.push_str(&format!(
-            "| {name} | {} | {} | `{}` | {} | {} |\n",
+            "| {name} | {} | {} | {} | {} | {} |\n",
             d.action.as_str(),
             cell(d.version.as_deref().unwrap_or("")),
-            short,
-            cell(info.branch.as_deref().unwrap_or("")),
-            cell(info.message.as_deref().unwrap_or(""))
+            code(&short),
+            code(info.branch.as_deref().unwrap_or("")),
+            code(info.message.as_deref().unwrap_or(""))
         ));
     }
     t.push('\n');

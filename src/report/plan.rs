@@ -84,14 +84,14 @@ pub fn markdown(report: &PlanReport) -> String {
         md.push_str(&format!(
             "| {name} | {} | {} | {} |\n",
             d.change.as_str(),
-            code(d.version.as_deref().unwrap_or("")),
-            code(d.live_version.as_deref().unwrap_or("")),
+            escape::markdown_code_cell(d.version.as_deref().unwrap_or("")),
+            escape::markdown_code_cell(d.live_version.as_deref().unwrap_or("")),
         ));
     }
     for d in report.deployments.iter().filter(|d| !d.fields.is_empty()) {
         md.push_str(&format!(
             "\n<details><summary>{}: {} field(s)</summary>\n\n| field | live | planned |\n|---|---|---|\n",
-            html(&d.name),
+            escape::html_text(&d.name),
             d.fields.len()
         ));
         for FieldChange {
@@ -102,9 +102,9 @@ pub fn markdown(report: &PlanReport) -> String {
         {
             md.push_str(&format!(
                 "| {} | {} | {} |\n",
-                code(field),
-                code(&value(live)),
-                code(&value(planned))
+                escape::markdown_code_cell(field),
+                escape::markdown_code_cell(&value(live)),
+                escape::markdown_code_cell(&value(planned))
             ));
         }
         md.push_str("\n</details>\n");
@@ -138,25 +138,6 @@ fn value(v: &Value) -> String {
     }
     let cut: String = s.chars().take(VALUE_CHARS).collect();
     format!("{cut}…")
-}
-
-/// A Markdown table cell holding `s` as code: inert whatever it holds (a backtick inside
-/// widens the fence, pipes are escaped, line breaks flattened).
-fn code(s: &str) -> String {
-    if s.is_empty() {
-        return String::new();
-    }
-    let flat = escape::line(s).replace('|', "\\|");
-    let fence = if flat.contains('`') { "``" } else { "`" };
-    format!("{fence} {flat} {fence}")
-}
-
-/// Text inside HTML (`<summary>`).
-fn html(s: &str) -> String {
-    escape::line(s)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]
@@ -206,7 +187,7 @@ mod tests {
     fn markdown_cells_stay_inert() {
         let md = markdown(&report());
         assert!(md.contains("[etl/prod](http://ui/d%20%281%29)"), "{md}");
-        assert!(md.contains("| `` \"s3://a\\|`x`\" `` |"), "{md}");
+        assert!(md.contains("| ``\"s3://a\\|`x`\"`` |"), "{md}");
         assert!(md.contains("etl/&lt;b&gt;new"), "{md}");
         assert!(!md.contains("<b>"), "{md}");
     }

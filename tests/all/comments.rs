@@ -445,3 +445,75 @@ fn a_push_that_breaks_the_project_says_so_in_the_comment() {
         "the last push's plan is gone: {body}"
     );
 }
+
+/// `body` without its inline code spans (where nothing is a mention, reference or link).
+fn outside_code(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some(start) = rest.find('`') {
+        out.push_str(&rest[..start]);
+        let fence_len = rest[start..].len() - rest[start..].trim_start_matches('`').len();
+        let after = &rest[start + fence_len..];
+        // The span ends at the next run of exactly as many backticks.
+        let mut end = None;
+        let mut i = 0;
+        while let Some(j) = after[i..].find('`') {
+            let run_start = i + j;
+            let run = after[run_start..].len() - after[run_start..].trim_start_matches('`').len();
+            if run == fence_len {
+                end = Some(run_start + run);
+                break;
+            }
+            i = run_start + run;
+        }
+        match end {
+            Some(e) => rest = &after[e..],
+            None => {
+                out.push_str(&rest[start..start + fence_len]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn names_and_messages_cannot_mention_reference_or_link_from_the_comment() {
+    let yaml = "deployments:\n  - name: prod-cc-@ops-#3\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n";
+    for host in Host::ALL {
+        let name = format!("comment-mention-{}", platform(host));
+        let p = TestProject::new(
+            &[("flows.py", &flow(&name, 1)), ("prefect.yaml", yaml)],
+            "first",
+        );
+        let sha = p.commit(
+            &[("README.md", "x")],
+            "fixes #1 and !2, cc @all ``[win](https://evil.example/x)`` ![i](https://evil.example/i.png) <b>x</b>",
+        );
+        let forge = Forge::start(host, "tok-mention-canary-4417");
+        let (code, out) = run_on_pr(
+            &p,
+            &forge,
+            &sha,
+            &["deploy", "--all", "--preview", "--comment"],
+            &[],
+        );
+        assert_eq!(code, Some(0), "{host:?}: {out}");
+        let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
+        assert_eq!(code, Some(6), "{host:?}: {out}");
+        let body = &ours(&forge)[0].body;
+        assert!(body.contains("1 new"), "{body}");
+        assert!(
+            body.contains("evil.example/x"),
+            "the message is shown: {body}"
+        );
+        let prose = outside_code(body);
+        for word in ["@all", "@ops", "#1", "#3", "!2", "](https://evil", "<b>"] {
+            assert!(
+                !prose.contains(word),
+                "{host:?}: {word:?} is live in the comment: {body}"
+            );
+        }
+    }
+}
