@@ -157,6 +157,30 @@ impl Platform {
         }
     }
 
+    /// The repository this build belongs to, as the platform names it (`org/repo`; GitLab's
+    /// merge request's target project; Azure's `project/repo`): what a pull request's number
+    /// is unique within. At most 200 characters, control characters removed.
+    pub fn repository(&self, env: &Env) -> Option<String> {
+        let get = |k: &str| env.get(k).filter(|v| !v.trim().is_empty());
+        let name = match self {
+            Platform::Github { .. } => get("GITHUB_REPOSITORY").map(str::to_owned),
+            Platform::Gitlab { .. } => get("CI_MERGE_REQUEST_PROJECT_PATH")
+                .or_else(|| get("CI_PROJECT_PATH"))
+                .map(str::to_owned),
+            Platform::Bitbucket { .. } => get("BITBUCKET_REPO_FULL_NAME")
+                .or_else(|| get("BITBUCKET_REPO_SLUG"))
+                .map(str::to_owned),
+            Platform::Azure => {
+                get("BUILD_REPOSITORY_NAME").map(|repo| match get("SYSTEM_TEAMPROJECT") {
+                    Some(project) => format!("{project}/{repo}"),
+                    None => repo.to_owned(),
+                })
+            }
+            Platform::None => None,
+        }?;
+        Some(name.chars().filter(|c| !c.is_control()).take(200).collect())
+    }
+
     /// `{"platform", "run_url", "actor"}` for this run, kept in the version history; nulls
     /// where unknown.
     pub fn run_info(&self, env: &Env) -> Value {
@@ -322,6 +346,36 @@ mod tests {
         // Set, but saying no.
         assert_eq!(detect(&[("GITHUB_ACTIONS", "false")]), Platform::None);
         assert_eq!(detect(&[("TF_BUILD", "False")]), Platform::None);
+    }
+
+    #[test]
+    fn the_repository_a_pull_request_number_belongs_to() {
+        let repo = |pairs: &[(&str, &str)]| {
+            let env = Env::from_pairs(pairs.iter().copied());
+            Platform::detect(&env, Path::new("/tmp")).repository(&env)
+        };
+        let gh = [("GITHUB_ACTIONS", "true"), ("GITHUB_REPOSITORY", "o/r")];
+        assert_eq!(repo(&gh).as_deref(), Some("o/r"));
+        // A fork's merge request: the target project's.
+        let gl = [
+            ("GITLAB_CI", "true"),
+            ("CI_PROJECT_PATH", "fork/p"),
+            ("CI_MERGE_REQUEST_PROJECT_PATH", "g/p"),
+        ];
+        assert_eq!(repo(&gl).as_deref(), Some("g/p"));
+        let az = [
+            ("TF_BUILD", "True"),
+            ("SYSTEM_TEAMPROJECT", "proj"),
+            ("BUILD_REPOSITORY_NAME", "r"),
+        ];
+        assert_eq!(repo(&az).as_deref(), Some("proj/r"));
+        let bb = [
+            ("BITBUCKET_BUILD_NUMBER", "1"),
+            ("BITBUCKET_REPO_FULL_NAME", "w/r\n"),
+        ];
+        assert_eq!(repo(&bb).as_deref(), Some("w/r"));
+        assert_eq!(repo(&[("GITHUB_ACTIONS", "true")]), None);
+        assert_eq!(repo(&[("GITHUB_REPOSITORY", "o/r")]), None, "not on CI");
     }
 
     fn info(pairs: &[(&str, &str)]) -> Value {

@@ -322,6 +322,10 @@ pub struct CleanupArgs {
     /// List what would be deleted; delete nothing.
     #[arg(long, env = "PINFLOW_DRY_RUN")]
     pub dry_run: bool,
+    /// Also say in pinflow's comments on the pull request that its previews are deleted (the
+    /// comment `deploy --preview --comment` wrote; needs the platform's token).
+    #[arg(long, env = "PINFLOW_COMMENT")]
+    pub comment: bool,
     /// Result format.
     #[arg(long, env = "PINFLOW_OUTPUT", value_enum, default_value_t = Output::Text)]
     pub output: Output,

@@ -77,14 +77,20 @@ pub fn markdown_cell(s: &str) -> String {
     html_text(s).replace('|', "\\|")
 }
 
-/// A Markdown table cell holding `s` as inline code: nothing in it is read as Markdown, a
-/// mention or a link, whatever it holds (the fence is longer than any run of backticks in
-/// it; pipes are escaped for the table, line breaks flattened).
+/// A Markdown table cell holding `s` as inline code ([`markdown_code`], pipes escaped for the
+/// table).
 pub fn markdown_code_cell(s: &str) -> String {
+    markdown_code(s).replace('|', "\\|")
+}
+
+/// `s` as Markdown inline code: nothing in it is read as Markdown, a mention or a link,
+/// whatever it holds (the fence is longer than any run of backticks in it; line breaks
+/// flattened).
+pub fn markdown_code(s: &str) -> String {
     if s.is_empty() {
         return String::new();
     }
-    let flat = line(s).replace('|', "\\|");
+    let flat = line(s);
     let longest = flat.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     // A space between fence and content only where a backtick would otherwise touch the fence.

@@ -116,16 +116,27 @@ impl Client {
             )
             .await?;
         let deployments: Vec<Deployment> = types::parse(found, "POST /deployments/filter")?;
-        let ids: Vec<&str> = deployments
+        let mut names = self.full_names(&deployments).await?;
+        names.sort();
+        Ok(names)
+    }
+
+    /// `flow/name` of each of `deployments`, in order (`?` for a flow the server does not
+    /// list), from one read of their flows.
+    pub async fn full_names(&self, deployments: &[Deployment]) -> Result<Vec<String>> {
+        let mut ids: Vec<&str> = deployments
             .iter()
             .filter_map(|d| d.flow_id.as_deref())
             .collect();
-        let body = json!({"flows": {"id": {"any_": ids}}, "limit": limit});
-        let flows = self
-            .write(Method::POST, &["flows", "filter"], &body, Repeat::Safe)
-            .await?;
-        let flows: Vec<types::Flow> = types::parse(flows, "POST /flows/filter")?;
-        let mut names: Vec<String> = deployments
+        ids.sort_unstable();
+        ids.dedup();
+        let flows: Vec<types::Flow> = if ids.is_empty() {
+            Vec::new()
+        } else {
+            let body = json!({"flows": {"id": {"any_": ids}}});
+            self.filter_all(&["flows", "filter"], body).await?
+        };
+        Ok(deployments
             .iter()
             .map(|d| {
                 let flow = flows
@@ -134,8 +145,6 @@ impl Client {
                     .map_or("?", |f| f.name.as_str());
                 format!("{flow}/{}", d.field("name").as_str().unwrap_or("?"))
             })
-            .collect();
-        names.sort();
-        Ok(names)
+            .collect())
     }
 }

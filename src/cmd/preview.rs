@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use super::{runtime, Context};
 use crate::cli::{CleanupArgs, PreviewCommand};
-use crate::deploy::{self, Cleanup};
+use crate::deploy::{self, Cleaned, Cleanup};
 use crate::error::{Error, Result};
 use crate::report::{text, Format};
 
@@ -21,6 +21,7 @@ fn cleanup(ctx: &Context, args: CleanupArgs) -> Result<ExitCode> {
         number: args
             .pull_request
             .or_else(|| ctx.platform.pull_request(&ctx.env)),
+        repository: ctx.platform.repository(&ctx.env),
         older_than: args
             .older_than
             .as_deref()
@@ -31,6 +32,9 @@ fn cleanup(ctx: &Context, args: CleanupArgs) -> Result<ExitCode> {
     };
     let client = ctx.client()?;
     let cleaned = runtime()?.block_on(deploy::cleanup(&client, &which))?;
+    if args.comment && !args.dry_run {
+        mark_comments(ctx, which.number, &cleaned);
+    }
     let reporter = ctx.reporter();
     match Format::from(args.output) {
         Format::Json => reporter.json(&serde_json::json!({
@@ -39,4 +43,38 @@ fn cleanup(ctx: &Context, args: CleanupArgs) -> Result<ExitCode> {
         _ => reporter.stdout(&text::cleaned(&cleaned, args.dry_run)),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--comment`: the previews section of pinflow's comments on pull request `number` says
+/// what was deleted. Never fails the run; a sweep by age alone names no pull request.
+fn mark_comments(ctx: &Context, number: Option<u64>, cleaned: &[Cleaned]) {
+    let Some(number) = number else {
+        tracing::info!("--comment: no pull request to comment on (a sweep by age)");
+        return;
+    };
+    if cleaned.is_empty() {
+        // A second cleanup keeps the comment's list of what the first one deleted.
+        tracing::info!("--comment: no previews were deleted; the comment stays as it is");
+        return;
+    }
+    let markdown = ctx
+        .secrets
+        .redact(&crate::report::cleaned_markdown(cleaned));
+    let heading = format!("### {}", crate::report::deploy_title(true));
+    let marked = runtime().map_err(|e| e.to_string()).and_then(|rt| {
+        rt.block_on(crate::comment::previews_deleted(
+            &ctx.platform,
+            &ctx.env,
+            number,
+            &heading,
+            &markdown,
+        ))
+    });
+    match marked {
+        Ok(0) => tracing::info!("--comment: no comment on pull request #{number} lists previews"),
+        Ok(n) => tracing::info!(
+            "--comment: {n} comment(s) on pull request #{number} now say the previews are deleted"
+        ),
+        Err(why) => ctx.reporter().warning(&format!("--comment: {why}")),
+    }
 }

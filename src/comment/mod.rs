@@ -73,6 +73,9 @@ impl std::fmt::Display for Posted {
     }
 }
 
+/// How the first line of every pinflow comment starts; the project file's name follows.
+const MARKER_START: &str = "<!-- pinflow:comment ";
+
 /// The first line of the comment of project file `key`.
 fn marker(key: &str) -> String {
     let key: String = key
@@ -80,7 +83,7 @@ fn marker(key: &str) -> String {
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | '-'))
         .take(120)
         .collect();
-    format!("<!-- pinflow:comment {key} -->")
+    format!("{MARKER_START}{key} -->")
 }
 
 fn open(section: Section) -> String {
@@ -179,15 +182,7 @@ pub async fn post(
 ) -> Result<Posted, String> {
     let forge = Forge::from_env(platform, env, number)?;
     let work = write(&forge, env, key, section, markdown, commit);
-    tokio::time::timeout(DEADLINE, work)
-        .await
-        .unwrap_or_else(|_| {
-            Err(format!(
-                "the comment on {} took longer than {}s; left as it was",
-                forge.what(),
-                DEADLINE.as_secs()
-            ))
-        })
+    within_deadline(&forge, work).await
 }
 
 async fn write(
@@ -198,9 +193,7 @@ async fn write(
     markdown: &str,
     commit: Option<&str>,
 ) -> Result<Posted, String> {
-    let client = http::builder(env, Service::Other, Duration::from_secs(20))
-        .and_then(http::build)
-        .map_err(|e| e.to_string())?;
+    let client = client(env)?;
     let ours = find(&client, forge, &marker(key)).await?;
     let body = compose(
         key,
@@ -229,30 +222,111 @@ async fn write(
     Ok(Posted::Created(what))
 }
 
-/// pinflow's comment for this marker: the first whose first line is the marker. When pinflow
-/// writes as an app (GitHub's job token), only an app's comment counts: a person can copy the
-/// marker, not be the app.
+/// `work` on `forge`, or a warning once it has taken [`DEADLINE`].
+async fn within_deadline<T>(
+    forge: &Forge,
+    work: impl std::future::Future<Output = Result<T, String>>,
+) -> Result<T, String> {
+    tokio::time::timeout(DEADLINE, work)
+        .await
+        .unwrap_or_else(|_| {
+            Err(format!(
+                "the comment on {} took longer than {}s; left as it was",
+                forge.what(),
+                DEADLINE.as_secs()
+            ))
+        })
+}
+
+/// The client for the code host's API.
+fn client(env: &Env) -> Result<reqwest::Client, String> {
+    http::builder(env, Service::Other, Duration::from_secs(20))
+        .and_then(http::build)
+        .map_err(|e| e.to_string())
+}
+
+/// pinflow's comment for this marker: the first whose first line is the marker.
 async fn find(
     client: &reqwest::Client,
     forge: &Forge,
     marker: &str,
 ) -> Result<Option<Existing>, String> {
+    Ok(ours(client, forge, marker, true).await?.into_iter().next())
+}
+
+/// pinflow's comments whose first line starts with `marker` (only the first when `first`),
+/// read page by page. When pinflow writes as an app (GitHub's job token), only an app's
+/// comment counts: a person can copy the marker, not be the app.
+async fn ours(
+    client: &reqwest::Client,
+    forge: &Forge,
+    marker: &str,
+    first: bool,
+) -> Result<Vec<Existing>, String> {
     let app = forge.writes_as_app();
+    let mut found = Vec::new();
     let mut page = 1;
     while let Some(url) = forge.list(page).filter(|_| page <= MAX_PAGES) {
         let answer = send(client, forge, reqwest::Method::GET, url, &Value::Null)
             .await
             .map_err(|e| e.describe(forge, "read the comments of"))?;
-        let ours = forge
-            .parse(&answer)
-            .into_iter()
-            .find(|c| c.body.trim_start().starts_with(marker) && (!app || c.bot == Some(true)));
-        if ours.is_some() || !forge.more_after(&answer) {
-            return Ok(ours);
+        found.extend(
+            forge.parse(&answer).into_iter().filter(|c| {
+                c.body.trim_start().starts_with(marker) && (!app || c.bot == Some(true))
+            }),
+        );
+        if (first && !found.is_empty()) || !forge.more_after(&answer) {
+            break;
         }
         page += 1;
     }
-    Ok(None)
+    if first {
+        found.truncate(1);
+    }
+    Ok(found)
+}
+
+/// After `preview cleanup`: in each of pinflow's comments on pull request `number` whose
+/// deployments section lists previews (its heading is `previews_heading`), that section
+/// becomes `markdown` (what was deleted); the plan and the footer's commit stay. Returns how
+/// many comments were updated. Err is a warning for the log: nothing here fails a run.
+pub async fn previews_deleted(
+    platform: &Platform,
+    env: &Env,
+    number: u64,
+    previews_heading: &str,
+    markdown: &str,
+) -> Result<usize, String> {
+    let forge = Forge::from_env(platform, env, number)?;
+    let work = async {
+        let client = client(env)?;
+        let mut updated = 0;
+        for existing in ours(&client, &forge, MARKER_START, false).await? {
+            let previous = existing.body.as_str();
+            let lists_previews = section_of(previous, Section::Deploy)
+                .is_some_and(|t| t.starts_with(previews_heading));
+            let key = previous
+                .trim_start()
+                .lines()
+                .next()
+                .and_then(|l| l.strip_prefix(MARKER_START))
+                .and_then(|l| l.strip_suffix(" -->"));
+            let (true, Some(key)) = (lists_previews, key) else {
+                continue;
+            };
+            let commit = previous
+                .rsplit_once("for commit `")
+                .and_then(|(_, rest)| rest.split('`').next());
+            let body = compose(key, Some(previous), Section::Deploy, markdown, commit);
+            let (method, url, json) = forge.update(&existing, &body);
+            send(&client, &forge, method, url, &json)
+                .await
+                .map_err(|e| e.describe(&forge, "update pinflow's comment on"))?;
+            updated += 1;
+        }
+        Ok(updated)
+    };
+    within_deadline(&forge, work).await
 }
 
 /// Why a request to the host did not work.

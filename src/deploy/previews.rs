@@ -1,7 +1,9 @@
 //! `deploy --preview`: a pull request's own copy of a deployment — named for the pull request,
-//! its schedules inactive, tagged `preview` and `pr-<number>`, without triggers unless asked —
-//! so that a pull request can run its code without touching the deployments it changes; and
-//! `preview cleanup`, which deletes them with their automations and history.
+//! its schedules inactive, tagged `preview`, `pr-<number>` and `repo:<repository>`, without
+//! triggers unless asked — so that a pull request can run its code without touching the
+//! deployments it changes; and `preview cleanup`, which deletes them with their automations
+//! and history. The repository's tag keeps pull request 7 of one repository from deleting the
+//! previews of pull request 7 of another that deploys to the same workspace.
 
 use std::collections::HashMap;
 
@@ -30,15 +32,20 @@ pub struct Preview {
     pub pattern: String,
     /// Keep the deployment's triggers (automations); by default a preview has none.
     pub triggers: bool,
+    /// The repository the pull request belongs to ([`crate::ci::Platform::repository`]);
+    /// None outside CI.
+    pub repository: Option<String>,
 }
 
 impl Preview {
     /// The default name pattern.
     pub const DEFAULT_PATTERN: &'static str = "{name}-pr-{number}";
 
-    /// The tag of this pull request's previews.
-    pub fn tag(number: u64) -> String {
-        format!("pr-{number}")
+    /// The tags of pull request `number`'s previews in `repository`.
+    pub fn tags(number: u64, repository: Option<&str>) -> Vec<String> {
+        let mut tags = vec![PREVIEW_TAG.to_owned(), format!("pr-{number}")];
+        tags.extend(repository.map(|r| format!("repo:{r}")));
+        tags
     }
 
     /// Why `pattern` cannot name previews, if it cannot: without `{number}` every pull
@@ -73,7 +80,7 @@ impl Preview {
 pub(super) fn make(p: &mut Planned, preview: &Preview) {
     p.name = preview.name_for(&p.name);
     p.create.insert("name".into(), json!(p.name));
-    let tags = [PREVIEW_TAG.to_owned(), Preview::tag(preview.number)];
+    let tags = Preview::tags(preview.number, preview.repository.as_deref());
     for body in [&mut p.create, &mut p.update] {
         inactive_schedules(body);
         add_tags(body, &tags);
@@ -111,6 +118,8 @@ fn add_tags(body: &mut Map<String, Value>, tags: &[String]) {
 pub struct Cleanup {
     /// The pull request's number.
     pub number: Option<u64>,
+    /// Only this repository's previews (when known: on CI).
+    pub repository: Option<String>,
     /// Not updated for this many seconds.
     pub older_than: Option<u64>,
     /// List them; delete nothing.
@@ -120,7 +129,7 @@ pub struct Cleanup {
 /// One preview deleted (or, on a dry run, that would be).
 #[derive(Debug, Clone, Serialize)]
 pub struct Cleaned {
-    /// The deployment's name.
+    /// The deployment's `flow/name`.
     pub name: String,
     /// Its id.
     pub id: String,
@@ -158,10 +167,13 @@ pub async fn cleanup(client: &Client, which: &Cleanup) -> Result<Vec<Cleaned>> {
              --pull-request N) or --older-than",
         ));
     }
-    let mut tags = vec![PREVIEW_TAG.to_owned()];
-    if let Some(n) = which.number {
-        tags.push(Preview::tag(n));
-    }
+    let repository = which.repository.as_deref();
+    let tags: Vec<String> = match which.number {
+        Some(n) => Preview::tags(n, repository),
+        None => std::iter::once(PREVIEW_TAG.to_owned())
+            .chain(repository.map(|r| format!("repo:{r}")))
+            .collect(),
+    };
     let tags: Vec<&str> = tags.iter().map(String::as_str).collect();
     let cutoff = which.older_than.map(super::schedule::rfc3339_ago);
     let old = |d: &Deployment| match (&cutoff, d.field("updated").as_str()) {
@@ -179,6 +191,7 @@ pub async fn cleanup(client: &Client, which: &Cleanup) -> Result<Vec<Cleaned>> {
     if previews.is_empty() {
         return Ok(Vec::new());
     }
+    let names = client.full_names(&previews).await?;
     // Every preview's history in one read, by key.
     let keys: Vec<String> = previews.iter().map(|d| artifact_key(&d.id)).collect();
     let mut histories: HashMap<String, Vec<Artifact>> = HashMap::new();
@@ -188,7 +201,7 @@ pub async fn cleanup(client: &Client, which: &Cleanup) -> Result<Vec<Cleaned>> {
         }
     }
     // Several previews at once (the client's gate caps what is in flight), reported in order.
-    let deletes = previews.iter().map(|d| {
+    let deletes = previews.iter().zip(names).map(|(d, name)| {
         let history = histories.remove(&artifact_key(&d.id)).unwrap_or_default();
         async move {
             if !which.dry_run {
@@ -199,7 +212,7 @@ pub async fn cleanup(client: &Client, which: &Cleanup) -> Result<Vec<Cleaned>> {
                 }
             }
             Ok::<_, Error>(Cleaned {
-                name: d.field("name").as_str().unwrap_or_default().to_owned(),
+                name,
                 id: d.id.clone(),
                 updated: d.field("updated").as_str().map(str::to_owned),
                 versions: history.len(),
@@ -239,6 +252,7 @@ mod tests {
             number: 12,
             pattern: "{name}-pr-{number}".into(),
             triggers: false,
+            repository: None,
         };
         assert_eq!(p.name_for("prod"), "prod-pr-12");
     }

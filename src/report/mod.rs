@@ -267,6 +267,20 @@ pub fn deploy_title(preview: bool) -> &'static str {
     }
 }
 
+/// What `preview cleanup` deleted, as Markdown: the comment's previews section once the pull
+/// request has closed.
+pub fn cleaned_markdown(cleaned: &[crate::deploy::Cleaned]) -> String {
+    let names: Vec<String> = cleaned
+        .iter()
+        .map(|c| escape::markdown_code(&c.name))
+        .collect();
+    format!(
+        "### {}\n\nDeleted with their history by `pinflow preview cleanup`: {}.\n",
+        deploy_title(true),
+        names.join(", ")
+    )
+}
+
 /// `title` failed, as Markdown: the error inside a code fence no text can close.
 pub fn failure_markdown(title: &str, err: &Error) -> String {
     let message = escape::text(&err.to_string());

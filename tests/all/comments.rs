@@ -74,7 +74,7 @@ fn ours(forge: &Forge) -> Vec<crate::support::forge::Comment> {
 }
 
 #[test]
-fn plan_and_previews_share_one_comment_updated_in_place_on_every_host() {
+fn plan_previews_and_cleanup_share_one_comment_updated_in_place_on_every_host() {
     let s = server();
     for host in Host::ALL {
         let name = format!("comment-{}", platform(host));
@@ -156,6 +156,30 @@ fn plan_and_previews_share_one_comment_updated_in_place_on_every_host() {
             Host::Gitlab | Host::Bitbucket => "PUT",
         };
         assert_eq!(writes, ["POST", update, update], "{host:?}");
+
+        // The pull request closes: cleanup deletes the previews and says so in the comment.
+        let (code, out) = run_on_pr(&p, &forge, &sha, &["preview", "cleanup", "--comment"], &[]);
+        assert_eq!(code, Some(0), "{host:?}: {out}");
+        assert!(s.deployment(&name, "prod-pr-7").is_none());
+        let last = ours(&forge);
+        assert_eq!(last.len(), 1);
+        assert_eq!(last[0].id, first[0].id, "the same comment");
+        let body = &last[0].body;
+        assert!(body.contains("1 to update"), "the plan stays: {body}");
+        assert!(
+            body.contains(&format!(
+                "Deleted with their history by `pinflow preview cleanup`: `{name}/prod-pr-7`"
+            )),
+            "{host:?}: {body}"
+        );
+        assert!(!body.contains(&link), "no link to what is gone: {body}");
+        assert!(body.contains(&sha[..8]), "the footer keeps the commit");
+        assert_eq!(forge.comments().len(), 2, "the other comment is left alone");
+        assert_eq!(forge.violations(), Vec::<String>::new(), "{host:?}");
+        // A second cleanup (nothing left to delete) leaves the comment as it is.
+        let (code, out) = run_on_pr(&p, &forge, &sha, &["preview", "cleanup", "--comment"], &[]);
+        assert_eq!(code, Some(0), "{host:?}: {out}");
+        assert_eq!(&ours(&forge)[0].body, body);
     }
 }
 
@@ -373,7 +397,9 @@ fn the_azure_task_and_the_bitbucket_pipe_pass_comment_on() {
         let (p, sha) = feature_project(&format!("comment-package-{}", platform(host)));
         let forge = Forge::start(host, &format!("tok-package-{}-canary-9154", platform(host)));
         let mut env = ci_env(platform(host), &sha, "feature", p.path());
-        env.extend(forge.vars(7));
+        // Pull request 11: each test that makes previews has its own pull request, as
+        // another's cleanup deletes all of a pull request's previews on the shared server.
+        env.extend(forge.vars(11));
         let dir = p.path().to_str().unwrap().to_owned();
         let api = server().api_url.clone();
         for (command, preview) in [("plan", "false"), ("deploy", "true")] {
@@ -414,7 +440,7 @@ fn the_azure_task_and_the_bitbucket_pipe_pass_comment_on() {
         }
         let body = &ours(&forge)[0].body;
         assert!(body.contains("pinflow plan: 1 new"), "{host:?}: {body}");
-        assert!(body.contains("-pr-7"), "{host:?}: {body}");
+        assert!(body.contains("-pr-11"), "{host:?}: {body}");
         assert_eq!(forge.comments().len(), 1);
         assert_eq!(forge.violations(), Vec::<String>::new());
     }
@@ -492,15 +518,17 @@ fn names_and_messages_cannot_mention_reference_or_link_from_the_comment() {
             "fixes #1 and !2, cc @all ``[win](https://evil.example/x)`` ![i](https://evil.example/i.png) <b>x</b>",
         );
         let forge = Forge::start(host, "tok-mention-canary-4417");
+        // Pull request 8: each test that makes previews has its own (see above).
+        let pr = [("PINFLOW_PULL_REQUEST", "8")];
         let (code, out) = run_on_pr(
             &p,
             &forge,
             &sha,
             &["deploy", "--all", "--preview", "--comment"],
-            &[],
+            &pr,
         );
         assert_eq!(code, Some(0), "{host:?}: {out}");
-        let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
+        let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &pr);
         assert_eq!(code, Some(6), "{host:?}: {out}");
         let body = &ours(&forge)[0].body;
         assert!(body.contains("1 new"), "{body}");

@@ -356,7 +356,7 @@ fn the_gitlab_review_example_comments_on_the_merge_request_and_stops_its_preview
     p.git(&["checkout", "-q", "-b", "feature"]);
     let forge = Forge::start(Host::Gitlab, "glpat-review-canary-6047");
     let vars: Vec<String> = forge
-        .vars(7)
+        .vars(12)
         .into_iter()
         .map(|(k, v)| format!("{k}={v}"))
         .chain(["CI_PIPELINE_SOURCE=merge_request_event".to_owned()])
@@ -376,7 +376,7 @@ fn the_gitlab_review_example_comments_on_the_merge_request_and_stops_its_preview
         "a plan with changes (exit 6) still passes PINFLOW_CHANGES on: {out}"
     );
     assert!(
-        s.deployment("gitlab-review", "prod-pr-7").is_some(),
+        s.deployment("gitlab-review", "prod-pr-12").is_some(),
         "{out}"
     );
     assert!(s.deployment("gitlab-review", "prod").is_none(), "{out}");
@@ -388,7 +388,7 @@ fn the_gitlab_review_example_comments_on_the_merge_request_and_stops_its_preview
         notes[0].body
     );
     assert!(
-        notes[0].body.contains("gitlab-review/prod-pr-7"),
+        notes[0].body.contains("gitlab-review/prod-pr-12"),
         "{}",
         notes[0].body
     );
@@ -400,7 +400,18 @@ fn the_gitlab_review_example_comments_on_the_merge_request_and_stops_its_preview
         "gitlab-ci-local, the environment's stop job",
     );
     assert!(
-        s.deployment("gitlab-review", "prod-pr-7").is_none(),
+        s.deployment("gitlab-review", "prod-pr-12").is_none(),
         "{out}"
     );
+    // The stop job's `comment: true`: the note says the previews are gone.
+    let notes = forge.comments();
+    assert_eq!(notes.len(), 1, "{out}");
+    assert!(
+        notes[0]
+            .body
+            .contains("`pinflow preview cleanup`: `gitlab-review/prod-pr-12`"),
+        "{}",
+        notes[0].body
+    );
+    assert_eq!(forge.violations(), Vec::<String>::new());
 }

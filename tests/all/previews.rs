@@ -77,6 +77,7 @@ fn a_pull_request_gets_its_own_previews_and_cleanup_removes_them() {
     );
     let mut env: Vec<(&str, String)> = ci_env("gitlab", &head, "feature", p.path());
     env.push(("CI_MERGE_REQUEST_IID", "31".into()));
+    env.push(("CI_PROJECT_PATH", "group/app".into()));
     let mut all: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     all.extend(vars.iter().copied());
     let out = json_ok(&pinflow(
@@ -89,7 +90,10 @@ fn a_pull_request_gets_its_own_previews_and_cleanup_removes_them() {
         .deployment("preview-flow", "prod-pr-31")
         .expect("the preview");
     assert_eq!(preview["version"], &head[..8]);
-    assert_eq!(preview["tags"], json!(["etl", "preview", "pr-31"]));
+    assert_eq!(
+        preview["tags"],
+        json!(["etl", "preview", "pr-31", "repo:group/app"])
+    );
     assert_eq!(preview["schedules"][0]["active"], false);
     assert_eq!(
         preview["parameter_openapi_schema"]["properties"]["x"]["default"],
@@ -145,12 +149,29 @@ fn a_pull_request_gets_its_own_previews_and_cleanup_removes_them() {
         &vars,
     ));
     assert_eq!(other["deleted"], json!([]));
+    // Nor does the cleanup of merge request 31 of another project on the same workspace.
+    let mut elsewhere: Vec<(&str, &str)> = all
+        .iter()
+        .map(|&(k, v)| {
+            (
+                k,
+                if k == "CI_PROJECT_PATH" {
+                    "group/other"
+                } else {
+                    v
+                },
+            )
+        })
+        .collect();
+    elsewhere.push(("PINFLOW_OUTPUT", "json"));
+    let other = json_ok(&pinflow(p.path(), &["preview", "cleanup"], &elsewhere));
+    assert_eq!(other["deleted"], json!([]));
     let listed = json_ok(&pinflow(
         p.path(),
         &["preview", "cleanup", "--dry-run", "--output", "json"],
         &all,
     ));
-    assert_eq!(listed["deleted"][0]["name"], "prod-pr-31");
+    assert_eq!(listed["deleted"][0]["name"], "preview-flow/prod-pr-31");
     assert!(s.deployment("preview-flow", "prod-pr-31").is_some());
 
     // On the merge request's close: the preview and its history go; production stays.
@@ -158,7 +179,7 @@ fn a_pull_request_gets_its_own_previews_and_cleanup_removes_them() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let shown = text(&out.stdout);
     assert!(
-        shown.contains("deleted  prod-pr-31") && shown.contains("2 version(s)"),
+        shown.contains("deleted  preview-flow/prod-pr-31") && shown.contains("2 version(s)"),
         "{shown}"
     );
     assert!(s.deployment("preview-flow", "prod-pr-31").is_none());
@@ -245,7 +266,7 @@ fn old_previews_are_swept_by_age() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|d| d["name"] == "prod-pr-77"),
+            .any(|d| d["name"] == "sweep-flow/prod-pr-77"),
         "{kept}"
     );
     assert!(s.deployment("sweep-flow", "prod-pr-77").is_some());
@@ -264,7 +285,10 @@ fn old_previews_are_swept_by_age() {
         ],
         &vars,
     ));
-    assert_eq!(swept["deleted"][0]["name"], "prod-pr-77", "{swept}");
+    assert_eq!(
+        swept["deleted"][0]["name"], "sweep-flow/prod-pr-77",
+        "{swept}"
+    );
     assert!(s.deployment("sweep-flow", "prod-pr-77").is_none());
 }
 
@@ -326,4 +350,15 @@ fn the_action_deploys_previews_and_cleans_them_up() {
     let out = step("preview-cleanup");
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(s.deployment("action-preview", "prod-pr-5").is_none());
+    // With `comment`, the comment says the previews are gone.
+    let comments = forge.comments();
+    assert_eq!(comments.len(), 1, "{}", text(&out.stderr));
+    assert!(
+        comments[0]
+            .body
+            .contains("`pinflow preview cleanup`: `action-preview/prod-pr-5`"),
+        "{}",
+        comments[0].body
+    );
+    assert_eq!(forge.violations(), Vec::<String>::new());
 }
