@@ -128,7 +128,10 @@ fn plan_shows_new_unchanged_and_changed_fields_and_exits_by_them() {
         md.starts_with("### pinflow plan: 0 new, 2 to update"),
         "{md}"
     );
-    assert!(md.contains("| ` parameters.source ` | ` \"s3://one\" ` | ` \"s3://two\" ` |"));
+    assert!(
+        md.contains("| `parameters.source` | `\"s3://one\"` | `\"s3://two\"` |"),
+        "{md}"
+    );
     let out = pinflow(p.path(), &["plan", "--all", "--output", "markdown"], &vars);
     assert_eq!(text(&out.stdout), md);
     for shown in [shown, md, text(&out.stderr)] {
