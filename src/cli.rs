@@ -306,7 +306,7 @@ pub struct PlanArgs {
 #[derive(Debug, Subcommand)]
 pub enum PreviewCommand {
     /// Delete a pull request's previews and their history (when it is closed or merged), or
-    /// every preview not updated for a while (--older-than).
+    /// every preview not updated for a while (--older-than); on CI, only this repository's.
     Cleanup(CleanupArgs),
 }
 

@@ -1,7 +1,7 @@
 //! What pinflow writes for CI runners, from any text: log lines stay inert, an output entry
 //! stays one entry, a dotenv value stays plain, mask commands stay one line each, and a
-//! `Retry-After` value gives a bounded wait or none; a pull request comment stays bounded
-//! with its own sections only. Never a panic.
+//! `Retry-After` value gives a bounded wait or none; Markdown cells and code spans stay inert;
+//! a pull request comment stays bounded with its own sections only. Never a panic.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use pinflow::comment::{self, Section};
@@ -39,7 +39,25 @@ fuzz_target!(|data: &[u8]| {
         assert!(wait <= std::time::Duration::from_secs(10));
     }
     let _ = escape::azure_property(text);
-    let _ = escape::markdown_cell(text);
+    // Markdown a branch's author wrote: a cell mentions, references and tags nothing, and a
+    // code span cannot be closed from inside.
+    let cell = escape::markdown_cell(text);
+    assert!(!cell.contains(['\n', '<', '>']));
+    let mut chars = cell.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '@' | '#' | '!') {
+            assert_eq!(chars.peek(), Some(&'\u{200b}'), "{cell}");
+        }
+    }
+    let code = escape::markdown_code(text);
+    let fence = code.len() - code.trim_start_matches('`').len();
+    if !text.is_empty() {
+        assert!(fence > 0 && code.ends_with(&"`".repeat(fence)) && code.len() >= 2 * fence);
+        let inner = &code[fence..code.len() - fence];
+        let longest = inner.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+        assert!(longest < fence, "{code}");
+        assert!(!inner.contains('\n'));
+    }
     assert!(!escape::markdown_link_cell(text, Some(text)).contains('\n'));
     // A pull request comment from any previous body and any section text: bounded, one
     // marker line first, and no more section markers than pinflow writes.
