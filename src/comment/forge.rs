@@ -4,7 +4,8 @@
 //! - GitHub: issue comments (`/repos/{owner}/{repo}/issues/{number}/comments`,
 //!   `PATCH /repos/{owner}/{repo}/issues/comments/{id}`), `GITHUB_TOKEN` as a bearer token.
 //! - GitLab: merge request notes (`/projects/{id}/merge_requests/{iid}/notes[/{note_id}]`),
-//!   `GITLAB_TOKEN` in `PRIVATE-TOKEN` (the job token cannot write notes).
+//!   `GITLAB_TOKEN` in `PRIVATE-TOKEN` (the job token cannot write notes); `GET /user` says
+//!   whose the token is, so that only its notes are taken for pinflow's.
 //! - Bitbucket Cloud: pull request comments
 //!   (`/repositories/{workspace}/{slug}/pullrequests/{id}/comments[/{comment_id}]`),
 //!   `BITBUCKET_ACCESS_TOKEN` as a bearer token, or `BITBUCKET_USERNAME` with
@@ -36,6 +37,8 @@ pub struct Existing {
     pub body: String,
     /// Whether the host says an app or bot wrote it (GitHub only; None elsewhere).
     pub bot: Option<bool>,
+    /// Who wrote it, as [`Forge::parse_me`] names the token's user (GitLab only).
+    pub author: Option<String>,
 }
 
 /// How requests are authorised.
@@ -51,6 +54,8 @@ pub struct Forge {
     /// The comments' collection: listed with GET, created with POST.
     collection: Url,
     auth: Auth,
+    /// Where the host says whom the credential belongs to (GitLab: `GET /user`).
+    me: Option<Url>,
     /// The pull or merge request's number.
     pub number: u64,
 }
@@ -112,7 +117,7 @@ impl Forge {
     /// naming what to set).
     pub fn from_env(platform: &Platform, env: &Env, number: u64) -> Result<Self, String> {
         let n = number.to_string();
-        let (host, collection, auth) = match platform {
+        let (host, collection, auth, me) = match platform {
             Platform::Github { .. } => github(env, &n)?,
             Platform::Gitlab { .. } => gitlab(env, &n)?,
             Platform::Bitbucket { .. } => bitbucket(env, &n)?,
@@ -123,6 +128,7 @@ impl Forge {
             host,
             collection,
             auth,
+            me,
             number,
         })
     }
@@ -132,6 +138,20 @@ impl Forge {
     pub fn writes_as_app(&self) -> bool {
         self.host == Host::Github
             && matches!(&self.auth, Auth::Bearer(token) if token.starts_with("ghs_"))
+    }
+
+    /// Where to ask whom the credential belongs to, on a host whose comments say who wrote
+    /// them in the same terms (GitLab: a project access token is its own bot user).
+    pub fn whoami(&self) -> Option<Url> {
+        self.me.clone()
+    }
+
+    /// The credential's user in an answer from [`Forge::whoami`].
+    pub fn parse_me(&self, answer: &Value) -> Option<String> {
+        answer
+            .get("id")
+            .and_then(Value::as_u64)
+            .map(|id| id.to_string())
     }
 
     /// What the comment is called on this host, for messages.
@@ -218,12 +238,17 @@ impl Forge {
                             || c.get("performed_via_github_app")
                                 .is_some_and(|a| !a.is_null()),
                     ),
+                    author: None,
                 }),
                 Host::Gitlab => Some(Existing {
                     id: id(c.get("id")?)?,
                     comment: None,
                     body: text(c.get("body"))?,
                     bot: None,
+                    author: c
+                        .pointer("/author/id")
+                        .and_then(Value::as_u64)
+                        .map(|id| id.to_string()),
                 })
                 .filter(|_| c.get("system").and_then(Value::as_bool) != Some(true)),
                 Host::Bitbucket => Some(Existing {
@@ -231,6 +256,7 @@ impl Forge {
                     comment: None,
                     body: text(c.pointer("/content/raw"))?,
                     bot: None,
+                    author: None,
                 })
                 .filter(|_| c.get("deleted").and_then(Value::as_bool) != Some(true)),
                 Host::Azure => {
@@ -240,6 +266,7 @@ impl Forge {
                         comment: Some(id(first.get("id")?)?),
                         body: text(first.get("content"))?,
                         bot: None,
+                        author: None,
                     })
                     .filter(|_| c.get("isDeleted").and_then(Value::as_bool) != Some(true))
                 }
@@ -299,8 +326,9 @@ impl Forge {
     }
 }
 
-/// Where one host keeps the comments, and how to authorise.
-type Place = (Host, Url, Auth);
+/// Where one host keeps the comments, how to authorise, and where to ask whose the
+/// credential is.
+type Place = (Host, Url, Auth, Option<Url>);
 
 /// The value of CI variable `name`, or why the pull request cannot be found.
 fn need<'e>(env: &'e Env, name: &str) -> Result<&'e str, String> {
@@ -320,7 +348,7 @@ fn github(env: &Env, n: &str) -> Result<Place, String> {
         .get("GITHUB_API_URL")
         .unwrap_or("https://api.github.com");
     let url = join(api, &["repos", owner, name, "issues", n, "comments"])?;
-    Ok((Host::Github, url, Auth::Bearer(token.to_owned())))
+    Ok((Host::Github, url, Auth::Bearer(token.to_owned()), None))
 }
 
 fn gitlab(env: &Env, n: &str) -> Result<Place, String> {
@@ -337,7 +365,7 @@ fn gitlab(env: &Env, n: &str) -> Result<Place, String> {
     let api = need(env, "CI_API_V4_URL")?;
     let url = join(api, &["projects", project, "merge_requests", n, "notes"])?;
     let auth = Auth::Header("PRIVATE-TOKEN", token.to_owned());
-    Ok((Host::Gitlab, url, auth))
+    Ok((Host::Gitlab, url, auth, Some(join(api, &["user"])?)))
 }
 
 fn bitbucket(env: &Env, n: &str) -> Result<Place, String> {
@@ -371,7 +399,7 @@ fn bitbucket(env: &Env, n: &str) -> Result<Place, String> {
         n,
         "comments",
     ];
-    Ok((Host::Bitbucket, join(api, &path)?, auth))
+    Ok((Host::Bitbucket, join(api, &path)?, auth, None))
 }
 
 fn azure(env: &Env, n: &str) -> Result<Place, String> {
@@ -406,7 +434,7 @@ fn azure(env: &Env, n: &str) -> Result<Place, String> {
     ];
     let mut url = join(collection, &path)?;
     url.query_pairs_mut().append_pair("api-version", "7.1");
-    Ok((Host::Azure, url, Auth::Bearer(token.to_owned())))
+    Ok((Host::Azure, url, Auth::Bearer(token.to_owned()), None))
 }
 
 fn push(url: &mut Url, segments: &[&str]) {
@@ -444,6 +472,7 @@ mod tests {
             comment: None,
             body: String::new(),
             bot: None,
+            author: None,
         };
         let (method, url, body) = f.update(&existing, "x");
         assert_eq!(method, Method::PATCH);

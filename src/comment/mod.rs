@@ -255,8 +255,9 @@ async fn find(
 }
 
 /// pinflow's comments whose first line starts with `marker` (only the first when `first`),
-/// read page by page. When pinflow writes as an app (GitHub's job token), only an app's
-/// comment counts: a person can copy the marker, not be the app.
+/// read page by page. A person can copy the marker, not be pinflow: when pinflow writes as an
+/// app (GitHub's job token), only an app's comment counts; where the host says whose the
+/// token is (GitLab), only that user's.
 async fn ours(
     client: &reqwest::Client,
     forge: &Forge,
@@ -264,6 +265,20 @@ async fn ours(
     first: bool,
 ) -> Result<Vec<Existing>, String> {
     let app = forge.writes_as_app();
+    let me = match forge.whoami() {
+        Some(url) => match send(client, forge, reqwest::Method::GET, url, &Value::Null).await {
+            Ok(answer) => forge.parse_me(&answer),
+            Err(e) => {
+                // Then the first comment with the marker is pinflow's, as on the other hosts.
+                tracing::debug!("{}", e.describe(forge, "learn whose token writes on"));
+                None
+            }
+        },
+        None => None,
+    };
+    let mine = |c: &Existing| {
+        (!app || c.bot == Some(true)) && me.as_ref().is_none_or(|me| c.author.as_ref() == Some(me))
+    };
     let mut found = Vec::new();
     let mut page = 1;
     while let Some(url) = forge.list(page).filter(|_| page <= MAX_PAGES) {
@@ -271,9 +286,10 @@ async fn ours(
             .await
             .map_err(|e| e.describe(forge, "read the comments of"))?;
         found.extend(
-            forge.parse(&answer).into_iter().filter(|c| {
-                c.body.trim_start().starts_with(marker) && (!app || c.bot == Some(true))
-            }),
+            forge
+                .parse(&answer)
+                .into_iter()
+                .filter(|c| c.body.trim_start().starts_with(marker) && mine(c)),
         );
         if (first && !found.is_empty()) || !forge.more_after(&answer) {
             break;

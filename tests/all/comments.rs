@@ -229,28 +229,33 @@ fn a_refusal_or_a_missing_token_is_a_warning_that_fails_nothing() {
 #[test]
 fn a_persons_copy_of_the_marker_is_not_taken_for_pinflows_comment() {
     let (p, sha) = feature_project("comment-copy");
-    // GitHub's job token writes as an app: more than a page of comments, among them a
-    // person's comment that starts with pinflow's marker.
-    let forge = Forge::start(Host::Github, "ghs_jobtoken-canary-4410");
-    for i in 0..130 {
-        forge.seed(&format!("comment {i}"), false);
+    // GitHub's job token writes as an app; GitLab says whose the token is. More than a page
+    // of comments, among them a person's comment that starts with pinflow's marker.
+    for (host, token) in [
+        (Host::Github, "ghs_jobtoken-canary-4410"),
+        (Host::Gitlab, "glpat-copy-canary-4411"),
+    ] {
+        let forge = Forge::start(host, token);
+        for i in 0..130 {
+            forge.seed(&format!("comment {i}"), false);
+        }
+        let copy = forge.seed(&format!("{MARKER}\nfake plan, trust me"), false);
+        let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
+        assert_eq!(code, Some(6), "{host:?}: {out}");
+        let mine: Vec<_> = ours(&forge).into_iter().filter(|c| c.id != copy).collect();
+        assert_eq!(mine.len(), 1, "{host:?}: pinflow writes its own comment");
+        assert!(mine[0].bot);
+        let copied = forge.comments().into_iter().find(|c| c.id == copy).unwrap();
+        assert!(
+            copied.body.contains("fake plan"),
+            "{host:?}: the person's comment is untouched"
+        );
+        // The next run finds pinflow's own comment (on the second page) and updates it.
+        let (_, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
+        assert!(out.contains("updated pinflow's comment"), "{host:?}: {out}");
+        assert_eq!(ours(&forge).len(), 2);
+        assert_eq!(forge.violations(), Vec::<String>::new());
     }
-    let copy = forge.seed(&format!("{MARKER}\nfake plan, trust me"), false);
-    let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
-    assert_eq!(code, Some(6), "{out}");
-    let mine: Vec<_> = ours(&forge).into_iter().filter(|c| c.id != copy).collect();
-    assert_eq!(mine.len(), 1, "pinflow writes its own comment");
-    assert!(mine[0].bot);
-    let copied = forge.comments().into_iter().find(|c| c.id == copy).unwrap();
-    assert!(
-        copied.body.contains("fake plan"),
-        "the person's comment is untouched"
-    );
-    // The next run finds pinflow's own comment (on the second page) and updates it.
-    let (_, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
-    assert!(out.contains("updated pinflow's comment"), "{out}");
-    assert_eq!(ours(&forge).len(), 2);
-    assert_eq!(forge.violations(), Vec::<String>::new());
 }
 
 #[test]

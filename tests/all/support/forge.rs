@@ -44,7 +44,7 @@ impl Host {
 pub struct Comment {
     pub id: u64,
     pub body: String,
-    /// GitHub: whether an app wrote it.
+    /// Whether pinflow's token wrote it (GitHub: an app; GitLab: the token's user).
     pub bot: bool,
 }
 
@@ -445,6 +445,9 @@ impl Operation {
     }
 }
 
+/// The user id of the token the fake GitLab accepts (the notes pinflow writes are its).
+const GITLAB_BOT: u64 = 77;
+
 /// What the host answers to a valid request.
 fn answer(host: Host, op: &Operation, req: &Request, s: &mut State) -> (u16, Value) {
     let body: Value = serde_json::from_slice(&req.body).unwrap_or(Value::Null);
@@ -455,6 +458,13 @@ fn answer(host: Host, op: &Operation, req: &Request, s: &mut State) -> (u16, Val
             .and_then(|(_, v)| v.parse().ok())
             .unwrap_or(default)
     };
+    // GitLab's `GET /user`: the token's own user, a project access token's bot.
+    if req.path == "/api/v4/user" {
+        return (
+            200,
+            json!({"id": GITLAB_BOT, "username": "project_4242_bot", "bot": true}),
+        );
+    }
     if req.method != "GET" && s.forbid_writes {
         return (
             403,
@@ -466,7 +476,13 @@ fn answer(host: Host, op: &Operation, req: &Request, s: &mut State) -> (u16, Val
             "user": {"login": if c.bot {"github-actions[bot]"} else {"someone"},
                      "type": if c.bot {"Bot"} else {"User"}}}),
         Host::Gitlab => {
-            json!({"id": c.id, "body": c.body, "system": false, "author": {"username": "bot"}})
+            let (id, name) = if c.bot {
+                (GITLAB_BOT, "project_4242_bot")
+            } else {
+                (12, "someone")
+            };
+            json!({"id": c.id, "body": c.body, "system": false,
+                   "author": {"id": id, "username": name}})
         }
         Host::Bitbucket => {
             json!({"id": c.id, "content": {"raw": c.body, "markup": "markdown"}, "deleted": false})
