@@ -152,21 +152,31 @@ fn comment(
         .unwrap_or(prefect_file)
         .to_string_lossy()
         .replace('\\', "/");
-    let posted = runtime().map_err(|e| e.to_string()).and_then(|rt| {
-        rt.block_on(crate::comment::post(
-            &ctx.platform,
-            &ctx.env,
-            number,
-            &key,
-            section,
-            &markdown,
-            commit,
-        ))
-    });
-    match posted {
-        Ok(posted) => tracing::info!("--comment: {posted}"),
-        Err(why) => ctx.reporter().warning(&format!("--comment: {why}")),
+    let work = crate::comment::post(
+        &ctx.platform,
+        &ctx.env,
+        number,
+        &key,
+        section,
+        &markdown,
+        commit,
+    );
+    if let Some(posted) = on_code_host(ctx, work) {
+        tracing::info!("--comment: {posted}");
     }
+}
+
+/// Runs `work` against the code host (`--comment`): what it cannot do is a warning, never
+/// the run's failure.
+fn on_code_host<T>(
+    ctx: &Context,
+    work: impl std::future::Future<Output = std::result::Result<T, String>>,
+) -> Option<T> {
+    let done = runtime()
+        .map_err(|e| e.to_string())
+        .and_then(|rt| rt.block_on(work));
+    done.map_err(|why| ctx.reporter().warning(&format!("--comment: {why}")))
+        .ok()
 }
 
 /// The async runtime a command's network work runs on.

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::{runtime, Context};
+use super::{on_code_host, runtime, Context};
 use crate::cli::{CleanupArgs, PreviewCommand};
 use crate::deploy::{self, Cleaned, Cleanup};
 use crate::error::{Error, Result};
@@ -60,21 +60,12 @@ fn mark_comments(ctx: &Context, number: Option<u64>, cleaned: &[Cleaned]) {
     let markdown = ctx
         .secrets
         .redact(&crate::report::cleaned_markdown(cleaned));
-    let heading = format!("### {}", crate::report::deploy_title(true));
-    let marked = runtime().map_err(|e| e.to_string()).and_then(|rt| {
-        rt.block_on(crate::comment::previews_deleted(
-            &ctx.platform,
-            &ctx.env,
-            number,
-            &heading,
-            &markdown,
-        ))
-    });
-    match marked {
-        Ok(0) => tracing::info!("--comment: no comment on pull request #{number} lists previews"),
-        Ok(n) => tracing::info!(
+    let work = crate::comment::previews_deleted(&ctx.platform, &ctx.env, number, &markdown);
+    match on_code_host(ctx, work) {
+        Some(0) => tracing::info!("--comment: no comment on pull request #{number} lists previews"),
+        Some(n) => tracing::info!(
             "--comment: {n} comment(s) on pull request #{number} now say the previews are deleted"
         ),
-        Err(why) => ctx.reporter().warning(&format!("--comment: {why}")),
+        None => {}
     }
 }

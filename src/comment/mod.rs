@@ -76,6 +76,15 @@ impl std::fmt::Display for Posted {
 /// How the first line of every pinflow comment starts; the project file's name follows.
 const MARKER_START: &str = "<!-- pinflow:comment ";
 
+/// The project file a comment's first line ([`marker`]) names.
+fn key_of(body: &str) -> Option<&str> {
+    body.trim_start()
+        .lines()
+        .next()?
+        .strip_prefix(MARKER_START)?
+        .strip_suffix(" -->")
+}
+
 /// The first line of the comment of project file `key`.
 fn marker(key: &str) -> String {
     let key: String = key
@@ -125,6 +134,14 @@ fn contained(markdown: &str, max: usize) -> String {
     text
 }
 
+/// What precedes the commit in the footer [`compose`] writes.
+const FOOTER_COMMIT: &str = " for commit `";
+
+/// The commit a comment's footer names.
+fn commit_of(body: &str) -> Option<&str> {
+    body.rsplit_once(FOOTER_COMMIT)?.1.split('`').next()
+}
+
 /// The comment's new body: `section` set to `markdown`, the other section kept from
 /// `previous` (pinflow's comment as it is now), a footer naming the commit.
 pub fn compose(
@@ -163,7 +180,7 @@ pub fn compose(
         .collect();
     body.push_str("\n<sub>Posted by pinflow");
     if !commit.is_empty() {
-        body.push_str(&format!(" for commit `{commit}`"));
+        body.push_str(&format!("{FOOTER_COMMIT}{commit}`"));
     }
     body.push_str("; updated on every push.</sub>\n");
     body
@@ -303,36 +320,29 @@ async fn ours(
 }
 
 /// After `preview cleanup`: in each of pinflow's comments on pull request `number` whose
-/// deployments section lists previews (its heading is `previews_heading`), that section
-/// becomes `markdown` (what was deleted); the plan and the footer's commit stay. Returns how
-/// many comments were updated. Err is a warning for the log: nothing here fails a run.
+/// deployments section lists previews (it has the heading `markdown` starts with), that
+/// section becomes `markdown` (what was deleted); the plan and the footer's commit stay.
+/// Returns how many comments were updated. Err is a warning for the log: nothing here fails
+/// a run.
 pub async fn previews_deleted(
     platform: &Platform,
     env: &Env,
     number: u64,
-    previews_heading: &str,
     markdown: &str,
 ) -> Result<usize, String> {
     let forge = Forge::from_env(platform, env, number)?;
+    let heading = markdown.lines().next().unwrap_or_default();
     let work = async {
         let client = client(env)?;
         let mut updated = 0;
         for existing in ours(&client, &forge, MARKER_START, false).await? {
             let previous = existing.body.as_str();
-            let lists_previews = section_of(previous, Section::Deploy)
-                .is_some_and(|t| t.starts_with(previews_heading));
-            let key = previous
-                .trim_start()
-                .lines()
-                .next()
-                .and_then(|l| l.strip_prefix(MARKER_START))
-                .and_then(|l| l.strip_suffix(" -->"));
-            let (true, Some(key)) = (lists_previews, key) else {
+            let lists_previews =
+                section_of(previous, Section::Deploy).is_some_and(|t| t.starts_with(heading));
+            let (true, Some(key)) = (lists_previews, key_of(previous)) else {
                 continue;
             };
-            let commit = previous
-                .rsplit_once("for commit `")
-                .and_then(|(_, rest)| rest.split('`').next());
+            let commit = commit_of(previous);
             let body = compose(key, Some(previous), Section::Deploy, markdown, commit);
             let (method, url, json) = forge.update(&existing, &body);
             send(&client, &forge, method, url, &json)
@@ -434,6 +444,8 @@ mod tests {
         );
         assert!(first.starts_with("<!-- pinflow:comment prefect.yaml -->\n"));
         assert!(first.contains("commit `abc123`"));
+        assert_eq!(key_of(&first), Some("prefect.yaml"));
+        assert_eq!(commit_of(&first), Some("abc123"));
         let second = compose(
             "prefect.yaml",
             Some(&first),

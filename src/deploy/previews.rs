@@ -41,11 +41,13 @@ impl Preview {
     /// The default name pattern.
     pub const DEFAULT_PATTERN: &'static str = "{name}-pr-{number}";
 
-    /// The tags of pull request `number`'s previews in `repository`.
-    pub fn tags(number: u64, repository: Option<&str>) -> Vec<String> {
-        let mut tags = vec![PREVIEW_TAG.to_owned(), format!("pr-{number}")];
-        tags.extend(repository.map(|r| format!("repo:{r}")));
-        tags
+    /// The tags of the previews of pull request `number` (of any, if None) in `repository`
+    /// (in any, if None): what a preview is given, and what cleanup looks for.
+    pub fn tags(number: Option<u64>, repository: Option<&str>) -> Vec<String> {
+        std::iter::once(PREVIEW_TAG.to_owned())
+            .chain(number.map(|n| format!("pr-{n}")))
+            .chain(repository.map(|r| format!("repo:{r}")))
+            .collect()
     }
 
     /// Why `pattern` cannot name previews, if it cannot: without `{number}` every pull
@@ -80,7 +82,7 @@ impl Preview {
 pub(super) fn make(p: &mut Planned, preview: &Preview) {
     p.name = preview.name_for(&p.name);
     p.create.insert("name".into(), json!(p.name));
-    let tags = Preview::tags(preview.number, preview.repository.as_deref());
+    let tags = Preview::tags(Some(preview.number), preview.repository.as_deref());
     for body in [&mut p.create, &mut p.update] {
         inactive_schedules(body);
         add_tags(body, &tags);
@@ -167,13 +169,7 @@ pub async fn cleanup(client: &Client, which: &Cleanup) -> Result<Vec<Cleaned>> {
              --pull-request N) or --older-than",
         ));
     }
-    let repository = which.repository.as_deref();
-    let tags: Vec<String> = match which.number {
-        Some(n) => Preview::tags(n, repository),
-        None => std::iter::once(PREVIEW_TAG.to_owned())
-            .chain(repository.map(|r| format!("repo:{r}")))
-            .collect(),
-    };
+    let tags = Preview::tags(which.number, which.repository.as_deref());
     let tags: Vec<&str> = tags.iter().map(String::as_str).collect();
     let cutoff = which.older_than.map(super::schedule::rfc3339_ago);
     let old = |d: &Deployment| match (&cutoff, d.field("updated").as_str()) {
