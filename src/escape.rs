@@ -1,11 +1,18 @@
-//! Neutralising text for CI logs, outputs and commands.
+//! Neutralising text for CI logs, outputs, commands and Markdown.
 //!
 //! Text from commits, branches, PR titles and servers may hold what a runner reads as a
 //! command: `::cmd::` on GitHub (after any leading whitespace, which the runner trims),
 //! `##vso[` anywhere on an Azure line, `##[` formatting commands, or control characters (ANSI
 //! escapes, line breaks that start a new line). [`line()`] and [`text()`] make such text inert for a
 //! log; the other functions escape values inside pinflow's own commands the way each runner
-//! unescapes them.
+//! unescapes them, and render text into Markdown as inline code, where nothing forms.
+//!
+//! Every function here first redacts the run's secrets ([`crate::secret::redact_shown`]), then
+//! escapes: an escaped secret (`Pa55\|w0rd&amp;…`, `%0A`, a zero-width break) is no longer the
+//! value the collector knows, so redaction after escaping would miss it. The two exceptions are
+//! [`mask_github`] and [`mask_azure`], which write the secret itself into a mask command.
+
+use crate::secret::redact_shown;
 
 /// A zero-width space: breaks a command marker without changing how the text reads.
 const BREAK: char = '\u{200b}';
@@ -13,7 +20,7 @@ const BREAK: char = '\u{200b}';
 /// Text made safe for one CI log line: control characters (newlines, ANSI escapes) become
 /// spaces, and workflow-command markers are broken so that no runner runs them.
 pub fn line(text: &str) -> String {
-    let flat: String = text
+    let flat: String = redact_shown(text)
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
@@ -31,7 +38,8 @@ pub fn line(text: &str) -> String {
 /// [`line()`] on every line of `text`, keeping the line breaks: for whole outputs, so that
 /// nothing pinflow prints to stdout or logs can be read by a runner as a command.
 pub fn text(text: &str) -> String {
-    text.split_inclusive('\n')
+    redact_shown(text)
+        .split_inclusive('\n')
         .map(|l| match l.strip_suffix('\n') {
             Some(content) => line(content.strip_suffix('\r').unwrap_or(content)) + "\n",
             None => line(l),
@@ -42,12 +50,18 @@ pub fn text(text: &str) -> String {
 /// JSON whose strings cannot start Azure logging commands: `#` inside `##vso[` and `##[` is
 /// written as the escape `\u0023`, which decodes to the same text.
 pub fn json(json: &str) -> String {
-    json.replace("##vso[", "\\u0023#vso[")
+    redact_shown(json)
+        .replace("##vso[", "\\u0023#vso[")
         .replace("##[", "\\u0023#[")
 }
 
 /// The data of a GitHub workflow command, as the runner unescapes it (`%25`, `%0D`, `%0A`).
 pub fn github_data(s: &str) -> String {
+    mask_github(&redact_shown(s))
+}
+
+/// [`github_data`] of a secret for `::add-mask::`: the one GitHub escape that does not redact.
+pub fn mask_github(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
@@ -62,6 +76,12 @@ pub fn github_property(s: &str) -> String {
 /// `\r`, `\n`, `]`), and with any command marker in it broken (the agent looks for `##vso[`
 /// anywhere on a line).
 pub fn azure_property(s: &str) -> String {
+    mask_azure(&redact_shown(s))
+}
+
+/// [`azure_property`] of a secret for `##vso[task.setsecret]`: the one Azure escape that does
+/// not redact.
+pub fn mask_azure(s: &str) -> String {
     s.replace('%', "%AZP25")
         .replace(';', "%3B")
         .replace('\r', "%0D")
@@ -71,15 +91,11 @@ pub fn azure_property(s: &str) -> String {
         .replace("##[", "#\u{200b}#[")
 }
 
-/// A Markdown table cell of text: one inert line, no cell breaks, no HTML, no entity, and no
-/// mention or reference ([`unreferenced`]).
+/// A Markdown table cell: `s` as inline code ([`markdown_code`]) with its pipes escaped for
+/// the table. The one way text from a branch or a server enters a table: inside a code span no
+/// link, image, auto-link (`https://…`, `www.…`, an e-mail address), mention, reference (`#1`,
+/// `!1`, `GH-1`) or HTML forms on any of the four code hosts.
 pub fn markdown_cell(s: &str) -> String {
-    html_text(s).replace('|', "\\|")
-}
-
-/// A Markdown table cell holding `s` as inline code ([`markdown_code`], pipes escaped for the
-/// table).
-pub fn markdown_code_cell(s: &str) -> String {
     markdown_code(s).replace('|', "\\|")
 }
 
@@ -102,38 +118,24 @@ pub fn markdown_code(s: &str) -> String {
     format!("{fence}{pad}{flat}{pad}{fence}")
 }
 
-/// Text inside HTML (a `<summary>`) or a Markdown cell: one inert line with `&`, `<` and `>`
-/// as entities, and no mention or reference ([`unreferenced`]).
-pub fn html_text(s: &str) -> String {
-    unreferenced(
-        &line(s)
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;"),
-    )
+/// `s` as inline code inside HTML (a `<summary>`, where Markdown is not read): a `<code>`
+/// element of one inert line with `&`, `<` and `>` as entities. Code hosts link, mention and
+/// reference nothing inside `<code>`.
+pub fn html_code(s: &str) -> String {
+    let text = line(s)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!("<code>{text}</code>")
 }
 
-/// Text a code host cannot read as a mention (`@user`, `@all`: notifications) or a reference
-/// (`#12`, `!12`, `org/repo#12`: a note in that issue or pull request): a zero-width space
-/// after every `@`, `#` and `!`. A pull request comment is written by pinflow's token, but
-/// names and messages in it come from whoever wrote the branch.
-pub fn unreferenced(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        out.push(c);
-        if matches!(c, '@' | '#' | '!') {
-            out.push(BREAK);
-        }
-    }
-    out
-}
-
-/// A Markdown table cell naming `label`, a link to `url` when there is one: the label cannot
-/// end the link, the URL cannot end it either (spaces, parentheses and angle brackets encoded).
+/// A Markdown table cell naming `label` ([`markdown_cell`]), a link to `url` when there is
+/// one: the label is inline code, and the URL cannot end the link (spaces, parentheses and
+/// angle brackets encoded).
 pub fn markdown_link_cell(label: &str, url: Option<&str>) -> String {
-    let label = markdown_cell(label).replace('[', "\\[").replace(']', "\\]");
+    let label = markdown_cell(label);
     match url {
-        Some(url) => {
+        Some(url) if !label.is_empty() => {
             let target = line(url)
                 .replace(' ', "%20")
                 .replace('(', "%28")
@@ -143,13 +145,14 @@ pub fn markdown_link_cell(label: &str, url: Option<&str>) -> String {
                 .replace('|', "%7C");
             format!("[{label}]({target})")
         }
-        None => label,
+        _ => label,
     }
 }
 
 /// One `$GITHUB_OUTPUT` entry that no value can turn into another: `name=value` for a value on
 /// one line, else the heredoc form with a delimiter that does not occur in the value.
 pub fn github_output(name: &str, value: &str) -> String {
+    let value = &*redact_shown(value);
     if !value.contains(['\n', '\r']) {
         return format!("{name}={value}\n");
     }
@@ -174,6 +177,7 @@ fn dotenv_safe(c: char) -> bool {
 /// A dotenv value, safe for GitLab's dotenv reports and for `source` in a shell: every other
 /// character becomes `_`. Returns whether anything had to change.
 pub fn dotenv_value(value: &str) -> (String, bool) {
+    let value = &*redact_shown(value);
     let safe: String = value
         .chars()
         .map(|c| if dotenv_safe(c) { c } else { '_' })
@@ -185,7 +189,7 @@ pub fn dotenv_value(value: &str) -> (String, bool) {
 /// `NAME=value` that a POSIX shell can `eval` or `source` as plain text: bare when the value
 /// holds only plain characters, else single-quoted; line breaks become spaces (one line each).
 pub fn shell_assignment(name: &str, value: &str) -> String {
-    let flat = value.replace(['\n', '\r'], " ");
+    let flat = redact_shown(value).replace(['\n', '\r'], " ");
     if flat.chars().all(dotenv_safe) {
         format!("{name}={flat}\n")
     } else {
@@ -195,7 +199,7 @@ pub fn shell_assignment(name: &str, value: &str) -> String {
 
 /// A value quoted for a POSIX shell (`eval`, `source`): in single quotes, each `'` as `'\''`.
 pub fn shell_quote(value: &str) -> String {
-    format!("'{}'", value.replace('\'', "'\\''"))
+    format!("'{}'", redact_shown(value).replace('\'', "'\\''"))
 }
 
 #[cfg(test)]
@@ -281,24 +285,56 @@ mod tests {
         assert_eq!(github_data("100%\r\nx"), "100%25%0D%0Ax");
         assert_eq!(github_property("a:b,c"), "a%3Ab%2Cc");
         assert_eq!(azure_property("p;y]%\n"), "p%3By%5D%AZP25%0A");
-        assert_eq!(markdown_cell("a | <b>"), "a \\| &lt;b&gt;");
+        assert_eq!(markdown_cell("a | <b>"), "`a \\| <b>`");
     }
 
     #[test]
-    fn markdown_text_cannot_mention_reference_or_escape_its_cell() {
-        let z = BREAK;
-        assert_eq!(
-            markdown_cell("cc @all, fixes #1 and !2 &#64;x"),
-            format!("cc @{z}all, fixes #{z}1 and !{z}2 &amp;#{z}64;x")
-        );
-        assert_eq!(html_text("<b>@a</b>"), format!("&lt;b&gt;@{z}a&lt;/b&gt;"));
-        assert_eq!(markdown_code_cell(""), "");
-        assert_eq!(markdown_code_cell("a|b"), "`a\\|b`");
-        assert_eq!(markdown_code_cell("`x"), "`` `x ``");
+    fn markdown_text_is_code_where_nothing_forms() {
+        assert_eq!(markdown_cell(""), "");
+        assert_eq!(markdown_cell("a|b"), "`a\\|b`");
+        assert_eq!(markdown_cell("`x"), "`` `x ``");
         // A run of backticks inside cannot close the span: the fence is longer.
         assert_eq!(
-            markdown_code_cell("x`` [l](http://e) @a"),
+            markdown_cell("x`` [l](http://e) @a"),
             "```x`` [l](http://e) @a```"
+        );
+        assert_eq!(
+            markdown_link_cell("www.evil.example", Some("http://ui/d (1)")),
+            "[`www.evil.example`](http://ui/d%20%281%29)"
+        );
+        assert_eq!(
+            html_code("<b>@a</b> &#64;"),
+            "<code>&lt;b&gt;@a&lt;/b&gt; &amp;#64;</code>"
+        );
+    }
+
+    #[test]
+    fn the_runs_secrets_are_redacted_before_anything_is_escaped() {
+        let secrets = crate::secret::Secrets::default();
+        secrets.learn("Pa55|w0rd!at@prod#1&<x>%\n;]`");
+        secrets.install();
+        let hostile = "before Pa55|w0rd!at@prod#1&<x>%\n;]` after";
+        for shown in [
+            line(hostile),
+            text(hostile),
+            json(hostile),
+            github_data(hostile),
+            github_property(hostile),
+            azure_property(hostile),
+            markdown_cell(hostile),
+            markdown_code(hostile),
+            html_code(hostile),
+            markdown_link_cell(hostile, Some(hostile)),
+            github_output("v", hostile),
+            dotenv_value(hostile).0,
+            shell_assignment("A", hostile),
+            shell_quote(hostile),
+        ] {
+            assert!(!shown.contains("w0rd"), "{shown}");
+        }
+        assert!(
+            mask_github("Pa55|w0rd").contains("w0rd"),
+            "a mask writes the secret"
         );
     }
 }

@@ -9,6 +9,7 @@
 //!
 //! The collector is a cheap handle (`Clone` shares it); its `Debug` output shows a count only.
 
+use std::borrow::Cow;
 use std::sync::{Arc, RwLock};
 
 use serde_json::Value;
@@ -71,12 +72,28 @@ impl Mask {
         match self {
             Mask::None => Vec::new(),
             Mask::Github => lines
-                .map(|l| format!("::add-mask::{}", crate::escape::github_data(l)))
+                .map(|l| format!("::add-mask::{}", crate::escape::mask_github(l)))
                 .collect(),
             Mask::Azure => lines
-                .map(|l| format!("##vso[task.setsecret]{}", crate::escape::azure_property(l)))
+                .map(|l| format!("##vso[task.setsecret]{}", crate::escape::mask_azure(l)))
                 .collect(),
         }
+    }
+}
+
+/// The run's collector, once [`Secrets::install`]ed: what [`redact_shown`] hides. The renderers in
+/// [`crate::escape`] take no collector, and each of them escapes text (Markdown, HTML entities,
+/// zero-width breaks, JSON, URL and runner encodings) into a form the collector no longer
+/// recognises, so each redacts with this one *before* it escapes anything.
+static PROCESS: RwLock<Option<Secrets>> = RwLock::new(None);
+
+/// `text` with the secrets of the run's collector ([`Secrets::install`]) replaced by `***`:
+/// what every renderer does first, before it escapes the text.
+pub fn redact_shown(text: &str) -> Cow<'_, str> {
+    let process = PROCESS.read().unwrap_or_else(|e| e.into_inner());
+    match process.as_ref() {
+        Some(secrets) => Cow::Owned(secrets.redact(text)),
+        None => Cow::Borrowed(text),
     }
 }
 
@@ -105,6 +122,12 @@ impl Secrets {
         let secrets = Self::default();
         secrets.write().mask = mask;
         secrets
+    }
+
+    /// Makes this collector the run's: every renderer ([`crate::escape`]) redacts the values
+    /// it learns, now and later, before it escapes the text it is given ([`redact_shown`]).
+    pub fn install(&self) {
+        *PROCESS.write().unwrap_or_else(|e| e.into_inner()) = Some(self.clone());
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Inner> {
@@ -194,6 +217,89 @@ impl Secrets {
     }
 }
 
+/// Names of mappings that hold a process's environment (`job_variables.env`): their values are
+/// never shown as they go.
+pub fn name_says_environment(name: &str) -> bool {
+    const NAMES: [&str; 6] = [
+        "env",
+        "envs",
+        "environment",
+        "env_vars",
+        "envvars",
+        "environment_variables",
+    ];
+    NAMES.iter().any(|n| name.eq_ignore_ascii_case(n))
+}
+
+/// A URL's user-info (`scheme://user:password@host`, `https://token@host`).
+static USER_INFO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b([a-z][a-z0-9+.-]*://)([^/\s@?#]+)@").expect("valid regex")
+});
+
+/// A credential after its scheme word (`Bearer …`, `Basic …`).
+static SCHEME_CREDENTIAL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r#"(?i)\b(bearer|basic)(\s+)[^\s,;'"`]{4,}"#).expect("valid regex")
+});
+
+/// `name=value`, `name: value` or `"name": "value"`, where the name is any word.
+static NAMED_VALUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r#"([A-Za-z0-9_.-]+)("?\s*[=:]\s*"?)([^\s&;,"'`]+)"#).expect("valid regex")
+});
+
+/// `text` with what looks like a credential inside it hidden, known or not: a URL's password
+/// (or its user, when there is no password: a token in the user's place), the credential after
+/// `Bearer` or `Basic`, and the value of `token=…`, `password: …` and other pairs whose name
+/// says it holds a secret ([`name_says_secret`]). For values pinflow shows but does not
+/// send (a plan's live and planned values): the history keeps hashes of whole secret strings
+/// only, and a connection string such as `postgresql://app:s3cret@db/x` holds one inside.
+pub fn hide_embedded(text: &str) -> Cow<'_, str> {
+    let text = USER_INFO.replace_all(text, |c: &regex::Captures<'_>| match c[2].split_once(':') {
+        Some((user, _)) => format!("{}{user}:{REDACTED}@", &c[1]),
+        None => format!("{}{REDACTED}@", &c[1]),
+    });
+    let text = match SCHEME_CREDENTIAL.replace_all(&text, format!("${{1}}${{2}}{REDACTED}")) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(o) => Cow::Owned(o),
+    };
+    let hidden = NAMED_VALUE.replace_all(&text, |c: &regex::Captures<'_>| {
+        let scheme = ["bearer", "basic"]
+            .iter()
+            .any(|w| c[3].eq_ignore_ascii_case(w));
+        if name_says_secret(&c[1]) && &c[3] != REDACTED && !scheme {
+            format!("{}{}{REDACTED}", &c[1], &c[2])
+        } else {
+            c[0].to_owned()
+        }
+    });
+    match hidden {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(o) => Cow::Owned(o),
+    }
+}
+
+/// `value` as it may be shown: every string with this run's secrets redacted and embedded
+/// credentials hidden ([`hide_embedded`]), and the whole value of every key whose name says it
+/// holds a secret, at any depth, as `***`.
+pub fn hide_in_value(value: &mut Value, secrets: &Secrets) {
+    match value {
+        Value::String(s) => {
+            let shown = hide_embedded(&secrets.redact(s)).into_owned();
+            *s = shown;
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| hide_in_value(v, secrets)),
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if name_says_secret(key) && !v.is_null() {
+                    *v = Value::String(REDACTED.into());
+                } else {
+                    hide_in_value(v, secrets);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 /// SHA-256 (hex) of a value: what history records keep to recognise a secret.
 pub fn hash(value: &str) -> String {
     crate::digest::sha256_hex(value.as_bytes())
@@ -269,6 +375,48 @@ mod tests {
         s.learn("api-key-value");
         let hashes = s.hashes_within(&json!({"env": {"T": "block-value"}, "x": "other"}));
         assert_eq!(hashes, [hash("block-value")]);
+    }
+
+    #[test]
+    fn credentials_inside_strings_are_hidden() {
+        for (text, shown) in [
+            ("postgresql://app:s3cret@db/x", "postgresql://app:***@db/x"),
+            (
+                "https://ghp_tok3n@github.com/o/r",
+                "https://***@github.com/o/r",
+            ),
+            (
+                "Authorization: Bearer eyJabc.def",
+                "Authorization: Bearer ***",
+            ),
+            (
+                "curl -u x --header 'basic dXNlcjpwdw=='",
+                "curl -u x --header 'basic ***'",
+            ),
+            (
+                "https://h/x?a=1&token=abc123&b=2",
+                "https://h/x?a=1&token=***&b=2",
+            ),
+            (
+                "DB_PASSWORD=hunter22 REGION=eu",
+                "DB_PASSWORD=*** REGION=eu",
+            ),
+            (r#"{"api_key": "k-123"}"#, r#"{"api_key": "***"}"#),
+            (
+                "s3://bucket/path region=eu-west-1",
+                "s3://bucket/path region=eu-west-1",
+            ),
+        ] {
+            assert_eq!(hide_embedded(text), shown, "{text}");
+        }
+        let secrets = Secrets::default();
+        secrets.learn("run-secret");
+        let mut v = json!({"a": ["x-run-secret-y"], "deep": {"Credentials": {"u": "v"}}, "n": 1});
+        hide_in_value(&mut v, &secrets);
+        assert_eq!(
+            v,
+            json!({"a": ["x-***-y"], "deep": {"Credentials": "***"}, "n": 1})
+        );
     }
 
     #[test]

@@ -97,6 +97,7 @@ pub fn run(cli: Cli, env: Env) -> ExitCode {
     let workdir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let platform = Platform::detect(&env, &workdir);
     let secrets = Secrets::new(platform.mask());
+    secrets.install();
     secrets.learn_env(&env);
     crate::log::init(&env, secrets.clone());
     let ctx = Context {

@@ -9,12 +9,17 @@ use super::known::Decision;
 use super::plan::Planned;
 use crate::api::{Client, Deployment};
 use crate::history::{canonical, same_value};
-use crate::secret::{name_says_secret, redact_hashed, Secrets, REDACTED};
+use crate::secret::{
+    hide_in_value, name_says_environment, name_says_secret, redact_hashed, Secrets, REDACTED,
+};
 
-/// What a plan must not show of the live values: the secrets of this run, those the live
-/// version was deployed with (by their hashes in its history record), and any value of a field
-/// whose planned value is a secret or whose name says it holds one (a rotated secret's old
-/// value is known to no one but the server).
+/// What a plan must not show: the secrets of this run, those the live version was deployed
+/// with (by their hashes in its history record), credentials inside strings (a connection
+/// string's password, `Bearer …`, `token=…`), the value of any key whose name says it holds a
+/// secret, at any depth of the path or of the value (a rotated secret's old value is known to no
+/// one but the server), and the live values of what goes from a process's environment
+/// (`job_variables.env`, emptied or replaced by a pull request): which keys go is shown, never
+/// what they held.
 pub(super) struct Hidden<'a> {
     pub(super) secrets: &'a Secrets,
     pub(super) hashes: std::collections::BTreeSet<String>,
@@ -23,13 +28,24 @@ pub(super) struct Hidden<'a> {
 impl Hidden<'_> {
     fn apply(&self, change: &mut FieldChange) {
         redact_hashed(&mut change.live, &self.hashes);
-        let key = change.field.rsplit('.').next().unwrap_or("");
+        // The keys inside the top-level field (`job_variables.env.API_TOKEN`: env, API_TOKEN).
+        let inner: Vec<&str> = change.field.split('.').skip(1).collect();
         let planned = change.planned.to_string();
-        if name_says_secret(&key.to_ascii_uppercase()) || self.secrets.redact(&planned) != planned {
-            for v in [&mut change.live, &mut change.planned] {
-                if !v.is_null() {
-                    *v = Value::String(REDACTED.into());
-                }
+        let secret =
+            inner.iter().any(|k| name_says_secret(k)) || self.secrets.redact(&planned) != planned;
+        let environment_goes =
+            change.planned.is_null() && inner.iter().any(|k| name_says_environment(k));
+        for (v, hide) in [
+            (&mut change.live, secret || environment_goes),
+            (&mut change.planned, secret),
+        ] {
+            if v.is_null() {
+                continue;
+            }
+            if hide {
+                *v = Value::String(REDACTED.into());
+            } else {
+                hide_in_value(v, self.secrets);
             }
         }
     }
@@ -81,10 +97,22 @@ pub struct PlanEntry {
     pub version: Option<String>,
     /// The live version's name, when it exists.
     pub live_version: Option<String>,
-    /// The fields that would change (empty for new and unchanged).
+    /// The fields that would change (empty for new and unchanged), at most
+    /// [`MAX_FIELDS_LISTED`].
     pub fields: Vec<FieldChange>,
+    /// How many more fields would change than are listed.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub fields_not_listed: usize,
     /// The deployment in the Prefect UI, when it exists.
     pub url: Option<String>,
+}
+
+/// The most field changes a plan lists for one deployment: a live deployment can be as large
+/// as the server lets it be, and a plan is read by people.
+pub const MAX_FIELDS_LISTED: usize = 100;
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// What `pinflow plan` found.
@@ -151,6 +179,7 @@ pub(super) fn entry(
         version: p.version.clone(),
         live_version: None,
         fields: Vec::new(),
+        fields_not_listed: 0,
         url: None,
     };
     match decision {
@@ -165,6 +194,8 @@ pub(super) fn entry(
             entry.change = Change::Update;
             entry.live_version = d.field("version").as_str().map(str::to_owned);
             entry.fields = changes(&d, &p.update);
+            entry.fields_not_listed = entry.fields.len().saturating_sub(MAX_FIELDS_LISTED);
+            entry.fields.truncate(MAX_FIELDS_LISTED);
             for change in &mut entry.fields {
                 hidden.apply(change);
             }
@@ -203,10 +234,13 @@ fn changes(live: &Deployment, planned: &Map<String, Value>) -> Vec<FieldChange> 
 }
 
 /// Records where `have` and `want` differ under `path`: mappings key by key, anything else
-/// as a whole.
+/// as a whole. A mapping that is emptied, removed or replaced by something else is listed key
+/// by key too (each key going), so that what hides a value by its key or its mapping's name
+/// still can ([`Hidden`]), and so that a reviewer sees which keys go.
 fn compare(path: String, have: &Value, want: &Value, found: &mut Vec<FieldChange>) {
-    match (have, want) {
-        (Value::Object(h), Value::Object(w)) if !w.is_empty() && !h.is_empty() => {
+    let keyed = |v: &Value| v.as_object().filter(|m| !m.is_empty()).cloned();
+    match (keyed(have), keyed(want)) {
+        (Some(h), Some(w)) => {
             let mut keys: Vec<&String> = w.keys().collect();
             keys.extend(h.keys().filter(|k| !w.contains_key(*k)));
             for k in keys {
@@ -217,6 +251,30 @@ fn compare(path: String, have: &Value, want: &Value, found: &mut Vec<FieldChange
                 compare(format!("{path}.{k}"), hv, wv, found);
             }
         }
+        (Some(h), None) if !same_value(have, want) => {
+            for (k, hv) in &h {
+                compare(format!("{path}.{k}"), hv, &Value::Null, found);
+            }
+            if !is_nothing(want) {
+                found.push(FieldChange {
+                    field: path,
+                    live: Value::Null,
+                    planned: want.clone(),
+                });
+            }
+        }
+        (None, Some(w)) => {
+            if !is_nothing(have) {
+                found.push(FieldChange {
+                    field: path.clone(),
+                    live: have.clone(),
+                    planned: Value::Null,
+                });
+            }
+            for (k, wv) in &w {
+                compare(format!("{path}.{k}"), &Value::Null, wv, found);
+            }
+        }
         _ if same_value(have, want) => {}
         _ => found.push(FieldChange {
             field: path,
@@ -224,6 +282,11 @@ fn compare(path: String, have: &Value, want: &Value, found: &mut Vec<FieldChange
             planned: want.clone(),
         }),
     }
+}
+
+/// Null or an empty mapping: no value, as far as a change is concerned.
+fn is_nothing(v: &Value) -> bool {
+    v.is_null() || v.as_object().is_some_and(Map::is_empty)
 }
 
 /// `have` with only the keys `want` has.
@@ -360,6 +423,42 @@ mod tests {
         assert_eq!(
             change("parameters.source", json!("a"), json!("b")),
             (json!("a"), json!("b"))
+        );
+    }
+
+    #[test]
+    fn an_emptied_or_replaced_mapping_lists_the_keys_that_go() {
+        let d = live(json!({"job_variables": {"env": {"A": "1", "B": "2"}, "image": "i"}}));
+        for planned in [
+            json!({"env": {}}),
+            json!({"env": null}),
+            json!({"env": "x"}),
+            json!({}),
+        ] {
+            let found = changes(&d, &body(json!({ "job_variables": planned })));
+            let fields: Vec<&str> = found.iter().map(|c| c.field.as_str()).collect();
+            assert!(
+                fields.starts_with(&["job_variables.env.A", "job_variables.env.B"]),
+                "{planned}: {fields:?}"
+            );
+            assert!(found[..2].iter().all(|c| c.planned.is_null()));
+        }
+        let hidden = Hidden {
+            secrets: &Secrets::default(),
+            hashes: Default::default(),
+        };
+        let mut going = changes(&d, &body(json!({"job_variables": {}})));
+        going.iter_mut().for_each(|c| hidden.apply(c));
+        let shown: Vec<(&str, &Value)> =
+            going.iter().map(|c| (c.field.as_str(), &c.live)).collect();
+        assert_eq!(
+            shown,
+            [
+                ("job_variables.env.A", &json!("***")),
+                ("job_variables.env.B", &json!("***")),
+                ("job_variables.image", &json!("i")),
+            ],
+            "an environment's values are never shown as they go; other values are"
         );
     }
 

@@ -60,7 +60,7 @@ pub(super) fn plan(
 pub(super) fn summary_table(report: &DeployReport, title: &str) -> String {
     let mut t = format!("### {title}\n\n| deployment | action | version | commit | branch | message |\n|---|---|---|---|---|---|\n");
     for d in &report.deployments {
-        let (cell, code) = (escape::markdown_cell, escape::markdown_code_cell);
+        let code = escape::markdown_cell;
         let name = escape::markdown_link_cell(&d.name, d.url.as_deref());
         let info = &d.version_info;
         let short: String = info
@@ -73,7 +73,7 @@ pub(super) fn summary_table(report: &DeployReport, title: &str) -> String {
         t.push_str(&format!(
             "| {name} | {} | {} | {} | {} | {} |\n",
             d.action.as_str(),
-            cell(d.version.as_deref().unwrap_or("")),
+            code(d.version.as_deref().unwrap_or("")),
             code(&short),
             code(info.branch.as_deref().unwrap_or("")),
             code(info.message.as_deref().unwrap_or(""))

@@ -37,6 +37,9 @@ pub fn text(report: &PlanReport) -> String {
                 )
             })
             .collect();
+        if d.fields_not_listed > 0 {
+            lines.push_str(&format!("    … and {} more\n", d.fields_not_listed));
+        }
         if d.change == Change::Update && d.fields.is_empty() {
             lines.push_str("    ~ only the version and its info\n");
         }
@@ -84,15 +87,15 @@ pub fn markdown(report: &PlanReport) -> String {
         md.push_str(&format!(
             "| {name} | {} | {} | {} |\n",
             d.change.as_str(),
-            escape::markdown_code_cell(d.version.as_deref().unwrap_or("")),
-            escape::markdown_code_cell(d.live_version.as_deref().unwrap_or("")),
+            escape::markdown_cell(d.version.as_deref().unwrap_or("")),
+            escape::markdown_cell(d.live_version.as_deref().unwrap_or("")),
         ));
     }
     for d in report.deployments.iter().filter(|d| !d.fields.is_empty()) {
         md.push_str(&format!(
             "\n<details><summary>{}: {} field(s)</summary>\n\n| field | live | planned |\n|---|---|---|\n",
-            escape::html_text(&d.name),
-            d.fields.len()
+            escape::html_code(&d.name),
+            d.fields.len() + d.fields_not_listed
         ));
         for FieldChange {
             field,
@@ -102,10 +105,13 @@ pub fn markdown(report: &PlanReport) -> String {
         {
             md.push_str(&format!(
                 "| {} | {} | {} |\n",
-                escape::markdown_code_cell(field),
-                escape::markdown_code_cell(&value(live)),
-                escape::markdown_code_cell(&value(planned))
+                escape::markdown_cell(field),
+                escape::markdown_cell(&value(live)),
+                escape::markdown_cell(&value(planned))
             ));
+        }
+        if d.fields_not_listed > 0 {
+            md.push_str(&format!("\n… and {} more\n", d.fields_not_listed));
         }
         md.push_str("\n</details>\n");
     }
@@ -158,6 +164,7 @@ mod tests {
                         live: json!("s3://a|`x`"),
                         planned: json!("s3://b"),
                     }],
+                    fields_not_listed: 0,
                     url: Some("http://ui/d (1)".into()),
                 },
                 PlanEntry {
@@ -166,6 +173,7 @@ mod tests {
                     version: Some("bbbb".into()),
                     live_version: None,
                     fields: vec![],
+                    fields_not_listed: 0,
                     url: None,
                 },
             ],
@@ -186,10 +194,13 @@ mod tests {
     #[test]
     fn markdown_cells_stay_inert() {
         let md = markdown(&report());
-        assert!(md.contains("[etl/prod](http://ui/d%20%281%29)"), "{md}");
+        assert!(md.contains("[`etl/prod`](http://ui/d%20%281%29)"), "{md}");
         assert!(md.contains("| ``\"s3://a\\|`x`\"`` |"), "{md}");
-        assert!(md.contains("etl/&lt;b&gt;new"), "{md}");
-        assert!(!md.contains("<b>"), "{md}");
+        assert!(md.contains("| `etl/<b>new` | new |"), "{md}");
+        assert!(
+            md.contains("<summary><code>etl/prod</code>: 1 field(s)</summary>"),
+            "{md}"
+        );
     }
 
     #[test]

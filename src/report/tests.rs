@@ -73,7 +73,7 @@ fn github_output_file_and_summary() {
     );
     assert!(out.ends_with("\nPINFLOW_EOF_7f3a\n"));
     let md = std::fs::read_to_string(summary).unwrap();
-    assert!(md.contains("| [etl/prod](http://h/deployments/deployment/id-1) | created | 1a2b3c4d | `01234567` | `main` | `Fix \\| pipes <b>` |"), "{md}");
+    assert!(md.contains("| [`etl/prod`](http://h/deployments/deployment/id-1) | created | `1a2b3c4d` | `01234567` | `main` | `Fix \\| pipes <b>` |"), "{md}");
 }
 
 #[test]

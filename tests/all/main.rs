@@ -16,6 +16,7 @@ mod packaging;
 mod pin;
 mod plan;
 mod previews;
+mod production;
 mod realworld;
 mod release;
 mod requests;

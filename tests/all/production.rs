@@ -1,0 +1,213 @@
+//! What a pull request can make pinflow show of production. `plan --comment` and
+//! `deploy --preview --comment` run with production's credentials on input the pull request's
+//! author wrote; here that author empties or replaces production's environment, adds a secret
+//! block value full of Markdown, HTML and reference characters, and writes links, images,
+//! auto-links and mentions into the version, a deployment's name and the commit message. Every
+//! output is searched: stdout and stderr of text, JSON and Markdown runs, `$GITHUB_OUTPUT`, the
+//! job summary, and every comment body sent to the code host; the Markdown is rendered as
+//! GitHub renders it (GFM, with auto-links) to look for live links.
+
+use serde_json::Value;
+
+use crate::support::forge::{Forge, Host};
+use crate::support::{ci_env, pinflow, server, text, TestProject};
+
+/// Live values production was deployed with: never shown once a pull request removes them.
+const LIVE: [&str; 3] = [
+    "live-token-canary-4411",
+    "live-db-canary-4412",
+    "s3cret-dsn-canary-4413",
+];
+
+/// A secret block's value that escaping would change (`|`, `!`, `@`, `#`, `&`, `<`, `>`, backticks).
+const BLOCK: &str = "Pa55|w0rd!at@prod#1&<x>`y`";
+
+/// The part of [`BLOCK`] that no escaping changes: found in any escaped form of it.
+const BLOCK_CORE: &str = "w0rd";
+
+const FLOW: &str =
+    "from prefect import flow\n\n@flow(name=\"prodshow\")\ndef main(note: str = \"x\"):\n    pass\n";
+
+/// Production: an environment with credentials in it (one inside a connection string), and
+/// enough other variables that removing them all lists more fields than a plan shows.
+fn production_yaml() -> String {
+    let filler: String = (0..120)
+        .map(|i| format!("          K{i}: v{i}\n"))
+        .collect();
+    format!(
+        "deployments:\n  - name: prod\n    entrypoint: flows.py:main\n    work_pool:\n      name: test-pool\n      job_variables:\n        env:\n          API_TOKEN: {}\n          DB_PASSWORD: {}\n          DSN: \"postgresql://app:{}@db/x\"\n          REGION: eu\n{filler}",
+        LIVE[0], LIVE[1], LIVE[2]
+    )
+}
+
+/// The pull request's project file: `job_variables` as given, and the secret block in a
+/// parameter and in the version (which the job summary, the outputs and the comment show).
+fn pull_request_yaml(job_variables: &str) -> String {
+    format!(
+        "deployments:\n  - name: prod\n    version: \"{{{{ prefect.blocks.secret.prodshow-block }}}}\"\n    entrypoint: flows.py:main\n    parameters:\n      note: \"{{{{ prefect.blocks.secret.prodshow-block }}}}\"\n    work_pool:\n      name: test-pool\n      job_variables: {job_variables}\n"
+    )
+}
+
+/// Everything one run left behind: its stdout and stderr, and the GitHub output files.
+fn run_everything(p: &TestProject, forge: &Forge, sha: &str, args: &[&str]) -> String {
+    let mut env = ci_env("github", sha, "feature", p.path());
+    env.extend(forge.vars(12));
+    let mut vars: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    vars.extend(server().vars());
+    let out = pinflow(p.path(), args, &vars);
+    let files: String = ["github-output", "github-summary"]
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(p.path().join(f)).ok())
+        .collect();
+    text(&out.stdout) + &text(&out.stderr) + &files
+}
+
+#[test]
+fn an_emptied_or_replaced_environment_shows_which_keys_go_never_their_values() {
+    let s = server();
+    s.create_secret_block("prodshow-block", BLOCK);
+    let p = TestProject::new(
+        &[("flows.py", FLOW), ("prefect.yaml", &production_yaml())],
+        "production",
+    );
+    let out = pinflow(p.path(), &["deploy", "--all"], &s.vars());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let forge = Forge::start(Host::Github, "tok-prodshow-canary-3307");
+
+    for job_variables in [
+        "{env: {}}",
+        "{env: null}",
+        "{env: oops}",
+        "{env: [a, b]}",
+        "{}",
+        "{env: {REGION: us}}",
+    ] {
+        let sha = p.commit(
+            &[("prefect.yaml", &pull_request_yaml(job_variables))],
+            "pull request",
+        );
+        let mut shown = String::new();
+        for args in [
+            &["plan", "--all", "--comment"][..],
+            &["plan", "--all", "--output", "json"],
+            &["plan", "--all", "--output", "markdown"],
+            &["deploy", "--all", "--preview", "--comment"],
+            &["deploy", "--all", "--preview", "--output", "json"],
+        ] {
+            shown += &run_everything(&p, &forge, &sha, args);
+        }
+        for c in forge.comments() {
+            shown += &c.body;
+        }
+        // The platform's own mask commands are the one place a secret is written.
+        let shown: String = shown
+            .lines()
+            .filter(|l| !l.starts_with("::add-mask::"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for canary in LIVE.iter().chain([&BLOCK_CORE, &forge.token.as_str()]) {
+            assert!(
+                !shown.contains(canary),
+                "job_variables {job_variables}: {canary} is shown:\n{shown}"
+            );
+        }
+
+        // Which keys go is shown: the plan lists each of them, its live value hidden.
+        let out = pinflow(p.path(), &["plan", "--all", "--output", "json"], &s.vars());
+        let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let entry = &plan["deployments"][0];
+        let token = entry["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["field"] == "job_variables.env.API_TOKEN")
+            .unwrap_or_else(|| panic!("{job_variables}: API_TOKEN goes: {entry}"));
+        assert_eq!(token["live"], "***", "{job_variables}");
+        assert_eq!(token["planned"], Value::Null, "{job_variables}");
+        // 120 other variables go too: the plan lists 100 fields and counts the rest.
+        assert_eq!(entry["fields"].as_array().unwrap().len(), 100, "{entry}");
+        assert!(entry["fields_not_listed"].as_u64().unwrap() > 20, "{entry}");
+        let out = pinflow(p.path(), &["plan", "--all"], &s.vars());
+        assert!(
+            text(&out.stdout).contains(" more\n"),
+            "{}",
+            text(&out.stdout)
+        );
+    }
+    assert_eq!(forge.violations(), Vec::<String>::new());
+    s.delete_deployment("prodshow", "prod-pr-12");
+}
+
+/// `markdown` rendered as GitHub renders it (GFM: tables, auto-links, raw HTML kept).
+fn github_html(markdown: &str) -> String {
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    options.extension.autolink = true;
+    options.extension.strikethrough = true;
+    options.render.unsafe_ = true;
+    comrak::markdown_to_html(markdown, &options)
+}
+
+/// What of `html` a code host would make live: everything outside `<code>` elements.
+fn outside_code(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<code>") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..]
+            .split_once("</code>")
+            .map_or("", |(_, after)| after);
+    }
+    out + rest
+}
+
+#[test]
+fn text_from_the_branch_forms_no_link_image_mention_or_html() {
+    let s = server();
+    let hostile = "[Re-authenticate](https://evil.example/login) ![p](https://evil.example/p.png) <img src=https://evil.example/i> www.evil.example ops@evil.example https://evil.example/raw GH-1 #1 !1 @all";
+    let yaml = format!(
+        "deployments:\n  - name: www.evil.example\n    version: \"{}\"\n    entrypoint: flows.py:main\n    work_pool: {{name: test-pool}}\n",
+        hostile.replace('"', "\\\"")
+    );
+    let p = TestProject::new(
+        &[("flows.py", &FLOW.replace("prodshow", "linkshow"))],
+        "first",
+    );
+    let sha = p.commit(&[("prefect.yaml", &yaml)], hostile);
+    let forge = Forge::start(Host::Github, "tok-linkshow-canary-3308");
+    let mut markdown = String::new();
+    for args in [
+        &["plan", "--all", "--comment"][..],
+        &["deploy", "--all", "--preview", "--comment"],
+    ] {
+        let shown = run_everything(&p, &forge, &sha, args);
+        assert!(shown.contains("evil.example"), "the text is shown: {shown}");
+        markdown += &std::fs::read_to_string(p.path().join("github-summary")).unwrap_or_default();
+    }
+    for c in forge.comments() {
+        markdown += &c.body;
+    }
+    assert!(markdown.contains("evil.example"), "{markdown}");
+    let html = github_html(&markdown);
+    let live = outside_code(&html);
+    let ui = s
+        .vars()
+        .iter()
+        .find(|(k, _)| *k == "PREFECT_API_URL")
+        .unwrap()
+        .1;
+    let ui = ui.trim_end_matches("/api");
+    for href in live.split("href=\"").skip(1) {
+        assert!(
+            href.starts_with(ui),
+            "a link from the branch: {href}\n{html}"
+        );
+    }
+    for live_thing in ["<img", "src=", "evil.example", "@all", "#1", "!1", "GH-1"] {
+        assert!(
+            !live.contains(live_thing),
+            "{live_thing} is live outside code:\n{live}"
+        );
+    }
+    s.delete_deployment("linkshow", "www.evil.example-pr-12");
+}
