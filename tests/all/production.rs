@@ -48,18 +48,31 @@ fn pull_request_yaml(job_variables: &str) -> String {
     )
 }
 
-/// Everything one run left behind: its stdout and stderr, and the GitHub output files.
+/// Everything one run on `forge`'s platform left behind: its stdout and stderr, and the
+/// platform's output files (`$GITHUB_OUTPUT`, the job summary, `pinflow.env`).
 fn run_everything(p: &TestProject, forge: &Forge, sha: &str, args: &[&str]) -> String {
-    let mut env = ci_env("github", sha, "feature", p.path());
-    env.extend(forge.vars(12));
+    let (platform, number) = platform_and_number(forge.host);
+    let mut env = ci_env(platform, sha, "feature", p.path());
+    env.extend(forge.vars(number));
     let mut vars: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     vars.extend(server().vars());
     let out = pinflow(p.path(), args, &vars);
-    let files: String = ["github-output", "github-summary"]
+    let files: String = ["github-output", "github-summary", "pinflow.env"]
         .iter()
         .filter_map(|f| std::fs::read_to_string(p.path().join(f)).ok())
         .collect();
     text(&out.stdout) + &text(&out.stderr) + &files
+}
+
+/// The platform of `host`, and the pull request its runs are builds of: one per host, since a
+/// preview belongs to one repository's pull request.
+fn platform_and_number(host: Host) -> (&'static str, u64) {
+    match host {
+        Host::Github => ("github", 12),
+        Host::Gitlab => ("gitlab", 13),
+        Host::Bitbucket => ("bitbucket", 14),
+        Host::Azure => ("azure", 15),
+    }
 }
 
 #[test]
@@ -72,44 +85,58 @@ fn an_emptied_or_replaced_environment_shows_which_keys_go_never_their_values() {
     );
     let out = pinflow(p.path(), &["deploy", "--all"], &s.vars());
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let forge = Forge::start(Host::Github, "tok-prodshow-canary-3307");
+    let forges: Vec<Forge> = Host::ALL
+        .into_iter()
+        .map(|host| Forge::start(host, "tok-prodshow-canary-3307"))
+        .collect();
 
-    for job_variables in [
+    for (i, job_variables) in [
         "{env: {}}",
         "{env: null}",
         "{env: oops}",
         "{env: [a, b]}",
         "{}",
         "{env: {REGION: us}}",
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
         let sha = p.commit(
             &[("prefect.yaml", &pull_request_yaml(job_variables))],
             "pull request",
         );
-        let mut shown = String::new();
-        for args in [
-            &["plan", "--all", "--comment"][..],
-            &["plan", "--all", "--output", "json"],
-            &["plan", "--all", "--output", "markdown"],
-            &["deploy", "--all", "--preview", "--comment"],
-            &["deploy", "--all", "--preview", "--output", "json"],
-        ] {
-            shown += &run_everything(&p, &forge, &sha, args);
-        }
-        for c in forge.comments() {
-            shown += &c.body;
-        }
-        // The platform's own mask commands are the one place a secret is written.
-        let shown: String = shown
-            .lines()
-            .filter(|l| !l.starts_with("::add-mask::"))
-            .collect::<Vec<_>>()
-            .join("\n");
-        for canary in LIVE.iter().chain([&BLOCK_CORE, &forge.token.as_str()]) {
-            assert!(
-                !shown.contains(canary),
-                "job_variables {job_variables}: {canary} is shown:\n{shown}"
-            );
+        // Every host for the first; GitHub (the job summary too) for the others.
+        let hosts = if i == 0 { &forges[..] } else { &forges[..1] };
+        for forge in hosts {
+            let mut shown = String::new();
+            for args in [
+                &["plan", "--all", "--comment"][..],
+                &["plan", "--all", "--output", "json"],
+                &["plan", "--all", "--output", "markdown"],
+                &["deploy", "--all", "--preview", "--comment"],
+                &["deploy", "--all", "--preview", "--output", "json"],
+            ] {
+                shown += &run_everything(&p, forge, &sha, args);
+            }
+            for c in forge.comments() {
+                shown += &c.body;
+            }
+            // The platforms' own mask commands are the one place a secret is written.
+            let shown: String = shown
+                .lines()
+                .filter(|l| {
+                    !l.starts_with("::add-mask::") && !l.starts_with("##vso[task.setsecret]")
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            for canary in LIVE.iter().chain([&BLOCK_CORE, &forge.token.as_str()]) {
+                assert!(
+                    !shown.contains(canary),
+                    "{:?}, job_variables {job_variables}: {canary} is shown:\n{shown}",
+                    forge.host
+                );
+            }
+            assert_eq!(forge.violations(), Vec::<String>::new());
         }
 
         // Which keys go is shown: the plan lists each of them, its live value hidden.
@@ -134,8 +161,10 @@ fn an_emptied_or_replaced_environment_shows_which_keys_go_never_their_values() {
             text(&out.stdout)
         );
     }
-    assert_eq!(forge.violations(), Vec::<String>::new());
-    s.delete_deployment("prodshow", "prod-pr-12");
+    for host in Host::ALL {
+        let number = platform_and_number(host).1;
+        s.delete_deployment("prodshow", &format!("prod-pr-{number}"));
+    }
 }
 
 /// `markdown` rendered as GitHub renders it (GFM: tables, auto-links, raw HTML kept).
