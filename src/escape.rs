@@ -48,10 +48,11 @@ pub fn text(text: &str) -> String {
 }
 
 /// JSON whose strings cannot start Azure logging commands: `#` inside `##vso[` and `##[` is
-/// written as the escape `\u0023`, which decodes to the same text.
+/// written as the escape `\u0023`, which decodes to the same text. The one function here that
+/// does not redact: a JSON document is redacted string by string before it is written
+/// ([`crate::report::json`]), since redacting its text could cut through an escape.
 pub fn json(json: &str) -> String {
-    redact_shown(json)
-        .replace("##vso[", "\\u0023#vso[")
+    json.replace("##vso[", "\\u0023#vso[")
         .replace("##[", "\\u0023#[")
 }
 
@@ -317,7 +318,6 @@ mod tests {
         for shown in [
             line(hostile),
             text(hostile),
-            json(hostile),
             github_data(hostile),
             github_property(hostile),
             azure_property(hostile),

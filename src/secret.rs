@@ -97,6 +97,27 @@ pub fn redact_shown(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Every string and key in `value` with the secrets of the run's collector replaced by `***`:
+/// JSON redacted before it is written ([`crate::report::json`]).
+pub fn redact_value_shown(value: &mut Value) {
+    match value {
+        Value::String(s) => {
+            if let Cow::Owned(shown) = redact_shown(s) {
+                *s = shown;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(redact_value_shown),
+        Value::Object(map) => {
+            let entries = std::mem::take(map);
+            for (key, mut v) in entries {
+                redact_value_shown(&mut v);
+                map.insert(redact_shown(&key).into_owned(), v);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Every secret value this run knows. Clones share one set.
 #[derive(Clone, Default)]
 pub struct Secrets {

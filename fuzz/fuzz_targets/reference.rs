@@ -3,9 +3,12 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     if let Ok(r) = pinflow::registry::Reference::parse(text) {
-        let again = pinflow::registry::Reference::parse(&r.to_string()).expect("a printed reference parses");
+        let again = pinflow::registry::Reference::parse(&r.to_string())
+            .expect("a printed reference parses");
         assert_eq!(again.repository, r.repository);
         let _ = r.pinned("sha256:0000000000000000000000000000000000000000000000000000000000000000");
     }

@@ -67,9 +67,10 @@ impl<'a> Reporter<'a> {
         escape::text(&self.secrets.redact(text))
     }
 
-    /// Prints `value` as one JSON document on stdout.
+    /// Prints `value` as one JSON document on stdout: redacted string by string ([`json`]),
+    /// so the document stays valid JSON whatever a secret holds.
     pub fn json<T: Serialize>(&self, value: &T) -> Result<()> {
-        self.stdout(&(json(value)? + "\n"));
+        write_stdout(&escape::text(&(json(value)? + "\n")));
         Ok(())
     }
 
@@ -292,18 +293,30 @@ pub fn failure_markdown(title: &str, err: &Error) -> String {
     )
 }
 
-/// One JSON document, pretty-printed, unable to start CI logging commands.
+/// One JSON document, pretty-printed, its strings redacted ([`shown_value`]) and unable to
+/// start CI logging commands.
 pub fn json<T: Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string_pretty(value)
+    shown_value(value)
+        .and_then(|v| serde_json::to_string_pretty(&v))
         .map(|s| escape::json(&s))
         .map_err(|e| Error::service(format!("cannot render JSON: {e}")))
 }
 
-/// One JSON document on one line (for CI outputs).
+/// One JSON document on one line (for CI outputs), as [`json`].
 pub fn json_line<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value)
+    shown_value(value)
+        .and_then(|v| serde_json::to_string(&v))
         .map(|s| escape::json(&s))
         .unwrap_or_default()
+}
+
+/// `value` as JSON with the run's secrets redacted from every string and key *before* it is
+/// written: in JSON text a secret takes escaped forms (`\"`, `\\`, `\u0000`), and redacting the
+/// text could cut through an escape and break the document.
+fn shown_value<T: Serialize>(value: &T) -> serde_json::Result<serde_json::Value> {
+    let mut v = serde_json::to_value(value)?;
+    crate::secret::redact_value_shown(&mut v);
+    Ok(v)
 }
 
 #[cfg(test)]
