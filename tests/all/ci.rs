@@ -81,7 +81,7 @@ fn github_outputs_summary_and_annotations() {
     let md = std::fs::read_to_string(&summary).unwrap();
     assert!(
         md.contains(&format!(
-            "[ci-github/a]({}/deployments/deployment/{})",
+            "[`ci-github/a`]({}/deployments/deployment/{})",
             s.api_url.trim_end_matches("/api"),
             ids[0]
         )),
