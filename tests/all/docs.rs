@@ -9,17 +9,21 @@ use std::process::Command;
 use crate::packaging::root;
 use crate::support::text;
 
-/// The README and every page under `docs/`, as paths relative to the repository.
-fn pages() -> Vec<String> {
-    let mut pages: Vec<String> = std::fs::read_dir(root().join("docs"))
+/// The files in `dir` whose names end with `ext`, as sorted paths relative to the repository.
+fn files_in(dir: &str, ext: &str) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(root().join(dir))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".md"))
-        .map(|name| format!("docs/{name}"))
+        .filter(|name| name.ends_with(ext))
+        .map(|name| format!("{dir}/{name}"))
         .collect();
-    pages.sort();
-    pages.insert(0, "README.md".to_owned());
-    pages
+    files.sort();
+    files
+}
+
+/// The README and every page under `docs/`.
+fn pages() -> Vec<String> {
+    [vec!["README.md".to_owned()], files_in("docs", ".md")].concat()
 }
 
 fn read(path: &str) -> String {
@@ -50,20 +54,18 @@ fn one_version_everywhere() {
         .output()
         .unwrap();
     assert_eq!(text(&out.stdout).trim(), format!("pinflow {version}"));
-    let mut files: Vec<String> = [
-        ".gitlab-ci-template.yml",
-        "templates/deploy.yml",
-        "bitbucket-pipe.yml",
-        "examples/ci/bitbucket-pipelines.yml",
-        "examples/ci/gitlab-ci.yml",
-        "examples/ci/github-deploy.yml",
-        "examples/ci/github-rollback.yml",
-        "examples/ci/github-preview.yml",
-        "examples/ci/azure-pipelines.yml",
+    let files = [
+        [
+            ".gitlab-ci-template.yml",
+            "templates/deploy.yml",
+            "bitbucket-pipe.yml",
+        ]
+        .map(String::from)
+        .to_vec(),
+        files_in("examples/ci", ".yml"),
+        pages(),
     ]
-    .map(String::from)
-    .to_vec();
-    files.extend(pages());
+    .concat();
     let images = captures(r"ghcr\.io/pinflow/pinflow:([0-9][^\s`\x22]*)", &files);
     assert!(images.len() >= 5, "{images:?}");
     let majors = [
