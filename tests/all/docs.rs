@@ -1,6 +1,7 @@
 //! The documentation shows what is tested: each example in `examples/ci/` verbatim on its page,
 //! the README's snippets cut from those examples, one version everywhere, and every link
-//! leading to a file and heading that exist. Needs no tools.
+//! leading to a file and heading that exist. Needs no tools, so `scripts/test.sh --quick` runs
+//! it.
 
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -1,7 +1,8 @@
 //! The CI packages' files: validated offline against their platforms' schemas, and the classic
 //! GitLab template and the GitLab review example run in gitlab-ci-local. Installing each package
 //! from a rehearsed release is tests/all/release.rs; that the docs show the tested examples and
-//! one version is tests/all/docs.rs. Needs the packaging tools, which scripts/test.sh installs.
+//! one version is tests/all/docs.rs. Needs the packaging tools, which scripts/test.sh installs
+//! (`scripts/test.sh --quick` skips this module and release.rs).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
