@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sets pinflow's version: Cargo.toml is where it lives; this rewrites the places that must
 # repeat it because their platform reads a literal (image tags in the GitLab and Bitbucket
-# files and README snippets, the Azure task's and extension's versions, the lock files).
-# tests/all/packaging.rs (`one_version_everywhere`) fails when any of them disagrees.
+# files, examples/ci/ and the snippets in README.md and docs/, the Azure task's and
+# extension's versions, the lock files). tests/all/docs.rs (`one_version_everywhere`) fails
+# when one of them disagrees.
 #   bash scripts/set-version.sh 0.2.0
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +11,7 @@ new="${1:?usage: set-version.sh X.Y.Z}"
 [[ "$new" =~ ^([0-9]+)\.([0-9]+)\.([0-9]+)$ ]] || { echo "set-version.sh: $new is not X.Y.Z" >&2; exit 2; }
 old="$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n1)"
 python3 - "$old" "$new" <<'PY'
-import json, re, sys
+import glob, json, re, sys
 old, new = sys.argv[1], sys.argv[2]
 major, minor, patch = (int(x) for x in new.split("."))
 
@@ -25,8 +26,8 @@ edit("Cargo.toml", lambda t: t.replace(f'version = "{old}"', f'version = "{new}"
 for lock in ("Cargo.lock", "fuzz/Cargo.lock"):
     edit(lock, lambda t: t.replace(f'name = "pinflow"\nversion = "{old}"', f'name = "pinflow"\nversion = "{new}"'))
 image = lambda t: re.sub(r"(ghcr\.io/pinflow/pinflow:)\d+\.\d+\.\d+", rf"\g<1>{new}", t)
-for path in (".gitlab-ci-template.yml", "templates/deploy.yml", "bitbucket-pipe.yml",
-             "examples/ci/bitbucket-pipelines.yml", "README.md"):
+for path in [".gitlab-ci-template.yml", "templates/deploy.yml", "bitbucket-pipe.yml", "README.md",
+             *sorted(glob.glob("examples/ci/*.yml")), *sorted(glob.glob("docs/*.md"))]:
     edit(path, image)
 edit(".gitlab-ci-template.yml", lambda t: re.sub(r"pinflow/pinflow/v\d+\.\d+\.\d+/", f"pinflow/pinflow/v{new}/", t))
 

@@ -1,5 +1,12 @@
 #!/usr/bin/env bash
-# The test command: installs what the tests need, then runs every check and test.
+# The test command: installs what the tests need, then runs every check and test. CI's gate
+# (.ci/run runs it):
+#   bash scripts/test.sh
+# The inner loop, for after each edit (docs/development.md): fmt, clippy, the unit tests and
+# the integration tests that need no release build or packaging tools (all but the modules
+# release:: and packaging::); it installs only Prefect and the Debian packages:
+#   bash scripts/test.sh --quick
+# The full command installs and runs:
 #   - prefect==3.9.1 from PyPI (the real server the tests start, and the reference `prefect deploy`)
 #   - git (real repositories in temporary folders)
 #   - Debian docker-registry (CNCF distribution) and apache2-utils (htpasswd) for the registry tests
@@ -15,6 +22,13 @@
 # GitHub): a fresh machine with an empty cargo cache passes it (scripts/fresh.sh proves that).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+quick=false
+case "$*" in
+  "") ;;
+  --quick) quick=true ;;
+  *) echo "usage: bash scripts/test.sh [--quick]" >&2; exit 2 ;;
+esac
 
 times=()
 step_started=$SECONDS
@@ -41,7 +55,26 @@ summary() {
 }
 trap summary EXIT
 
-step "install: git, docker-registry, apache2-utils (Debian), prefect (PyPI), packaging tools (npm, PyPI)"
+# cargo test with the test binaries' arguments given; prints the counts, exits with its status.
+run_tests() {
+  local log status passed failed
+  log="$(mktemp)"
+  set +e
+  cargo test --locked -- "$@" 2>&1 | tee "$log"
+  status=${PIPESTATUS[0]}
+  set -e
+  passed=$(grep -oE '^test result: .* ([0-9]+) passed' "$log" | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
+  failed=$(grep -oE '[0-9]+ failed;' "$log" | awk '{s+=$1} END {print s+0}')
+  rm -f "$log"
+  echo "pinflow: $passed passed, $failed failed"
+  exit "$status"
+}
+
+if $quick; then
+  step "install: git, docker-registry, apache2-utils (Debian), prefect (PyPI)"
+else
+  step "install: git, docker-registry, apache2-utils (Debian), prefect (PyPI), packaging tools (npm, PyPI)"
+fi
 missing=()
 command -v git >/dev/null || missing+=(git)
 command -v docker-registry >/dev/null || missing+=(docker-registry)
@@ -51,8 +84,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 PINFLOW_PREFECT="$(bash scripts/install-prefect.sh)"
+export PINFLOW_PREFECT
+
+if $quick; then
+  step "cargo fmt --check"
+  cargo fmt --all -- --check
+  step "cargo clippy (builds the crate and its tests)"
+  cargo clippy --all-targets --locked -- -D warnings
+  step "cargo test (unit tests; integration tests but release:: and packaging::, which need the release and tools)"
+  run_tests --skip release:: --skip packaging::  # exits
+fi
+
 PINFLOW_TOOLS="$(bash scripts/install-tools.sh)"
-export PINFLOW_PREFECT PINFLOW_TOOLS
+export PINFLOW_TOOLS
 
 step "install: the cross toolchain for linux-aarch64"
 # The cross linker from the distribution; the aarch64 standard library from rustup where it can
@@ -88,13 +132,4 @@ step "release rehearsal (scripts/release.sh: static Linux binaries, archives, su
 export PINFLOW_REHEARSAL="$PWD/target/rehearsal"
 CARGO_TARGET_DIR="$PINFLOW_REHEARSAL" DIST="$PINFLOW_REHEARSAL/dist" bash scripts/release.sh
 step "cargo test (builds, then runs against real Prefect servers and registries)"
-log="$(mktemp)"
-set +e
-cargo test --locked 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
-set -e
-passed=$(grep -oE '^test result: .* ([0-9]+) passed' "$log" | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
-failed=$(grep -oE '[0-9]+ failed;' "$log" | awk '{s+=$1} END {print s+0}')
-rm -f "$log"
-echo "pinflow: $passed passed, $failed failed"
-exit "$status"
+run_tests

@@ -7,7 +7,7 @@
 use std::fmt;
 use std::process::ExitCode;
 
-/// What kind of failure this is; each kind has its own exit code (see the README).
+/// What kind of failure this is; each kind has its own exit code (see docs/cli.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
     /// Bad flags or arguments, an unknown deployment name, a version type that does not fit.

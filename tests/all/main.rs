@@ -8,6 +8,7 @@ mod cli;
 mod comments;
 mod deploy;
 mod differential;
+mod docs;
 mod faults;
 mod history;
 mod hostile;

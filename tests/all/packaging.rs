@@ -1,7 +1,8 @@
-//! The CI packages' files: validated offline against their platforms' schemas, one version
-//! everywhere, the README's snippets, and the classic GitLab template run in gitlab-ci-local.
-//! Installing each package from a rehearsed release is tests/all/release.rs.
-//! scripts/test.sh installs the tools.
+//! The CI packages' files: validated offline against their platforms' schemas, and the classic
+//! GitLab template and the GitLab review example run in gitlab-ci-local. Installing each package
+//! from a rehearsed release is tests/all/release.rs; that the docs show the tested examples and
+//! one version is tests/all/docs.rs. Needs the packaging tools, which scripts/test.sh installs
+//! (`scripts/test.sh --quick` skips this module and release.rs).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -141,101 +142,6 @@ fn workflows_and_metadata_validate() {
     );
 }
 
-/// Every text in `files` that `pattern` captures.
-fn captures(pattern: &str, files: &[&str]) -> Vec<(String, String)> {
-    let re = regex::Regex::new(pattern).unwrap();
-    files
-        .iter()
-        .flat_map(|file| {
-            let text = std::fs::read_to_string(root().join(file)).unwrap();
-            re.captures_iter(&text)
-                .map(|c| (file.to_string(), c[1].to_owned()))
-                .collect::<Vec<_>>()
-        })
-        .collect()
-}
-
-#[test]
-fn one_version_everywhere() {
-    // Cargo.toml holds the version; scripts/set-version.sh writes the places that repeat it.
-    let version = env!("CARGO_PKG_VERSION");
-    let major = version.split('.').next().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_pinflow"))
-        .arg("--version")
-        .output()
-        .unwrap();
-    assert_eq!(text(&out.stdout).trim(), format!("pinflow {version}"));
-    let packaging = [
-        ".gitlab-ci-template.yml",
-        "templates/deploy.yml",
-        "bitbucket-pipe.yml",
-        "examples/ci/bitbucket-pipelines.yml",
-        "examples/ci/gitlab-ci.yml",
-        "examples/ci/github-deploy.yml",
-        "examples/ci/github-rollback.yml",
-        "examples/ci/github-preview.yml",
-        "examples/ci/azure-pipelines.yml",
-        "README.md",
-        "docs/releasing.md",
-    ];
-    let images = captures(r"ghcr\.io/pinflow/pinflow:([0-9][^\s`\x22]*)", &packaging);
-    assert!(images.len() >= 5, "{images:?}");
-    let majors = [
-        captures(r"pinflow/pinflow@v([0-9][^\s`]*)", &packaging),
-        captures(r"Pinflow@([0-9]+)", &packaging),
-        captures(r"pinflow/deploy@([0-9][^\s`]*)", &packaging),
-    ]
-    .concat();
-    assert!(majors.len() >= 5, "{majors:?}");
-    for (file, found) in images
-        .iter()
-        .chain(&captures(r"pinflow/pinflow/v([0-9.]+)/", &packaging))
-    {
-        assert_eq!(
-            found, version,
-            "{file} names version {found}, Cargo.toml {version}"
-        );
-    }
-    for (file, found) in &majors {
-        assert!(
-            found == major || found == version,
-            "{file} names {found}, Cargo.toml {version}"
-        );
-    }
-    let json = |path: &str| -> serde_json::Value {
-        serde_json::from_str(&std::fs::read_to_string(root().join(path)).unwrap()).unwrap()
-    };
-    let task = &json("azure-task/Pinflow/task.json")["version"];
-    assert_eq!(
-        format!("{}.{}.{}", task["Major"], task["Minor"], task["Patch"]),
-        version,
-        "azure-task/Pinflow/task.json"
-    );
-    assert_eq!(json("azure-task/vss-extension.json")["version"], version);
-    assert!(!root().join("action/version.txt").exists());
-}
-
-#[test]
-fn the_readme_shows_every_tested_snippet() {
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    for file in [
-        "github-deploy.yml",
-        "github-preview.yml",
-        "gitlab-ci.yml",
-        "bitbucket-pipelines.yml",
-        "azure-pipelines.yml",
-        "gitlab-review.yml",
-        "bitbucket-review.yml",
-        "azure-review.yml",
-    ] {
-        let snippet = std::fs::read_to_string(root().join("examples/ci").join(file)).unwrap();
-        assert!(
-            readme.contains(snippet.trim()),
-            "README.md must show examples/ci/{file} verbatim"
-        );
-    }
-}
-
 /// Commits `pipeline` (an example that includes the component at `@1`) as the project's
 /// `.gitlab-ci.yml`, including the component of this checkout at that commit instead, as
 /// `pinflow/pinflow` on a GitLab that gitlab-ci-local reads locally. Returns the commit.
@@ -339,7 +245,7 @@ fn the_classic_gitlab_template_runs_in_gitlab_ci_local() {
     );
 }
 
-/// The README's GitLab review pipeline (`examples/ci/gitlab-review.yml`), run by
+/// The GitLab review pipeline of docs/review.md (`examples/ci/gitlab-review.yml`), run by
 /// gitlab-ci-local as a merge request pipeline: the plan and the previews land in one merge
 /// request note (on a local GitLab that checks each request against GitLab's API description),
 /// and the review environment's stop job deletes the previews.

@@ -128,7 +128,21 @@ fn the_corpus_is_the_folder_and_adds_up() {
         .flat_map(|g| g.iter())
         .map(|(_, e)| if let Identical(n) = e { *n } else { 0 })
         .sum();
-    assert_eq!((listed.len(), identical), (25, 143), "the README's figures");
+    assert_eq!(
+        (listed.len(), identical),
+        (25, 143),
+        "the figures the docs give"
+    );
+    for page in [
+        "README.md",
+        "docs/prefect-deploy.md",
+        "tests/realworld/README.md",
+    ] {
+        let text =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(page)).unwrap();
+        let figure = format!("{identical} of {identical}");
+        assert!(text.contains(&figure), "{page} gives the figures: {figure}");
+    }
 }
 
 fn corpus() -> PathBuf {

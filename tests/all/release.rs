@@ -518,7 +518,7 @@ fn the_pipe_runs_from_the_image_layout_and_a_later_step_sources_its_outputs() {
     assert!(out.contains("✔ pinflow deployed 2 deployment(s)"), "{out}");
     assert_deployed(s, "etl-pipe", &sha);
 
-    // The README's later step: its script lines, run by a shell in the clone.
+    // The example's later step (docs/platforms.md): its script lines, run by a shell in the clone.
     let example =
         std::fs::read_to_string(root().join("examples/ci/bitbucket-pipelines.yml")).unwrap();
     let announce = example
