@@ -164,6 +164,17 @@ impl Secrets {
         }
     }
 
+    /// Learns the value of every variable whose name says it holds a secret
+    /// ([`name_says_secret`]): for what pinflow prints before it knows which of them the run
+    /// uses (a usage error, an early panic).
+    pub fn learn_named(&self, env: &Env) {
+        for (name, value) in env.vars() {
+            if name_says_secret(name) {
+                self.learn(value);
+            }
+        }
+    }
+
     /// `text` with every known secret replaced by `***`, also where it appears escaped inside
     /// a JSON string.
     pub fn redact(&self, text: &str) -> String {
@@ -246,6 +257,16 @@ mod tests {
             "*** *** ***"
         );
         assert!(!format!("{s:?}").contains("canary"));
+    }
+
+    #[test]
+    fn variables_named_as_secrets_can_be_learned() {
+        let s = Secrets::default();
+        s.learn_named(&Env::from_pairs([
+            ("MY_DB_PASSWORD", "hunter2-canary"),
+            ("PLAIN", "visible"),
+        ]));
+        assert_eq!(s.redact("hunter2-canary visible"), "*** visible");
     }
 
     #[test]

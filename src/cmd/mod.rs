@@ -98,6 +98,7 @@ pub fn run(cli: Cli, env: Env) -> ExitCode {
     let platform = Platform::detect(&env, &workdir);
     let secrets = Secrets::new(platform.mask());
     secrets.learn_env(&env);
+    crate::log::panic_hook(secrets.clone());
     crate::log::init(&env, secrets.clone());
     let ctx = Context {
         env,
