@@ -11,6 +11,7 @@ mod differential;
 mod faults;
 mod history;
 mod hostile;
+mod installers;
 mod newcomer;
 mod packaging;
 mod pin;
