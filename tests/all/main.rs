@@ -24,3 +24,4 @@ mod schemas;
 mod secrets;
 mod support;
 mod tls;
+mod wrappers;
