@@ -20,6 +20,13 @@
 # `install.sh plan` only decides: it writes mode=, key= and dir= for action.yml's cache step.
 # PINFLOW_DOWNLOAD_URL overrides where archives come from (a mirror, GHES, the tests).
 set -euo pipefail
+# A workflow command (error, warning, notice) with its message escaped as the runner unescapes
+# it (%25, %0D, %0A): a path or name in it cannot end the command or start another.
+command_line() {
+  local m="${*:2}"
+  m="${m//%/%25}"; m="${m//$'\r'/%0D}"; m="${m//$'\n'/%0A}"
+  printf '::%s::%s\n' "$1" "$m"
+}
 here="$(cd "$(dirname "$0")" && pwd)"
 src="$(dirname "$here")"
 out="${GITHUB_OUTPUT:-/dev/stdout}"
@@ -29,12 +36,12 @@ case "$(uname -s)" in
   Linux) os=linux ;;
   Darwin) os=macos ;;
   MINGW*|MSYS*|CYGWIN*|Windows_NT) os=windows ;;
-  *) echo "::error::pinflow: $(uname -s) runners are not supported (Linux, macOS and Windows are)"; exit 1 ;;
+  *) command_line error "pinflow: $(uname -s) runners are not supported (Linux, macOS and Windows are)"; exit 1 ;;
 esac
 case "$(uname -m)" in
   x86_64|amd64) arch=x86_64 ;;
   arm64|aarch64) arch=aarch64 ;;
-  *) echo "::error::pinflow: unsupported architecture $(uname -m)"; exit 1 ;;
+  *) command_line error "pinflow: unsupported architecture $(uname -m)"; exit 1 ;;
 esac
 exe=pinflow
 ext=tar.gz
@@ -46,7 +53,7 @@ tools="${RUNNER_TOOL_CACHE:-${RUNNER_TEMP:-/tmp}}/pinflow"
 sha256() {
   if command -v sha256sum >/dev/null; then sha256sum "$@" | cut -d' ' -f1
   elif command -v shasum >/dev/null; then shasum -a 256 "$@" | cut -d' ' -f1
-  else echo "::error::pinflow: neither sha256sum nor shasum is installed; refusing an unverified binary" >&2; return 1
+  else command_line error "pinflow: neither sha256sum nor shasum is installed; refusing an unverified binary" >&2; return 1
   fi
 }
 
@@ -71,7 +78,7 @@ if [ "${1:-}" = plan ]; then
   exit 0
 fi
 
-fail() { echo "::error::pinflow: $*"; exit 1; }
+fail() { command_line error "pinflow: $*"; exit 1; }
 
 # The private folder of this job that the binary runs from; removed again if the install fails.
 work="$(mktemp -d "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/pinflow.XXXXXXXX")"
@@ -142,7 +149,7 @@ take_cached() {
     echo "pinflow: using $cached (cached, sha256 verified)"
     return 0
   fi
-  echo "::warning::pinflow: the cached $cached does not match $what; discarding it"
+  command_line warning "pinflow: the cached $cached does not match $what; discarding it"
   rm -rf "$cached" "$copy"
   return 1
 }
@@ -160,7 +167,7 @@ if [ "$mode" = release ]; then
   # Earlier installers kept the binary itself here; a release binary now always comes from
   # the verified archive.
   if [ -e "$dir/$exe" ] || [ -L "$dir/$exe" ]; then
-    echo "::warning::pinflow: ignoring and removing $dir/$exe: a release binary runs only from its verified archive"
+    command_line warning "pinflow: ignoring and removing $dir/$exe: a release binary runs only from its verified archive"
     rm -rf "${dir:?}/$exe"
   fi
   fresh=""
@@ -179,10 +186,10 @@ else
     chmod 0755 "$bin"
   else
     if [ -z "$want" ] && { [ -e "$cached" ] || [ -L "$cached" ]; }; then
-      echo "::warning::pinflow: the cached $cached has no sha256 beside it; discarding it"
+      command_line warning "pinflow: the cached $cached has no sha256 beside it; discarding it"
     fi
     rm -rf "$cached" "$cached.sha256"
-    echo "::notice::pinflow: this action's ref has no pinned release for $os-$arch (action/checksums.txt), so pinflow $version is built from the action's source with cargo build --release --locked (once: the binary is cached by its source's hash)"
+    command_line notice "pinflow: this action's ref has no pinned release for $os-$arch (action/checksums.txt), so pinflow $version is built from the action's source with cargo build --release --locked (once: the binary is cached by its source's hash)"
     if ! command -v cargo >/dev/null; then
       fail "building from source needs Rust (cargo); use a released tag such as pinflow/pinflow@v1, or install Rust before this step"
     fi
