@@ -18,6 +18,9 @@ use crate::env::Env;
 /// Shortest value that is redacted or masked; shorter ones would garble unrelated text.
 pub const MIN_LEN: usize = 4;
 
+/// Shortest value that [`Secrets::learn_named`] takes from a variable named as a secret.
+pub const NAMED_MIN_LEN: usize = 8;
+
 /// What pinflow shows in place of a secret.
 pub const REDACTED: &str = "***";
 
@@ -166,10 +169,12 @@ impl Secrets {
 
     /// Learns the value of every variable whose name says it holds a secret
     /// ([`name_says_secret`]): for what pinflow prints before it knows which of them the run
-    /// uses (a usage error, an early panic).
+    /// uses (a usage error, an early panic). Values under [`NAMED_MIN_LEN`] characters are left
+    /// alone: a name is only a guess, and `true` or a port number in such a variable must not
+    /// garble the message.
     pub fn learn_named(&self, env: &Env) {
         for (name, value) in env.vars() {
-            if name_says_secret(name) {
+            if name_says_secret(name) && value.chars().count() >= NAMED_MIN_LEN {
                 self.learn(value);
             }
         }
@@ -264,9 +269,13 @@ mod tests {
         let s = Secrets::default();
         s.learn_named(&Env::from_pairs([
             ("MY_DB_PASSWORD", "hunter2-canary"),
-            ("PLAIN", "visible"),
+            ("PLAIN", "visible-value"),
+            ("PRIVATE_REGISTRY", "true"),
         ]));
-        assert_eq!(s.redact("hunter2-canary visible"), "*** visible");
+        assert_eq!(
+            s.redact("hunter2-canary visible-value true"),
+            "*** visible-value true"
+        );
     }
 
     #[test]
