@@ -50,11 +50,33 @@ archive="pinflow-$version-$os-$arch.$ext"
 expected="$(awk -v f="$archive" '$2 == f || $2 == "*" f {print $1}' "$here/checksums.txt")"
 tools="${RUNNER_TOOL_CACHE:-${RUNNER_TEMP:-/tmp}}/pinflow"
 
+# The sha256 of file $1, or of stdin. The file is read on stdin, so that no path (a line break,
+# a backslash) changes what the tool prints.
 sha256() {
-  if command -v sha256sum >/dev/null; then sha256sum "$@" | cut -d' ' -f1
-  elif command -v shasum >/dev/null; then shasum -a 256 "$@" | cut -d' ' -f1
+  if [ $# -gt 0 ]; then sha256 < "$1"; return; fi
+  if command -v sha256sum >/dev/null; then sha256sum | cut -d' ' -f1
+  elif command -v shasum >/dev/null; then shasum -a 256 | cut -d' ' -f1
   else command_line error "pinflow: neither sha256sum nor shasum is installed; refusing an unverified binary" >&2; return 1
   fi
+}
+
+# Writes output $1 with value $2 to $GITHUB_OUTPUT as one entry that no value can turn into
+# another: name=value, or the heredoc form with a delimiter the value does not hold when the
+# value has a line break (a path may).
+output() {
+  local name="$1" value="$2" delimiter="PINFLOW_EOF_$$_$RANDOM"
+  case "$value" in
+    *$'\n'*|*$'\r'*)
+      while [[ "$value" == *"$delimiter"* ]]; do delimiter="${delimiter}_"; done
+      printf '%s<<%s\n%s\n%s\n' "$name" "$delimiter" "$value" "$delimiter" >> "$out" ;;
+    *) printf '%s=%s\n' "$name" "$value" >> "$out" ;;
+  esac
+}
+
+# A line for the log, on one line whatever the paths in it hold.
+say() {
+  local m="$*"
+  printf '%s\n' "${m//[$'\r\n']/ }"
 }
 
 # The hash of everything the build reads, so a cached binary is reused only for the same source.
@@ -74,7 +96,9 @@ else
 fi
 
 if [ "${1:-}" = plan ]; then
-  { echo "mode=$mode"; echo "dir=$dir"; echo "key=pinflow-$os-$arch-${key:-$expected}"; } >> "$out"
+  output mode "$mode"
+  output dir "$dir"
+  output key "pinflow-$os-$arch-${key:-$expected}"
   exit 0
 fi
 
@@ -146,7 +170,7 @@ take_cached() {
   local cached="$1" copy="$2" want="$3" what="$4"
   [ -e "$cached" ] || [ -L "$cached" ] || return 1
   if plain_file "$cached" && cp "$cached" "$copy" && [ "$(sha256 "$copy")" = "$want" ]; then
-    echo "pinflow: using $cached (cached, sha256 verified)"
+    say "pinflow: using $cached (cached, sha256 verified)"
     return 0
   fi
   command_line warning "pinflow: the cached $cached does not match $what; discarding it"
@@ -204,4 +228,4 @@ else
   fi
 fi
 installed=1
-echo "path=$bin" >> "$out"
+output path "$bin"

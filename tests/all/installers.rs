@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output};
 
-use crate::packaging::{root, serve, sha256_file};
+use crate::packaging::{root, serve};
 use crate::support::{clean_command, text};
 
 /// A planted binary: it leaves `canary` behind if it runs.
@@ -17,6 +17,11 @@ fn planted(canary: &Path) -> Vec<u8> {
 
 /// What a real release's `pinflow` stands in for here: prints its arguments.
 const REAL: &[u8] = b"#!/bin/sh\necho \"real-pinflow $*\"\n";
+
+/// The sha256 of a file (sha256sum escapes a path with a line break in its output).
+fn sha256_file(path: &Path) -> String {
+    pinflow::digest::sha256_hex(&std::fs::read(path).unwrap())
+}
 
 fn arch() -> &'static str {
     if cfg!(target_arch = "aarch64") {
@@ -88,9 +93,13 @@ with tarfile.open(sys.argv[1], "w:gz") as t:
 
 /// A runner with the action checked out at a release whose archive is `entries` (pinned in
 /// action/checksums.txt and served over HTTP), an empty tool cache and its own RUNNER_TEMP.
+/// The tool cache's path holds a line break, `%` and a command, which install.sh's commands
+/// must escape ([`Runner::install`] checks every command it prints).
 struct Runner {
     action: tempfile::TempDir,
-    cache: tempfile::TempDir,
+    /// Holds `tool_cache`, a folder whose name has a line break, `%` and a command.
+    _cache: tempfile::TempDir,
+    tool_cache: PathBuf,
     temp: tempfile::TempDir,
     /// GITHUB_OUTPUT and the planted binaries' canary.
     scratch: tempfile::TempDir,
@@ -121,9 +130,13 @@ impl Runner {
         )
         .unwrap();
         let (url, http) = serve(served.path());
+        let cache = tempfile::tempdir().unwrap();
+        let tool_cache = cache.path().join("tool\n::error::forged 100%");
+        std::fs::create_dir(&tool_cache).unwrap();
         Self {
             action,
-            cache: tempfile::tempdir().unwrap(),
+            _cache: cache,
+            tool_cache,
             temp: tempfile::tempdir().unwrap(),
             scratch: tempfile::tempdir().unwrap(),
             served,
@@ -135,8 +148,7 @@ impl Runner {
     /// The tool cache's folder for the pinned archive.
     fn cache_dir(&self) -> PathBuf {
         let sum = sha256_file(&self.served.path().join(archive_name()));
-        self.cache
-            .path()
+        self.tool_cache
             .join(format!("pinflow/{}-{sum}", env!("CARGO_PKG_VERSION")))
     }
 
@@ -146,7 +158,7 @@ impl Runner {
         let _ = std::fs::remove_file(&output);
         let mut vars = vec![
             ("PINFLOW_DOWNLOAD_URL", self.url.as_str()),
-            ("RUNNER_TOOL_CACHE", self.cache.path().to_str().unwrap()),
+            ("RUNNER_TOOL_CACHE", self.tool_cache.to_str().unwrap()),
             ("RUNNER_TEMP", self.temp.path().to_str().unwrap()),
             ("GITHUB_OUTPUT", output.to_str().unwrap()),
         ];
@@ -157,6 +169,20 @@ impl Runner {
             .arg(self.action.path().join("action/install.sh"))
             .output()
             .unwrap();
+        // Only pinflow's own commands, whatever the paths in them hold.
+        for line in text(&out.stdout).lines().chain(text(&out.stderr).lines()) {
+            assert!(
+                !line.trim_start().starts_with("::")
+                    || [
+                        "::error::pinflow: ",
+                        "::warning::pinflow: ",
+                        "::notice::pinflow: "
+                    ]
+                    .iter()
+                    .any(|c| line.starts_with(c)),
+                "a forged command: {line:?}"
+            );
+        }
         let written = std::fs::read_to_string(&output).unwrap_or_default();
         let bin = written
             .lines()
@@ -270,6 +296,55 @@ fn a_binary_or_archive_planted_in_the_tool_cache_is_never_run() {
     assert!(elsewhere.exists() && !r.planted_ran());
 }
 
+/// $GITHUB_OUTPUT as the runner reads it: `name=value` lines and `name<<DELIMITER` blocks; any
+/// other line is an error, as it is for the runner.
+fn github_outputs(written: &str) -> std::collections::BTreeMap<String, String> {
+    let mut outputs = std::collections::BTreeMap::new();
+    let mut lines = written.lines();
+    while let Some(line) = lines.next() {
+        let (eq, heredoc) = (line.find('='), line.find("<<"));
+        match (eq, heredoc) {
+            (Some(e), h) if h.is_none_or(|h| e < h) => {
+                outputs.insert(line[..e].to_owned(), line[e + 1..].to_owned());
+            }
+            (_, Some(h)) => {
+                let delimiter = &line[h + 2..];
+                let value: Vec<&str> = lines.by_ref().take_while(|l| *l != delimiter).collect();
+                outputs.insert(line[..h].to_owned(), value.join("\n"));
+            }
+            _ => panic!("not an output: {line:?} in {written:?}"),
+        }
+    }
+    outputs
+}
+
+#[test]
+fn the_plan_outputs_hold_a_tool_cache_path_with_a_line_break_whole() {
+    let r = Runner::new(&[Entry::File("pinflow", REAL)]);
+    let output = r.scratch.path().join("plan-output");
+    let out = clean_command(
+        "bash",
+        r.action.path(),
+        &[
+            ("RUNNER_TOOL_CACHE", r.tool_cache.to_str().unwrap()),
+            ("GITHUB_OUTPUT", output.to_str().unwrap()),
+        ],
+    )
+    .arg(r.action.path().join("action/install.sh"))
+    .arg("plan")
+    .output()
+    .unwrap();
+    assert!(out.status.success(), "{}", all_output(&out));
+    let outputs = github_outputs(&std::fs::read_to_string(&output).unwrap());
+    assert_eq!(
+        outputs.keys().collect::<Vec<_>>(),
+        ["dir", "key", "mode"],
+        "{outputs:?}"
+    );
+    assert_eq!(outputs["dir"], r.cache_dir().to_str().unwrap());
+    assert_eq!(outputs["mode"], "release");
+}
+
 /// A `cargo` for the source mode that writes a stand-in binary where cargo would, and counts
 /// its builds: install.sh's caching is under test, not the compiler.
 fn fake_cargo(dir: &Path) -> String {
@@ -309,7 +384,7 @@ fn a_cached_source_build_runs_only_when_it_matches_the_sum_beside_it() {
     let (out, bin) = r.install(Some(&path));
     assert!(out.status.success(), "{}", all_output(&out));
     assert_eq!(builds(), 1);
-    let cached = std::fs::read_dir(r.cache.path().join("pinflow"))
+    let cached = std::fs::read_dir(r.tool_cache.join("pinflow"))
         .unwrap()
         .next()
         .unwrap()
