@@ -22,14 +22,14 @@ const vso = (line) => process.stdout.write(`${line}\n`);
 const escape = (s) => s.replace(/%/g, "%AZP25").replace(/;/g, "%3B").replace(/\r/g, "%0D")
   .replace(/\n/g, "%0A").replace(/]/g, "%5D")
   .replace(/##vso\[/g, "#\u200b#vso[").replace(/##\[/g, "#\u200b#[");
-// The shortest value that is masked, as in pinflow (secret::MIN_LEN).
+// The shortest line that is masked, in UTF-8 bytes, as in pinflow (secret::MIN_LEN).
 const MIN_SECRET = 4;
 
 // Masks a secret the way pinflow does (secret::Mask): one setsecret per line of it (the agent
 // masks line by line), each escaped.
 function mask(value) {
   for (const line of value.split(/[\r\n]/).map((l) => l.trim())) {
-    if (line.length >= MIN_SECRET) vso(`##vso[task.setsecret]${escape(line)}`);
+    if (Buffer.byteLength(line) >= MIN_SECRET) vso(`##vso[task.setsecret]${escape(line)}`);
   }
 }
 
@@ -97,19 +97,20 @@ function verifiedCopy(exe, name) {
 }
 
 function main() {
+  // The key is masked before anything else is written.
+  const apiKey = input("prefectApiKey");
+  if (apiKey) mask(apiKey);
   const command = input("command") || "deploy";
   if (!["deploy", "plan", "preview-cleanup", "rollback", "promote", "versions"].includes(command)) {
     return fail(`pinflow: command must be deploy, plan, preview-cleanup, rollback, promote or versions, not ${command}`);
   }
-  const apiKey = input("prefectApiKey");
-  if (apiKey) mask(apiKey);
   const found = binary();
   if (!found) return fail(`pinflow: no pinflow binary for ${process.platform}/${process.arch} agents in this task (Linux, macOS and Windows on x64 or arm64 are bundled)`);
-  let [exe, name] = found;
+  let [exe, bundled] = found;
   let privateDir = null;
-  if (name) {
+  if (bundled) {
     try {
-      [exe, privateDir] = verifiedCopy(exe, name);
+      [exe, privateDir] = verifiedCopy(exe, bundled);
     } catch (error) {
       return fail(`pinflow: ${error.message}`);
     }

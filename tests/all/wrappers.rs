@@ -162,6 +162,25 @@ fn the_azure_task_masks_an_api_key_line_by_line_escaped_and_adds_no_command() {
         }
     }
     assert!(!stderr.contains("pnu_first"), "{stderr}");
+
+    // A bad command input: the key is masked before the task says so, and the input is inert.
+    let out = task.run(
+        sources.path(),
+        &[
+            ("INPUT_COMMAND", "x\n##vso[task.complete result=Succeeded]"),
+            ("INPUT_PREFECTAPIKEY", key),
+        ],
+    );
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("##vso[task.setsecret]pnu_first"),
+        "{stdout}"
+    );
+    let commands = azure_commands(&stdout);
+    assert!(commands
+        .last()
+        .unwrap()
+        .starts_with("##vso[task.complete result=Failed;]"));
 }
 
 fn write_executable(path: &Path, content: &[u8], mode: u32) {
