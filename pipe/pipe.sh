@@ -8,7 +8,11 @@ cd "${BITBUCKET_CLONE_DIR:-.}"
 # Git refuses repositories owned by another user (the clone is mounted into the container).
 git config --global --add safe.directory "$PWD" 2>/dev/null || true
 if ! cd "${WORKING_DIRECTORY:-.}" 2>/dev/null; then
-  echo "✖ pinflow: WORKING_DIRECTORY ${WORKING_DIRECTORY:-.} is not a directory of the clone"; exit 2
+  # Inert, as pinflow's own lines: on one line (a line break or escape in the value cannot
+  # forge another line of the log), with any ## command marker broken by a zero-width space.
+  zwsp="$(printf '\342\200\213')"
+  shown="$(printf '%s' "${WORKING_DIRECTORY:-.}" | tr '\000-\037\177' ' ' | sed "s/##/#$zwsp#/g")"
+  echo "✖ pinflow: WORKING_DIRECTORY $shown is not a directory of the clone"; exit 2
 fi
 command="${COMMAND:-deploy}"
 case "$command" in

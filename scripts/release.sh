@@ -11,7 +11,8 @@
 #   pinflow-<version>-<platform>.tar.gz (.zip on Windows), one binary named pinflow(.exe) each
 #   SHA256SUMS                  sha256 of every archive and of the VSIX
 #   checksums.txt               the archives' lines of SHA256SUMS, for action/checksums.txt
-#   pinflow-<version>.vsix      the Azure DevOps extension, bundling every binary built
+#   pinflow-<version>.vsix      the Azure DevOps extension, bundling every binary built, with
+#                               their sha256 in Pinflow/bin/SHA256SUMS (the task checks them)
 #   image/                      the container image's build context (Dockerfile, pipe.sh,
 #                               linux-amd64/pinflow, linux-arm64/pinflow)
 # The version is Cargo.toml's, the only place it is written.
@@ -90,6 +91,8 @@ vsix() {
     mkdir -p "$stage/Pinflow/bin/$(basename "$dir")"
     cp "$dir"pinflow* "$stage/Pinflow/bin/$(basename "$dir")/"
   done
+  # The task runs a bundled binary only if its sha256 is the one pinned here (index.js).
+  (cd "$stage/Pinflow/bin" && sha256sum */pinflow* > SHA256SUMS)
   "$tfx" extension create --no-prompt --root "$stage" --manifest-globs vss-extension.json \
     --output-path "$dist/pinflow-$version.vsix" >&2
   rm -rf "$stage"

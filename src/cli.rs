@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 const AFTER_HELP: &str = "\
 Connection (Prefect's own variables):
@@ -44,23 +44,38 @@ pub struct Cli {
 
 impl Cli {
     /// Parses the command line (and `PINFLOW_*` variables), or prints why it cannot and exits
-    /// with 2. A bad value that came from an environment variable says so: a CI wrapper sets
-    /// them, and the user did not type it.
-    pub fn parse_or_exit(env: &crate::env::Env) -> Self {
-        match Self::try_parse() {
+    /// with 2, with `secrets` redacted from what it prints. A bad value that came from an environment variable says so: a CI wrapper sets
+    /// them, and the user did not type it. What clap prints (errors, `--help`, `--version`)
+    /// goes through `usage::render`: the rejected value is not repeated, secrets are
+    /// redacted, every line is inert for CI runners.
+    pub fn parse_or_exit(env: &crate::env::Env, secrets: &crate::secret::Secrets) -> Self {
+        let command = crate::usage::hide_env_values(Self::command());
+        let parsed = command.try_get_matches().and_then(|mut matches| {
+            Self::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut Self::command()))
+        });
+        match parsed {
             Ok(cli) => cli,
             Err(e) => {
-                let from_env = from_environment(&e, env);
-                let _ = e.print();
-                if let Some(var) = from_env {
-                    eprintln!(
-                        "note: the value comes from the environment variable {var}; fix or unset it"
-                    );
-                }
+                let note = from_environment(&e, env).map(|var| {
+                    format!("note: the value comes from the environment variable {var}; fix or unset it")
+                });
+                let (shown, to_stderr) = crate::usage::render(&e, note.as_deref(), secrets);
+                write_all(&shown, to_stderr);
                 std::process::exit(e.exit_code());
             }
         }
     }
+}
+
+/// Writes `text` to stderr or stdout; a reader that went away is not an error.
+fn write_all(text: &str, to_stderr: bool) {
+    use std::io::Write;
+    let _ = if to_stderr {
+        std::io::stderr().lock().write_all(text.as_bytes())
+    } else {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes()).and_then(|()| out.flush())
+    };
 }
 
 /// The `PINFLOW_*` variable a bad value came from: the flag the error names, when it was not

@@ -27,6 +27,7 @@ pub mod registry;
 pub mod report;
 pub mod secret;
 pub mod template;
+mod usage;
 pub mod vcs;
 
 pub use cmd::run;

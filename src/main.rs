@@ -2,11 +2,16 @@
 
 use std::process::ExitCode;
 
-use pinflow::{cli::Cli, env::Env};
+use pinflow::{cli::Cli, env::Env, secret::Secrets};
 
 fn main() -> ExitCode {
     Env::drop_empty_pinflow_vars();
     let env = Env::from_process();
-    let cli = Cli::parse_or_exit(&env);
+    // What the command line's parsing (and a panic before the run starts) must not show.
+    let early = Secrets::default();
+    early.learn_env(&env);
+    early.learn_named(&env);
+    pinflow::log::panic_hook(early.clone());
+    let cli = Cli::parse_or_exit(&env, &early);
     pinflow::run(cli, env)
 }

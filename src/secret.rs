@@ -19,6 +19,9 @@ use crate::env::Env;
 /// Shortest value that is redacted or masked; shorter ones would garble unrelated text.
 pub const MIN_LEN: usize = 4;
 
+/// Shortest value that [`Secrets::learn_named`] takes from a variable named as a secret.
+pub const NAMED_MIN_LEN: usize = 8;
+
 /// What pinflow shows in place of a secret.
 pub const REDACTED: &str = "***";
 
@@ -208,6 +211,19 @@ impl Secrets {
         }
     }
 
+    /// Learns the value of every variable whose name says it holds a secret
+    /// ([`name_says_secret`]): for what pinflow prints before it knows which of them the run
+    /// uses (a usage error, an early panic). Values under [`NAMED_MIN_LEN`] characters are left
+    /// alone: a name is only a guess, and `true` or a port number in such a variable must not
+    /// garble the message.
+    pub fn learn_named(&self, env: &Env) {
+        for (name, value) in env.vars() {
+            if name_says_secret(name) && value.chars().count() >= NAMED_MIN_LEN {
+                self.learn(value);
+            }
+        }
+    }
+
     /// `text` with every known secret replaced by `***`, also where it appears escaped inside
     /// a JSON string.
     pub fn redact(&self, text: &str) -> String {
@@ -373,6 +389,20 @@ mod tests {
             "*** *** ***"
         );
         assert!(!format!("{s:?}").contains("canary"));
+    }
+
+    #[test]
+    fn variables_named_as_secrets_can_be_learned() {
+        let s = Secrets::default();
+        s.learn_named(&Env::from_pairs([
+            ("MY_DB_PASSWORD", "hunter2-canary"),
+            ("PLAIN", "visible-value"),
+            ("PRIVATE_REGISTRY", "true"),
+        ]));
+        assert_eq!(
+            s.redact("hunter2-canary visible-value true"),
+            "*** visible-value true"
+        );
     }
 
     #[test]

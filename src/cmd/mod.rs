@@ -99,6 +99,7 @@ pub fn run(cli: Cli, env: Env) -> ExitCode {
     let secrets = Secrets::new(platform.mask());
     secrets.install();
     secrets.learn_env(&env);
+    crate::log::panic_hook(secrets.clone());
     crate::log::init(&env, secrets.clone());
     let ctx = Context {
         env,

@@ -372,3 +372,75 @@ deployments:
     );
     assert!(err.contains("2 of 2 deployments have problems"), "{err}");
 }
+
+/// Whether a runner would read `line` as a command: GitHub's `::` (after any indentation),
+/// Azure's `##vso[` anywhere, or a `##[` formatting command.
+fn runnable(line: &str) -> bool {
+    line.trim_start().starts_with("::") || line.contains("##vso[") || line.contains("##[")
+}
+
+#[test]
+fn what_the_argument_parser_prints_is_inert_and_shows_no_secret() {
+    const KEY: &str = "pnu_usage_canary_4521";
+    let hostile =
+        "x\n::stop-commands::pwned\n##vso[task.setvariable variable=a]pwned\n  ::warning::pwned";
+    let p = TestProject::new(&[("flows.py", FLOW), ("prefect.yaml", GOOD)], "m");
+    let flag_with_key = format!("--prefect-api-key={KEY}");
+    // (arguments, PINFLOW_* variables) that the parser rejects, or that print help or version.
+    type Vars<'a> = Vec<(&'a str, &'a str)>;
+    let cases: Vec<(Vec<&str>, Vars)> = vec![
+        (vec!["deploy"], vec![("PINFLOW_PIN_COMMIT", hostile)]),
+        (vec!["deploy"], vec![("PINFLOW_CONCURRENCY", hostile)]),
+        (vec!["plan"], vec![("PINFLOW_OUTPUT", hostile)]),
+        (
+            vec!["preview-cleanup"],
+            vec![("PINFLOW_PULL_REQUEST", hostile)],
+        ),
+        (vec!["deploy", "--resolve-image", hostile], vec![]),
+        (vec!["versions", "a/b", hostile], vec![]),
+        (vec![hostile], vec![]),
+        (vec!["deploy", "--pin-commit", KEY], vec![]),
+        (vec!["versions", "a/b", KEY], vec![]),
+        (vec![KEY], vec![]),
+        (vec!["deploy", "--api-key", KEY], vec![]),
+        (vec!["deploy", &flag_with_key], vec![]),
+        (
+            vec!["deploy", "--help"],
+            vec![("PINFLOW_VERSION", hostile), ("PINFLOW_TO", KEY)],
+        ),
+        (vec!["--version"], vec![("PINFLOW_VERSION", hostile)]),
+    ];
+    for platform in ["github", "azure"] {
+        for (args, vars) in &cases {
+            let mut all = vec![("PREFECT_API_KEY", KEY)];
+            all.push(match platform {
+                "github" => ("GITHUB_ACTIONS", "true"),
+                _ => ("TF_BUILD", "True"),
+            });
+            all.extend(vars.iter().copied());
+            let out = pinflow(p.path(), args, &all);
+            let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+            let what = format!("{platform} {args:?} {vars:?}:\n{stdout}\n{stderr}");
+            let help = args.contains(&"--help") || args.contains(&"--version");
+            assert_eq!(out.status.code(), Some(if help { 0 } else { 2 }), "{what}");
+            for line in stdout.lines().chain(stderr.lines()) {
+                assert!(!runnable(line), "{line:?} in {what}");
+            }
+            for canary in [KEY, "pwned"] {
+                assert!(
+                    !stdout.contains(canary) && !stderr.contains(canary),
+                    "{what}"
+                );
+            }
+        }
+    }
+    // Still says what is wrong and where the value came from.
+    let out = pinflow(p.path(), &["deploy"], &[("PINFLOW_PIN_COMMIT", hostile)]);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("invalid value '***' for '--pin-commit <PIN_COMMIT>'")
+            && err.contains("possible values: auto, always, never")
+            && err.contains("comes from the environment variable PINFLOW_PIN_COMMIT"),
+        "{err}"
+    );
+}

@@ -258,9 +258,12 @@ fn the_action_installs_the_released_archive_verified_and_refuses_a_tampered_one(
     let (url, mut http) = serve(served.path());
     let cache = tempfile::tempdir().unwrap();
     let c = cache.path().to_str().unwrap();
+    let temp = tempfile::tempdir().unwrap();
+    let t = temp.path().to_str().unwrap();
     let vars = [
         ("PINFLOW_DOWNLOAD_URL", url.as_str()),
         ("RUNNER_TOOL_CACHE", c),
+        ("RUNNER_TEMP", t),
     ];
 
     // `plan` tells action.yml's cache step there is nothing to build.
@@ -292,6 +295,7 @@ fn the_action_installs_the_released_archive_verified_and_refuses_a_tampered_one(
         &[
             ("PINFLOW_DOWNLOAD_URL", url.as_str()),
             ("RUNNER_TOOL_CACHE", f),
+            ("RUNNER_TEMP", t),
         ],
     );
     assert!(!out.status.success());
@@ -312,12 +316,14 @@ fn the_action_at_an_unreleased_ref_builds_from_its_source_and_caches_it() {
     // checks the path through install.sh, not the compiler).
     let s = server();
     let cache = tempfile::tempdir().unwrap();
+    let temp = tempfile::tempdir().unwrap();
     let target = rehearsal();
     let mut vars = vec![
         (
             "RUNNER_TOOL_CACHE",
             cache.path().to_str().unwrap().to_owned(),
         ),
+        ("RUNNER_TEMP", temp.path().to_str().unwrap().to_owned()),
         ("CARGO_TARGET_DIR", target.to_str().unwrap().to_owned()),
         (
             "CARGO_BUILD_TARGET",
@@ -344,13 +350,21 @@ fn the_action_at_an_unreleased_ref_builds_from_its_source_and_caches_it() {
         "{log}"
     );
     let bin = bin.expect("install.sh writes path=");
-    assert!(
-        planned.contains(&format!(
-            "dir={}\n",
-            Path::new(&bin).parent().unwrap().display()
-        )),
-        "the binary is where the cache step looks: {planned} {bin}"
+    // The build, with its sha256 beside it, is where the cache step looks; the job runs a
+    // verified copy of it from its own RUNNER_TEMP.
+    let dir = planned
+        .lines()
+        .find_map(|l| l.strip_prefix("dir="))
+        .expect("plan writes dir=");
+    let cached = Path::new(dir).join("pinflow");
+    assert_eq!(sha256_file(&cached), sha256_file(Path::new(&bin)));
+    assert_eq!(
+        std::fs::read_to_string(cached.with_extension("sha256"))
+            .unwrap()
+            .trim(),
+        sha256_file(&cached)
     );
+    assert!(Path::new(&bin).starts_with(temp.path()), "{bin}");
     let p = example_project(s, "etl-source", "");
     run_action(&root(), &bin, s, &p);
     assert_deployed(s, "etl-source", &p.head());
@@ -359,10 +373,13 @@ fn the_action_at_an_unreleased_ref_builds_from_its_source_and_caches_it() {
     let (out, again) = install(&root(), &vars);
     let log = ok(out, "install.sh (cached)");
     assert!(
-        log.contains("(cached)") && !log.contains("::notice::"),
+        log.contains("(cached, sha256 verified)") && !log.contains("::notice::"),
         "{log}"
     );
-    assert_eq!(again.as_deref(), Some(bin.as_str()));
+    assert_eq!(
+        sha256_file(Path::new(&again.unwrap())),
+        sha256_file(&cached)
+    );
 }
 
 /// The rehearsed VSIX unpacked as the agent unpacks a task: a zip extraction that keeps no
