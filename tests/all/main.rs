@@ -4,6 +4,7 @@
 #![allow(clippy::disallowed_methods)] // tests read HOME and PATH to find the tools they drive
 
 mod ci;
+mod cleartext;
 mod cli;
 mod comments;
 mod deploy;
