@@ -7,7 +7,12 @@
 //! Credentials travel over plain http only to loopback as the user wrote it ([`is_loopback`],
 //! one definition for Prefect, registries and code hosts; [`check_credential_url`]).
 
+pub(crate) mod retry;
+mod send;
+
 use std::time::Duration;
+
+pub(crate) use send::{send, Policy};
 
 use crate::env::Env;
 use crate::error::{Error, Result};

@@ -74,13 +74,32 @@ fn read_event(path: &str) -> Option<serde_json::Value> {
     serde_json::from_str(&text).ok()
 }
 
+/// How the commit lookup talks to GitHub: one retry, an answer of at most 1 MiB (a commit
+/// with its file list is far smaller; a bigger one is not GitHub's), 20 s in all.
+const LOOKUP: crate::http::Policy = crate::http::Policy {
+    retries: 1,
+    max_wait: std::time::Duration::from_secs(5),
+    deadline: std::time::Duration::from_secs(20),
+    max_body: 1 << 20,
+};
+
 /// The commit message from the GitHub API, for builds without a checkout (or a shallow one that
-/// lacks the head commit). Needs `GITHUB_TOKEN`; any failure only leaves the message empty.
+/// lacks the head commit). Needs `GITHUB_TOKEN`, sent only over https (or plain http to this
+/// machine); any failure only leaves the message empty, with a warning saying why.
 pub(super) async fn message_from_api(env: &Env, repository: &str, sha: &str) -> Option<String> {
     let token = env.get("GITHUB_TOKEN")?;
     let api = env
         .get("GITHUB_API_URL")
         .unwrap_or("https://api.github.com");
+    let skip = |why: &dyn std::fmt::Display| -> Option<String> {
+        tracing::warn!(
+            "the commit message from the GitHub API: {why}; the commit message stays empty"
+        );
+        None
+    };
+    if let Err(e) = crate::http::check_credential_url("GITHUB_API_URL", api, "GITHUB_TOKEN") {
+        return skip(&e);
+    }
     let url = format!(
         "{}/repos/{repository}/commits/{sha}",
         api.trim_end_matches('/')
@@ -92,25 +111,20 @@ pub(super) async fn message_from_api(env: &Env, repository: &str, sha: &str) -> 
     )
     .ok()?;
     let client = crate::http::build(builder).ok()?;
-    let resp = client
+    let request = client
         .get(&url)
         .bearer_auth(token)
         .header("Accept", "application/vnd.github+json")
-        .send()
-        .await;
-    let body: serde_json::Value = match resp {
-        Ok(r) if r.status().is_success() => r.json().await.ok()?,
-        Ok(r) => {
-            tracing::warn!(
-                "GitHub API {url}: {}; the commit message stays empty",
-                r.status()
-            );
-            return None;
-        }
-        Err(e) => {
-            tracing::warn!("GitHub API {url}: {e}; the commit message stays empty");
-            return None;
-        }
+        .build()
+        .ok()?;
+    let repeat = crate::http::retry::Repeat::Safe;
+    let answer = match crate::http::send(&client, request, repeat, &LOOKUP).await {
+        Ok(a) if a.status.is_success() => a,
+        Ok(a) => return skip(&format_args!("GitHub answered {}", a.status)),
+        Err(e) => return skip(&format_args!("GET {url}: {e}")),
+    };
+    let Ok(body) = serde_json::from_slice::<serde_json::Value>(&answer.body) else {
+        return skip(&"GitHub's answer is not JSON");
     };
     body.pointer("/commit/message")
         .and_then(|m| m.as_str())

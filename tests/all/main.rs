@@ -6,6 +6,7 @@
 mod ci;
 mod cleartext;
 mod cli;
+mod codehosts;
 mod comments;
 mod deploy;
 mod differential;
