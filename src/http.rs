@@ -221,17 +221,28 @@ pub fn may_carry_credentials(url: &str) -> bool {
     }
 }
 
-/// Why `var`'s URL may not carry `credential`, or Ok: plain http is refused unless the
-/// host is this machine ([`may_carry_credentials`]), and there is no opt-out.
+/// Why `var`'s URL may not carry `credential`, or Ok: anything but https is refused unless
+/// the host is this machine ([`may_carry_credentials`]), and there is no opt-out. The scheme
+/// is the parsed one (`ht\ttp://` is http to the URL library); a URL that does not parse is
+/// left to its caller to refuse.
 pub fn check_credential_url(var: &str, url: &str, credential: &str) -> Result<()> {
-    if may_carry_credentials(url) || !url.trim().to_ascii_lowercase().starts_with("http://") {
+    let scheme = match url::Url::parse(url.trim()) {
+        Ok(parsed) if parsed.scheme() != "https" => parsed.scheme().to_owned(),
+        _ => return Ok(()),
+    };
+    if may_carry_credentials(url) {
         return Ok(());
     }
     let host = written_host(url.trim()).unwrap_or("");
+    let what = if scheme == "http" {
+        "plain http".to_owned()
+    } else {
+        format!("{scheme}, not https,")
+    };
     Err(Error::usage(format!(
-        "{var} is plain http to {host}, which is not this machine: pinflow does not send \
-         {credential} unencrypted; use an https:// URL (plain http is only for localhost, \
-         127.x.x.x written as four numbers, and [::1])"
+        "{var} is {what} to {host}: pinflow sends {credential} unencrypted only to this \
+         machine written as localhost, 127.x.x.x (four decimal numbers) or [::1]; use an \
+         https:// URL"
     )))
 }
 
@@ -300,6 +311,18 @@ mod tests {
         ] {
             assert!(!may_carry_credentials(bad), "{bad}");
         }
+        for sneaky in [
+            "ht\ttp://evil.example/",
+            " HTTP://evil.example",
+            "http://0x7f\n000001/",
+        ] {
+            assert!(
+                check_credential_url("V", sneaky, "T").is_err(),
+                "{sneaky:?}"
+            );
+        }
+        assert!(check_credential_url("V", "https://h/", "T").is_ok());
+        assert!(check_credential_url("V", "http://127.0.0.1:4200/api", "T").is_ok());
         let err = check_credential_url("GITHUB_API_URL", "http://0x7f000001:9/", "GITHUB_TOKEN")
             .unwrap_err()
             .to_string();
