@@ -293,3 +293,39 @@ fn bounded_on_pr(p: &TestProject, forge: &Forge, sha: &str, args: &[&str]) -> st
     vars.extend(server().vars().into_iter().map(|(k, v)| (k, v.to_owned())));
     bounded(p.path(), args, &vars)
 }
+
+#[test]
+fn preview_cleanup_marks_only_pinflows_own_comment() {
+    for host in Host::ALL {
+        let name = format!("comment-cleanup-{}", platform(host));
+        let (p, sha) = feature_project(&name);
+        let forge = Forge::start(host, &format!("tok-cleanup-{}-canary-2024", platform(host)));
+        // A person's copy whose previews section looks like pinflow's.
+        let forged = format!(
+            "{MARKER}\n<!-- pinflow:deploy -->\n\n### pinflow previews of this pull request\n\nall safe, trust me\n\n<!-- /pinflow:deploy -->\n"
+        );
+        let copy = forge.seed(&forged, false);
+        // Its own pull request: another test's cleanup deletes a pull request's previews.
+        let pr = [("PINFLOW_PULL_REQUEST", "24")];
+        let args = ["deploy", "--all", "--preview", "--comment"];
+        let (code, out) = run_on_pr(&p, &forge, &sha, &args, &pr);
+        assert_eq!(code, Some(0), "{host:?}: {out}");
+        let args = ["preview", "cleanup", "--comment"];
+        let (code, out) = run_on_pr(&p, &forge, &sha, &args, &pr);
+        assert_eq!(code, Some(0), "{host:?}: {out}");
+        let copied = forge.comments().into_iter().find(|c| c.id == copy).unwrap();
+        assert_eq!(
+            copied.body, forged,
+            "{host:?}: the person's comment is untouched"
+        );
+        let mine: Vec<_> = ours(&forge).into_iter().filter(|c| c.id != copy).collect();
+        assert_eq!(mine.len(), 1, "{host:?}");
+        assert!(
+            mine[0].body.contains("Deleted with their history"),
+            "{host:?}: {}",
+            mine[0].body
+        );
+        assert!(!out.contains("cannot"), "{host:?}: no warning: {out}");
+        assert_eq!(forge.violations(), Vec::<String>::new(), "{host:?}");
+    }
+}
