@@ -423,4 +423,62 @@ mod tests {
         );
         assert!(f.parse(&json!({"values": 1})).is_empty());
     }
+
+    #[test]
+    fn each_host_names_the_tokens_user_as_its_comments_name_their_authors() {
+        let azure = Env::from_pairs([
+            ("SYSTEM_COLLECTIONURI", "https://dev.azure.com/acme/"),
+            ("SYSTEM_TEAMPROJECT", "p"),
+            ("BUILD_REPOSITORY_ID", "r"),
+            ("SYSTEM_ACCESSTOKEN", "t"),
+        ]);
+        let f = Forge::from_env(&Platform::Azure, &azure, 3).unwrap();
+        let asks: Vec<String> = f.whoami().iter().map(|(_, u, _)| u.to_string()).collect();
+        assert_eq!(
+            asks,
+            ["https://dev.azure.com/acme/_apis/connectionData?api-version=7.1-preview"]
+        );
+        let me = f.parse_me(&json!({"authenticatedUser": {"id": "b-1"}}));
+        let thread = json!({"value": [{"id": 9, "comments": [
+            {"id": 1, "content": "x", "author": {"id": "b-1"}}]}]});
+        assert_eq!(f.parse(&thread)[0].author, me);
+        let bitbucket = Env::from_pairs([
+            ("BITBUCKET_REPO_FULL_NAME", "a/b"),
+            ("BITBUCKET_ACCESS_TOKEN", "t"),
+        ]);
+        let platform = Platform::Bitbucket { dir: ".".into() };
+        let f = Forge::from_env(&platform, &bitbucket, 3).unwrap();
+        assert_eq!(
+            f.whoami()[0].1.as_str(),
+            "https://api.bitbucket.org/2.0/user"
+        );
+        let me = f.parse_me(&json!({"uuid": "{u-1}", "type": "user"}));
+        let page =
+            json!({"values": [{"id": 4, "content": {"raw": "x"}, "user": {"uuid": "{u-1}"}}]});
+        assert_eq!(me.as_deref(), Some("{u-1}"));
+        assert_eq!(f.parse(&page)[0].author, me);
+        // GitHub Enterprise Server: a person's token asks REST, then GraphQL at /api/graphql.
+        let ghes = Env::from_pairs([
+            ("GITHUB_REPOSITORY", "acme/flows"),
+            ("GITHUB_TOKEN", "ghp_x"),
+            ("GITHUB_API_URL", "https://ghe.example/api/v3"),
+        ]);
+        let platform = Platform::Github {
+            output: None,
+            summary: None,
+        };
+        let f = Forge::from_env(&platform, &ghes, 7).unwrap();
+        let asks: Vec<String> = f
+            .whoami()
+            .iter()
+            .map(|(m, u, _)| format!("{m} {u}"))
+            .collect();
+        assert_eq!(
+            asks,
+            [
+                "GET https://ghe.example/api/v3/user",
+                "POST https://ghe.example/api/graphql"
+            ]
+        );
+    }
 }

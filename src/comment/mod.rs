@@ -258,11 +258,10 @@ async fn write(
     // is out of date, and the warning says why.
     let why = match (&me, refused) {
         (Identity::Known(_), Some(refused)) => Some(refused),
-        (Identity::Unknown(_), Some(_)) => Some(
-            "the comments that start with pinflow's marker are someone else's (the host \
-             refused to edit them)"
-                .to_owned(),
-        ),
+        (Identity::Unknown(_), Some(refused)) => Some(format!(
+            "the host would not let pinflow edit the comments that start with its marker \
+             (someone else's, or not editable: {refused})"
+        )),
         (Identity::Unknown(why), None) if !forge.edits_only_own() => Some(format!(
             "pinflow cannot tell its own comment from a copy of it ({why}), so it edits none"
         )),

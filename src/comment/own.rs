@@ -54,7 +54,10 @@ pub(super) async fn identity(client: &reqwest::Client, forge: &Forge) -> Identit
         match asked.map(|answer| forge.parse_me(&answer)) {
             Ok(Some(me)) => return Identity::Known(me),
             Ok(None) => why = "the host's answer names no user".to_owned(),
-            Err(e) => why = e.describe(forge, "learn whose token writes on"),
+            Err(Refusal::Status(code)) => {
+                why = format!("the host answered {code} when asked whose the token is")
+            }
+            Err(Refusal::Other(e)) => why = format!("asking whose the token is: {e}"),
         }
     }
     tracing::info!("--comment: {why}");
