@@ -34,6 +34,8 @@ use crate::http::{self, retry::Repeat, Service};
 const DEADLINE: Duration = Duration::from_secs(60);
 /// Comments with the marker tried at most when the host will not say whose the token is.
 const MAX_CANDIDATES: usize = 10;
+/// pinflow's comments on one pull request that cleanup updates at most (one per project file).
+const MAX_MARKED: usize = 200;
 /// The longest comment written: GitHub's limit is 65 536 characters, the others' are larger.
 const MAX_BODY_CHARS: usize = 60_000;
 
@@ -333,7 +335,7 @@ pub async fn previews_deleted(
             ));
             return Ok(marked);
         }
-        for existing in candidates(&client, &forge, MARKER_START, &me, usize::MAX).await? {
+        for existing in candidates(&client, &forge, MARKER_START, &me, MAX_MARKED).await? {
             let previous = existing.body.as_str();
             let lists_previews =
                 section_of(previous, Section::Deploy).is_some_and(|t| t.starts_with(heading));

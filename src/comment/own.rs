@@ -18,6 +18,9 @@ use crate::http::{self, retry::Repeat};
 pub(super) const MAX_PAGE_BYTES: usize = 8 << 20;
 /// Pages read at most while looking for the comment (10 000 comments).
 const MAX_PAGES: usize = 100;
+/// The longest comment taken for pinflow's: it writes at most 60 000 characters, so a longer
+/// one is not its own, and the comments kept stay small whatever a host sends.
+const MAX_COMMENT_BYTES: usize = 256 << 10;
 
 /// How requests to a code host are sent: a busy host or a dropped connection is asked again
 /// (a create only when it cannot have been made), every answer is capped, every request
@@ -99,6 +102,7 @@ pub(super) async fn candidates(
             forge
                 .parse(&answer)
                 .into_iter()
+                .filter(|c| c.body.len() <= MAX_COMMENT_BYTES)
                 .filter(|c| c.body.trim_start().starts_with(marker) && mine(c)),
         );
         if found.len() >= limit || !forge.more_after(&answer) {

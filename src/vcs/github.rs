@@ -74,8 +74,9 @@ fn read_event(path: &str) -> Option<serde_json::Value> {
     serde_json::from_str(&text).ok()
 }
 
-/// How the commit lookup talks to GitHub: one retry, an answer of at most 1 MiB (a commit
-/// with its file list is far smaller; a bigger one is not GitHub's), 20 s in all.
+/// How the commit lookup talks to GitHub: one retry, an answer of at most 1 MiB (the git
+/// commit object, without the file list a commit with large diffs makes several MiB long),
+/// 20 s in all.
 const LOOKUP: crate::http::Policy = crate::http::Policy {
     retries: 1,
     max_wait: std::time::Duration::from_secs(5),
@@ -88,6 +89,12 @@ const LOOKUP: crate::http::Policy = crate::http::Policy {
 /// machine); any failure only leaves the message empty, with a warning saying why.
 pub(super) async fn message_from_api(env: &Env, repository: &str, sha: &str) -> Option<String> {
     let token = env.get("GITHUB_TOKEN")?;
+    let plain = |s: &str| !s.is_empty() && !s.contains("..");
+    let (owner, name) = repository.split_once('/')?;
+    let hex = sha.len() >= 7 && sha.len() <= 64 && sha.bytes().all(|b| b.is_ascii_hexdigit());
+    if !(hex && plain(owner) && plain(name) && !name.contains('/')) {
+        return None;
+    }
     let api = env
         .get("GITHUB_API_URL")
         .unwrap_or("https://api.github.com");
@@ -101,7 +108,7 @@ pub(super) async fn message_from_api(env: &Env, repository: &str, sha: &str) -> 
         return skip(&e);
     }
     let url = format!(
-        "{}/repos/{repository}/commits/{sha}",
+        "{}/repos/{repository}/git/commits/{sha}",
         api.trim_end_matches('/')
     );
     let builder = crate::http::builder(
@@ -126,7 +133,7 @@ pub(super) async fn message_from_api(env: &Env, repository: &str, sha: &str) -> 
     let Ok(body) = serde_json::from_slice::<serde_json::Value>(&answer.body) else {
         return skip(&"GitHub's answer is not JSON");
     };
-    body.pointer("/commit/message")
+    body.get("message")
         .and_then(|m| m.as_str())
         .map(super::first_line)
 }
