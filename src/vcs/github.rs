@@ -128,7 +128,12 @@ pub(super) async fn message_from_api(env: &Env, repository: &str, sha: &str) -> 
     let answer = match crate::http::send(&client, request, repeat, &LOOKUP).await {
         Ok(a) if a.status.is_success() => a,
         Ok(a) => return skip(&format_args!("GitHub answered {}", a.status)),
-        Err(e) => return skip(&format_args!("GET {url}: {e}")),
+        // The path only: GITHUB_API_URL could hold a user name or password.
+        Err(e) => {
+            return skip(&format_args!(
+                "GET /repos/{repository}/git/commits/{sha}: {e}"
+            ))
+        }
     };
     let Ok(body) = serde_json::from_slice::<serde_json::Value>(&answer.body) else {
         return skip(&"GitHub's answer is not JSON");
