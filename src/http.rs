@@ -3,8 +3,16 @@
 //! Redirects are followed only within the same site (`same_site`). TLS: extra trusted certificates from `PREFECT_API_SSL_CERT_FILE` (Prefect API only) or
 //! `SSL_CERT_FILE` (all clients), added to the platform's roots; and, for the Prefect API only,
 //! `PREFECT_API_TLS_INSECURE_SKIP_VERIFY`, honoured with a warning, as Prefect does.
+//!
+//! Credentials travel over plain http only to loopback as the user wrote it ([`is_loopback`],
+//! one definition for Prefect, registries and code hosts; [`check_credential_url`]).
+
+pub(crate) mod retry;
+mod send;
 
 use std::time::Duration;
+
+pub(crate) use send::{send, Policy};
 
 use crate::env::Env;
 use crate::error::{Error, Result};
@@ -154,14 +162,175 @@ pub fn connect_failure(e: &reqwest::Error) -> &'static str {
     "cannot connect"
 }
 
-/// True for loopback hosts, where plain http is not a risk for credentials.
+/// True for a loopback host as written (without a port), where plain http is not a risk for
+/// credentials: `localhost`, `127.x.x.x` written as four decimal octets without leading
+/// zeros, and `[::1]`. Nothing else is, however it resolves: `127.1`, `0x7f000001`,
+/// `2130706433`, `0177.0.0.1`, `[::ffff:127.0.0.1]` and `[0:0:0:0:0:0:0:1]` are refused, so a
+/// host that only looks local to pinflow cannot be passed off as one. The one definition
+/// every credential check uses (Prefect, registries, code hosts).
 pub fn is_loopback(host: &str) -> bool {
-    host == "localhost" || host.starts_with("127.") || host == "[::1]" || host == "::1"
+    if host.eq_ignore_ascii_case("localhost") || host == "[::1]" {
+        return true;
+    }
+    let octets: Vec<&str> = host.split('.').collect();
+    let decimal = |o: &&str| {
+        !o.is_empty()
+            && o.len() <= 3
+            && o.bytes().all(|b| b.is_ascii_digit())
+            && (o.len() == 1 || !o.starts_with('0'))
+            && o.parse::<u16>().is_ok_and(|n| n <= 255)
+    };
+    octets.len() == 4 && octets.iter().all(decimal) && octets[0] == "127"
+}
+
+/// `host[:port]` of `url` as it is written (`scheme://user@HOST:PORT/…`), before the URL
+/// library normalises it (`http://0x7f000001/` parses to 127.0.0.1): what the user wrote is
+/// what is judged. None when there is no authority.
+pub fn written_authority(url: &str) -> Option<&str> {
+    let (_, rest) = url.split_once("://")?;
+    // The URL library ends the authority at `\` too, for http and https.
+    let authority = rest.split(['/', '?', '#', '\\']).next()?;
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    (!host_port.is_empty()).then_some(host_port)
+}
+
+/// The host of `url` as it is written ([`written_authority`] without the port), `[…]` kept
+/// around an IPv6 address.
+pub fn written_host(url: &str) -> Option<&str> {
+    let host_port = written_authority(url)?;
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => &host_port[..v6.find(']').map_or(host_port.len(), |i| i + 2)],
+        None => host_port.split(':').next()?,
+    };
+    (!host.is_empty()).then_some(host)
+}
+
+/// Whether a credential may be sent to `url` (as written): over https, or over plain http
+/// to a loopback host ([`is_loopback`]) as written and as parsed.
+pub fn may_carry_credentials(url: &str) -> bool {
+    let Ok(parsed) = url::Url::parse(url.trim()) else {
+        return false;
+    };
+    match parsed.scheme() {
+        "https" => true,
+        "http" => {
+            written_host(url.trim()).is_some_and(is_loopback)
+                && parsed.host_str().is_some_and(is_loopback)
+        }
+        _ => false,
+    }
+}
+
+/// Why `var`'s URL may not carry `credential`, or Ok: anything but https is refused unless
+/// the host is this machine ([`may_carry_credentials`]), and there is no opt-out. The scheme
+/// is the parsed one (`ht\ttp://` is http to the URL library); a URL that does not parse is
+/// left to its caller to refuse.
+pub fn check_credential_url(var: &str, url: &str, credential: &str) -> Result<()> {
+    let scheme = match url::Url::parse(url.trim()) {
+        Ok(parsed) if parsed.scheme() != "https" => parsed.scheme().to_owned(),
+        _ => return Ok(()),
+    };
+    if may_carry_credentials(url) {
+        return Ok(());
+    }
+    let host = written_host(url.trim()).unwrap_or("");
+    let what = if scheme == "http" {
+        "plain http".to_owned()
+    } else {
+        format!("{scheme}, not https,")
+    };
+    Err(Error::usage(format!(
+        "{var} is {what} to {host}: pinflow sends {credential} unencrypted only to this \
+         machine written as localhost, 127.x.x.x (four decimal numbers) or [::1]; use an \
+         https:// URL"
+    )))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loopback_is_only_what_is_plainly_written_as_loopback() {
+        for yes in [
+            "localhost",
+            "LocalHost",
+            "127.0.0.1",
+            "127.255.3.40",
+            "[::1]",
+        ] {
+            assert!(is_loopback(yes), "{yes}");
+        }
+        for no in [
+            "127.1",
+            "127.0.1",
+            "0x7f000001",
+            "0x7f.0.0.1",
+            "2130706433",
+            "0177.0.0.1",
+            "127.0.0.01",
+            "127.0.0.256",
+            "127.0.0.1.",
+            "127.0.0.1.evil.example",
+            "[::ffff:127.0.0.1]",
+            "[0:0:0:0:0:0:0:1]",
+            "::1",
+            "localhost.",
+            "localhost.evil.example",
+            "%6c%6fcalhost",
+            "10.0.0.1",
+            "",
+        ] {
+            assert!(!is_loopback(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn the_written_host_is_judged_not_the_parsed_one() {
+        assert_eq!(written_host("http://u:p@127.0.0.1:80/x"), Some("127.0.0.1"));
+        assert_eq!(written_host("http://[::1]:4200/api"), Some("[::1]"));
+        assert_eq!(written_host("http://h\\x/y"), Some("h"));
+        assert_eq!(written_host("nonsense"), None);
+        for ok in [
+            "https://api.github.com",
+            "http://127.0.0.1:4200/api",
+            "http://localhost/api",
+            "http://[::1]:8080/",
+        ] {
+            assert!(may_carry_credentials(ok), "{ok}");
+        }
+        for bad in [
+            "http://api.github.com",
+            "http://0x7f000001:4200/api",
+            "http://2130706433/",
+            "http://127.1/",
+            "http://0177.0.0.1/",
+            "http://[::ffff:127.0.0.1]/",
+            "http://%6c%6fcalhost/",
+            "ftp://127.0.0.1/",
+        ] {
+            assert!(!may_carry_credentials(bad), "{bad}");
+        }
+        for sneaky in [
+            "ht\ttp://evil.example/",
+            " HTTP://evil.example",
+            "http://0x7f\n000001/",
+        ] {
+            assert!(
+                check_credential_url("V", sneaky, "T").is_err(),
+                "{sneaky:?}"
+            );
+        }
+        assert!(check_credential_url("V", "https://h/", "T").is_ok());
+        assert!(check_credential_url("V", "http://127.0.0.1:4200/api", "T").is_ok());
+        let err = check_credential_url("GITHUB_API_URL", "http://0x7f000001:9/", "GITHUB_TOKEN")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("GITHUB_API_URL") && err.contains("https://"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn redirects_stay_on_the_same_site() {

@@ -128,15 +128,14 @@ fn check_url(url: &str, env: &Env) -> Result<()> {
              (Basic auth) or PREFECT_API_KEY instead",
         ));
     }
-    let has_credentials =
-        env.get("PREFECT_API_KEY").is_some() || env.get("PREFECT_API_AUTH_STRING").is_some();
-    let host = parsed.host_str().unwrap_or("");
-    if parsed.scheme() == "http" && has_credentials && !crate::http::is_loopback(host) {
-        tracing::warn!(
-            "PREFECT_API_URL is plain http to {host}: the API credentials travel unencrypted; use https"
-        );
+    // Credentials never travel in clear, except to this machine (crate::http::is_loopback).
+    let credential = ["PREFECT_API_AUTH_STRING", "PREFECT_API_KEY"]
+        .into_iter()
+        .find(|v| env.get(v).is_some());
+    match credential {
+        Some(var) => crate::http::check_credential_url("PREFECT_API_URL", url, var),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// A finite, non-negative number of at most `max`, or a usage error naming the variable.
@@ -166,7 +165,7 @@ mod tests {
     #[test]
     fn auth_string_wins_and_secrets_stay_hidden() {
         let c = conn(
-            "http://h/api",
+            "https://h/api",
             &[
                 ("PREFECT_API_KEY", "pnu_canary"),
                 ("PREFECT_API_AUTH_STRING", "admin:pw_canary"),
@@ -203,6 +202,23 @@ mod tests {
         let usage = |r: Result<Connection>| r.unwrap_err().kind == crate::error::ErrorKind::Usage;
         assert!(usage(conn("localhost:4200", &[])));
         assert!(usage(conn("ftp://h/api", &[])));
+        // Credentials over plain http: only to this machine, written plainly.
+        for (var, value) in [
+            ("PREFECT_API_KEY", "pnu_x"),
+            ("PREFECT_API_AUTH_STRING", "u:p"),
+        ] {
+            for remote in [
+                "http://h/api",
+                "http://0x7f000001:4200/api",
+                "http://127.1/api",
+            ] {
+                let err = conn(remote, &[(var, value)]).unwrap_err();
+                assert_eq!(err.kind, crate::error::ErrorKind::Usage, "{remote}");
+                assert!(err.to_string().contains(var), "{err}");
+            }
+            assert!(conn("http://127.0.0.1:4200/api", &[(var, value)]).is_ok());
+            assert!(conn("https://h/api", &[(var, value)]).is_ok());
+        }
         for (name, bad) in [
             ("PREFECT_API_REQUEST_TIMEOUT", "inf"),
             ("PREFECT_API_REQUEST_TIMEOUT", "NaN"),

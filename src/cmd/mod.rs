@@ -164,7 +164,10 @@ fn comment(
         commit,
     );
     if let Some(posted) = on_code_host(ctx, work) {
-        tracing::info!("--comment: {posted}");
+        match posted.warning() {
+            Some(why) => ctx.reporter().warning(&format!("--comment: {why}")),
+            None => tracing::info!("--comment: {posted}"),
+        }
     }
 }
 

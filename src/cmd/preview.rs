@@ -61,11 +61,16 @@ fn mark_comments(ctx: &Context, number: Option<u64>, cleaned: &[Cleaned]) {
         .secrets
         .redact(&crate::report::cleaned_markdown(cleaned));
     let work = crate::comment::previews_deleted(&ctx.platform, &ctx.env, number, &markdown);
-    match on_code_host(ctx, work) {
-        Some(0) => tracing::info!("--comment: no comment on pull request #{number} lists previews"),
-        Some(n) => tracing::info!(
+    let Some(marked) = on_code_host(ctx, work) else {
+        return;
+    };
+    for why in &marked.warnings {
+        ctx.reporter().warning(&format!("--comment: {why}"));
+    }
+    match marked.updated {
+        0 => tracing::info!("--comment: no comment on pull request #{number} lists previews"),
+        n => tracing::info!(
             "--comment: {n} comment(s) on pull request #{number} now say the previews are deleted"
         ),
-        None => {}
     }
 }

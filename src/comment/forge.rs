@@ -3,18 +3,25 @@
 //!
 //! - GitHub: issue comments (`/repos/{owner}/{repo}/issues/{number}/comments`,
 //!   `PATCH /repos/{owner}/{repo}/issues/comments/{id}`), `GITHUB_TOKEN` as a bearer token.
+//!   Whose the token is: `GET /user` for a person's token; an installation token (`ghs_…`: a
+//!   GitHub App's, or the job's own, whose comments are `github-actions[bot]`'s) cannot ask
+//!   that, and asks GraphQL's `viewer` instead (`GITHUB_GRAPHQL_URL`).
 //! - GitLab: merge request notes (`/projects/{id}/merge_requests/{iid}/notes[/{note_id}]`),
 //!   `GITLAB_TOKEN` in `PRIVATE-TOKEN` (the job token cannot write notes); `GET /user` says
-//!   whose the token is, so that only its notes are taken for pinflow's.
+//!   whose the token is (a project access token is its own bot user).
 //! - Bitbucket Cloud: pull request comments
 //!   (`/repositories/{workspace}/{slug}/pullrequests/{id}/comments[/{comment_id}]`),
 //!   `BITBUCKET_ACCESS_TOKEN` as a bearer token, or `BITBUCKET_USERNAME` with
-//!   `BITBUCKET_APP_PASSWORD` as basic auth.
+//!   `BITBUCKET_APP_PASSWORD` as basic auth; `GET /2.0/user` says whose (it refuses
+//!   repository access tokens; Bitbucket lets only a comment's author edit it).
 //! - Azure Repos: pull request threads (`…/pullRequests/{id}/threads`, the first comment of
 //!   pinflow's thread updated with `PATCH …/threads/{thread}/comments/{comment}`),
-//!   `SYSTEM_ACCESSTOKEN` as a bearer token.
+//!   `SYSTEM_ACCESSTOKEN` as a bearer token; the organization's `_apis/connectionData` says
+//!   whose (`authenticatedUser.id`, as each comment's `author.id`).
 //!
-//! The credential is kept here and only here; [`Forge`]'s `Debug` leaves it out.
+//! Every API URL that receives the credential is https, or plain http to this machine
+//! ([`crate::http::check_credential_url`]). The credential is kept here and only here;
+//! [`Forge`]'s `Debug` leaves it out.
 
 use reqwest::{Method, RequestBuilder};
 use serde_json::{json, Value};
@@ -22,6 +29,9 @@ use url::Url;
 
 use crate::ci::Platform;
 use crate::env::Env;
+use place::{azure, bitbucket, github, gitlab};
+
+mod place;
 
 /// Comments asked for per page (each API's maximum or close to it).
 pub const PAGE: usize = 100;
@@ -35,9 +45,7 @@ pub struct Existing {
     pub comment: Option<String>,
     /// Its Markdown.
     pub body: String,
-    /// Whether the host says an app or bot wrote it (GitHub only; None elsewhere).
-    pub bot: Option<bool>,
-    /// Who wrote it, as [`Forge::parse_me`] names the token's user (GitLab only).
+    /// Who wrote it, as [`Forge::parse_me`] names the token's user.
     pub author: Option<String>,
 }
 
@@ -54,8 +62,8 @@ pub struct Forge {
     /// The comments' collection: listed with GET, created with POST.
     collection: Url,
     auth: Auth,
-    /// Where the host says whom the credential belongs to (GitLab: `GET /user`).
-    me: Option<Url>,
+    /// The requests that ask the host whom the credential belongs to, tried in turn.
+    me: Vec<(Method, Url, Value)>,
     /// The pull or merge request's number.
     pub number: u64,
 }
@@ -76,39 +84,6 @@ impl std::fmt::Debug for Forge {
             .field("number", &self.number)
             .finish_non_exhaustive()
     }
-}
-
-/// `base` with `segments` appended, each percent-encoded as one path segment. `.` and `..`
-/// are refused: the URL library would follow them, and the request would go elsewhere.
-fn join(base: &str, segments: &[&str]) -> Result<Url, String> {
-    let mut url =
-        Url::parse(base.trim_end_matches('/')).map_err(|e| format!("{base} is not a URL: {e}"))?;
-    if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
-        return Err(format!("{base} is not an http(s) URL"));
-    }
-    if let Some(bad) = segments.iter().find(|s| matches!(**s, "" | "." | "..")) {
-        return Err(format!(
-            "{bad:?} cannot be part of the comment's address; check the CI variables"
-        ));
-    }
-    url.path_segments_mut()
-        .map_err(|()| format!("{base} is not a base URL"))?
-        .pop_if_empty()
-        .extend(segments);
-    Ok(url)
-}
-
-/// `owner/name` (or `workspace/slug`) split in two, each part a plain name.
-fn owner_and_name(full: &str) -> Option<(&str, &str)> {
-    let plain = |s: &str| {
-        !s.is_empty()
-            && s.len() <= 200
-            && s.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
-            && s != "."
-            && s != ".."
-    };
-    full.split_once('/').filter(|(a, b)| plain(a) && plain(b))
 }
 
 impl Forge {
@@ -133,25 +108,29 @@ impl Forge {
         })
     }
 
-    /// Whether the credential is an app's (GitHub's job token and app tokens, `ghs_…`), whose
-    /// comments the host marks as an app's.
-    pub fn writes_as_app(&self) -> bool {
-        self.host == Host::Github
-            && matches!(&self.auth, Auth::Bearer(token) if token.starts_with("ghs_"))
+    /// The requests that ask whom the credential belongs to, in the terms each comment's
+    /// author is given in (`Existing::author`); the first that answers says.
+    pub fn whoami(&self) -> &[(Method, Url, Value)] {
+        &self.me
     }
 
-    /// Where to ask whom the credential belongs to, on a host whose comments say who wrote
-    /// them in the same terms (GitLab: a project access token is its own bot user).
-    pub fn whoami(&self) -> Option<Url> {
-        self.me.clone()
-    }
-
-    /// The credential's user in an answer from [`Forge::whoami`].
+    /// The credential's user in an answer to one of [`Forge::whoami`]'s requests.
     pub fn parse_me(&self, answer: &Value) -> Option<String> {
-        answer
-            .get("id")
-            .and_then(Value::as_u64)
-            .map(|id| id.to_string())
+        let found = match self.host {
+            Host::Github => answer
+                .get("id")
+                .or_else(|| answer.pointer("/data/viewer/databaseId")),
+            Host::Gitlab => answer.get("id"),
+            Host::Bitbucket => answer.get("uuid"),
+            Host::Azure => answer.pointer("/authenticatedUser/id"),
+        };
+        found.and_then(identity)
+    }
+
+    /// Whether the host lets only a comment's author edit it (a refused edit then says the
+    /// comment is someone else's, whoever holds the token).
+    pub fn edits_only_own(&self) -> bool {
+        matches!(self.host, Host::Bitbucket | Host::Azure)
     }
 
     /// What the comment is called on this host, for messages.
@@ -233,30 +212,20 @@ impl Forge {
                     id: id(c.get("id")?)?,
                     comment: None,
                     body: text(c.get("body"))?,
-                    bot: Some(
-                        c.pointer("/user/type").and_then(Value::as_str) == Some("Bot")
-                            || c.get("performed_via_github_app")
-                                .is_some_and(|a| !a.is_null()),
-                    ),
-                    author: None,
+                    author: c.pointer("/user/id").and_then(identity),
                 }),
                 Host::Gitlab => Some(Existing {
                     id: id(c.get("id")?)?,
                     comment: None,
                     body: text(c.get("body"))?,
-                    bot: None,
-                    author: c
-                        .pointer("/author/id")
-                        .and_then(Value::as_u64)
-                        .map(|id| id.to_string()),
+                    author: c.pointer("/author/id").and_then(identity),
                 })
                 .filter(|_| c.get("system").and_then(Value::as_bool) != Some(true)),
                 Host::Bitbucket => Some(Existing {
                     id: id(c.get("id")?)?,
                     comment: None,
                     body: text(c.pointer("/content/raw"))?,
-                    bot: None,
-                    author: None,
+                    author: c.pointer("/user/uuid").and_then(identity),
                 })
                 .filter(|_| c.get("deleted").and_then(Value::as_bool) != Some(true)),
                 Host::Azure => {
@@ -265,8 +234,7 @@ impl Forge {
                         id: id(c.get("id")?)?,
                         comment: Some(id(first.get("id")?)?),
                         body: text(first.get("content"))?,
-                        bot: None,
-                        author: None,
+                        author: first.pointer("/author/id").and_then(identity),
                     })
                     .filter(|_| c.get("isDeleted").and_then(Value::as_bool) != Some(true))
                 }
@@ -326,115 +294,14 @@ impl Forge {
     }
 }
 
-/// Where one host keeps the comments, how to authorise, and where to ask whose the
-/// credential is.
-type Place = (Host, Url, Auth, Option<Url>);
-
-/// The value of CI variable `name`, or why the pull request cannot be found.
-fn need<'e>(env: &'e Env, name: &str) -> Result<&'e str, String> {
-    env.get(name)
-        .ok_or_else(|| format!("{name} is not set, so pinflow cannot find the pull request"))
-}
-
-fn github(env: &Env, n: &str) -> Result<Place, String> {
-    let repository = need(env, "GITHUB_REPOSITORY")?;
-    let (owner, name) = owner_and_name(repository)
-        .ok_or_else(|| format!("GITHUB_REPOSITORY={repository} is not owner/name"))?;
-    let token = env.get("GITHUB_TOKEN").ok_or(
-        "GITHUB_TOKEN is not set: pass the job's token (`GITHUB_TOKEN: ${{ github.token }}`) \
-         and give the job `permissions: pull-requests: write`",
-    )?;
-    let api = env
-        .get("GITHUB_API_URL")
-        .unwrap_or("https://api.github.com");
-    let url = join(api, &["repos", owner, name, "issues", n, "comments"])?;
-    Ok((Host::Github, url, Auth::Bearer(token.to_owned()), None))
-}
-
-fn gitlab(env: &Env, n: &str) -> Result<Place, String> {
-    // A merge request from a fork runs in one project and is the other's.
-    let project = env
-        .get("CI_MERGE_REQUEST_PROJECT_ID")
-        .map_or_else(|| need(env, "CI_PROJECT_ID"), Ok)?;
-    let token = env.get("GITLAB_TOKEN").ok_or(
-        "GITLAB_TOKEN is not set: the job token cannot write merge request notes; create a \
-         project access token with the `api` scope (role Reporter or more) and store it as the \
-         masked CI/CD variable GITLAB_TOKEN (not protected: a protected variable is withheld \
-         from merge requests of unprotected branches)",
-    )?;
-    let api = need(env, "CI_API_V4_URL")?;
-    let url = join(api, &["projects", project, "merge_requests", n, "notes"])?;
-    let auth = Auth::Header("PRIVATE-TOKEN", token.to_owned());
-    Ok((Host::Gitlab, url, auth, Some(join(api, &["user"])?)))
-}
-
-fn bitbucket(env: &Env, n: &str) -> Result<Place, String> {
-    let full = need(env, "BITBUCKET_REPO_FULL_NAME")?;
-    let (workspace, slug) = owner_and_name(full)
-        .ok_or_else(|| format!("BITBUCKET_REPO_FULL_NAME={full} is not workspace/repository"))?;
-    let basic = env
-        .get("BITBUCKET_USERNAME")
-        .zip(env.get("BITBUCKET_APP_PASSWORD"));
-    let auth = match (env.get("BITBUCKET_ACCESS_TOKEN"), basic) {
-        (Some(token), _) => Auth::Bearer(token.to_owned()),
-        (None, Some((user, password))) => Auth::Basic(user.to_owned(), password.to_owned()),
-        (None, None) => {
-            return Err(
-                "BITBUCKET_ACCESS_TOKEN is not set: create a repository access token \
-                        with the `pullrequest` scope and store it as the secured repository \
-                        variable BITBUCKET_ACCESS_TOKEN (or set BITBUCKET_USERNAME and \
-                        BITBUCKET_APP_PASSWORD)"
-                    .into(),
-            )
-        }
-    };
-    let api = env
-        .get("PINFLOW_BITBUCKET_API_URL")
-        .unwrap_or("https://api.bitbucket.org/2.0");
-    let path = [
-        "repositories",
-        workspace,
-        slug,
-        "pullrequests",
-        n,
-        "comments",
-    ];
-    Ok((Host::Bitbucket, join(api, &path)?, auth, None))
-}
-
-fn azure(env: &Env, n: &str) -> Result<Place, String> {
-    if let Some(provider) = env
-        .get("BUILD_REPOSITORY_PROVIDER")
-        .filter(|p| !p.eq_ignore_ascii_case("TfsGit"))
-    {
-        return Err(format!(
-            "the repository is on {provider}, not Azure Repos: pinflow comments on Azure Repos \
-             pull requests only"
-        ));
+/// A user's identity as a host gives it: a positive integer (GitHub, GitLab) or a non-empty
+/// string (Bitbucket's `{uuid}`, Azure's identity id), never anything else.
+fn identity(v: &Value) -> Option<String> {
+    match v {
+        Value::Number(n) => n.as_u64().filter(|n| *n > 0).map(|n| n.to_string()),
+        Value::String(s) if !s.trim().is_empty() && s.len() <= 200 => Some(s.clone()),
+        _ => None,
     }
-    let collection = need(env, "SYSTEM_COLLECTIONURI")?;
-    let project = env
-        .get("SYSTEM_TEAMPROJECTID")
-        .map_or_else(|| need(env, "SYSTEM_TEAMPROJECT"), Ok)?;
-    let repository = need(env, "BUILD_REPOSITORY_ID")?;
-    let token = env.get("SYSTEM_ACCESSTOKEN").ok_or(
-        "SYSTEM_ACCESSTOKEN is not set: map it into the step \
-         (`env: SYSTEM_ACCESSTOKEN: $(System.AccessToken)`) and allow the build service to \
-         contribute to pull requests",
-    )?;
-    let path = [
-        project,
-        "_apis",
-        "git",
-        "repositories",
-        repository,
-        "pullRequests",
-        n,
-        "threads",
-    ];
-    let mut url = join(collection, &path)?;
-    url.query_pairs_mut().append_pair("api-version", "7.1");
-    Ok((Host::Azure, url, Auth::Bearer(token.to_owned()), None))
 }
 
 fn push(url: &mut Url, segments: &[&str]) {
@@ -445,6 +312,7 @@ fn push(url: &mut Url, segments: &[&str]) {
 
 #[cfg(test)]
 mod tests {
+    use super::place::owner_and_name;
     use super::*;
 
     fn github() -> Forge {
@@ -471,7 +339,6 @@ mod tests {
             id: "42".into(),
             comment: None,
             body: String::new(),
-            bot: None,
             author: None,
         };
         let (method, url, body) = f.update(&existing, "x");
@@ -532,18 +399,86 @@ mod tests {
     fn hostile_listings_give_what_is_well_formed() {
         let f = github();
         let page = json!([
-            {"id": 1, "body": "a", "user": {"type": "Bot"}},
+            {"id": 1, "body": "a", "user": {"id": 41898282, "type": "Bot"}},
             {"id": {"x": 1}, "body": "b"},
             {"id": 3},
             {"id": "..", "body": "steer"},
             {"id": -4, "body": "negative"},
             "junk",
-            {"id": 4, "body": "d", "user": {"type": "User"}}
+            {"id": 4, "body": "d", "user": {"id": "", "type": "User"}}
         ]);
         let got = f.parse(&page);
         assert_eq!(got.len(), 2);
-        assert_eq!(got[0].bot, Some(true));
-        assert_eq!(got[1].bot, Some(false));
+        assert_eq!(got[0].author.as_deref(), Some("41898282"));
+        assert_eq!(got[1].author, None, "an empty id is nobody");
+        assert_eq!(
+            f.parse_me(&json!({"data": {"viewer": {"databaseId": 41898282}}})),
+            Some("41898282".into())
+        );
+        assert_eq!(f.parse_me(&json!({"id": 0})), None);
+        assert_eq!(
+            f.whoami().len(),
+            1,
+            "an installation token asks GraphQL only"
+        );
         assert!(f.parse(&json!({"values": 1})).is_empty());
+    }
+
+    #[test]
+    fn each_host_names_the_tokens_user_as_its_comments_name_their_authors() {
+        let azure = Env::from_pairs([
+            ("SYSTEM_COLLECTIONURI", "https://dev.azure.com/acme/"),
+            ("SYSTEM_TEAMPROJECT", "p"),
+            ("BUILD_REPOSITORY_ID", "r"),
+            ("SYSTEM_ACCESSTOKEN", "t"),
+        ]);
+        let f = Forge::from_env(&Platform::Azure, &azure, 3).unwrap();
+        let asks: Vec<String> = f.whoami().iter().map(|(_, u, _)| u.to_string()).collect();
+        assert_eq!(
+            asks,
+            ["https://dev.azure.com/acme/_apis/connectionData?api-version=7.1-preview"]
+        );
+        let me = f.parse_me(&json!({"authenticatedUser": {"id": "b-1"}}));
+        let thread = json!({"value": [{"id": 9, "comments": [
+            {"id": 1, "content": "x", "author": {"id": "b-1"}}]}]});
+        assert_eq!(f.parse(&thread)[0].author, me);
+        let bitbucket = Env::from_pairs([
+            ("BITBUCKET_REPO_FULL_NAME", "a/b"),
+            ("BITBUCKET_ACCESS_TOKEN", "t"),
+        ]);
+        let platform = Platform::Bitbucket { dir: ".".into() };
+        let f = Forge::from_env(&platform, &bitbucket, 3).unwrap();
+        assert_eq!(
+            f.whoami()[0].1.as_str(),
+            "https://api.bitbucket.org/2.0/user"
+        );
+        let me = f.parse_me(&json!({"uuid": "{u-1}", "type": "user"}));
+        let page =
+            json!({"values": [{"id": 4, "content": {"raw": "x"}, "user": {"uuid": "{u-1}"}}]});
+        assert_eq!(me.as_deref(), Some("{u-1}"));
+        assert_eq!(f.parse(&page)[0].author, me);
+        // GitHub Enterprise Server: a person's token asks REST, then GraphQL at /api/graphql.
+        let ghes = Env::from_pairs([
+            ("GITHUB_REPOSITORY", "acme/flows"),
+            ("GITHUB_TOKEN", "ghp_x"),
+            ("GITHUB_API_URL", "https://ghe.example/api/v3"),
+        ]);
+        let platform = Platform::Github {
+            output: None,
+            summary: None,
+        };
+        let f = Forge::from_env(&platform, &ghes, 7).unwrap();
+        let asks: Vec<String> = f
+            .whoami()
+            .iter()
+            .map(|(m, u, _)| format!("{m} {u}"))
+            .collect();
+        assert_eq!(
+            asks,
+            [
+                "GET https://ghe.example/api/v3/user",
+                "POST https://ghe.example/api/graphql"
+            ]
+        );
     }
 }

@@ -7,31 +7,35 @@
 //! deploys previews leaves both. Nothing here can fail a run: a missing token, a refusal or an
 //! unreachable host is a warning that says what to do.
 //!
+//! Only pinflow's own comment is edited: the host says whose the token is, and a comment
+//! counts only if that user wrote it (`own`); a person's copy of the marker is left alone
+//! and its text never carried over. When the edit is refused, or the host will not say
+//! (and anyone's comment may be edited there), this push's result is posted as a new comment
+//! that says an earlier one is out of date, with a warning saying why: a previous push's
+//! result never stands as this one's. Every request goes through `http::send`.
+//!
 //! The calls are hand-written on reqwest rather than with `octocrab`: that crate covers GitHub
 //! alone of the four hosts, and brings its own HTTP stack beside [`crate::http`]'s (TLS roots,
 //! redirect policy); three calls per host do not need typed models.
 
 mod forge;
+mod own;
 
 use std::time::Duration;
 
-use serde_json::Value;
-
-use forge::Existing;
 pub use forge::Forge;
+use own::{candidates, identity, request, Identity};
 
 use crate::ci::Platform;
 use crate::env::Env;
-use crate::http::{self, Service};
+use crate::http::{self, retry::Repeat, Service};
 
-/// The largest listing page read: 100 comments of GitHub's longest are 6.5 MB.
-const MAX_PAGE_BYTES: usize = 8 << 20;
-/// Pages read at most while looking for the comment (10 000 comments).
-const MAX_PAGES: usize = 100;
 /// The longest the whole comment may take, however slowly a host answers.
 const DEADLINE: Duration = Duration::from_secs(60);
-/// How many times a busy host is asked again.
-const RETRIES: u64 = 3;
+/// Comments with the marker tried at most when the host will not say whose the token is.
+const MAX_CANDIDATES: usize = 10;
+/// pinflow's comments on one pull request that cleanup updates at most (one per project file).
+const MAX_MARKED: usize = 200;
 /// The longest comment written: GitHub's limit is 65 536 characters, the others' are larger.
 const MAX_BODY_CHARS: usize = 60_000;
 
@@ -62,15 +66,37 @@ pub enum Posted {
     Created(String),
     /// The existing comment, updated in place.
     Updated(String),
+    /// A new comment although pinflow may have one already, and why (for a warning): its
+    /// comment could not be edited, or the host would not say which one it is.
+    Anew(String, String),
+}
+
+impl Posted {
+    /// What a warning should say: why the comment is a new one, when it is.
+    pub fn warning(&self) -> Option<String> {
+        match self {
+            Posted::Anew(what, why) => Some(format!("posted a new comment on {what}: {why}")),
+            _ => None,
+        }
+    }
 }
 
 impl std::fmt::Display for Posted {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Posted::Created(what) => write!(f, "commented on {what}"),
+            Posted::Created(what) | Posted::Anew(what, _) => write!(f, "commented on {what}"),
             Posted::Updated(what) => write!(f, "updated pinflow's comment on {what}"),
         }
     }
+}
+
+/// What `preview cleanup --comment` did to pinflow's comments.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marked {
+    /// How many comments now say the previews are deleted.
+    pub updated: usize,
+    /// What could not be done (for warnings).
+    pub warnings: Vec<String>,
 }
 
 /// How the first line of every pinflow comment starts; the project file's name follows.
@@ -211,33 +237,57 @@ async fn write(
     commit: Option<&str>,
 ) -> Result<Posted, String> {
     let client = client(env)?;
-    let ours = find(&client, forge, &marker(key)).await?;
-    let body = compose(
-        key,
-        ours.as_ref().map(|e| e.body.as_str()),
-        section,
-        markdown,
-        commit,
-    );
+    let me = identity(&client, forge).await;
+    let limit = match me {
+        Identity::Known(_) => 1,
+        Identity::Unknown(_) => MAX_CANDIDATES,
+    };
+    let found = candidates(&client, forge, &marker(key), &me, limit).await?;
     let what = forge.what();
-    if let Some(existing) = &ours {
+    let mut refused = None;
+    for existing in &found {
+        let body = compose(key, Some(&existing.body), section, markdown, commit);
         if existing.body == body {
             return Ok(Posted::Updated(what));
         }
-        // A refusal is said, not worked around with a new comment: one per run would pile
-        // up on the pull request.
         let (method, url, json) = forge.update(existing, &body);
-        send(&client, forge, method, url, &json)
-            .await
-            .map_err(|e| e.describe(forge, "update pinflow's comment on"))?;
-        return Ok(Posted::Updated(what));
+        match request(&client, forge, method, url, &json, Repeat::Safe).await {
+            Ok(_) => return Ok(Posted::Updated(what)),
+            Err(e) => refused = Some(e.describe(forge, "update pinflow's comment on")),
+        }
+    }
+    // This push's result is posted anew rather than lost: a note in it says an older one
+    // is out of date, and the warning says why.
+    let why = match (&me, refused) {
+        (Identity::Known(_), Some(refused)) => Some(refused),
+        (Identity::Unknown(_), Some(refused)) => Some(format!(
+            "the host would not let pinflow edit the comments that start with its marker \
+             (someone else's, or not editable: {refused})"
+        )),
+        (Identity::Unknown(why), None) if !forge.edits_only_own() => Some(format!(
+            "pinflow cannot tell its own comment from a copy of it ({why}), so it edits none"
+        )),
+        _ => None,
+    };
+    let mut body = compose(key, None, section, markdown, commit);
+    if why.is_some() {
+        let at = body.find('\n').map_or(body.len(), |i| i + 1);
+        body.insert_str(at, STALE_NOTE);
     }
     let (method, url, json) = forge.create(&body);
-    send(&client, forge, method, url, &json)
+    request(&client, forge, method, url, &json, Repeat::Unsafe)
         .await
         .map_err(|e| e.describe(forge, "comment on"))?;
-    Ok(Posted::Created(what))
+    Ok(match why {
+        Some(why) => Posted::Anew(what, why),
+        None => Posted::Created(what),
+    })
 }
+
+/// The line under the marker of a comment posted because pinflow's earlier one could not be
+/// updated (or told apart from a copy).
+const STALE_NOTE: &str = "\n_pinflow could not update an earlier comment on this pull request: \
+    this one is the current result, and an earlier one is out of date._\n";
 
 /// `work` on `forge`, or a warning once it has taken [`DEADLINE`].
 async fn within_deadline<T>(
@@ -262,80 +312,30 @@ fn client(env: &Env) -> Result<reqwest::Client, String> {
         .map_err(|e| e.to_string())
 }
 
-/// pinflow's comment for this marker: the first whose first line is the marker.
-async fn find(
-    client: &reqwest::Client,
-    forge: &Forge,
-    marker: &str,
-) -> Result<Option<Existing>, String> {
-    Ok(ours(client, forge, marker, true).await?.into_iter().next())
-}
-
-/// pinflow's comments whose first line starts with `marker` (only the first when `first`),
-/// read page by page. A person can copy the marker, not be pinflow: when pinflow writes as an
-/// app (GitHub's job token), only an app's comment counts; where the host says whose the
-/// token is (GitLab), only that user's.
-async fn ours(
-    client: &reqwest::Client,
-    forge: &Forge,
-    marker: &str,
-    first: bool,
-) -> Result<Vec<Existing>, String> {
-    let app = forge.writes_as_app();
-    let me = match forge.whoami() {
-        Some(url) => match send(client, forge, reqwest::Method::GET, url, &Value::Null).await {
-            Ok(answer) => forge.parse_me(&answer),
-            Err(e) => {
-                // Then the first comment with the marker is pinflow's, as on the other hosts.
-                tracing::debug!("{}", e.describe(forge, "learn whose token writes on"));
-                None
-            }
-        },
-        None => None,
-    };
-    let mine = |c: &Existing| {
-        (!app || c.bot == Some(true)) && me.as_ref().is_none_or(|me| c.author.as_ref() == Some(me))
-    };
-    let mut found = Vec::new();
-    let mut page = 1;
-    while let Some(url) = forge.list(page).filter(|_| page <= MAX_PAGES) {
-        let answer = send(client, forge, reqwest::Method::GET, url, &Value::Null)
-            .await
-            .map_err(|e| e.describe(forge, "read the comments of"))?;
-        found.extend(
-            forge
-                .parse(&answer)
-                .into_iter()
-                .filter(|c| c.body.trim_start().starts_with(marker) && mine(c)),
-        );
-        if (first && !found.is_empty()) || !forge.more_after(&answer) {
-            break;
-        }
-        page += 1;
-    }
-    if first {
-        found.truncate(1);
-    }
-    Ok(found)
-}
-
 /// After `preview cleanup`: in each of pinflow's comments on pull request `number` whose
 /// deployments section lists previews (it has the heading `markdown` starts with), that
 /// section becomes `markdown` (what was deleted); the plan and the footer's commit stay.
-/// Returns how many comments were updated. Err is a warning for the log: nothing here fails
-/// a run.
+/// Err is a warning for the log: nothing here fails a run.
 pub async fn previews_deleted(
     platform: &Platform,
     env: &Env,
     number: u64,
     markdown: &str,
-) -> Result<usize, String> {
+) -> Result<Marked, String> {
     let forge = Forge::from_env(platform, env, number)?;
     let heading = markdown.lines().next().unwrap_or_default();
     let work = async {
         let client = client(env)?;
-        let mut updated = 0;
-        for existing in ours(&client, &forge, MARKER_START, false).await? {
+        let me = identity(&client, &forge).await;
+        let mut marked = Marked::default();
+        if let (Identity::Unknown(why), false) = (&me, forge.edits_only_own()) {
+            marked.warnings.push(format!(
+                "pinflow cannot tell its own comments from copies ({why}); none says the \
+                 previews are deleted"
+            ));
+            return Ok(marked);
+        }
+        for existing in candidates(&client, &forge, MARKER_START, &me, MAX_MARKED).await? {
             let previous = existing.body.as_str();
             let lists_previews =
                 section_of(previous, Section::Deploy).is_some_and(|t| t.starts_with(heading));
@@ -345,88 +345,18 @@ pub async fn previews_deleted(
             let commit = commit_of(previous);
             let body = compose(key, Some(previous), Section::Deploy, markdown, commit);
             let (method, url, json) = forge.update(&existing, &body);
-            send(&client, &forge, method, url, &json)
-                .await
-                .map_err(|e| e.describe(&forge, "update pinflow's comment on"))?;
-            updated += 1;
+            match request(&client, &forge, method, url, &json, Repeat::Safe).await {
+                Ok(_) => marked.updated += 1,
+                // Not known to be pinflow's: the host's refusal says it is someone else's.
+                Err(_) if matches!(me, Identity::Unknown(_)) => {}
+                Err(e) => marked
+                    .warnings
+                    .push(e.describe(&forge, "update pinflow's comment on")),
+            }
         }
-        Ok(updated)
+        Ok(marked)
     };
     within_deadline(&forge, work).await
-}
-
-/// Why a request to the host did not work.
-enum Refusal {
-    Status(u16),
-    Other(String),
-}
-
-impl Refusal {
-    fn describe(&self, forge: &Forge, doing: &str) -> String {
-        let what = forge.what();
-        match self {
-            Refusal::Status(code @ (401 | 403)) => format!(
-                "cannot {doing} {what}: the host answered {code} (not allowed); {}",
-                forge.permission_hint()
-            ),
-            Refusal::Status(404) => format!(
-                "cannot {doing} {what}: the host answered 404 (no such pull request, or the \
-                 token cannot see it); {}",
-                forge.permission_hint()
-            ),
-            Refusal::Status(code) => format!("cannot {doing} {what}: the host answered {code}"),
-            Refusal::Other(why) => format!("cannot {doing} {what}: {why}"),
-        }
-    }
-}
-
-/// Sends one request (a JSON body unless `json` is null) and reads the JSON answer. A busy
-/// host (429, or 502–504 for a request that may be repeated: not a POST, which may have
-/// made a comment already) is asked again, up to [`RETRIES`] times, after the wait it asks for.
-async fn send(
-    client: &reqwest::Client,
-    forge: &Forge,
-    method: reqwest::Method,
-    url: url::Url,
-    json: &Value,
-) -> Result<Value, Refusal> {
-    let mut attempt = 0;
-    let resp = loop {
-        let mut req = forge.authorise(client.request(method.clone(), url.clone()));
-        if !json.is_null() {
-            req = req.json(json);
-        }
-        let resp = req
-            .send()
-            .await
-            .map_err(|e| Refusal::Other(http::failure(&e).into()))?;
-        let status = resp.status().as_u16();
-        let again =
-            status == 429 || (method != reqwest::Method::POST && (502..=504).contains(&status));
-        if resp.status().is_success() || !again || attempt == RETRIES {
-            break resp;
-        }
-        attempt += 1;
-        let wait = resp
-            .headers()
-            .get("retry-after")
-            .and_then(|v| v.to_str().ok())
-            .and_then(crate::api::parse_retry_after)
-            .unwrap_or(Duration::from_secs(attempt));
-        tracing::info!("--comment: the host is busy ({status}); asking again in {wait:?}");
-        tokio::time::sleep(wait).await;
-    };
-    let status = resp.status();
-    if !status.is_success() {
-        return Err(Refusal::Status(status.as_u16()));
-    }
-    let bytes = http::read_capped_or_why(resp, MAX_PAGE_BYTES)
-        .await
-        .map_err(Refusal::Other)?;
-    if bytes.is_empty() {
-        return Ok(Value::Null);
-    }
-    serde_json::from_slice(&bytes).map_err(|_| Refusal::Other("the answer is not JSON".into()))
 }
 
 #[cfg(test)]

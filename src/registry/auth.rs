@@ -95,7 +95,7 @@ impl Resolver {
                 r.registry
             ))
         })?;
-        self.check_realm(&url, r)?;
+        self.check_realm(realm, &url, r)?;
         let scope = params
             .get("scope")
             .cloned()
@@ -141,24 +141,34 @@ impl Resolver {
             })
     }
 
-    /// Refuses a token service that would receive credentials in clear.
-    fn check_realm(&self, url: &url::Url, r: &Reference) -> Result<()> {
-        let host = match (url.host_str(), url.port()) {
-            (Some(h), Some(p)) => format!("{h}:{p}"),
-            (Some(h), None) => h.to_owned(),
-            (None, _) => String::new(),
-        };
-        match url.scheme() {
-            "https" => Ok(()),
-            "http" if self.scheme(&host) == "http" => Ok(()),
-            _ => Err(Error::service(format!(
-                "the registry {} names the token service {} over plain http (or another scheme); \
-                 pinflow sends no credentials there. Use an https token service, or allow the \
-                 host with PINFLOW_INSECURE_REGISTRIES={host}",
-                r.registry,
-                url.origin().ascii_serialization()
-            ))),
+    /// Refuses a token service that would receive credentials in clear: the realm is https,
+    /// or plain http only when the registry itself is spoken to over plain http and the
+    /// realm's host, as written in `raw`, may be too (loopback as [`crate::http::is_loopback`]
+    /// defines it, or listed in `PINFLOW_INSECURE_REGISTRIES`). What was reached over https
+    /// never hands credentials to plain http, loopback or not, as for a redirect.
+    fn check_realm(&self, raw: &str, url: &url::Url, r: &Reference) -> Result<()> {
+        if url.scheme() == "https" {
+            return Ok(());
         }
+        let written = crate::http::written_authority(raw).unwrap_or_default();
+        let registry_http = self.scheme(r.api_host()) == "http";
+        if url.scheme() == "http" && registry_http && self.scheme(written) == "http" {
+            return Ok(());
+        }
+        let why = if registry_http {
+            format!(
+                "Use an https token service, or allow the host with \
+                 PINFLOW_INSECURE_REGISTRIES={written}"
+            )
+        } else {
+            "The registry is spoken to over https, so its token service must be too.".to_owned()
+        };
+        Err(Error::service(format!(
+            "the registry {} names the token service {} over plain http (or another scheme); \
+             pinflow sends no credentials there. {why}",
+            r.registry,
+            url.origin().ascii_serialization()
+        )))
     }
 }
 
@@ -225,12 +235,39 @@ mod tests {
         )
         .unwrap();
         let image = Reference::parse("ghcr.io/org/app:1").unwrap();
-        let check = |u: &str| r.check_realm(&url::Url::parse(u).unwrap(), &image);
-        assert!(check("https://ghcr.io/token").is_ok());
-        assert!(check("http://127.0.0.1:5003/token").is_ok());
-        assert!(check("http://reg.lan:5000/token").is_ok());
-        let err = check("http://evil.example/token").unwrap_err();
-        assert!(err.to_string().contains("plain http"), "{err}");
-        assert!(check("ftp://ghcr.io/token").is_err());
+        let check =
+            |image: &Reference, u: &str| r.check_realm(u, &url::Url::parse(u).unwrap(), image);
+        // A registry reached over https: its token service is https, loopback or not.
+        assert!(check(&image, "https://ghcr.io/token").is_ok());
+        for bad in [
+            "http://127.0.0.1:5003/token",
+            "http://0x7f000001:5003/token",
+            "http://reg.lan:5000/token",
+            "http://evil.example/token",
+            "ftp://ghcr.io/token",
+        ] {
+            let err = check(&image, bad).unwrap_err();
+            assert!(err.to_string().contains("plain http"), "{bad}: {err}");
+        }
+        // A registry on plain http (loopback, or listed): a token service it may speak to.
+        for registry in ["127.0.0.1:5000/org/app:1", "reg.lan:5000/org/app:1"] {
+            let image = Reference::parse(registry).unwrap();
+            assert!(check(&image, "http://127.0.0.1:5003/token").is_ok());
+            assert!(check(&image, "http://reg.lan:5000/token").is_ok());
+            for bad in [
+                "http://0x7f000001:5003/token",
+                "http://2130706433:5003/token",
+                "http://127.1:5003/token",
+                "http://[::ffff:127.0.0.1]:5003/token",
+                "http://evil.example/token",
+                "http://reg.lan:5001/token",
+            ] {
+                assert!(check(&image, bad).is_err(), "{registry} {bad}");
+            }
+        }
+        assert_eq!(
+            crate::http::written_authority("http://reg.lan:5000@0x7f000001:5003/t"),
+            Some("0x7f000001:5003")
+        );
     }
 }

@@ -74,15 +74,41 @@ fn read_event(path: &str) -> Option<serde_json::Value> {
     serde_json::from_str(&text).ok()
 }
 
+/// How the commit lookup talks to GitHub: one retry, an answer of at most 1 MiB (the git
+/// commit object, without the file list a commit with large diffs makes several MiB long),
+/// 20 s in all.
+const LOOKUP: crate::http::Policy = crate::http::Policy {
+    retries: 1,
+    max_wait: std::time::Duration::from_secs(5),
+    deadline: std::time::Duration::from_secs(20),
+    max_body: 1 << 20,
+};
+
 /// The commit message from the GitHub API, for builds without a checkout (or a shallow one that
-/// lacks the head commit). Needs `GITHUB_TOKEN`; any failure only leaves the message empty.
+/// lacks the head commit). Needs `GITHUB_TOKEN`, sent only over https (or plain http to this
+/// machine); any failure only leaves the message empty, with a warning saying why.
 pub(super) async fn message_from_api(env: &Env, repository: &str, sha: &str) -> Option<String> {
     let token = env.get("GITHUB_TOKEN")?;
+    let plain = |s: &str| !s.is_empty() && !s.contains("..");
+    let (owner, name) = repository.split_once('/')?;
+    let hex = sha.len() >= 7 && sha.len() <= 64 && sha.bytes().all(|b| b.is_ascii_hexdigit());
+    if !(hex && plain(owner) && plain(name) && !name.contains('/')) {
+        return None;
+    }
     let api = env
         .get("GITHUB_API_URL")
         .unwrap_or("https://api.github.com");
+    let skip = |why: &dyn std::fmt::Display| -> Option<String> {
+        tracing::warn!(
+            "the commit message from the GitHub API: {why}; the commit message stays empty"
+        );
+        None
+    };
+    if let Err(e) = crate::http::check_credential_url("GITHUB_API_URL", api, "GITHUB_TOKEN") {
+        return skip(&e);
+    }
     let url = format!(
-        "{}/repos/{repository}/commits/{sha}",
+        "{}/repos/{repository}/git/commits/{sha}",
         api.trim_end_matches('/')
     );
     let builder = crate::http::builder(
@@ -92,27 +118,27 @@ pub(super) async fn message_from_api(env: &Env, repository: &str, sha: &str) -> 
     )
     .ok()?;
     let client = crate::http::build(builder).ok()?;
-    let resp = client
+    let request = client
         .get(&url)
         .bearer_auth(token)
         .header("Accept", "application/vnd.github+json")
-        .send()
-        .await;
-    let body: serde_json::Value = match resp {
-        Ok(r) if r.status().is_success() => r.json().await.ok()?,
-        Ok(r) => {
-            tracing::warn!(
-                "GitHub API {url}: {}; the commit message stays empty",
-                r.status()
-            );
-            return None;
-        }
+        .build()
+        .ok()?;
+    let repeat = crate::http::retry::Repeat::Safe;
+    let answer = match crate::http::send(&client, request, repeat, &LOOKUP).await {
+        Ok(a) if a.status.is_success() => a,
+        Ok(a) => return skip(&format_args!("GitHub answered {}", a.status)),
+        // The path only: GITHUB_API_URL could hold a user name or password.
         Err(e) => {
-            tracing::warn!("GitHub API {url}: {e}; the commit message stays empty");
-            return None;
+            return skip(&format_args!(
+                "GET /repos/{repository}/git/commits/{sha}: {e}"
+            ))
         }
     };
-    body.pointer("/commit/message")
+    let Ok(body) = serde_json::from_slice::<serde_json::Value>(&answer.body) else {
+        return skip(&"GitHub's answer is not JSON");
+    };
+    body.get("message")
         .and_then(|m| m.as_str())
         .map(super::first_line)
 }

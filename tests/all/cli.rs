@@ -212,10 +212,11 @@ fn commit_message_from_the_github_api_without_a_checkout() {
     let dir = tempfile::tempdir().unwrap(); // not a git repository
     let sha = "0123456789abcdef0123456789abcdef01234567";
     let (api, seen) = crate::support::fake::serve(move |head| {
-        if head.starts_with(&format!("GET /repos/org/repo/commits/{sha} ")) {
+        // The git commit object: the message without the file list.
+        if head.starts_with(&format!("GET /repos/org/repo/git/commits/{sha} ")) {
             (
                 "200 OK",
-                r#"{"commit": {"message": "Fix the loader\n\nLong body"}}"#.to_owned(),
+                r#"{"sha": "x", "message": "Fix the loader\n\nLong body"}"#.to_owned(),
             )
         } else {
             ("404 Not Found", "{}".to_owned())

@@ -10,16 +10,16 @@
 use crate::support::forge::{Forge, Host};
 use crate::support::{ci_env, pinflow, server, text, TestProject};
 
-const MARKER: &str = "<!-- pinflow:comment prefect.yaml -->";
+pub(crate) const MARKER: &str = "<!-- pinflow:comment prefect.yaml -->";
 
-fn flow(name: &str, default: u32) -> String {
+pub(crate) fn flow(name: &str, default: u32) -> String {
     format!("from prefect import flow\n\n@flow(name=\"{name}\")\ndef main(batch: int = {default}):\n    pass\n")
 }
 
 const YAML: &str = "deployments:\n  - name: prod\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n";
 
 /// A project of flow `name` with one deployment, and the sha of a feature commit on top.
-fn feature_project(name: &str) -> (TestProject, String) {
+pub(crate) fn feature_project(name: &str) -> (TestProject, String) {
     let p = TestProject::new(
         &[("flows.py", &flow(name, 1)), ("prefect.yaml", YAML)],
         "first",
@@ -28,7 +28,7 @@ fn feature_project(name: &str) -> (TestProject, String) {
     (p, sha)
 }
 
-fn platform(host: Host) -> &'static str {
+pub(crate) fn platform(host: Host) -> &'static str {
     match host {
         Host::Github => "github",
         Host::Gitlab => "gitlab",
@@ -38,7 +38,7 @@ fn platform(host: Host) -> &'static str {
 }
 
 /// Runs pinflow as a build of pull request 7 of commit `sha` on `forge`'s host.
-fn run_on_pr(
+pub(crate) fn run_on_pr(
     p: &TestProject,
     forge: &Forge,
     sha: &str,
@@ -65,7 +65,7 @@ fn run_on_pr(
     (out.status.code(), all)
 }
 
-fn ours(forge: &Forge) -> Vec<crate::support::forge::Comment> {
+pub(crate) fn ours(forge: &Forge) -> Vec<crate::support::forge::Comment> {
     forge
         .comments()
         .into_iter()
@@ -229,31 +229,63 @@ fn a_refusal_or_a_missing_token_is_a_warning_that_fails_nothing() {
 #[test]
 fn a_persons_copy_of_the_marker_is_not_taken_for_pinflows_comment() {
     let (p, sha) = feature_project("comment-copy");
-    // GitHub's job token writes as an app; GitLab says whose the token is. More than a page
-    // of comments, among them a person's comment that starts with pinflow's marker.
+    // Each host says whose the token is: GitHub's job token (an app) and a person's token
+    // (a maintainer's, who may edit anyone's comment), GitLab, Bitbucket and Azure. More than
+    // a page of comments, among them a person's that starts with pinflow's marker and claims
+    // the pull request is safe.
     for (host, token) in [
         (Host::Github, "ghs_jobtoken-canary-4410"),
+        (Host::Github, "ghp_personal-canary-4412"),
         (Host::Gitlab, "glpat-copy-canary-4411"),
+        (Host::Bitbucket, "bb-copy-canary-4413"),
+        (Host::Azure, "az-copy-canary-4414"),
     ] {
         let forge = Forge::start(host, token);
         for i in 0..130 {
             forge.seed(&format!("comment {i}"), false);
         }
-        let copy = forge.seed(&format!("{MARKER}\nfake plan, trust me"), false);
+        let forged = format!(
+            "{MARKER}\n<!-- pinflow:deploy -->\n\nsafe to merge, trust me\n\n<!-- /pinflow:deploy -->\n"
+        );
+        let copy = forge.seed(&forged, false);
         let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
-        assert_eq!(code, Some(6), "{host:?}: {out}");
+        assert_eq!(code, Some(6), "{host:?} {token}: {out}");
+        assert!(!out.contains("posted a new comment"), "{token}: {out}");
         let mine: Vec<_> = ours(&forge).into_iter().filter(|c| c.id != copy).collect();
-        assert_eq!(mine.len(), 1, "{host:?}: pinflow writes its own comment");
+        assert_eq!(mine.len(), 1, "{token}: pinflow writes its own comment");
         assert!(mine[0].bot);
-        let copied = forge.comments().into_iter().find(|c| c.id == copy).unwrap();
         assert!(
-            copied.body.contains("fake plan"),
-            "{host:?}: the person's comment is untouched"
+            !mine[0].body.contains("safe to merge"),
+            "{token}: the person's text is not carried into pinflow's comment: {}",
+            mine[0].body
+        );
+        let copied = forge.comments().into_iter().find(|c| c.id == copy).unwrap();
+        assert_eq!(
+            copied.body, forged,
+            "{token}: the person's comment is untouched"
         );
         // The next run finds pinflow's own comment (on the second page) and updates it.
         let (_, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
-        assert!(out.contains("updated pinflow's comment"), "{host:?}: {out}");
+        assert!(out.contains("updated pinflow's comment"), "{token}: {out}");
         assert_eq!(ours(&forge).len(), 2);
+        let copied = forge.comments().into_iter().find(|c| c.id == copy).unwrap();
+        assert_eq!(
+            copied.body, forged,
+            "{token}: the person's comment is untouched"
+        );
+        let asked = forge.requests();
+        let who = match (host, token.starts_with("ghs_")) {
+            (Host::Github, true) => "POST /graphql",
+            (Host::Github, false) => "GET /user",
+            (Host::Gitlab, _) => "GET /api/v4/user",
+            (Host::Bitbucket, _) => "GET /2.0/user",
+            (Host::Azure, _) => "GET /acme/_apis/connectionData",
+        };
+        assert!(asked.iter().any(|r| r == who), "{token}: {asked:?}");
+        assert!(
+            !asked.iter().any(|r| r.contains(&format!("/{copy}"))),
+            "{token}: no request touches the person's comment: {asked:?}"
+        );
         assert_eq!(forge.violations(), Vec::<String>::new());
     }
 }
@@ -379,12 +411,12 @@ fn a_hostile_host_is_a_warning_with_bounded_memory() {
 fn a_busy_host_is_asked_again() {
     let (p, sha) = feature_project("comment-busy");
     let forge = Forge::start(Host::Bitbucket, "tok-busy-canary-5150");
-    // The listing is refused three times as over the rate limit, then served.
+    // Asking whose the token is is refused three times as over the rate limit, then served.
     forge.busy_for(3);
     let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
     assert_eq!(code, Some(6), "{out}");
     assert_eq!(ours(&forge).len(), 1, "{out}");
-    assert_eq!(forge.requests().len(), 5, "{:?}", forge.requests());
+    assert_eq!(forge.requests().len(), 6, "{:?}", forge.requests());
     // A host that stays busy: a warning, and nothing else.
     let (p, sha) = feature_project("comment-busy-2");
     let forge = Forge::start(Host::Bitbucket, "tok-busy-canary-5151");
@@ -392,7 +424,14 @@ fn a_busy_host_is_asked_again() {
     let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
     assert_eq!(code, Some(6), "{out}");
     assert!(out.contains("429"), "{out}");
-    assert_eq!(forge.requests().len(), 4, "{:?}", forge.requests());
+    // Each of the two requests (whose the token is, the listing) gets 2 retries, four times
+    // as many for a busy host.
+    assert_eq!(
+        forge.requests().len(),
+        2 * (1 + 8),
+        "{:?}",
+        forge.requests()
+    );
 }
 
 #[test]

@@ -4,7 +4,9 @@
 #![allow(clippy::disallowed_methods)] // tests read HOME and PATH to find the tools they drive
 
 mod ci;
+mod cleartext;
 mod cli;
+mod codehosts;
 mod comments;
 mod deploy;
 mod differential;

@@ -1,5 +1,6 @@
 //! TLS to the Prefect API: a custom CA bundle, skipping verification with a warning, and a
-//! warning when credentials would travel over plain http to a remote host.
+//! usage error when credentials would travel over plain http to a remote host. The
+//! certificates and the TLS terminator here serve other tests too (an https registry).
 
 use std::path::Path;
 use std::process::Command;
@@ -7,7 +8,7 @@ use std::process::Command;
 use crate::support::{pinflow, server, spawn_watched, text, TestProject};
 
 /// A CA and a leaf certificate for 127.0.0.1 (rustls refuses a CA used as the server cert).
-fn certificates(dir: &Path) {
+pub(crate) fn certificates(dir: &Path) {
     let run = |args: &[&str]| {
         let out = Command::new("openssl")
             .args(args)
@@ -67,24 +68,17 @@ fn certificates(dir: &Path) {
     ]);
 }
 
-#[test]
-fn custom_ca_bundle_insecure_skip_and_plain_http_warning() {
-    let s = server();
-    let dir = tempfile::tempdir().unwrap();
-    certificates(dir.path());
+/// Starts a TLS terminator on 127.0.0.1 in front of plain `upstream` (a port), with the
+/// leaf certificate [`certificates`] made in `dir`; returns its port.
+pub(crate) fn tls_proxy(dir: &Path, upstream: &str) -> u16 {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port();
-    let upstream = s
-        .api_url
-        .trim_start_matches("http://127.0.0.1:")
-        .trim_end_matches("/api")
-        .to_owned();
     let python = crate::support::prefect_bin().with_file_name("python");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/all/support/tlsproxy.py");
-    let (cert, key) = (dir.path().join("leaf.crt"), dir.path().join("leaf.key"));
+    let (cert, key) = (dir.join("leaf.crt"), dir.join("leaf.key"));
     // The watcher outlives this test on purpose: it stops the proxy when the test process ends.
     #[allow(clippy::zombie_processes)]
     let _proxy = spawn_watched(
@@ -92,12 +86,12 @@ fn custom_ca_bundle_insecure_skip_and_plain_http_warning() {
         &[
             script.to_str().unwrap(),
             &port.to_string(),
-            &upstream,
+            upstream,
             cert.to_str().unwrap(),
             key.to_str().unwrap(),
         ],
         &[],
-        &dir.path().join("tls.log"),
+        &dir.join(format!("tls-{port}.log")),
     );
     for _ in 0..100 {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
@@ -105,6 +99,20 @@ fn custom_ca_bundle_insecure_skip_and_plain_http_warning() {
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
+    port
+}
+
+#[test]
+fn custom_ca_bundle_insecure_skip_and_plain_http_refused() {
+    let s = server();
+    let dir = tempfile::tempdir().unwrap();
+    certificates(dir.path());
+    let upstream = s
+        .api_url
+        .trim_start_matches("http://127.0.0.1:")
+        .trim_end_matches("/api")
+        .to_owned();
+    let port = tls_proxy(dir.path(), &upstream);
     let url = format!("https://127.0.0.1:{port}/api");
     let p = TestProject::new(&[("flows.py", "from prefect import flow\n\n@flow(name=\"tls-flow\")\ndef main():\n    pass\n"),
         ("prefect.yaml", "deployments:\n  - name: prod\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n")], "tls");
@@ -151,7 +159,7 @@ fn custom_ca_bundle_insecure_skip_and_plain_http_warning() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("SSL_CERT_FILE=/nonexistent.pem"));
-    // An API key over plain http to a remote host: a warning (the dry run sends nothing).
+    // An API key over plain http to a remote host: a usage error naming the variable.
     let out = pinflow(
         p.path(),
         &["deploy", "--dry-run"],
@@ -162,9 +170,12 @@ fn custom_ca_bundle_insecure_skip_and_plain_http_warning() {
             ("PREFECT_API_REQUEST_TIMEOUT", "1"),
         ],
     );
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(
-        text(&out.stderr).contains("credentials travel unencrypted"),
-        "{}",
-        text(&out.stderr)
+        err.contains("PREFECT_API_URL")
+            && err.contains("PREFECT_API_KEY")
+            && err.contains("https://"),
+        "{err}"
     );
 }

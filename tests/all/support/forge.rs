@@ -5,6 +5,13 @@
 //! It keeps the comments it is given, so a second run finds and updates the first run's, and
 //! can refuse writes (403) as a host does for a token without the permission.
 //!
+//! Each host says whose the token is as the real one does: GitHub's `GET /user` for a
+//! person's token (`octo-dev`, who as a maintainer may edit anyone's comment) and GraphQL's
+//! `viewer` for an installation token (`ghs_…`: `github-actions[bot]`, for which `GET /user`
+//! is 403); GitLab's `GET /user`; Bitbucket's `GET /2.0/user`; Azure's `_apis/connectionData`.
+//! Comments name their author in the same terms. Bitbucket and Azure let only a comment's
+//! author edit it (403 otherwise); GitHub and GitLab let the token edit anyone's.
+//!
 //! The hosts cannot be reached from the test machine, and none can be run here; the checks
 //! against their descriptions are what stands in for them.
 
@@ -55,8 +62,16 @@ struct State {
     violations: Vec<String>,
     requests: Vec<String>,
     forbid_writes: bool,
+    /// 403 to every edit (PATCH, PUT), while new comments are still allowed.
+    forbid_edits: bool,
+    /// The host will not say whose the token is (as Bitbucket for an access token).
+    hide_identity: bool,
     /// How many more requests get 429 (Retry-After: 0) before any is served.
     busy: usize,
+    /// How many more requests get their connection closed without an answer.
+    drop: usize,
+    /// A listing of the comments is an endless body.
+    endless_listing: bool,
 }
 
 /// The running fake host.
@@ -148,6 +163,26 @@ impl Forge {
         self.state.lock().unwrap().forbid_writes = true;
     }
 
+    /// Answer 403 to every edit from now on; new comments are still allowed.
+    pub fn forbid_edits(&self) {
+        self.state.lock().unwrap().forbid_edits = true;
+    }
+
+    /// Refuse to say whose the token is from now on (401, as Bitbucket for an access token).
+    pub fn hide_identity(&self) {
+        self.state.lock().unwrap().hide_identity = true;
+    }
+
+    /// Close the connection of the next `n` requests without an answer.
+    pub fn drop_next(&self, n: usize) {
+        self.state.lock().unwrap().drop = n;
+    }
+
+    /// Answer every listing of the comments with an endless body.
+    pub fn endless_listing(&self) {
+        self.state.lock().unwrap().endless_listing = true;
+    }
+
     pub fn comments(&self) -> Vec<Comment> {
         self.state.lock().unwrap().comments.clone()
     }
@@ -230,12 +265,22 @@ fn handle(
         let mut s = state.lock().unwrap();
         s.requests.push(format!("{} {}", req.method, req.path));
         s.violations.extend(violations.iter().cloned());
+        if s.drop > 0 {
+            s.drop -= 1;
+            return; // The connection closes with no answer.
+        }
+        let listing = req.method == "GET" && op.is_some() && !asks_who(host, &req.path);
+        if listing && s.endless_listing {
+            drop(s);
+            crate::support::fake::huge_answer(&mut stream, 1 << 31, b'[');
+            return;
+        }
         match (op, violations.is_empty()) {
             _ if s.busy > 0 => {
                 s.busy -= 1;
                 (429, json!({"message": "API rate limit exceeded"}))
             }
-            (Some(op), true) => answer(host, &op, &req, &mut s),
+            (Some(op), true) => answer(host, token, &op, &req, &mut s),
             _ => (400, json!({"message": violations.join("; ")})),
         }
     };
@@ -445,11 +490,82 @@ impl Operation {
     }
 }
 
-/// The user id of the token the fake GitLab accepts (the notes pinflow writes are its).
-const GITLAB_BOT: u64 = 77;
+/// Whom a token is on each host, as the host names comment authors.
+mod who {
+    /// GitLab: a project access token's bot user.
+    pub const GITLAB_BOT: u64 = 77;
+    /// GitHub: the job token's (and any `ghs_` installation token's) app bot.
+    pub const GITHUB_APP: (u64, &str) = (41898282, "github-actions[bot]");
+    /// GitHub: the person a personal token belongs to (a maintainer).
+    pub const GITHUB_PERSON: (u64, &str) = (5001, "octo-dev");
+    /// Bitbucket: the token's account.
+    pub const BITBUCKET: &str = "{5a1e7b0c-0000-4000-8000-00000000b0b0}";
+    /// Azure: the project's build service identity.
+    pub const AZURE: &str = "8d9c3a53-0000-4000-8000-00000000a2e0";
+}
+
+/// Whom the fake GitHub takes `token` for: (id, login, type).
+fn github_user(token: &str) -> (u64, &'static str, &'static str) {
+    if token.starts_with("ghs_") {
+        (who::GITHUB_APP.0, who::GITHUB_APP.1, "Bot")
+    } else {
+        (who::GITHUB_PERSON.0, who::GITHUB_PERSON.1, "User")
+    }
+}
+
+/// Whether a request to `path` asks whose the token is.
+fn asks_who(host: Host, path: &str) -> bool {
+    match host {
+        Host::Github => path == "/user" || path == "/graphql",
+        Host::Gitlab => path == "/api/v4/user",
+        Host::Bitbucket => path == "/2.0/user",
+        Host::Azure => path.ends_with("/_apis/connectionData"),
+    }
+}
+
+/// The answer to a request that asks whose the token is, if `req` is one.
+fn whoami(host: Host, token: &str, req: &Request, s: &State) -> Option<(u16, Value)> {
+    let path = req.path.as_str();
+    if !asks_who(host, path) {
+        return None;
+    }
+    if s.hide_identity {
+        return Some((
+            401,
+            json!({"type": "error", "error": {"message": "Token is invalid or not supported for this endpoint."}}),
+        ));
+    }
+    let (id, login, kind) = github_user(token);
+    Some(match host {
+        Host::Github if path == "/graphql" => (
+            200,
+            json!({"data": {"viewer": {"databaseId": id, "login": login}}}),
+        ),
+        // An installation token cannot ask who it is over REST.
+        Host::Github if kind == "Bot" => (
+            403,
+            json!({"message": "Resource not accessible by integration"}),
+        ),
+        Host::Github => (200, json!({"id": id, "login": login, "type": kind})),
+        Host::Gitlab => (
+            200,
+            json!({"id": who::GITLAB_BOT, "username": "project_4242_bot", "bot": true}),
+        ),
+        Host::Bitbucket => (
+            200,
+            json!({"type": "user", "uuid": who::BITBUCKET, "display_name": "pinflow bot"}),
+        ),
+        Host::Azure => (
+            200,
+            json!({"authenticatedUser": {"id": who::AZURE,
+                   "providerDisplayName": "Project Collection Build Service (acme)"},
+                   "instanceId": "5c7b0000-0000-4000-8000-000000000001"}),
+        ),
+    })
+}
 
 /// What the host answers to a valid request.
-fn answer(host: Host, op: &Operation, req: &Request, s: &mut State) -> (u16, Value) {
+fn answer(host: Host, token: &str, op: &Operation, req: &Request, s: &mut State) -> (u16, Value) {
     let body: Value = serde_json::from_slice(&req.body).unwrap_or(Value::Null);
     let query = |name: &str, default: usize| {
         req.query
@@ -458,12 +574,8 @@ fn answer(host: Host, op: &Operation, req: &Request, s: &mut State) -> (u16, Val
             .and_then(|(_, v)| v.parse().ok())
             .unwrap_or(default)
     };
-    // GitLab's `GET /user`: the token's own user, a project access token's bot.
-    if req.path == "/api/v4/user" {
-        return (
-            200,
-            json!({"id": GITLAB_BOT, "username": "project_4242_bot", "bot": true}),
-        );
+    if let Some(answer) = whoami(host, token, req, s) {
+        return answer;
     }
     if req.method != "GET" && s.forbid_writes {
         return (
@@ -471,13 +583,22 @@ fn answer(host: Host, op: &Operation, req: &Request, s: &mut State) -> (u16, Val
             json!({"message": "Resource not accessible by integration"}),
         );
     }
+    if matches!(req.method.as_str(), "PUT" | "PATCH") && s.forbid_edits {
+        return (403, json!({"message": "Forbidden"}));
+    }
+    let (github_id, github_login, github_kind) = github_user(token);
     let render = |c: &Comment| match host {
-        Host::Github => json!({"id": c.id, "body": c.body,
-            "user": {"login": if c.bot {"github-actions[bot]"} else {"someone"},
-                     "type": if c.bot {"Bot"} else {"User"}}}),
+        Host::Github => {
+            let user = if c.bot {
+                json!({"id": github_id, "login": github_login, "type": github_kind})
+            } else {
+                json!({"id": 12, "login": "someone", "type": "User"})
+            };
+            json!({"id": c.id, "body": c.body, "user": user})
+        }
         Host::Gitlab => {
             let (id, name) = if c.bot {
-                (GITLAB_BOT, "project_4242_bot")
+                (who::GITLAB_BOT, "project_4242_bot")
             } else {
                 (12, "someone")
             };
@@ -485,10 +606,24 @@ fn answer(host: Host, op: &Operation, req: &Request, s: &mut State) -> (u16, Val
                    "author": {"id": id, "username": name}})
         }
         Host::Bitbucket => {
-            json!({"id": c.id, "content": {"raw": c.body, "markup": "markdown"}, "deleted": false})
+            let uuid = if c.bot {
+                who::BITBUCKET
+            } else {
+                "{0e0e0e0e-0000-4000-8000-000000000012}"
+            };
+            json!({"id": c.id, "content": {"raw": c.body, "markup": "markdown"}, "deleted": false,
+                   "user": {"type": "user", "uuid": uuid, "display_name": "x"}})
         }
-        Host::Azure => json!({"id": c.id, "status": "closed",
-            "comments": [{"id": 1, "parentCommentId": 0, "content": c.body, "commentType": "text"}]}),
+        Host::Azure => {
+            let author = if c.bot {
+                who::AZURE
+            } else {
+                "0e0e0e0e-0000-4000-8000-000000000012"
+            };
+            json!({"id": c.id, "status": "closed",
+                "comments": [{"id": 1, "parentCommentId": 0, "content": c.body, "commentType": "text",
+                              "author": {"id": author, "displayName": "x"}}]})
+        }
     };
     match req.method.as_str() {
         "GET" => {
@@ -543,9 +678,10 @@ fn answer(host: Host, op: &Operation, req: &Request, s: &mut State) -> (u16, Val
                 Host::Bitbucket => (op.param("comment_id"), body["content"]["raw"].as_str()),
                 Host::Azure => (op.param("threadId"), body["content"].as_str()),
             };
+            let only_own = matches!(host, Host::Bitbucket | Host::Azure);
             match s.comments.iter_mut().find(|c| c.id == id) {
-                // A person's comment is not the app's to edit.
-                Some(c) if host == Host::Github && !c.bot => (403, json!({"message": "Forbidden"})),
+                // Bitbucket and Azure: only a comment's author may edit it.
+                Some(c) if only_own && !c.bot => (403, json!({"message": "Forbidden"})),
                 Some(c) => {
                     c.body = text.unwrap_or_default().to_owned();
                     let c = c.clone();
