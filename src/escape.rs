@@ -17,6 +17,17 @@ use crate::secret::redact_shown;
 /// A zero-width space: breaks a command marker without changing how the text reads.
 const BREAK: char = '\u{200b}';
 
+/// `text` with the run's secrets redacted, then cut to `max` characters (`…` marks a cut): a
+/// cut made first could fall inside a secret and leave a prefix of it that redaction no longer
+/// recognises. Every place that shortens text for a message or a cell cuts with this.
+pub fn cut(text: &str, max: usize) -> String {
+    let text = redact_shown(text);
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.into_owned(),
+    }
+}
+
 /// Text made safe for one CI log line: control characters (newlines, ANSI escapes) become
 /// spaces, and workflow-command markers are broken so that no runner runs them.
 pub fn line(text: &str) -> String {

@@ -39,14 +39,21 @@ pub const CREDENTIAL_VARS: [&str; 7] = [
 /// Whether an environment variable's name says it holds a secret (`API_TOKEN`, `DB_PASSWORD`,
 /// `AWS_SECRET_ACCESS_KEY`): its value is never copied anywhere people can read it.
 pub fn name_says_secret(name: &str) -> bool {
-    const WORDS: [&str; 7] = [
+    const WORDS: [&str; 14] = [
         "KEY",
         "TOKEN",
         "SECRET",
         "PASS",
+        "PWD",
         "CREDENTIAL",
         "AUTH",
         "PRIVATE",
+        "JWT",
+        "COOKIE",
+        "SESSION",
+        "WEBHOOK",
+        "DSN",
+        "SIGNATURE",
     ];
     let name = name.to_ascii_uppercase();
     WORDS.iter().any(|w| name.contains(w))
@@ -193,9 +200,16 @@ impl Secrets {
         inner.values.dedup();
     }
 
-    /// Learns every string inside `value` (a block document's data).
+    /// Learns every string and number inside `value` (a block document's data: a PIN or an
+    /// account number is as secret as a password; keys are not learned, they name things).
     pub fn learn_strings(&self, value: &Value) {
-        crate::template::walk_strings(value, &mut |s| self.learn(s));
+        match value {
+            Value::String(s) => self.learn(s),
+            Value::Number(n) => self.learn(&n.to_string()),
+            Value::Array(items) => items.iter().for_each(|v| self.learn_strings(v)),
+            Value::Object(map) => map.values().for_each(|v| self.learn_strings(v)),
+            _ => {}
+        }
     }
 
     /// Learns the credentials the environment holds ([`CREDENTIAL_VARS`]); an auth string's
@@ -268,55 +282,92 @@ pub fn name_says_environment(name: &str) -> bool {
     NAMES.iter().any(|n| name.eq_ignore_ascii_case(n))
 }
 
-/// A URL's user-info (`scheme://user:password@host`, `https://token@host`).
-static USER_INFO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)\b([a-z][a-z0-9+.-]*://)([^/\s@?#]+)@").expect("valid regex")
+/// The patterns of credentials inside text, each with how much of a match stays shown (its
+/// first capture groups) and whether the rest is hidden: a URL's user-info up to the last `@`
+/// before the path (a password may hold `@`, `#`, `?`); everything after an `Authorization`
+/// header's name; the credential after `Bearer`, `Basic`, `Digest`; a command-line flag named as
+/// a secret (`--password X`, `--api-key=X`) and `-u user:password`; and the value of any
+/// `name=value`, `name: value` or `"name": "value"` whose name says secret, a quoted value to its
+/// closing quote, else to the next space.
+static EMBEDDED: std::sync::LazyLock<Vec<regex::Regex>> = std::sync::LazyLock::new(|| {
+    [
+        r"(?i)\b([a-z][a-z0-9+.-]*://)([^/\s@]*:)?[^/\s]*@",
+        r#"(?i)\b((?:proxy-)?authorization["']?\s*[:=]\s*)[^"'\r\n]+"#,
+        r"(?i)\b(bearer|basic|digest)(\s+)[^\s,;'`]{4,}",
+        r#"(?i)(--?[a-z0-9_-]*(?:pass|pwd|token|secret|key|auth)[a-z0-9_-]*)(\s+|=)(?:"[^"]*"|'[^']*'|\S+)"#,
+        r"(?i)(\s-u\s+|--user[\s=]+)([^\s:]+:)\S+",
+    ]
+    .iter()
+    .map(|p| regex::Regex::new(p).expect("valid regex"))
+    .collect()
 });
 
-/// A credential after its scheme word (`Bearer …`, `Basic …`).
-static SCHEME_CREDENTIAL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r#"(?i)\b(bearer|basic)(\s+)[^\s,;'"`]{4,}"#).expect("valid regex")
-});
-
-/// `name=value`, `name: value` or `"name": "value"`, where the name is any word.
-static NAMED_VALUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r#"([A-Za-z0-9_.-]+)("?\s*[=:]\s*"?)([^\s&;,"'`]+)"#).expect("valid regex")
-});
-
-/// `text` with what looks like a credential inside it hidden, known or not: a URL's password
-/// (or its user, when there is no password: a token in the user's place), the credential after
-/// `Bearer` or `Basic`, and the value of `token=…`, `password: …` and other pairs whose name
-/// says it holds a secret ([`name_says_secret`]). For values pinflow shows but does not
-/// send (a plan's live and planned values): the history keeps hashes of whole secret strings
-/// only, and a connection string such as `postgresql://app:s3cret@db/x` holds one inside.
+/// `text` with what looks like a credential inside it hidden, known or not ([`EMBEDDED`]): for
+/// values pinflow shows but does not send (a plan's live and planned values), since the history
+/// keeps hashes of whole secret strings only, and a connection string such as
+/// `postgresql://app:s3cret@db/x` holds one inside.
 pub fn hide_embedded(text: &str) -> Cow<'_, str> {
-    let text = USER_INFO.replace_all(text, |c: &regex::Captures<'_>| match c[2].split_once(':') {
-        Some((user, _)) => format!("{}{user}:{REDACTED}@", &c[1]),
-        None => format!("{}{REDACTED}@", &c[1]),
-    });
-    let text = match SCHEME_CREDENTIAL.replace_all(&text, format!("${{1}}${{2}}{REDACTED}")) {
-        Cow::Borrowed(_) => text,
-        Cow::Owned(o) => Cow::Owned(o),
-    };
-    let hidden = NAMED_VALUE.replace_all(&text, |c: &regex::Captures<'_>| {
-        let scheme = ["bearer", "basic"]
-            .iter()
-            .any(|w| c[3].eq_ignore_ascii_case(w));
-        if name_says_secret(&c[1]) && &c[3] != REDACTED && !scheme {
-            format!("{}{}{REDACTED}", &c[1], &c[2])
-        } else {
-            c[0].to_owned()
+    let mut shown = Cow::Borrowed(text);
+    for (i, pattern) in EMBEDDED.iter().enumerate() {
+        let replaced = pattern.replace_all(&shown, |c: &regex::Captures<'_>| {
+            let kept = |n: usize| c.get(n).map_or("", |m| m.as_str());
+            match i {
+                // The user-info: the user stays when there is a password after it.
+                0 => format!("{}{}{REDACTED}@", kept(1), kept(2)),
+                1 => format!("{}{REDACTED}", kept(1)),
+                _ => format!("{}{}{REDACTED}", kept(1), kept(2)),
+            }
+        });
+        if let Cow::Owned(o) = replaced {
+            shown = Cow::Owned(o);
         }
-    });
-    match hidden {
-        Cow::Borrowed(_) => text,
-        Cow::Owned(o) => Cow::Owned(o),
+    }
+    match hide_named_values(&shown) {
+        Some(hidden) => Cow::Owned(hidden),
+        None => shown,
     }
 }
 
+/// A name and what separates it from its value: `token=`, `password: `, `"api_key": "`.
+static NAME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r#"([A-Za-z0-9_.-]+)("?\s*[=:]\s*)"#).expect("valid regex")
+});
+
+/// `text` with the value after every name that says secret hidden: a quoted value to its
+/// closing quote, else to the next space (`;`, `&` and `,` may be part of a password). None
+/// when nothing is hidden. Names are looked for everywhere, also inside another name's value
+/// (`https://h/?a=1&token=…`).
+fn hide_named_values(text: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut shown_to = 0;
+    for c in NAME.captures_iter(text) {
+        let (whole, name) = (c.get(0)?, &c[1]);
+        if whole.start() < shown_to || !name_says_secret(name) {
+            continue;
+        }
+        let rest = &text[whole.end()..];
+        let (len, quote) = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => (rest[1..].find(q).map_or(rest.len(), |i| i + 2), Some(q)),
+            _ => (rest.find(char::is_whitespace).unwrap_or(rest.len()), None),
+        };
+        if len == 0 || rest[..len].trim_matches(['"', '\'']) == REDACTED {
+            continue;
+        }
+        out.push_str(&text[shown_to..whole.end()]);
+        match quote {
+            Some(q) => out.extend([q.to_string(), REDACTED.into(), q.to_string()]),
+            None => out.push_str(REDACTED),
+        }
+        shown_to = whole.end() + len;
+    }
+    (shown_to > 0).then(|| out + &text[shown_to..])
+}
+
 /// `value` as it may be shown: every string with this run's secrets redacted and embedded
-/// credentials hidden ([`hide_embedded`]), and the whole value of every key whose name says it
-/// holds a secret, at any depth, as `***`.
+/// credentials hidden ([`hide_embedded`]); the whole value of every key whose name says it
+/// holds a secret, at any depth, as `***`; and under a key that names a process's environment
+/// ([`name_says_environment`]: `env`, `environment`, …) every value as `***`, the names kept (a
+/// mapping's keys, the `name` of `{name, value}` pairs as ECS and Kubernetes write them).
 pub fn hide_in_value(value: &mut Value, secrets: &Secrets) {
     match value {
         Value::String(s) => {
@@ -328,12 +379,34 @@ pub fn hide_in_value(value: &mut Value, secrets: &Secrets) {
             for (key, v) in map.iter_mut() {
                 if name_says_secret(key) && !v.is_null() {
                     *v = Value::String(REDACTED.into());
+                } else if name_says_environment(key) {
+                    hide_environment(v);
                 } else {
                     hide_in_value(v, secrets);
                 }
             }
         }
         _ => {}
+    }
+}
+
+/// An environment's values as `***`, its names kept.
+pub fn hide_environment(value: &mut Value) {
+    match value {
+        Value::Null => {}
+        Value::Array(items) => items.iter_mut().for_each(hide_environment),
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if key == "name" && v.is_string() {
+                    continue;
+                }
+                match v {
+                    Value::Array(_) | Value::Object(_) => hide_environment(v),
+                    _ => *v = Value::String(REDACTED.into()),
+                }
+            }
+        }
+        _ => *value = Value::String(REDACTED.into()),
     }
 }
 
@@ -433,20 +506,36 @@ mod tests {
         for (text, shown) in [
             ("postgresql://app:s3cret@db/x", "postgresql://app:***@db/x"),
             (
+                "postgresql://app:Pa@#1|zz@db/x",
+                "postgresql://app:***@db/x",
+            ),
+            ("Authorization: Token abc def", "Authorization: ***"),
+            (
+                r#"password="horse battery staple" x=1"#,
+                r#"password="***" x=1"#,
+            ),
+            (
+                r#"{"api_key": "k-123", "b": 1}"#,
+                r#"{"api_key": "***", "b": 1}"#,
+            ),
+            ("password=se;mi&pa,ss next", "password=*** next"),
+            ("run --password hunter22 -v", "run --password *** -v"),
+            (
+                "curl -u deploy:pw123 https://h",
+                "curl -u deploy:*** https://h",
+            ),
+            (
                 "https://ghp_tok3n@github.com/o/r",
                 "https://***@github.com/o/r",
             ),
+            ("Authorization: Bearer eyJabc.def", "Authorization: ***"),
             (
-                "Authorization: Bearer eyJabc.def",
-                "Authorization: Bearer ***",
-            ),
-            (
-                "curl -u x --header 'basic dXNlcjpwdw=='",
-                "curl -u x --header 'basic ***'",
+                "curl --header 'basic dXNlcjpwdw=='",
+                "curl --header 'basic ***'",
             ),
             (
                 "https://h/x?a=1&token=abc123&b=2",
-                "https://h/x?a=1&token=***&b=2",
+                "https://h/x?a=1&token=***",
             ),
             (
                 "DB_PASSWORD=hunter22 REGION=eu",
@@ -462,11 +551,15 @@ mod tests {
         }
         let secrets = Secrets::default();
         secrets.learn("run-secret");
-        let mut v = json!({"a": ["x-run-secret-y"], "deep": {"Credentials": {"u": "v"}}, "n": 1});
+        let mut v = json!({"a": ["x-run-secret-y"], "deep": {"Credentials": {"u": "v"}}, "n": 1,
+            "steps": [{"run_shell_script": {"env": {"DB_CONN": "c"}}}],
+            "containers": [{"environment": [{"name": "DB", "value": "v"}]}]});
         hide_in_value(&mut v, &secrets);
         assert_eq!(
             v,
-            json!({"a": ["x-***-y"], "deep": {"Credentials": "***"}, "n": 1})
+            json!({"a": ["x-***-y"], "deep": {"Credentials": "***"}, "n": 1,
+                "steps": [{"run_shell_script": {"env": {"DB_CONN": "***"}}}],
+                "containers": [{"environment": [{"name": "DB", "value": "***"}]}]})
         );
     }
 

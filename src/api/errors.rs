@@ -65,9 +65,11 @@ pub(super) fn detail(body: &Value) -> String {
         None if body.is_null() => "no details".to_owned(),
         None => body.to_string(),
     };
-    match text.char_indices().nth(MAX_DETAIL_CHARS) {
-        Some((cut, _)) => format!("{}… (cut)", &text[..cut]),
-        None => text,
+    let shown = crate::escape::cut(&text, MAX_DETAIL_CHARS);
+    if shown.chars().count() > MAX_DETAIL_CHARS {
+        shown + " (cut)"
+    } else {
+        shown
     }
 }
 

@@ -405,7 +405,7 @@ fn id_of(v: &Value, what: &str) -> Result<String> {
         .and_then(Value::as_str)
         .map(str::to_owned)
         .ok_or_else(|| {
-            let shown: String = v.to_string().chars().take(200).collect();
+            let shown = crate::escape::cut(&v.to_string(), 200);
             Error::service(format!("{what} answered without an id: {shown}"))
         })
 }

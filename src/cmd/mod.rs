@@ -99,6 +99,9 @@ pub fn run(cli: Cli, env: Env) -> ExitCode {
     let secrets = Secrets::new(platform.mask());
     secrets.install();
     secrets.learn_env(&env);
+    // A pull request's project file can pull any variable into what is shown
+    // (`{{ $DB_PASSWORD }}` in a description or a version): those named as secrets are hidden.
+    secrets.learn_named(&env);
     crate::log::panic_hook(secrets.clone());
     crate::log::init(&env, secrets.clone());
     let ctx = Context {

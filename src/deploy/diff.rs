@@ -33,10 +33,10 @@ impl Hidden<'_> {
         let planned = change.planned.to_string();
         let secret =
             inner.iter().any(|k| name_says_secret(k)) || self.secrets.redact(&planned) != planned;
-        let environment_goes =
-            change.planned.is_null() && inner.iter().any(|k| name_says_environment(k));
+        // What production's environment holds is never shown, whatever replaces it.
+        let environment = inner.iter().any(|k| name_says_environment(k));
         for (v, hide) in [
-            (&mut change.live, secret || environment_goes),
+            (&mut change.live, secret || environment),
             (&mut change.planned, secret),
         ] {
             if v.is_null() {
@@ -411,7 +411,7 @@ mod tests {
         );
         // A secret recorded in the live version's history record.
         assert_eq!(
-            change("parameters.dsn", json!("recorded-secret"), json!("plain")),
+            change("parameters.uri", json!("recorded-secret"), json!("plain")),
             (json!("***"), json!("plain"))
         );
         // A field whose name says it holds a secret.

@@ -278,11 +278,7 @@ fn article(t: &str) -> String {
 }
 
 fn shown(value: &Value) -> String {
-    let text = value.to_string();
-    match text.char_indices().nth(80) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text,
-    }
+    crate::escape::cut(&value.to_string(), 80)
 }
 
 fn list(values: &[Value]) -> String {

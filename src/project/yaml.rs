@@ -98,7 +98,7 @@ pub(super) fn syntax_error(
     let mut shown = format!("invalid YAML: {message}");
     if let (Some(l), Some(c)) = (line, column) {
         if let Some(source) = text.lines().nth(l.saturating_sub(1)) {
-            let source: String = source.chars().take(200).collect();
+            let source = crate::escape::cut(source, 200);
             let width = l.to_string().len();
             let pad: String = source
                 .chars()

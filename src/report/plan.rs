@@ -136,14 +136,9 @@ fn counts(report: &PlanReport) -> String {
     )
 }
 
-/// A value as one line of JSON, cut to `VALUE_CHARS`.
+/// A value as one line of JSON, cut to `VALUE_CHARS` (redacted first).
 fn value(v: &Value) -> String {
-    let s = serde_json::to_string(v).unwrap_or_default();
-    if s.chars().count() <= VALUE_CHARS {
-        return s;
-    }
-    let cut: String = s.chars().take(VALUE_CHARS).collect();
-    format!("{cut}…")
+    escape::cut(&serde_json::to_string(v).unwrap_or_default(), VALUE_CHARS)
 }
 
 #[cfg(test)]
