@@ -410,6 +410,80 @@ pub fn hide_environment(value: &mut Value) {
     }
 }
 
+/// The paths (`job_variables.env.DSN`, `pull_steps.0.git_clone.access_token`, `version`) of
+/// the strings in `value` that hold a value `secrets` knows, whole or inside: what a history
+/// record keeps so that a later plan can hide what the live version holds there, which no hash
+/// of a whole string recognises (`Pwd={{ prefect.blocks.secret.db }};`, `rel-{{ … }}`).
+pub fn paths_within(value: &Value, secrets: &Secrets) -> Vec<String> {
+    fn walk(v: &Value, path: &str, secrets: &Secrets, out: &mut Vec<String>) {
+        let child = |k: &str| {
+            if path.is_empty() {
+                k.to_owned()
+            } else {
+                format!("{path}.{k}")
+            }
+        };
+        match v {
+            Value::String(s) if secrets.redact(s) != *s => out.push(path.to_owned()),
+            Value::Number(n) if secrets.redact(&n.to_string()) != n.to_string() => {
+                out.push(path.to_owned())
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, &child(&i.to_string()), secrets, out);
+                }
+            }
+            Value::Object(map) => {
+                for (k, item) in map {
+                    walk(item, &child(k), secrets, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(value, "", secrets, &mut out);
+    out
+}
+
+/// `value` (what is at `path`) with what is at each of `secret_paths` replaced by `***`: the
+/// paths a history record names ([`paths_within`]), inside a value shown whole or in part.
+pub fn hide_paths(
+    value: &mut Value,
+    path: &str,
+    secret_paths: &std::collections::BTreeSet<String>,
+) {
+    for secret in secret_paths {
+        let rest = if secret == path {
+            Some("")
+        } else if path.is_empty() {
+            Some(secret.as_str())
+        } else {
+            secret.strip_prefix(path).and_then(|r| r.strip_prefix('.'))
+        };
+        // A change inside a value that was a secret as a whole hides that value too.
+        let inside = !path.is_empty() && path.starts_with(&format!("{secret}."));
+        if inside {
+            *value = Value::String(REDACTED.into());
+            return;
+        }
+        let Some(rest) = rest else { continue };
+        let pointer: String = rest
+            .split('.')
+            .filter(|k| !k.is_empty())
+            .map(|k| format!("/{}", k.replace('~', "~0").replace('/', "~1")))
+            .collect();
+        // Where the value no longer has that shape, all of it is hidden.
+        let at = match value.pointer_mut(&pointer) {
+            Some(at) => at,
+            None => &mut *value,
+        };
+        if !at.is_null() {
+            *at = Value::String(REDACTED.into());
+        }
+    }
+}
+
 /// SHA-256 (hex) of a value: what history records keep to recognise a secret.
 pub fn hash(value: &str) -> String {
     crate::digest::sha256_hex(value.as_bytes())
@@ -561,6 +635,37 @@ mod tests {
                 "steps": [{"run_shell_script": {"env": {"DB_CONN": "***"}}}],
                 "containers": [{"environment": [{"name": "DB", "value": "***"}]}]})
         );
+    }
+
+    #[test]
+    fn paths_of_secrets_inside_strings_are_recorded_and_hidden_later() {
+        let s = Secrets::default();
+        s.learn("db-pass-1");
+        let body = json!({"version": "rel-db-pass-1", "parameters": {"conn": "Pwd=db-pass-1;", "n": 1},
+            "pull_steps": [{"git_clone": {"access_token": "db-pass-1"}}]});
+        let paths = paths_within(&body, &s);
+        assert_eq!(
+            paths,
+            [
+                "version",
+                "parameters.conn",
+                "pull_steps.0.git_clone.access_token"
+            ]
+        );
+        let paths: std::collections::BTreeSet<String> = paths.into_iter().collect();
+        // Later, without the secret: a whole field, a value inside one, a change inside one.
+        let mut live = json!([{"git_clone": {"access_token": "x", "repository": "r"}}]);
+        hide_paths(&mut live, "pull_steps", &paths);
+        assert_eq!(
+            live,
+            json!([{"git_clone": {"access_token": "***", "repository": "r"}}])
+        );
+        let mut conn = json!("Pwd=x;");
+        hide_paths(&mut conn, "parameters.conn", &paths);
+        assert_eq!(conn, json!("***"));
+        let mut other = json!(1);
+        hide_paths(&mut other, "parameters.n", &paths);
+        assert_eq!(other, json!(1));
     }
 
     #[test]

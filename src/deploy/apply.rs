@@ -126,6 +126,8 @@ impl Applier<'_> {
         };
         let planned = p.compared();
         let secret_hashes = self.secrets.hashes_within(&Value::Object(planned.clone()));
+        let secret_paths =
+            crate::secret::paths_within(&Value::Object(planned.clone()), &self.secrets);
         let version = NewVersion {
             name: &outcome.name,
             id: &id,
@@ -133,6 +135,7 @@ impl Applier<'_> {
             stored,
             ci: &self.opts.run,
             secret_hashes: &secret_hashes,
+            secret_paths: &secret_paths,
         };
         history::record_created(client, version)
             .await

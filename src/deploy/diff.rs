@@ -23,11 +23,15 @@ use crate::secret::{
 pub(super) struct Hidden<'a> {
     pub(super) secrets: &'a Secrets,
     pub(super) hashes: std::collections::BTreeSet<String>,
+    /// Where the live version holds secrets, whole or inside a string (its history record's
+    /// `secret_paths`): hidden whatever they hold now.
+    pub(super) paths: std::collections::BTreeSet<String>,
 }
 
 impl Hidden<'_> {
     fn apply(&self, change: &mut FieldChange) {
         redact_hashed(&mut change.live, &self.hashes);
+        crate::secret::hide_paths(&mut change.live, &change.field, &self.paths);
         // The keys inside the top-level field (`job_variables.env.API_TOKEN`: env, API_TOKEN).
         let inner: Vec<&str> = change.field.split('.').skip(1).collect();
         let planned = change.planned.to_string();
@@ -201,6 +205,9 @@ pub(super) fn entry(
             }
             entry.url = url(&d);
         }
+    }
+    if hidden.paths.contains("version") {
+        entry.live_version = entry.live_version.map(|_| REDACTED.to_owned());
     }
     entry
 }
@@ -390,6 +397,7 @@ mod tests {
         let hidden = Hidden {
             secrets: &secrets,
             hashes,
+            paths: Default::default(),
         };
         let change = |field: &str, live: Value, planned: Value| {
             let mut c = FieldChange {
@@ -446,6 +454,7 @@ mod tests {
         let hidden = Hidden {
             secrets: &Secrets::default(),
             hashes: Default::default(),
+            paths: Default::default(),
         };
         let mut going = changes(&d, &body(json!({"job_variables": {}})));
         going.iter_mut().for_each(|c| hidden.apply(c));

@@ -48,6 +48,15 @@ impl Known {
             .unwrap_or_default()
     }
 
+    /// Where the live version of deployment `id` holds secret values, as its newest history
+    /// record says (empty when there is none).
+    pub(super) fn secret_paths(&self, id: &str) -> std::collections::BTreeSet<String> {
+        self.latest
+            .get(id)
+            .map(|r| r.secret_paths().collect())
+            .unwrap_or_default()
+    }
+
     /// Reads the flows and deployments of `plans`, and (unless `force`, which compares
     /// nothing) the newest history record of each deployment that exists.
     pub(super) async fn read(client: &Client, plans: &[Planned], force: bool) -> Result<Self> {

@@ -189,11 +189,18 @@ pub async fn compare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Resu
         .iter()
         .zip(prepared.decisions)
         .map(|(p, decision)| {
-            let hashes = match &decision {
-                known::Decision::Update(d) => known.secret_hashes(&d.id),
-                _ => Default::default(),
+            let (hashes, paths) = match &decision {
+                known::Decision::Update(d) | known::Decision::Unchanged(d, _) => {
+                    (known.secret_hashes(&d.id), known.secret_paths(&d.id))
+                }
+                known::Decision::New => Default::default(),
             };
-            diff::entry(client, p, decision, &diff::Hidden { secrets, hashes })
+            let hidden = diff::Hidden {
+                secrets,
+                hashes,
+                paths,
+            };
+            diff::entry(client, p, decision, &hidden)
         })
         .collect();
     Ok(PlanReport {

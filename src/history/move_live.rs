@@ -170,7 +170,9 @@ async fn apply(
     }
     let data = json!({"pinflow": 1, "event": event.as_str(), "deployment_id": t.id(),
         "deployment": t.name, "target": target.id, "from": live.map(|l| l.id.clone()),
-        "version": target.version(), "hash": target.hash(), "ci": ci});
+        "version": target.version(), "hash": target.hash(), "ci": ci,
+        // The live version is now the target's: what hides its secrets is its too.
+        "secret_hashes": target.data["secret_hashes"], "secret_paths": target.data["secret_paths"]});
     let description = format!(
         "pinflow {}: **{}** now runs version `{}` (was `{}`)",
         event.as_str(),

@@ -124,6 +124,16 @@ impl Record {
             .filter_map(|h| h.as_str().map(str::to_owned))
     }
 
+    /// Where in this version secret values are, whole or inside a string (what
+    /// `secret::paths_within` kept).
+    pub fn secret_paths(&self) -> impl Iterator<Item = String> + '_ {
+        self.data["secret_paths"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|h| h.as_str().map(str::to_owned))
+    }
+
     /// Reads a record from an artifact; None for artifacts pinflow did not write.
     pub fn from_artifact(a: &Artifact) -> Option<Self> {
         if a.data.get("pinflow")? != &json!(1) {

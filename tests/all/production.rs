@@ -240,3 +240,75 @@ fn text_from_the_branch_forms_no_link_image_mention_or_html() {
     }
     s.delete_deployment("linkshow", "www.evil.example-pr-12");
 }
+
+/// A secret whose prefix a cut would show: long, and distinct from its first characters.
+const LONG: &str = "CANARYLONGaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaEND";
+
+#[test]
+fn what_production_holds_inside_strings_and_the_jobs_own_secrets_stay_hidden() {
+    let s = server();
+    s.create_secret_block("inside-block", "CANARYinside0123456789");
+    s.create_secret_block("inside-long", LONG);
+    // Production: the block inside a connection string and in the version, a credential inside
+    // a URL, and a header; none of them a whole secret the history could recognise by its hash.
+    let production = "deployments:\n  - name: prod\n    version: \"rel-{{ prefect.blocks.secret.inside-block }}\"\n    entrypoint: flows.py:main\n    parameters:\n      note: \"Server=db;Uid=app;Pwd={{ prefect.blocks.secret.inside-block }};\"\n    work_pool:\n      name: test-pool\n      job_variables:\n        image: \"registry.example/app:1\"\n        command: \"run --password hunter2222 -v\"\n";
+    let p = TestProject::new(
+        &[
+            ("flows.py", &FLOW.replace("prodshow", "insideshow")),
+            ("prefect.yaml", production),
+        ],
+        "production",
+    );
+    let out = pinflow(p.path(), &["deploy", "--all"], &s.vars());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    // The pull request drops the block, pulls the job's own secret-named variable into what is
+    // shown, and makes the server quote a long secret in an error about 2,000 characters in.
+    let pull_request = format!(
+        "deployments:\n  - name: prod\n    version: \"v-{{{{ $DB_PASSWORD }}}}\"\n    description: \"d {{{{ $DB_PASSWORD }}}}\"\n    entrypoint: flows.py:main\n    parameters:\n      note: a\n    work_pool:\n      name: test-pool\n      job_variables:\n        image: \"registry.example/app:2\"\n        command: run\n  - name: broken\n    entrypoint: flows.py:main\n    schedules:\n      - rrule: \"{}{{{{ prefect.blocks.secret.inside-long }}}}\"\n    work_pool: {{name: test-pool}}\n",
+        "A".repeat(1960)
+    );
+    let sha = p.commit(&[("prefect.yaml", &pull_request)], "pull request");
+    let forge = Forge::start(Host::Github, "tok-insideshow-canary-3309");
+    let job_secret = [("DB_PASSWORD", "CANARYjobdbpw77")];
+    let mut shown = String::new();
+    for args in [
+        &["plan", "prod", "--comment"][..],
+        &["plan", "prod", "--output", "json"],
+        &["deploy", "--all", "--preview", "--comment"],
+    ] {
+        let mut env = ci_env("github", &sha, "feature", p.path());
+        env.extend(forge.vars(16));
+        let mut vars: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        vars.extend(s.vars());
+        vars.extend(job_secret);
+        let out = pinflow(p.path(), args, &vars);
+        shown += &(text(&out.stdout) + &text(&out.stderr));
+        for f in ["github-output", "github-summary"] {
+            shown += &std::fs::read_to_string(p.path().join(f)).unwrap_or_default();
+        }
+    }
+    for c in forge.comments() {
+        shown += &c.body;
+    }
+    let shown: String = shown
+        .lines()
+        .filter(|l| !l.starts_with("::add-mask::"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        shown.contains("Pwd=") || shown.contains("parameters.note"),
+        "{shown}"
+    );
+    for canary in [
+        "CANARYinside",
+        "hunter2222",
+        "CANARYjobdbpw77",
+        &LONG[..30],
+        forge.token.as_str(),
+    ] {
+        assert!(!shown.contains(canary), "{canary} is shown:\n{shown}");
+    }
+    s.delete_deployment("insideshow", "prod-pr-16");
+    s.delete_deployment("insideshow", "broken-pr-16");
+}
