@@ -12,13 +12,12 @@ use std::time::Duration;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
+use super::bounds::Answer;
 use super::errors::describe;
 use super::Client;
 use crate::error::Error;
 use crate::http::{self, BodyError};
 
-/// The largest answer read from the server (64 MiB); a bigger one is refused, not buffered.
-pub(super) const MAX_ANSWER_BYTES: usize = 64 << 20;
 /// The longest wait a `Retry-After` may ask for.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(10);
 /// The most time one request spends waiting between its retries, whatever the server asks.
@@ -102,8 +101,8 @@ pub(super) fn next(attempt: Attempt, repeat: Repeat, retries: u32, max_retries: 
 }
 
 impl Client {
-    /// Sends one request with retries; returns the status and the JSON body (Null if empty).
-    /// 404 is an answer, not an error.
+    /// Sends one request with retries; returns the status and the JSON body (Null if empty),
+    /// read up to what an answer of kind `answer` may be. 404 is an answer, not an error.
     pub(super) async fn send(
         &self,
         method: Method,
@@ -111,16 +110,34 @@ impl Client {
         query: &[(&str, &str)],
         body: Option<&Value>,
         repeat: Repeat,
+        answer: Answer,
     ) -> std::result::Result<(StatusCode, Value), Failed> {
         let url = self.url(segments, query);
         let what = format!("{method} {}", url.path());
         let mutating = method != Method::GET;
-        self.trace.record(&method, &url, body);
+        let (status, text) = self.send_text(method, &url, body, repeat, answer).await?;
+        answer.check_values(&what, &text)?;
+        self.answer(&what, status, text, mutating)
+    }
+
+    /// Sends one request to `url` with retries; returns the status and the answer's text, read
+    /// up to what an answer of kind `answer` may be.
+    pub(super) async fn send_text(
+        &self,
+        method: Method,
+        url: &url::Url,
+        body: Option<&Value>,
+        repeat: Repeat,
+        answer: Answer,
+    ) -> std::result::Result<(StatusCode, String), Failed> {
+        let what = format!("{method} {}", url.path());
+        let mutating = method != Method::GET;
+        self.trace.record(&method, url, body);
         let mut retries = 0;
         let mut waited = Duration::ZERO;
         let mut csrf_refreshed = false;
         loop {
-            let outcome = self.attempt(&method, &url, body, mutating).await?;
+            let outcome = self.attempt(&method, url, body, mutating).await?;
             let attempt = match &outcome {
                 Ok(resp) => Attempt::Status(resp.status().as_u16()),
                 Err(e) if e.is_connect() => Attempt::Unreachable,
@@ -151,9 +168,9 @@ impl Client {
             };
             let resp = outcome.map_err(|e| lost(&e))?;
             let status = resp.status();
-            let text = match http::read_capped(resp, MAX_ANSWER_BYTES).await {
+            let text = match http::read_capped(resp, answer.max_bytes()).await {
                 Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-                Err(BodyError::TooBig) => return Err(too_big(&what).into()),
+                Err(BodyError::TooBig) => return Err(answer.too_big(&what).into()),
                 // The body was cut off or too slow: as for a lost answer.
                 Err(BodyError::Failed(e)) => {
                     match next(Attempt::Lost, repeat, retries, self.conn.max_retries) {
@@ -177,7 +194,7 @@ impl Client {
                 self.csrf_token(true).await?;
                 continue;
             }
-            return self.answer(&what, status, text, mutating);
+            return Ok((status, text));
         }
     }
 
@@ -216,7 +233,7 @@ impl Client {
 
     /// The answer as JSON (Null when empty, a string when not JSON); 404 is an answer, any
     /// other failing status an error with the server's detail.
-    fn answer(
+    pub(super) fn answer(
         &self,
         what: &str,
         status: StatusCode,
@@ -302,14 +319,6 @@ fn unit_random() -> f64 {
         .build_hasher()
         .finish();
     (bits >> 11) as f64 / (1u64 << 53) as f64
-}
-
-/// An answer over [`MAX_ANSWER_BYTES`]: no Prefect server sends one.
-fn too_big(what: &str) -> Error {
-    Error::service(format!(
-        "{what}: the answer is larger than {} MiB; is PREFECT_API_URL a Prefect server?",
-        MAX_ANSWER_BYTES >> 20
-    ))
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 
 use crate::support::fake::{huge_answer, serve_raw};
+use crate::support::hostile_prefect::{self, deployment, pinflow_measured};
 use crate::support::{ci_env, ci_files, clean_command, pinflow, server, text, TestProject};
 
 const FLOW: &str = "from prefect import flow\n\n@flow(name=\"hostile\")\ndef main():\n    pass\n";
@@ -323,13 +324,13 @@ fn hostile_servers_get_bounded_memory_and_time_and_no_panic() {
         (
             "a 1 GiB answer",
             |s| huge_answer(s, 1 << 30, b'a'),
-            "larger than 64 MiB",
+            "larger than 16 MiB",
         ),
         (
-            "a 50 MB error detail",
+            "a 10 MB error detail",
             |s| {
                 use std::io::Write;
-                let body = format!("{{\"detail\": \"{}\"}}", "x".repeat(50 << 20));
+                let body = format!("{{\"detail\": \"{}\"}}", "x".repeat(10 << 20));
                 let _ = write!(s, "HTTP/1.1 500 Internal Server Error\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len());
             },
             "(cut)",
@@ -463,5 +464,135 @@ fn special_files_are_refused_quickly() {
         assert_eq!(out.status.code(), Some(3), "{args:?}: {stderr}");
         assert!(stderr.contains("not a regular file"), "{args:?}: {stderr}");
         assert!(started.elapsed() < Duration::from_secs(5), "{args:?}");
+    }
+}
+
+/// Peak memory allowed to a run against a hostile server (KiB): well under 200 MiB.
+const MAX_RSS_KIB: u64 = 120 << 10;
+
+/// A project with deployment `hostile/d` in work pool `pool`.
+fn hostile_project() -> TestProject {
+    let yaml =
+        "deployments:\n  - name: d\n    entrypoint: flows.py:main\n    work_pool: {name: pool}\n";
+    TestProject::new(&[("flows.py", FLOW), ("prefect.yaml", yaml)], "m")
+}
+
+/// One item of a list endpoint, about 2 KB, numbered `i`.
+fn endless_item(path: &str, i: usize) -> serde_json::Value {
+    let pad = "p".repeat(1800);
+    match path {
+        "/api/flows/filter" => json!({"id": format!("f{i}"), "name": format!("hostile-{i}")}),
+        "/api/deployments/filter" => deployment(
+            &format!("d{i}"),
+            "f1",
+            &format!("d-{i}"),
+            json!({"tags": ["preview", "pr-1"], "description": pad}),
+        ),
+        _ => json!({"id": format!("a{i}"), "key": "pinflow-d1", "created": "2020-01-01T00:00:00Z",
+                    "latest_id": format!("a{i}"),
+                    "data": {"pinflow": 1, "event": "created", "version": "v", "pad": pad}}),
+    }
+}
+
+/// A server whose list endpoints always answer a full page, as if the list never ended.
+fn endless_server() -> (String, hostile_prefect::Requests) {
+    hostile_prefect::start(|r| {
+        if r.path.ends_with("/filter") {
+            let page: Vec<serde_json::Value> = (0..r.limit())
+                .map(|i| endless_item(&r.path, r.offset() + i))
+                .collect();
+            return ("200 OK", json!(page).to_string());
+        }
+        if r.path == "/api/deployments/name/hostile/d" {
+            return ("200 OK", deployment("d1", "f1", "d", json!({})).to_string());
+        }
+        ("404 Not Found", r#"{"detail": "Not found"}"#.to_owned())
+    })
+}
+
+#[test]
+fn endless_pages_end_in_a_clear_error_in_bounded_memory_and_time() {
+    let p = hostile_project();
+    let runs: [&[&str]; 3] = [
+        &["preview", "cleanup", "--older-than", "0m"],
+        &["plan"],
+        &["versions", "hostile/d"],
+    ];
+    for args in runs {
+        let (api, requests) = endless_server();
+        let started = Instant::now();
+        let (out, rss) = pinflow_measured(p.path(), args, &[("PREFECT_API_URL", api.as_str())]);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(4), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("/filter: the server kept sending results past pinflow's bound")
+                && stderr.contains("50 pages"),
+            "{args:?}: {stderr}"
+        );
+        assert!(rss < MAX_RSS_KIB, "{args:?}: {rss} KiB");
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "{args:?}: {:?}",
+            started.elapsed()
+        );
+        let sent = requests.lock().unwrap().len();
+        assert!(sent < 120, "{args:?}: {sent} requests");
+    }
+}
+
+/// A server whose deployment `hostile/d` is `extra` large, in lists and read alone.
+fn huge_deployment_server(extra: serde_json::Value) -> (String, hostile_prefect::Requests) {
+    let huge = deployment("d1", "f1", "d", extra).to_string();
+    hostile_prefect::start(move |r| match r.path.as_str() {
+        "/api/flows/filter" if r.offset() == 0 => (
+            "200 OK",
+            json!([{"id": "f1", "name": "hostile"}]).to_string(),
+        ),
+        "/api/deployments/filter" if r.offset() == 0 => ("200 OK", format!("[{huge}]")),
+        "/api/deployments/name/hostile/d" | "/api/deployments/d1" => ("200 OK", huge.clone()),
+        "/api/work_pools/pool" => ("200 OK", json!({"name": "pool"}).to_string()),
+        p if p.ends_with("/filter") => ("200 OK", "[]".to_owned()),
+        _ => ("404 Not Found", r#"{"detail": "Not found"}"#.to_owned()),
+    })
+}
+
+#[test]
+fn a_huge_deployment_fails_cleanly_in_bounded_memory() {
+    let p = hostile_project();
+    let big = |mib: usize| json!({"description": "x".repeat(mib << 20)});
+    let nested = |n: usize| json!({"parameters": {"p": vec![json!([]); n]}});
+    let one = "pinflow's bound for one object";
+    let cases: Vec<(&str, serde_json::Value, &[&str], &str)> = vec![
+        // In a page of results (plan) and read alone (versions).
+        ("36 MiB", big(36), &["plan"], "larger than 16 MiB"),
+        (
+            "36 MiB",
+            big(36),
+            &["versions", "hostile/d"],
+            "larger than 4 MiB",
+        ),
+        (
+            "5 MiB",
+            big(5),
+            &["plan"],
+            "an item of the answer is larger than 4 MiB",
+        ),
+        // Few bytes, many values: `[],` is 3 bytes of text and far more in memory.
+        ("5M []", nested(5 << 20), &["plan"], "200000 JSON values"),
+        ("60k []", nested(60_000), &["plan"], one),
+        ("60k []", nested(60_000), &["versions", "hostile/d"], one),
+    ];
+    for (what, extra, args, says) in cases {
+        let (api, _) = huge_deployment_server(extra);
+        let (out, rss) = pinflow_measured(p.path(), args, &[("PREFECT_API_URL", api.as_str())]);
+        let stderr = text(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(4),
+            "{what} {args:?}: {}",
+            &stderr[..stderr.len().min(3000)]
+        );
+        assert!(stderr.contains(says), "{what} {args:?}: {stderr}");
+        assert!(rss < MAX_RSS_KIB, "{what} {args:?}: {rss} KiB");
     }
 }
