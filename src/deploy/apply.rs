@@ -133,6 +133,11 @@ impl Applier<'_> {
             stored,
             ci: &self.opts.run,
             secret_hashes: &secret_hashes,
+            preview: self
+                .opts
+                .preview
+                .as_ref()
+                .map_or(Value::Null, super::Preview::record),
         };
         history::record_created(client, version)
             .await

@@ -170,7 +170,9 @@ async fn apply(
     }
     let data = json!({"pinflow": 1, "event": event.as_str(), "deployment_id": t.id(),
         "deployment": t.name, "target": target.id, "from": live.map(|l| l.id.clone()),
-        "version": target.version(), "hash": target.hash(), "ci": ci});
+        "version": target.version(), "hash": target.hash(), "ci": ci,
+        // A preview moved to another of its versions is still that preview.
+        "preview": t.records.last().map_or(Value::Null, |r| r.data["preview"].clone())});
     let description = format!(
         "pinflow {}: **{}** now runs version `{}` (was `{}`)",
         event.as_str(),
