@@ -127,15 +127,26 @@ fn unproven(
 }
 
 /// Refuses, before anything is written, to deploy a preview over a deployment that is not
-/// already this pull request's preview of this repository (by its newest history record).
-/// A name no deployment has yet is free.
+/// already this pull request's preview of this repository: by its newest history record, and
+/// its tags still being the preview's. A name no deployment has yet is free.
 pub(super) fn check_owned(plans: &[Planned], known: &Known, preview: &Preview) -> Result<()> {
     let refused: Vec<String> = plans
         .iter()
         .filter_map(|p| {
             let d = known.existing(p)?;
             let repository = Some(preview.repository.as_deref());
-            let why = unproven(d, known.newest(&d.id), Some(preview.number), repository)?;
+            let tags = Preview::tags(Some(preview.number), preview.repository.as_deref());
+            let why = unproven(d, known.newest(&d.id), Some(preview.number), repository).or_else(
+                || {
+                    // A preview later redeployed by other means (prefect deploy, the UI) keeps
+                    // pinflow's record but not the preview's tags.
+                    (!has_tags(d, &tags)).then(|| {
+                        "it no longer has the preview's tags: it was changed by other means \
+                         since pinflow deployed it as a preview"
+                            .to_owned()
+                    })
+                },
+            )?;
             Some(format!("  - {} (id {}): {why}", p.full_name(), d.id))
         })
         .collect();

@@ -324,3 +324,34 @@ fn cleanup_deletes_only_proven_previews() {
     assert!(s.deployment(flow, "hand-pr-4071").is_some());
     assert!(s.deployment("cleanup-ref", "hand-pr-4071").is_some());
 }
+
+#[test]
+fn a_preview_taken_over_by_prefect_deploy_is_no_longer_the_pull_requests() {
+    let s = server();
+    let p = project("taken-over", PROD);
+    let args = [
+        "deploy",
+        "prod",
+        "--preview",
+        "--pull-request",
+        "2024",
+        "--preview-name",
+        "{name}-{number}",
+    ];
+    let ci = github(&p.head(), "org/repo");
+    json_ok(&run(&p, &[&args[..], &["--output", "json"]].concat(), &ci));
+    // The name is taken over by production, deployed with the real prefect deploy: pinflow's
+    // last record still says preview, the deployment no longer is one.
+    let yaml = format!("{PROD}  - name: prod-2024\n    entrypoint: flows.py:main\n    work_pool: {{name: test-pool}}\n");
+    p.commit(&[("prefect.yaml", &yaml)], "production");
+    prefect_deploy(p.path(), &["-n", "prod-2024"], &s.vars());
+    let production = s.deployment("taken-over", "prod-2024").unwrap();
+    let out = run(&p, &args, &github(&p.head(), "org/repo"));
+    assert_refused(
+        &out,
+        "taken-over/prod-2024",
+        "no longer has the preview's tags",
+    );
+    let now = s.deployment("taken-over", "prod-2024").unwrap();
+    assert_eq!(now["updated"], production["updated"]);
+}
