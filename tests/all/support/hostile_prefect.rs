@@ -119,7 +119,8 @@ pub fn deployment(
 }
 
 /// Runs pinflow and returns its output and its peak resident memory in KiB (GNU time's `%M`;
-/// Debian's `time` package).
+/// Debian's `time` package). A run that would not end, or would take the machine's memory,
+/// is cut at 120 s and 4 GB of address space (and then fails the test: no measure).
 pub fn pinflow_measured(
     dir: &std::path::Path,
     args: &[&str],
@@ -131,8 +132,9 @@ pub fn pinflow_measured(
         "these tests measure memory with GNU time: apt-get install time"
     );
     let report = tempfile::NamedTempFile::new().unwrap();
-    let out = super::clean_command(time, dir, vars)
-        .args(["-f", "%M", "-o"])
+    let out = super::clean_command("sh", dir, vars)
+        .arg("-c")
+        .arg("ulimit -v 4000000 && exec timeout 120 /usr/bin/time -f %M -o \"$0\" \"$@\"")
         .arg(report.path())
         .arg(env!("CARGO_BIN_EXE_pinflow"))
         .args(args)
@@ -143,6 +145,15 @@ pub fn pinflow_measured(
         .lines()
         .last()
         .and_then(|l| l.trim().parse().ok())
-        .unwrap_or_else(|| panic!("GNU time wrote {shown:?}"));
+        .unwrap_or_else(|| {
+            panic!(
+                "no measure (GNU time wrote {shown:?}; exit {:?}): {}",
+                out.status.code(),
+                super::text(&out.stderr)
+                    .chars()
+                    .take(2000)
+                    .collect::<String>()
+            )
+        });
     (out, kib)
 }
