@@ -232,3 +232,40 @@ fn a_server_that_ignores_the_tag_filter_gets_nothing_unproven_deleted() {
         "{deleted:?}"
     );
 }
+
+#[test]
+fn a_preview_made_by_someone_else_meanwhile_is_not_overwritten() {
+    let p = hostile_project();
+    // When the run reads what exists, `d-pr-7` does not; when it is about to create it,
+    // another build has just made it (creating a deployment is an upsert on Prefect).
+    let (api, requests) = hostile_prefect::start(|r| match (r.method.as_str(), r.path.as_str()) {
+        ("POST", "/api/work_pools/filter") => ("200 OK", json!([{"name": "pool"}]).to_string()),
+        ("POST", "/api/flows/") => ("200 OK", json!({"id": "f1", "name": "hostile"}).to_string()),
+        ("POST", p) if p.ends_with("/filter") => ("200 OK", "[]".to_owned()),
+        ("GET", "/api/deployments/name/hostile/d-pr-7") => (
+            "200 OK",
+            deployment("d-other", "f1", "d-pr-7", json!({})).to_string(),
+        ),
+        _ => ("404 Not Found", r#"{"detail": "Not found"}"#.to_owned()),
+    });
+    let out = pinflow(
+        p.path(),
+        &["deploy", "--preview", "--pull-request", "7"],
+        &[("PREFECT_API_URL", api.as_str())],
+    );
+    let stderr = text(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("hostile/d-pr-7 (id d-other) was created by someone else"),
+        "{stderr}"
+    );
+    let writes: Vec<String> = requests
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|r| r.path.starts_with("/api/deployments") && r.method != "GET")
+        .filter(|r| !r.path.ends_with("/filter"))
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    assert_eq!(writes, Vec::<String>::new());
+}
