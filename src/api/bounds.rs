@@ -97,9 +97,9 @@ pub(super) const MAX_PAGES: usize = 50;
 /// The most items one paged read takes.
 pub(super) const MAX_ITEMS: usize = 10_000;
 /// The most bytes one paged read takes, all pages together.
-pub(super) const MAX_READ_BYTES: usize = 32 << 20;
+pub(super) const MAX_READ_BYTES: usize = 16 << 20;
 /// The most JSON values one paged read takes, all pages together.
-pub(super) const MAX_READ_VALUES: usize = 500_000;
+pub(super) const MAX_READ_VALUES: usize = 250_000;
 
 /// What one paged read has taken so far, checked against its bounds after each page.
 #[derive(Debug)]
@@ -180,7 +180,7 @@ mod tests {
             .take(1, "x")
             .unwrap_err()
             .to_string()
-            .contains("32 MiB"));
+            .contains("16 MiB"));
         let mut values = Paged::new("POST /v/filter");
         values
             .take(1, &"[],".repeat(MAX_READ_VALUES / 2 - 1))

@@ -70,7 +70,7 @@ fn endless_pages_end_in_a_clear_error_in_bounded_memory_and_time() {
         assert_eq!(out.status.code(), Some(4), "{args:?}: {stderr}");
         assert!(
             stderr.contains("/filter: the server kept sending results past pinflow's bound")
-                && stderr.contains("50 pages"),
+                && stderr.contains("at most 50 pages"),
             "{args:?}: {stderr}"
         );
         assert!(rss < MAX_RSS_KIB, "{args:?}: {rss} KiB");
