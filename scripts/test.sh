@@ -71,14 +71,15 @@ run_tests() {
 }
 
 if $quick; then
-  step "install: git, docker-registry, apache2-utils (Debian), prefect (PyPI)"
+  step "install: git, docker-registry, apache2-utils, time (Debian), prefect (PyPI)"
 else
-  step "install: git, docker-registry, apache2-utils (Debian), prefect (PyPI), packaging tools (npm, PyPI)"
+  step "install: git, docker-registry, apache2-utils, time (Debian), prefect (PyPI), packaging tools (npm, PyPI)"
 fi
 missing=()
 command -v git >/dev/null || missing+=(git)
 command -v docker-registry >/dev/null || missing+=(docker-registry)
 command -v htpasswd >/dev/null || missing+=(apache2-utils)
+[ -x /usr/bin/time ] || missing+=(time) # GNU time: the hostile-API tests measure peak memory
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} from Debian" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null

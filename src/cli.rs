@@ -262,7 +262,8 @@ pub struct TargetArgs {
     pub python: Option<PathBuf>,
     /// Deploy each deployment as this pull request's preview: its own name, schedules
     /// inactive, tagged `preview` and `pr-<number>`, no triggers (`pinflow preview cleanup`
-    /// removes them).
+    /// removes them). An existing deployment of that name is replaced only if pinflow's
+    /// history shows it is this repository's preview of this pull request.
     #[arg(long, env = "PINFLOW_PREVIEW")]
     pub preview: bool,
     /// The previews' names: `{name}` is the deployment's, `{number}` the pull request's.
@@ -322,6 +323,7 @@ pub struct PlanArgs {
 pub enum PreviewCommand {
     /// Delete a pull request's previews and their history (when it is closed or merged), or
     /// every preview not updated for a while (--older-than); on CI, only this repository's.
+    /// Only deployments pinflow's history proves to be previews are deleted.
     Cleanup(CleanupArgs),
 }
 

@@ -1,16 +1,15 @@
 //! Reads that cover many things in one request (page by page): the flows, deployments, newest
 //! history records, work pools and automations of a whole run.
 
-use reqwest::Method;
 use serde_json::{json, Value};
 
-use super::transport::Repeat;
+use super::bounds::Paged;
 use super::{types, Artifact, Client, Deployment, WorkPool};
 use crate::error::Result;
 
 impl Client {
     /// Everything a filter endpoint returns for `body`, page by page (the server's page is at
-    /// most 200).
+    /// most 200), within the bounds of one paged read ([`Paged`]).
     pub(super) async fn filter_all<T: serde::de::DeserializeOwned>(
         &self,
         segments: &[&str],
@@ -19,14 +18,14 @@ impl Client {
         const PAGE: usize = 200;
         let what = format!("POST /{}", segments.join("/"));
         let mut all = Vec::new();
+        let mut paged = Paged::new(&what);
         loop {
             let mut page_body = body.clone();
             page_body["limit"] = json!(PAGE);
             page_body["offset"] = json!(all.len());
-            let page = self
-                .write(Method::POST, segments, &page_body, Repeat::Safe)
-                .await?;
-            let items: Vec<T> = types::parse(page, &what)?;
+            let page = self.page(segments, &page_body).await?;
+            let items: Vec<T> = types::parse_page(&page, &what, PAGE)?;
+            paged.take(items.len(), &page)?;
             let done = items.len() < PAGE;
             all.extend(items);
             if done {
@@ -107,15 +106,9 @@ impl Client {
     /// say which names exist.
     pub async fn deployment_names(&self, limit: usize) -> Result<Vec<String>> {
         let body = json!({"limit": limit, "sort": "NAME_ASC"});
-        let found = self
-            .write(
-                Method::POST,
-                &["deployments", "filter"],
-                &body,
-                Repeat::Safe,
-            )
-            .await?;
-        let deployments: Vec<Deployment> = types::parse(found, "POST /deployments/filter")?;
+        let found = self.page(&["deployments", "filter"], &body).await?;
+        let deployments: Vec<Deployment> =
+            types::parse_page(&found, "POST /deployments/filter", limit)?;
         let mut names = self.full_names(&deployments).await?;
         names.sort();
         Ok(names)

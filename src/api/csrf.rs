@@ -5,6 +5,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
+use super::bounds::Answer;
 use super::errors::detail;
 use super::transport::Repeat;
 use super::Client;
@@ -39,7 +40,14 @@ impl Client {
         let client = uuid::Uuid::new_v4().to_string();
         // A GET, so `send` asks for no token itself; boxed, as the two call each other.
         let query = [("client", client.as_str())];
-        let sent = Box::pin(self.send(Method::GET, &["csrf-token"], &query, None, Repeat::Safe));
+        let sent = Box::pin(self.send(
+            Method::GET,
+            &["csrf-token"],
+            &query,
+            None,
+            Repeat::Safe,
+            Answer::One,
+        ));
         match sent.await {
             Ok((StatusCode::NOT_FOUND, _)) => Ok(Csrf::Disabled),
             Ok((_, body)) => match body.get("token").and_then(Value::as_str) {

@@ -7,6 +7,7 @@
 //! in one request. Errors keep the server's detail: a 422 names the field.
 
 mod batch;
+mod bounds;
 mod connection;
 mod csrf;
 mod errors;
@@ -26,6 +27,7 @@ pub use types::{Artifact, Deployment, WorkPool};
 
 use crate::error::{Error, Result};
 use crate::secret::Secrets;
+use bounds::{Answer, Paged};
 use csrf::Csrf;
 use errors::detail;
 use gate::Gate;
@@ -144,7 +146,7 @@ impl Client {
     /// when a lookup finds nothing, to tell a wrong URL from a missing thing.
     pub async fn is_prefect_api(&self) -> bool {
         matches!(
-            self.read(&["health"], &[]).await,
+            self.read(&["health"], &[], Answer::One).await,
             Ok(Some(Value::Bool(true)))
         )
     }
@@ -196,7 +198,14 @@ impl Client {
         let mut attempt = 0;
         loop {
             let sent = self
-                .send(Method::POST, segments, &[], Some(body), Repeat::Unsafe)
+                .send(
+                    Method::POST,
+                    segments,
+                    &[],
+                    Some(body),
+                    Repeat::Unsafe,
+                    Answer::One,
+                )
                 .await;
             let failed = match sent {
                 Ok((_, created)) => return Ok(created),
@@ -233,15 +242,16 @@ impl Client {
     ) -> Result<Vec<Artifact>> {
         const FIRST: usize = 10;
         const PAGE: usize = 200;
+        const WHAT: &str = "POST /artifacts/filter";
         let mut all = Vec::new();
+        let mut paged = Paged::new(WHAT);
         loop {
             let limit = if all.is_empty() { FIRST } else { PAGE };
             let body = json!({"artifacts": {"key": {"any_": [key]}}, "sort": "CREATED_DESC",
                               "limit": limit, "offset": all.len()});
-            let page = self
-                .write(Method::POST, &["artifacts", "filter"], &body, Repeat::Safe)
-                .await?;
-            let items: Vec<Artifact> = types::parse(page, "POST /artifacts/filter")?;
+            let page = self.page(&["artifacts", "filter"], &body).await?;
+            let items: Vec<Artifact> = types::parse_page(&page, WHAT, limit)?;
+            paged.take(items.len(), &page)?;
             let done = items.len() < limit;
             for item in items {
                 let hit = found(&item);
@@ -262,6 +272,7 @@ impl Client {
             .read(
                 &["block_types", "slug", slug, "block_documents", "name", name],
                 &[("include_secrets", "true")],
+                Answer::One,
             )
             .await?;
         Ok(doc.map(|d| d.get("data").cloned().unwrap_or(Value::Null)))
@@ -269,7 +280,9 @@ impl Client {
 
     /// A variable's value, or None.
     pub async fn read_variable(&self, name: &str) -> Result<Option<Value>> {
-        let var = self.read(&["variables", "name", name], &[]).await?;
+        let var = self
+            .read(&["variables", "name", name], &[], Answer::One)
+            .await?;
         Ok(var.map(|v| v.get("value").cloned().unwrap_or(Value::Null)))
     }
 
@@ -277,7 +290,13 @@ impl Client {
     pub async fn ensure_flow(&self, name: &str) -> Result<String> {
         let body = json!({"name": name, "tags": [], "labels": {}});
         let flow = self
-            .write(Method::POST, &["flows", ""], &body, Repeat::Safe)
+            .write(
+                Method::POST,
+                &["flows", ""],
+                &body,
+                Repeat::Safe,
+                Answer::One,
+            )
             .await?;
         id_of(&flow, "POST /flows/")
     }
@@ -285,7 +304,13 @@ impl Client {
     /// Creates (upserts) a deployment; returns it as stored.
     pub async fn create_deployment(&self, body: &Value) -> Result<Deployment> {
         let created = self
-            .write(Method::POST, &["deployments", ""], body, Repeat::Safe)
+            .write(
+                Method::POST,
+                &["deployments", ""],
+                body,
+                Repeat::Safe,
+                Answer::One,
+            )
             .await?;
         id_of(&created, "POST /deployments/")?;
         types::parse(created, "POST /deployments/")
@@ -293,8 +318,14 @@ impl Client {
 
     /// Updates deployment `id` with the fields in `body`.
     pub async fn update_deployment(&self, id: &str, body: &Value) -> Result<()> {
-        self.write(Method::PATCH, &["deployments", id], body, Repeat::Safe)
-            .await?;
+        self.write(
+            Method::PATCH,
+            &["deployments", id],
+            body,
+            Repeat::Safe,
+            Answer::One,
+        )
+        .await?;
         Ok(())
     }
 
@@ -306,6 +337,7 @@ impl Client {
             &[],
             None,
             Repeat::Safe,
+            Answer::One,
         )
         .await?;
         Ok(())
@@ -313,8 +345,15 @@ impl Client {
 
     /// Deletes artifact `id` (one already gone is not an error).
     pub async fn delete_artifact(&self, id: &str) -> Result<()> {
-        self.send(Method::DELETE, &["artifacts", id], &[], None, Repeat::Safe)
-            .await?;
+        self.send(
+            Method::DELETE,
+            &["artifacts", id],
+            &[],
+            None,
+            Repeat::Safe,
+            Answer::One,
+        )
+        .await?;
         Ok(())
     }
 
@@ -327,6 +366,7 @@ impl Client {
             &[],
             None,
             Repeat::Safe,
+            Answer::One,
         )
         .await?;
         Ok(())
@@ -345,7 +385,7 @@ impl Client {
         let automation = self
             .create_once(&["automations", ""], body, async || {
                 let related = self
-                    .read(&["automations", "related-to", &resource], &[])
+                    .read(&["automations", "related-to", &resource], &[], Answer::Page)
                     .await?;
                 let related = related.and_then(|r| r.as_array().cloned());
                 Ok(related.unwrap_or_default().into_iter().find(|a| {
@@ -364,25 +404,54 @@ impl Client {
         segments: &[&str],
         body: &Value,
         repeat: Repeat,
+        kind: Answer,
     ) -> Result<Value> {
         let what = format!("{method} /{}", segments.join("/"));
-        let (status, answer) = self.send(method, segments, &[], Some(body), repeat).await?;
+        let (status, answer) = self
+            .send(method, segments, &[], Some(body), repeat, kind)
+            .await?;
         if status == StatusCode::NOT_FOUND {
-            // Prefect's endpoints do not 404: the URL is likely not its API.
-            if !Box::pin(self.is_prefect_api()).await {
-                return Err(self.not_an_api());
-            }
-            return Err(Error::service(format!(
-                "{what} failed with 404 Not Found: {}",
-                detail(&answer)
-            )));
+            return Err(self.not_found(&what, &answer).await);
         }
         Ok(answer)
     }
 
-    async fn read(&self, segments: &[&str], query: &[(&str, &str)]) -> Result<Option<Value>> {
+    /// One page of a filter endpoint's results for `body`, as text (each item is read on its
+    /// own: [`types::parse_page`]).
+    async fn page(&self, segments: &[&str], body: &Value) -> Result<String> {
+        let what = format!("POST /{}", segments.join("/"));
+        let url = self.url(segments, &[]);
+        let (status, text) = self
+            .send_text(Method::POST, &url, Some(body), Repeat::Safe, Answer::Page)
+            .await?;
+        if status.is_success() {
+            return Ok(text);
+        }
+        Answer::Page.check_values(&what, &text)?;
+        let (_, answer) = self.answer(&what, status, text, true)?;
+        Err(self.not_found(&what, &answer).await)
+    }
+
+    /// The error for a 404 answer to a write: Prefect's endpoints do not 404, so the URL is
+    /// likely not its API.
+    async fn not_found(&self, what: &str, answer: &Value) -> Error {
+        if !Box::pin(self.is_prefect_api()).await {
+            return self.not_an_api();
+        }
+        Error::service(format!(
+            "{what} failed with 404 Not Found: {}",
+            detail(answer)
+        ))
+    }
+
+    async fn read(
+        &self,
+        segments: &[&str],
+        query: &[(&str, &str)],
+        kind: Answer,
+    ) -> Result<Option<Value>> {
         let (status, body) = self
-            .send(Method::GET, segments, query, None, Repeat::Safe)
+            .send(Method::GET, segments, query, None, Repeat::Safe, kind)
             .await?;
         Ok((status != StatusCode::NOT_FOUND).then_some(body))
     }
@@ -393,7 +462,7 @@ impl Client {
         query: &[(&str, &str)],
         what: &str,
     ) -> Result<Option<T>> {
-        self.read(segments, query)
+        self.read(segments, query, Answer::One)
             .await?
             .map(|v| types::parse(v, what))
             .transpose()

@@ -10,6 +10,7 @@ use std::time::Duration;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
+use super::bounds::Answer;
 use super::errors::describe;
 use super::Client;
 use crate::error::Error;
@@ -18,8 +19,6 @@ pub(super) use crate::http::retry::Repeat;
 use crate::http::retry::{backoff, next, retry_after, Attempt, Next};
 use crate::http::{self, BodyError};
 
-/// The largest answer read from the server (64 MiB); a bigger one is refused, not buffered.
-pub(super) const MAX_ANSWER_BYTES: usize = 64 << 20;
 /// The most time one request spends waiting between its retries, whatever the server asks.
 const MAX_TOTAL_WAIT: Duration = Duration::from_secs(60);
 
@@ -45,8 +44,8 @@ impl From<Failed> for Error {
 }
 
 impl Client {
-    /// Sends one request with retries; returns the status and the JSON body (Null if empty).
-    /// 404 is an answer, not an error.
+    /// Sends one request with retries; returns the status and the JSON body (Null if empty),
+    /// read up to what an answer of kind `answer` may be. 404 is an answer, not an error.
     pub(super) async fn send(
         &self,
         method: Method,
@@ -54,16 +53,34 @@ impl Client {
         query: &[(&str, &str)],
         body: Option<&Value>,
         repeat: Repeat,
+        answer: Answer,
     ) -> std::result::Result<(StatusCode, Value), Failed> {
         let url = self.url(segments, query);
         let what = format!("{method} {}", url.path());
         let mutating = method != Method::GET;
-        self.trace.record(&method, &url, body);
+        let (status, text) = self.send_text(method, &url, body, repeat, answer).await?;
+        answer.check_values(&what, &text)?;
+        self.answer(&what, status, text, mutating)
+    }
+
+    /// Sends one request to `url` with retries; returns the status and the answer's text, read
+    /// up to what an answer of kind `answer` may be.
+    pub(super) async fn send_text(
+        &self,
+        method: Method,
+        url: &url::Url,
+        body: Option<&Value>,
+        repeat: Repeat,
+        answer: Answer,
+    ) -> std::result::Result<(StatusCode, String), Failed> {
+        let what = format!("{method} {}", url.path());
+        let mutating = method != Method::GET;
+        self.trace.record(&method, url, body);
         let mut retries = 0;
         let mut waited = Duration::ZERO;
         let mut csrf_refreshed = false;
         loop {
-            let outcome = self.attempt(&method, &url, body, mutating).await?;
+            let outcome = self.attempt(&method, url, body, mutating).await?;
             let attempt = match &outcome {
                 Ok(resp) => Attempt::Status(resp.status().as_u16()),
                 Err(e) if e.is_connect() => Attempt::Unreachable,
@@ -94,9 +111,9 @@ impl Client {
             };
             let resp = outcome.map_err(|e| lost(&e))?;
             let status = resp.status();
-            let text = match http::read_capped(resp, MAX_ANSWER_BYTES).await {
+            let text = match http::read_capped(resp, answer.max_bytes()).await {
                 Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-                Err(BodyError::TooBig) => return Err(too_big(&what).into()),
+                Err(BodyError::TooBig) => return Err(answer.too_big(&what).into()),
                 // The body was cut off or too slow: as for a lost answer.
                 Err(BodyError::Failed(e)) => {
                     match next(Attempt::Lost, repeat, retries, self.conn.max_retries) {
@@ -120,7 +137,7 @@ impl Client {
                 self.csrf_token(true).await?;
                 continue;
             }
-            return self.answer(&what, status, text, mutating);
+            return Ok((status, text));
         }
     }
 
@@ -159,7 +176,7 @@ impl Client {
 
     /// The answer as JSON (Null when empty, a string when not JSON); 404 is an answer, any
     /// other failing status an error with the server's detail.
-    fn answer(
+    pub(super) fn answer(
         &self,
         what: &str,
         status: StatusCode,
@@ -211,12 +228,4 @@ impl Client {
         }
         tokio::time::sleep(wait).await;
     }
-}
-
-/// An answer over [`MAX_ANSWER_BYTES`]: no Prefect server sends one.
-fn too_big(what: &str) -> Error {
-    Error::service(format!(
-        "{what}: the answer is larger than {} MiB; is PREFECT_API_URL a Prefect server?",
-        MAX_ANSWER_BYTES >> 20
-    ))
 }

@@ -4,6 +4,8 @@
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use super::bounds::Answer;
+
 /// A deployment as the server returns it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Deployment {
@@ -104,4 +106,112 @@ pub(super) fn parse<T: serde::de::DeserializeOwned>(
              is PREFECT_API_URL a Prefect API?"
         ))
     })
+}
+
+/// Reads a page of a list endpoint's answer (`text`, a JSON array) item by item, without
+/// holding the whole page as JSON values: at most `max_items` items (a Prefect server sends
+/// no more than the page's limit), each at most what one object may be ([`Answer::One`]).
+pub(super) fn parse_page<T: serde::de::DeserializeOwned>(
+    text: &str,
+    what: &str,
+    max_items: usize,
+) -> crate::error::Result<Vec<T>> {
+    Answer::Page.check_values(what, text)?;
+    let refused = std::cell::RefCell::new(None);
+    let items = Items {
+        max_items,
+        what,
+        refused: &refused,
+        item: std::marker::PhantomData,
+    };
+    let read =
+        serde::Deserializer::deserialize_seq(&mut serde_json::Deserializer::from_str(text), items);
+    if let Some(refusal) = refused.into_inner() {
+        return Err(refusal);
+    }
+    read.map_err(|e| {
+        crate::error::Error::service(format!(
+            "{what} answered with something that is not what Prefect sends ({e}); \
+             is PREFECT_API_URL a Prefect API?"
+        ))
+    })
+}
+
+/// The visitor of [`parse_page`]: why it refused the page, if it did, goes to `refused`.
+struct Items<'a, T> {
+    max_items: usize,
+    what: &'a str,
+    refused: &'a std::cell::RefCell<Option<crate::error::Error>>,
+    item: std::marker::PhantomData<T>,
+}
+
+impl<'de, T: serde::de::DeserializeOwned> serde::de::Visitor<'de> for Items<'_, T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        use serde::de::Error as _;
+        let max_bytes = Answer::One.max_bytes();
+        let mut items = Vec::new();
+        while let Some(raw) = seq.next_element::<&'de serde_json::value::RawValue>()? {
+            let refusal = if items.len() >= self.max_items {
+                format!(
+                    "{}: the page has more than the {} items asked for; is PREFECT_API_URL a \
+                     Prefect server?",
+                    self.what, self.max_items
+                )
+            } else if raw.get().len() > max_bytes {
+                format!(
+                    "{}: an item of the answer is larger than {} MiB, pinflow's bound for one \
+                     object; no Prefect server sends one: is PREFECT_API_URL a Prefect server?",
+                    self.what,
+                    max_bytes >> 20
+                )
+            } else if let Err(e) = Answer::One.check_values(self.what, raw.get()) {
+                e.to_string()
+            } else {
+                items.push(serde_json::from_str(raw.get()).map_err(A::Error::custom)?);
+                continue;
+            };
+            *self.refused.borrow_mut() = Some(crate::error::Error::service(refusal));
+            return Err(A::Error::custom("refused"));
+        }
+        Ok(items)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_read_item_by_item_within_bounds() {
+        let flows: Vec<Flow> = parse_page(
+            r#"[{"id": "1", "name": "a"}, {"id": "2", "name": "b"}]"#,
+            "w",
+            2,
+        )
+        .unwrap();
+        assert_eq!(flows.len(), 2);
+        let err = parse_page::<Flow>(
+            r#"[{"id": "1", "name": "a"}, {"id": "2", "name": "b"}]"#,
+            "w",
+            1,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("more than the 1 items"), "{err}");
+        let big = format!(r#"[{{"id": "1", "name": "{}"}}]"#, "x".repeat(5 << 20));
+        let err = parse_page::<Flow>(&big, "POST /f", 200)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("POST /f: an item") && err.contains("4 MiB"),
+            "{err}"
+        );
+        assert!(parse_page::<Flow>("{}", "w", 1).is_err());
+    }
 }

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use super::{on_code_host, runtime, Context};
 use crate::cli::{CleanupArgs, PreviewCommand};
-use crate::deploy::{self, Cleaned, Cleanup};
+use crate::deploy::{self, Cleaned, Cleanup, Skipped};
 use crate::error::{Error, Result};
 use crate::report::{text, Format};
 
@@ -31,18 +31,30 @@ fn cleanup(ctx: &Context, args: CleanupArgs) -> Result<ExitCode> {
         dry_run: args.dry_run,
     };
     let client = ctx.client()?;
-    let cleaned = runtime()?.block_on(deploy::cleanup(&client, &which))?;
+    let report = runtime()?.block_on(deploy::cleanup(&client, &which))?;
     if args.comment && !args.dry_run {
-        mark_comments(ctx, which.number, &cleaned);
+        mark_comments(ctx, which.number, &report.deleted);
     }
     let reporter = ctx.reporter();
     match Format::from(args.output) {
         Format::Json => reporter.json(&serde_json::json!({
-            "dry_run": args.dry_run, "deleted": cleaned,
+            "dry_run": args.dry_run, "deleted": report.deleted, "skipped": report.skipped,
         }))?,
-        _ => reporter.stdout(&text::cleaned(&cleaned, args.dry_run)),
+        _ => {
+            let mut shown = text::cleaned(&report.deleted, args.dry_run);
+            shown.push_str(&skipped_text(&report.skipped));
+            reporter.stdout(&shown)
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The deployments a cleanup left alone, one line each with why.
+fn skipped_text(skipped: &[Skipped]) -> String {
+    skipped
+        .iter()
+        .map(|s| format!("skipped  {}: {}\n", s.name, s.why))
+        .collect()
 }
 
 /// `--comment`: the previews section of pinflow's comments on pull request `number` says

@@ -127,7 +127,7 @@ impl Applier<'_> {
         let planned = p.compared();
         let secret_hashes = self.secrets.hashes_within(&Value::Object(planned.clone()));
         let secret_paths =
-            crate::secret::paths_within(&Value::Object(planned.clone()), &self.secrets);
+            crate::secret::paths_within(&Value::Object(planned.clone()), self.secrets);
         let version = NewVersion {
             name: &outcome.name,
             id: &id,
@@ -136,6 +136,11 @@ impl Applier<'_> {
             ci: &self.opts.run,
             secret_hashes: &secret_hashes,
             secret_paths: &secret_paths,
+            preview: self
+                .opts
+                .preview
+                .as_ref()
+                .map_or(Value::Null, super::Preview::record),
         };
         history::record_created(client, version)
             .await
@@ -171,6 +176,22 @@ impl Applier<'_> {
     /// Creates the deployment (and its flow, once per run, when it does not exist yet);
     /// returns its id and fields.
     async fn create(&self, client: &Client, p: &Planned, outcome: &mut Outcome) -> Result<Written> {
+        if self.opts.preview.is_some() {
+            // Creating is an upsert: a deployment of this name made since the run checked
+            // (another pull request's build at the same moment) would be overwritten.
+            if let Some(d) = client
+                .read_deployment_by_name(&p.flow_name, &p.name)
+                .await?
+            {
+                return Err(Error::service(format!(
+                    "{} (id {}) was created by someone else after this run found the name \
+                     free; nothing was written to it: run the deploy again, which checks \
+                     whose preview it is",
+                    p.full_name(),
+                    d.id
+                )));
+            }
+        }
         let flow_id = match self.flows.get(&p.flow_name) {
             Some(cell) => cell
                 .get_or_try_init(|| client.ensure_flow(&p.flow_name))

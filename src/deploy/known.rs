@@ -57,9 +57,26 @@ impl Known {
             .unwrap_or_default()
     }
 
-    /// Reads the flows and deployments of `plans`, and (unless `force`, which compares
-    /// nothing) the newest history record of each deployment that exists.
-    pub(super) async fn read(client: &Client, plans: &[Planned], force: bool) -> Result<Self> {
+    /// The newest history record of deployment `id`, when it has one (read unless `force`
+    /// without `previews`).
+    pub(super) fn newest(&self, id: &str) -> Option<&Record> {
+        self.latest.get(id)
+    }
+
+    /// The deployment the server has for `p`, if any.
+    pub(super) fn existing(&self, p: &Planned) -> Option<&Deployment> {
+        self.deployments.get(&(p.flow_name.clone(), p.name.clone()))
+    }
+
+    /// Reads the flows and deployments of `plans`, and the newest history record of each
+    /// deployment that exists: what unchanged is decided by (`force` compares nothing), and
+    /// what proves a deployment is a pull request's preview (`previews`).
+    pub(super) async fn read(
+        client: &Client,
+        plans: &[Planned],
+        force: bool,
+        previews: bool,
+    ) -> Result<Self> {
         let mut flow_names: Vec<&str> = plans.iter().map(|p| p.flow_name.as_str()).collect();
         flow_names.sort_unstable();
         flow_names.dedup();
@@ -89,21 +106,9 @@ impl Known {
             }
         }
         known.deployments = deployments;
-        if !force && !known.deployments.is_empty() {
-            let keys: Vec<String> = known
-                .deployments
-                .values()
-                .map(|d| history::artifact_key(&d.id))
-                .collect();
-            for artifact in client.latest_artifacts(&keys).await? {
-                if let Some(record) = Record::from_artifact(&artifact) {
-                    let id = record.data["deployment_id"]
-                        .as_str()
-                        .unwrap_or("")
-                        .to_owned();
-                    known.latest.insert(id, record);
-                }
-            }
+        if !force || previews {
+            let ids: Vec<&str> = known.deployments.values().map(|d| d.id.as_str()).collect();
+            known.latest = Record::newest_of(client, &ids).await?;
         }
         Ok(known)
     }

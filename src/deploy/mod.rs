@@ -30,7 +30,9 @@ use futures::stream::{self, StreamExt};
 pub use diff::{Change, FieldChange, PlanEntry, PlanReport};
 pub use outcome::{Action, DeployReport, Failure, Outcome, Pinned};
 pub use plan::Planned;
-pub use previews::{cleanup, parse_age, Cleaned, Cleanup, Preview, PREVIEW_TAG};
+pub use previews::{
+    cleanup, parse_age, Cleaned, Cleanup, CleanupReport, Preview, Skipped, PREVIEW_TAG,
+};
 pub use schedule::{now_rfc3339, rfc3339_ago};
 
 use crate::api::{Client, Connection};
@@ -158,9 +160,14 @@ async fn prepare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<P
     }
     let warnings = planner.warnings;
     let known = match &client {
-        Some(c) => known::Known::read(c, &plans, opts.force).await?,
+        Some(c) => known::Known::read(c, &plans, opts.force, opts.preview.is_some()).await?,
         None => known::Known::default(),
     };
+    if let (Some(preview), Some(_)) = (&opts.preview, &client) {
+        // Before anything is written: every preview's name is free or is already this
+        // pull request's preview.
+        previews::check_owned(&plans, &known, preview)?;
+    }
     let mut decisions = Vec::with_capacity(plans.len());
     for p in &plans {
         decisions.push(known.decide(client.as_ref(), p, opts.force).await?);

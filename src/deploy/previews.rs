@@ -2,8 +2,13 @@
 //! its schedules inactive, tagged `preview`, `pr-<number>` and `repo:<repository>`, without
 //! triggers unless asked — so that a pull request can run its code without touching the
 //! deployments it changes; and `preview cleanup`, which deletes them with their automations
-//! and history. The repository's tag keeps pull request 7 of one repository from deleting the
-//! previews of pull request 7 of another that deploys to the same workspace.
+//! and history.
+//!
+//! Tags are set by anyone (a prefect.yaml, the UI) and a name pattern can name a production
+//! deployment, so neither proves a deployment is a preview. The proof is pinflow's own history:
+//! each version of a preview is recorded with the repository and pull request it belongs to
+//! ([`Preview::record`]), and a preview is updated, or deleted by cleanup, only when the newest
+//! record of the deployment says it is that preview ([`check_owned`], [`cleanup`]).
 
 use std::collections::HashMap;
 
@@ -12,10 +17,11 @@ use futures::stream::{self, StreamExt, TryStreamExt};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
+use super::known::Known;
 use super::plan::Planned;
 use crate::api::{Artifact, Client, Deployment};
 use crate::error::{Error, Result};
-use crate::history::artifact_key;
+use crate::history::{artifact_key, Record};
 
 /// Previews deleted at once.
 const CLEANUP_CONCURRENCY: usize = 4;
@@ -76,6 +82,93 @@ impl Preview {
             .replace("{name}", name)
             .replace("{number}", &self.number.to_string())
     }
+
+    /// What a preview's history records say it is (read back by [`Record::preview`]).
+    pub fn record(&self) -> Value {
+        json!({"repository": self.repository, "number": self.number})
+    }
+
+    /// This pull request, for messages: `pull request 7 of org/repo`.
+    fn describe(repository: Option<&str>, number: u64) -> String {
+        match repository {
+            Some(r) => format!("pull request {number} of {r}"),
+            None => format!("pull request {number} (deployed outside CI, no repository)"),
+        }
+    }
+}
+
+/// Why `record`, the newest history record of deployment `d`, does not prove that `d` is a
+/// preview of pull request `number` (any, if None) of `repository` (any, if None); None when it
+/// does.
+fn unproven(
+    d: &Deployment,
+    record: Option<&Record>,
+    number: Option<u64>,
+    repository: Option<Option<&str>>,
+) -> Option<String> {
+    let Some(record) = record.filter(|r| r.is_of(&d.id)) else {
+        return Some("it has no pinflow history, so pinflow did not make it a preview".into());
+    };
+    let Some((of_repository, of_number)) = record.preview() else {
+        return Some(
+            "its newest history record is not a preview's: it was deployed by `pinflow deploy` \
+             (or by a pinflow older than this proof)"
+                .into(),
+        );
+    };
+    let same_number = number.is_none_or(|n| n == of_number);
+    let same_repository = repository.is_none_or(|r| r == of_repository);
+    (!(same_number && same_repository)).then(|| {
+        format!(
+            "it is the preview of {}",
+            Preview::describe(of_repository, of_number)
+        )
+    })
+}
+
+/// Refuses, before anything is written, to deploy a preview over a deployment that is not
+/// already this pull request's preview of this repository: by its newest history record, and
+/// its tags still being the preview's. A name no deployment has yet is free.
+pub(super) fn check_owned(plans: &[Planned], known: &Known, preview: &Preview) -> Result<()> {
+    let refused: Vec<String> = plans
+        .iter()
+        .filter_map(|p| {
+            let d = known.existing(p)?;
+            let repository = Some(preview.repository.as_deref());
+            let tags = Preview::tags(Some(preview.number), preview.repository.as_deref());
+            let why = unproven(d, known.newest(&d.id), Some(preview.number), repository).or_else(
+                || {
+                    // A preview later redeployed by other means (prefect deploy, the UI) keeps
+                    // pinflow's record but not the preview's tags.
+                    (!has_tags(d, &tags)).then(|| {
+                        "it no longer has the preview's tags: it was changed by other means \
+                         since pinflow deployed it as a preview"
+                            .to_owned()
+                    })
+                },
+            )?;
+            Some(format!("  - {} (id {}): {why}", p.full_name(), d.id))
+        })
+        .collect();
+    if refused.is_empty() {
+        return Ok(());
+    }
+    Err(Error::usage(format!(
+        "deploy --preview refused: {} already exist(s) and pinflow cannot prove {} the preview \
+         of {}; nothing was written:\n{}\nA preview only replaces a deployment whose pinflow \
+         history says it is this pull request's preview. Choose a --preview-name pattern that \
+         names no other deployment (the default is {:?}); if one of these is a preview left by \
+         an older pinflow, delete it in Prefect first.",
+        refused.len(),
+        if refused.len() == 1 {
+            "it is"
+        } else {
+            "they are"
+        },
+        Preview::describe(preview.repository.as_deref(), preview.number),
+        refused.join("\n"),
+        Preview::DEFAULT_PATTERN
+    )))
 }
 
 /// Turns the plan of a deployment into the plan of its preview.
@@ -161,8 +254,37 @@ pub fn parse_age(text: &str) -> std::result::Result<u64, String> {
     }
 }
 
-/// Deletes the previews `which` selects, with their automations and history; returns them.
-pub async fn cleanup(client: &Client, which: &Cleanup) -> Result<Vec<Cleaned>> {
+/// A deployment that cleanup found with the preview tags and left alone, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    /// The deployment's `flow/name`.
+    pub name: String,
+    /// Its id.
+    pub id: String,
+    /// Why it is not proven to be a preview it may delete.
+    pub why: String,
+}
+
+/// What a cleanup did: the previews deleted, and the deployments it left alone.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CleanupReport {
+    /// Deleted (on a dry run: would be).
+    pub deleted: Vec<Cleaned>,
+    /// Tagged as previews, but not proven to be ones this cleanup may delete.
+    pub skipped: Vec<Skipped>,
+}
+
+/// Whether `d` really has every one of `tags` (the server's filter is not trusted).
+fn has_tags(d: &Deployment, tags: &[String]) -> bool {
+    let have = d.field("tags").as_array().cloned().unwrap_or_default();
+    tags.iter().all(|t| have.iter().any(|h| h == t))
+}
+
+/// Deletes the previews `which` selects, with their automations and history. Only a
+/// deployment that really has the tags and whose newest history record says it is a preview
+/// (of this pull request and repository, when they are known) is deleted; the others are
+/// reported as skipped.
+pub async fn cleanup(client: &Client, which: &Cleanup) -> Result<CleanupReport> {
     if which.number.is_none() && which.older_than.is_none() {
         return Err(Error::usage(
             "preview cleanup needs the pull request (run it in the pull request's build, or pass \
@@ -170,7 +292,7 @@ pub async fn cleanup(client: &Client, which: &Cleanup) -> Result<Vec<Cleaned>> {
         ));
     }
     let tags = Preview::tags(which.number, which.repository.as_deref());
-    let tags: Vec<&str> = tags.iter().map(String::as_str).collect();
+    let tag_refs: Vec<&str> = tags.iter().map(String::as_str).collect();
     let cutoff = which.older_than.map(super::schedule::rfc3339_ago);
     let old = |d: &Deployment| match (&cutoff, d.field("updated").as_str()) {
         (None, _) => true,
@@ -178,18 +300,58 @@ pub async fn cleanup(client: &Client, which: &Cleanup) -> Result<Vec<Cleaned>> {
         (Some(cutoff), Some(updated)) => updated.get(..19) < cutoff.get(..19),
         (Some(_), None) => false,
     };
-    let previews: Vec<Deployment> = client
-        .deployments_tagged(&tags)
+    let (tagged, untagged): (Vec<Deployment>, Vec<Deployment>) = client
+        .deployments_tagged(&tag_refs)
         .await?
         .into_iter()
-        .filter(old)
-        .collect();
+        .partition(|d| has_tags(d, &tags));
+    if !untagged.is_empty() {
+        tracing::warn!(
+            "preview cleanup: the server answered {} deployment(s) without the tags asked for \
+             ({}); they are left alone",
+            untagged.len(),
+            tags.join(", ")
+        );
+    }
+    let candidates: Vec<Deployment> = tagged.into_iter().filter(old).collect();
+    if candidates.is_empty() {
+        return Ok(CleanupReport::default());
+    }
+    let names = client.full_names(&candidates).await?;
+    let ids: Vec<&str> = candidates.iter().map(|d| d.id.as_str()).collect();
+    let newest = Record::newest_of(client, &ids).await?;
+    let mut report = CleanupReport::default();
+    let mut proven = Vec::new();
+    let repository = which.repository.as_deref().map(Some);
+    for (d, name) in candidates.iter().zip(names) {
+        match unproven(d, newest.get(&d.id), which.number, repository) {
+            Some(why) => {
+                tracing::warn!("preview cleanup: {name} is left alone: {why}");
+                report.skipped.push(Skipped {
+                    name,
+                    id: d.id.clone(),
+                    why,
+                });
+            }
+            None => proven.push((d, name)),
+        }
+    }
+    report.deleted = delete(client, &proven, which.dry_run).await?;
+    Ok(report)
+}
+
+/// Deletes each of `previews` (`flow/name`) with its automations and history (on a dry run,
+/// nothing); returns them.
+async fn delete(
+    client: &Client,
+    previews: &[(&Deployment, String)],
+    dry_run: bool,
+) -> Result<Vec<Cleaned>> {
     if previews.is_empty() {
         return Ok(Vec::new());
     }
-    let names = client.full_names(&previews).await?;
     // Every preview's history in one read, by key.
-    let keys: Vec<String> = previews.iter().map(|d| artifact_key(&d.id)).collect();
+    let keys: Vec<String> = previews.iter().map(|(d, _)| artifact_key(&d.id)).collect();
     let mut histories: HashMap<String, Vec<Artifact>> = HashMap::new();
     for artifact in client.artifacts_with_keys(&keys).await? {
         if let Some(key) = artifact.key.clone() {
@@ -197,10 +359,10 @@ pub async fn cleanup(client: &Client, which: &Cleanup) -> Result<Vec<Cleaned>> {
         }
     }
     // Several previews at once (the client's gate caps what is in flight), reported in order.
-    let deletes = previews.iter().zip(names).map(|(d, name)| {
+    let deletes = previews.iter().map(|(d, name)| {
         let history = histories.remove(&artifact_key(&d.id)).unwrap_or_default();
         async move {
-            if !which.dry_run {
+            if !dry_run {
                 client.delete_deployment_automations(&d.id).await?;
                 client.delete_deployment(&d.id).await?;
                 for record in &history {
@@ -208,7 +370,7 @@ pub async fn cleanup(client: &Client, which: &Cleanup) -> Result<Vec<Cleaned>> {
                 }
             }
             Ok::<_, Error>(Cleaned {
-                name,
+                name: name.clone(),
                 id: d.id.clone(),
                 updated: d.field("updated").as_str().map(str::to_owned),
                 versions: history.len(),
@@ -251,6 +413,54 @@ mod tests {
             repository: None,
         };
         assert_eq!(p.name_for("prod"), "prod-pr-12");
+    }
+
+    #[test]
+    fn only_the_newest_record_of_the_same_deployment_proves_a_preview() {
+        let d: Deployment = serde_json::from_value(json!({"id": "d1"})).unwrap();
+        let record = |data: Value| Record {
+            id: "r".into(),
+            created: "t".into(),
+            event: crate::history::Event::Created,
+            data,
+        };
+        let of = |id: &str, repository: Value, number: u64| {
+            record(json!({"deployment_id": id,
+                          "preview": {"repository": repository, "number": number}}))
+        };
+        let ours = of("d1", json!("org/a"), 7);
+        let a = Some(Some("org/a"));
+        assert_eq!(unproven(&d, Some(&ours), Some(7), a), None);
+        assert_eq!(
+            unproven(&d, Some(&ours), None, None),
+            None,
+            "any, outside CI"
+        );
+        assert!(unproven(&d, Some(&ours), Some(8), a)
+            .unwrap()
+            .contains("pull request 7 of org/a"));
+        assert!(unproven(&d, Some(&ours), Some(7), Some(Some("org/b"))).is_some());
+        assert!(unproven(&d, Some(&ours), Some(7), Some(None)).is_some());
+        let local = of("d1", Value::Null, 7);
+        assert_eq!(unproven(&d, Some(&local), Some(7), Some(None)), None);
+        assert!(unproven(&d, None, Some(7), a)
+            .unwrap()
+            .contains("no pinflow history"));
+        let other = of("d2", json!("org/a"), 7);
+        assert!(unproven(&d, Some(&other), Some(7), a).is_some());
+        let production = record(json!({"deployment_id": "d1", "preview": null}));
+        let why = unproven(&d, Some(&production), Some(7), a).unwrap();
+        assert!(why.contains("not a preview's"), "{why}");
+        let p = Preview {
+            number: 7,
+            pattern: Preview::DEFAULT_PATTERN.into(),
+            triggers: false,
+            repository: Some("org/a".into()),
+        };
+        assert_eq!(
+            record(json!({"deployment_id": "d1", "preview": p.record()})).preview(),
+            Some((Some("org/a"), 7))
+        );
     }
 
     #[test]

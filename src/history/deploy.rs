@@ -102,6 +102,10 @@ pub struct NewVersion<'a> {
     pub secret_hashes: &'a [String],
     /// Where in it secret values are, whole or inside a string (`secret::paths_within`).
     pub secret_paths: &'a [String],
+    /// For a pull request's preview, `{"repository": …, "number": …}` (what
+    /// [`Record::preview`] reads back: the proof that the deployment is that preview); Null
+    /// otherwise.
+    pub preview: Value,
 }
 
 /// Records a version just written.
@@ -114,7 +118,8 @@ pub async fn record_created(client: &Client, v: NewVersion<'_>) -> Result<Record
     let data = json!({"pinflow": 1, "event": Event::Created.as_str(), "deployment_id": v.id,
         "deployment": v.name, "version": fields.get("version"), "version_info": info,
         "hash": fields_hash(&fields), "planned_hash": planned_hash(v.planned), "fields": fields,
-        "ci": v.ci, "secret_hashes": v.secret_hashes, "secret_paths": v.secret_paths});
+        "ci": v.ci, "secret_hashes": v.secret_hashes, "secret_paths": v.secret_paths,
+        "preview": v.preview});
     let text = |k: &str| info[k].as_str().unwrap_or("").to_owned();
     let description = format!(
         "pinflow: **{}** version `{}` created\n\n- commit `{}` on `{}`: {}\n- repository: {}\n- CI run: {}",

@@ -172,7 +172,9 @@ async fn apply(
         "deployment": t.name, "target": target.id, "from": live.map(|l| l.id.clone()),
         "version": target.version(), "hash": target.hash(), "ci": ci,
         // The live version is now the target's: what hides its secrets is its too.
-        "secret_hashes": target.data["secret_hashes"], "secret_paths": target.data["secret_paths"]});
+        "secret_hashes": target.data["secret_hashes"], "secret_paths": target.data["secret_paths"],
+        // A preview moved to another of its versions is still that preview.
+        "preview": t.records.last().map_or(Value::Null, |r| r.data["preview"].clone())});
     let description = format!(
         "pinflow {}: **{}** now runs version `{}` (was `{}`)",
         event.as_str(),

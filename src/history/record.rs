@@ -1,5 +1,7 @@
 //! History records: their shape, the versioned fields, and content hashes.
 
+use std::collections::HashMap;
+
 use serde_json::{json, Map, Value};
 
 use crate::api::{Artifact, Client};
@@ -147,6 +149,28 @@ impl Record {
         })
     }
 
+    /// The pull request this record says the deployment is a preview of: its repository
+    /// (None when it was deployed outside CI) and number. None for a record that does not say
+    /// so: a deployment made by `pinflow deploy`, or a preview recorded by a pinflow that did
+    /// not yet write this.
+    pub fn preview(&self) -> Option<(Option<&str>, u64)> {
+        let preview = self.data.get("preview")?;
+        let number = preview.get("number")?.as_u64()?;
+        let repository = match preview.get("repository")? {
+            Value::Null => None,
+            Value::String(r) => Some(r.as_str()),
+            _ => return None,
+        };
+        Some((repository, number))
+    }
+
+    /// Whether this record is about deployment `id` (as its own data says).
+    pub fn is_of(&self, id: &str) -> bool {
+        self.data["deployment_id"]
+            .as_str()
+            .is_some_and(|d| d.eq_ignore_ascii_case(id))
+    }
+
     /// The version name.
     pub fn version(&self) -> &str {
         self.data["version"].as_str().unwrap_or("")
@@ -186,6 +210,28 @@ impl Record {
             .artifacts_by_key_until(&artifact_key(deployment_id), hit)
             .await?;
         Ok(read.iter().find(|a| hit(a)).and_then(Record::from_artifact))
+    }
+
+    /// The newest record of each of the deployments `ids` that has one, by deployment id, in
+    /// one request. Found by the history's key, which is the deployment's, and kept only when
+    /// the record itself names that deployment.
+    pub async fn newest_of(client: &Client, ids: &[&str]) -> Result<HashMap<String, Record>> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let by_key: HashMap<String, &str> = ids.iter().map(|id| (artifact_key(id), *id)).collect();
+        let keys: Vec<String> = by_key.keys().cloned().collect();
+        let mut newest = HashMap::new();
+        for artifact in client.latest_artifacts(&keys).await? {
+            let id = artifact.key.as_ref().and_then(|k| by_key.get(k));
+            let record = Record::from_artifact(&artifact);
+            if let (Some(id), Some(record)) = (id, record) {
+                if record.is_of(id) {
+                    newest.insert((*id).to_owned(), record);
+                }
+            }
+        }
+        Ok(newest)
     }
 
     /// The history of `deployment_id`, oldest first.

@@ -323,13 +323,13 @@ fn hostile_servers_get_bounded_memory_and_time_and_no_panic() {
         (
             "a 1 GiB answer",
             |s| huge_answer(s, 1 << 30, b'a'),
-            "larger than 64 MiB",
+            "larger than 16 MiB",
         ),
         (
-            "a 50 MB error detail",
+            "a 10 MB error detail",
             |s| {
                 use std::io::Write;
-                let body = format!("{{\"detail\": \"{}\"}}", "x".repeat(50 << 20));
+                let body = format!("{{\"detail\": \"{}\"}}", "x".repeat(10 << 20));
                 let _ = write!(s, "HTTP/1.1 500 Internal Server Error\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len());
             },
             "(cut)",

@@ -2,6 +2,7 @@
 
 pub mod fake;
 pub mod forge;
+pub mod hostile_prefect;
 pub mod project;
 pub mod proxy;
 pub mod registry;
