@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use crate::comments::{feature_project, flow, ours, platform, run_on_pr, MARKER};
 use crate::support::forge::{Forge, Host};
-use crate::support::{ci_env, clean_command, server, text, TestProject};
+use crate::support::{ci_env, server, text, TestProject};
 
 #[test]
 fn a_refused_edit_posts_this_pushs_result_anew_with_a_warning() {
@@ -274,16 +274,10 @@ fn a_code_host_that_drops_the_connection_once_still_gets_its_comment() {
     }
 }
 
-/// Runs pinflow with at most 1 GB of address space: an answer buffered whole would not fit.
+/// [`crate::support::pinflow_bounded`] with owned values.
 fn bounded(dir: &Path, args: &[&str], vars: &[(&str, String)]) -> std::process::Output {
     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    clean_command("sh", dir, &vars)
-        .arg("-c")
-        .arg("ulimit -v 1000000 && exec \"$0\" \"$@\"")
-        .arg(env!("CARGO_BIN_EXE_pinflow"))
-        .args(args)
-        .output()
-        .unwrap()
+    crate::support::pinflow_bounded(dir, args, &vars)
 }
 
 /// [`bounded`] as a build of pull request 7 of commit `sha` on `forge`'s host.

@@ -9,7 +9,9 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 
 use crate::support::fake::{huge_answer, serve_raw};
-use crate::support::{ci_env, ci_files, clean_command, pinflow, server, text, TestProject};
+use crate::support::{
+    ci_env, ci_files, clean_command, pinflow, pinflow_bounded, server, text, TestProject,
+};
 
 const FLOW: &str = "from prefect import flow\n\n@flow(name=\"hostile\")\ndef main():\n    pass\n";
 const KEY: &str = "canary-api-key-77e1";
@@ -300,17 +302,6 @@ fn output_files_are_never_followed_out_of_the_project() {
         assert!(stderr.contains("symbolic link"), "{stderr}");
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
     }
-}
-
-/// Runs pinflow with at most 1 GB of address space: an answer buffered whole would not fit.
-fn pinflow_bounded(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> std::process::Output {
-    clean_command("sh", dir, vars)
-        .arg("-c")
-        .arg("ulimit -v 1000000 && exec \"$0\" \"$@\"")
-        .arg(env!("CARGO_BIN_EXE_pinflow"))
-        .args(args)
-        .output()
-        .unwrap()
 }
 
 #[test]

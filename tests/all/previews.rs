@@ -45,19 +45,6 @@ fn automations_of(id: &str) -> usize {
         .count()
 }
 
-/// The history records (artifacts) of deployment `id`.
-fn history_of(id: &str) -> usize {
-    let key = format!("pinflow-{id}");
-    server()
-        .post(
-            "/artifacts/filter",
-            &json!({"artifacts": {"key": {"any_": [key]}}}),
-        )
-        .as_array()
-        .unwrap()
-        .len()
-}
-
 #[test]
 fn a_pull_request_gets_its_own_previews_and_cleanup_removes_them() {
     let s = server();
@@ -124,7 +111,7 @@ fn a_pull_request_gets_its_own_previews_and_cleanup_removes_them() {
     let again = s.deployment("preview-flow", "prod-pr-31").unwrap();
     assert_eq!(again["id"], json!(preview_id));
     assert_eq!(again["version"], &next[..8]);
-    assert_eq!(history_of(&preview_id), 2);
+    assert_eq!(server().history_len(&preview_id), 2);
 
     // A plan of the previews compares with the previews, not with production.
     let out = pinflow(
@@ -183,7 +170,7 @@ fn a_pull_request_gets_its_own_previews_and_cleanup_removes_them() {
         "{shown}"
     );
     assert!(s.deployment("preview-flow", "prod-pr-31").is_none());
-    assert_eq!(history_of(&preview_id), 0);
+    assert_eq!(server().history_len(&preview_id), 0);
     assert!(s.deployment("preview-flow", "prod").is_some());
 }
 

@@ -5,7 +5,7 @@
 //! preview before writing any; and `preview cleanup` deletes only such proven previews, and
 //! says what it left alone.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::support::{json_ok, pinflow, prefect_deploy, server, text, TestProject};
 
@@ -43,15 +43,7 @@ fn run(p: &TestProject, args: &[&str], env: &[(&'static str, String)]) -> std::p
 
 /// How many history records deployment `d` has.
 fn records(d: &Value) -> usize {
-    let key = format!("pinflow-{}", d["id"].as_str().unwrap());
-    server()
-        .post(
-            "/artifacts/filter",
-            &json!({"artifacts": {"key": {"any_": [key]}}}),
-        )
-        .as_array()
-        .unwrap()
-        .len()
+    server().history_len(d["id"].as_str().unwrap())
 }
 
 /// Asserts `out` is the refusal to overwrite `name`, and says `why`.

@@ -135,6 +135,17 @@ pub fn json_ok(out: &Output) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", text(&out.stdout)))
 }
 
+/// Runs pinflow with at most 1 GB of address space: an answer buffered whole would not fit.
+pub fn pinflow_bounded(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> Output {
+    clean_command("sh", dir, vars)
+        .arg("-c")
+        .arg("ulimit -v 1000000 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_pinflow"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 /// The variables a CI `platform` ("github", "gitlab", "bitbucket", "azure"; anything else:
 /// none) sets for a build of `sha` on `branch`, with its output files under `dir`.
 pub fn ci_env(platform: &str, sha: &str, branch: &str, dir: &Path) -> Vec<(&'static str, String)> {

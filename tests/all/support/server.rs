@@ -220,6 +220,17 @@ impl Server {
         r.json().unwrap_or(Value::Null)
     }
 
+    /// How many history records (pinflow's artifacts) deployment `id` has.
+    pub fn history_len(&self, id: &str) -> usize {
+        let key = format!("pinflow-{id}");
+        self.post(
+            "/artifacts/filter",
+            &json!({"artifacts": {"key": {"any_": [key]}}}),
+        )
+        .as_array()
+        .map_or(0, Vec::len)
+    }
+
     /// The stored deployment `flow/name`.
     pub fn deployment(&self, flow: &str, name: &str) -> Option<Value> {
         self.get(&format!("/deployments/name/{flow}/{name}"))
