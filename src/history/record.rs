@@ -119,17 +119,18 @@ pub struct Record {
 impl Record {
     /// The hashes of the secrets this version was deployed with (what `hashes_within` kept).
     pub fn secret_hashes(&self) -> impl Iterator<Item = String> + '_ {
-        self.data["secret_hashes"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|h| h.as_str().map(str::to_owned))
+        self.strings("secret_hashes")
     }
 
     /// Where in this version secret values are, whole or inside a string (what
     /// `secret::paths_within` kept).
     pub fn secret_paths(&self) -> impl Iterator<Item = String> + '_ {
-        self.data["secret_paths"]
+        self.strings("secret_paths")
+    }
+
+    /// The strings of the record's list `key` (none when it has no such list).
+    fn strings(&self, key: &str) -> impl Iterator<Item = String> + '_ {
+        self.data[key]
             .as_array()
             .into_iter()
             .flatten()
