@@ -277,6 +277,12 @@ pub struct TargetArgs {
     /// Keep the deployments' triggers (automations) in their previews.
     #[arg(long, env = "PINFLOW_PREVIEW_TRIGGERS")]
     pub preview_triggers: bool,
+    /// Run the project's build and push steps for its previews. They are the pull request's
+    /// own commands: without this flag a preview with steps is refused; with it they run
+    /// without pinflow's credentials (Prefect, code hosts, variables named as secrets) in
+    /// their environment.
+    #[arg(long, env = "PINFLOW_PREVIEW_STEPS")]
+    pub preview_steps: bool,
     /// The pull or merge request's number (default: the CI platform's).
     #[arg(long, env = "PINFLOW_PULL_REQUEST", value_name = "NUMBER")]
     pub pull_request: Option<u64>,

@@ -48,7 +48,11 @@ pub fn builder(env: &Env, service: Service, timeout: Duration) -> Result<reqwest
                 }
                 _ => attempt.stop(),
             }
-        }));
+        }))
+        .no_proxy();
+    if let Some(proxy) = https_proxy(env) {
+        b = b.proxy(proxy);
+    }
     let ca_var = match service {
         Service::Prefect => ["PREFECT_API_SSL_CERT_FILE", "SSL_CERT_FILE"]
             .into_iter()
@@ -70,6 +74,23 @@ pub fn builder(env: &Env, service: Service, timeout: Duration) -> Result<reqwest
         b = b.danger_accept_invalid_certs(true);
     }
     Ok(b)
+}
+
+/// The proxy for https requests from `HTTPS_PROXY` (or `ALL_PROXY`), with `NO_PROXY`'s
+/// exceptions. Plain http never goes through a proxy: a request to a loopback server carries
+/// its credential in clear, and a proxy (as self-hosted runners often set) would receive it;
+/// https goes through a proxy as a tunnel, encrypted end to end.
+fn https_proxy(env: &Env) -> Option<reqwest::Proxy> {
+    let url = ["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"]
+        .into_iter()
+        .find_map(|v| env.get(v))?;
+    let Ok(proxy) = reqwest::Proxy::https(url) else {
+        // The value may hold the proxy's password: it is not repeated.
+        tracing::warn!("HTTPS_PROXY is not a proxy URL; requests go direct");
+        return None;
+    };
+    let exceptions = env.get("NO_PROXY").or_else(|| env.get("no_proxy"));
+    Some(proxy.no_proxy(exceptions.and_then(reqwest::NoProxy::from_string)))
 }
 
 /// Builds the client.
@@ -187,7 +208,15 @@ pub fn is_loopback(host: &str) -> bool {
 /// library normalises it (`http://0x7f000001/` parses to 127.0.0.1): what the user wrote is
 /// what is judged. None when there is no authority.
 pub fn written_authority(url: &str) -> Option<&str> {
-    let (_, rest) = url.split_once("://")?;
+    let (scheme, rest) = url.split_once("://")?;
+    // `http:evil/?x=://localhost` has no authority: what precedes `://` must be a scheme.
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !is_scheme {
+        return None;
+    }
     // The URL library ends the authority at `\` too, for http and https.
     let authority = rest.split(['/', '?', '#', '\\']).next()?;
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
@@ -290,6 +319,10 @@ mod tests {
         assert_eq!(written_host("http://u:p@127.0.0.1:80/x"), Some("127.0.0.1"));
         assert_eq!(written_host("http://[::1]:4200/api"), Some("[::1]"));
         assert_eq!(written_host("http://h\\x/y"), Some("h"));
+        // `://` later in the URL is not an authority: the URL library reads 192.0.2.2 here.
+        let disguised = "http:192.0.2.2:47251/token?x=://localhost/";
+        assert_eq!(written_authority(disguised), None);
+        assert!(!may_carry_credentials(disguised));
         assert_eq!(written_host("nonsense"), None);
         for ok in [
             "https://api.github.com",

@@ -302,7 +302,7 @@ static EMBEDDED: std::sync::LazyLock<Vec<regex::Regex>> = std::sync::LazyLock::n
     .collect()
 });
 
-/// `text` with what looks like a credential inside it hidden, known or not ([`EMBEDDED`]): for
+/// `text` with what looks like a credential inside it hidden, known or not (`EMBEDDED`): for
 /// values pinflow shows but does not send (a plan's live and planned values), since the history
 /// keeps hashes of whole secret strings only, and a connection string such as
 /// `postgresql://app:s3cret@db/x` holds one inside.

@@ -33,6 +33,7 @@ pub(super) fn options(
             number,
             pattern: target.preview_name,
             triggers: target.preview_triggers,
+            steps: target.preview_steps,
             repository: ctx.platform.repository(&ctx.env),
         })
     } else {

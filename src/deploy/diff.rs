@@ -102,7 +102,7 @@ pub struct PlanEntry {
     /// The live version's name, when it exists.
     pub live_version: Option<String>,
     /// The fields that would change (empty for new and unchanged), at most
-    /// [`MAX_FIELDS_LISTED`].
+    /// `MAX_FIELDS_LISTED` (100).
     pub fields: Vec<FieldChange>,
     /// How many more fields would change than are listed.
     #[serde(skip_serializing_if = "is_zero")]

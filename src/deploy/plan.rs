@@ -320,14 +320,22 @@ impl<'a> Planner<'a> {
             }
             return Ok(None);
         }
-        steps::run(
-            &all,
-            self.env,
-            &self.env_values,
-            &self.refs,
-            &self.opts.workdir,
-        )
-        .map(Some)
+        let env = match &self.opts.preview {
+            None => self.env.clone(),
+            Some(preview) if preview.steps => steps::without_credentials(self.env),
+            Some(_) => {
+                return Err(Error::usage(format!(
+                    "deployment {:?} has build or push steps, and a preview runs the pull \
+                     request's own files: its steps would be the branch's commands, run with \
+                     production's credentials at hand. Build the image in CI and pass its digest \
+                     (--image-digest, or --resolve-image), or pass --preview-steps to run them \
+                     without pinflow's credentials in their environment",
+                    d.name
+                ))
+                .at(self.at(d, "build")));
+            }
+        };
+        steps::run(&all, &env, &self.env_values, &self.refs, &self.opts.workdir).map(Some)
     }
 
     /// The `triggers:` list as automations: rendered before the steps ran (for `parameters`,

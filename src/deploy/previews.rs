@@ -38,6 +38,10 @@ pub struct Preview {
     pub pattern: String,
     /// Keep the deployment's triggers (automations); by default a preview has none.
     pub triggers: bool,
+    /// Run the project's build and push steps (`--preview-steps`): they are the branch's
+    /// commands, so by default a preview refuses to run them; when allowed they run without
+    /// pinflow's credentials in their environment (`deploy::steps::without_credentials`).
+    pub steps: bool,
     /// The repository the pull request belongs to ([`crate::ci::Platform::repository`]);
     /// None outside CI.
     pub repository: Option<String>,
@@ -410,6 +414,7 @@ mod tests {
             number: 12,
             pattern: "{name}-pr-{number}".into(),
             triggers: false,
+            steps: false,
             repository: None,
         };
         assert_eq!(p.name_for("prod"), "prod-pr-12");
@@ -455,6 +460,7 @@ mod tests {
             number: 7,
             pattern: Preview::DEFAULT_PATTERN.into(),
             triggers: false,
+            steps: false,
             repository: Some("org/a".into()),
         };
         assert_eq!(

@@ -40,6 +40,17 @@ pub fn check(section: &str, steps: &[Value], deployment: &str) -> Result<()> {
     Ok(())
 }
 
+/// `env` without what pinflow holds as credentials: the variables it learns as secrets
+/// ([`crate::secret::CREDENTIAL_VARS`], every name that says secret). For a preview's steps
+/// (`--preview-steps`), which are the pull request's own commands.
+pub fn without_credentials(env: &Env) -> Env {
+    let kept = env.vars().iter().filter(|(name, _)| {
+        !crate::secret::CREDENTIAL_VARS.contains(&name.as_str())
+            && !crate::secret::name_says_secret(name)
+    });
+    Env::from_pairs(kept.map(|(k, v)| (k.clone(), v.clone())))
+}
+
 /// Runs `steps` in order, each templated with the outputs so far; returns all outputs, each
 /// under its `id` and flat, as Prefect merges them.
 /// `env_values` is `env` as a values tree (built once by the caller).

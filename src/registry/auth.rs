@@ -152,7 +152,11 @@ impl Resolver {
         }
         let written = crate::http::written_authority(raw).unwrap_or_default();
         let registry_http = self.scheme(r.api_host()) == "http";
-        if url.scheme() == "http" && registry_http && self.scheme(written) == "http" {
+        // The host as written and as the URL library reads it must be the same one.
+        let parsed = url.host_str().unwrap_or_default();
+        let same_host =
+            crate::http::written_host(raw).is_some_and(|w| w.eq_ignore_ascii_case(parsed));
+        if url.scheme() == "http" && registry_http && same_host && self.scheme(written) == "http" {
             return Ok(());
         }
         let why = if registry_http {

@@ -293,7 +293,7 @@ pub fn failure_markdown(title: &str, err: &Error) -> String {
     )
 }
 
-/// One JSON document, pretty-printed, its strings redacted ([`shown_value`]) and unable to
+/// One JSON document, pretty-printed, its strings redacted (`shown_value`) and unable to
 /// start CI logging commands.
 pub fn json<T: Serialize>(value: &T) -> Result<String> {
     shown_value(value)

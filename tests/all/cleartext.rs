@@ -144,3 +144,33 @@ fn a_registry_written_as_disguised_loopback_is_spoken_to_over_https() {
         );
     }
 }
+
+#[test]
+fn plain_http_never_goes_through_a_proxy() {
+    // A loopback Prefect API over plain http carries its key in clear: a proxy the runner sets
+    // (HTTP_PROXY) must not receive it; https would go through as a tunnel.
+    let (api, api_seen) = serve(|_| ("200 OK", "[]".to_owned()));
+    let (proxy, proxy_seen) = serve(|_| ("200 OK", "[]".to_owned()));
+    let p = TestProject::new(&[("README.md", "x")], "m");
+    let key = "pnu_proxy-canary-1131";
+    let out = pinflow(
+        p.path(),
+        &["versions", "etl/prod"],
+        &[
+            ("PREFECT_API_URL", &format!("{api}/api")),
+            ("PREFECT_API_KEY", key),
+            ("HTTP_PROXY", &proxy),
+            ("http_proxy", &proxy),
+        ],
+    );
+    assert!(
+        !api_seen.lock().unwrap().is_empty(),
+        "pinflow asked the API: {}",
+        text(&out.stderr)
+    );
+    assert_unseen("the proxy", &out, &proxy_seen, &[key]);
+    assert!(
+        proxy_seen.lock().unwrap().is_empty(),
+        "the proxy got a request"
+    );
+}

@@ -312,3 +312,53 @@ fn what_production_holds_inside_strings_and_the_jobs_own_secrets_stay_hidden() {
     s.delete_deployment("insideshow", "prod-pr-16");
     s.delete_deployment("insideshow", "broken-pr-16");
 }
+
+#[test]
+fn a_previews_steps_are_the_branchs_commands_and_never_run_with_credentials() {
+    let s = server();
+    let yaml = "deployments:\n  - name: prod\n    entrypoint: flows.py:main\n    build:\n      - prefect.deployments.steps.run_shell_script:\n          script: sh -c 'env > env-dump.txt'\n    work_pool: {name: test-pool}\n";
+    let p = TestProject::new(
+        &[
+            ("flows.py", &FLOW.replace("prodshow", "stepshow")),
+            ("prefect.yaml", yaml),
+        ],
+        "first",
+    );
+    let sha = p.commit(&[("README.md", "x")], "pull request");
+    let mut env = ci_env("github", &sha, "feature", p.path());
+    env.extend([
+        ("GITHUB_REF", "refs/pull/17/merge".to_owned()),
+        ("GITHUB_TOKEN", "ghs_steps-canary-3310".to_owned()),
+        ("PREFECT_API_KEY", "pnu_steps-canary-3311".to_owned()),
+        ("DB_PASSWORD", "steps-canary-3312".to_owned()),
+    ]);
+    let mut vars: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    vars.extend(s.vars());
+    let dump = p.path().join("env-dump.txt");
+
+    // By default a preview refuses to run the branch's steps, and writes nothing.
+    let out = pinflow(p.path(), &["deploy", "--all", "--preview"], &vars);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--preview-steps"), "{stderr}");
+    assert!(!dump.exists(), "the step ran");
+    assert!(s.deployment("stepshow", "prod-pr-17").is_none());
+
+    // Asked to, it runs them without pinflow's credentials.
+    let out = pinflow(
+        p.path(),
+        &["deploy", "--all", "--preview", "--preview-steps"],
+        &vars,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let seen = std::fs::read_to_string(&dump).unwrap();
+    assert!(seen.contains("GITHUB_REF="), "{seen}");
+    for canary in [
+        "steps-canary-3310",
+        "steps-canary-3311",
+        "steps-canary-3312",
+    ] {
+        assert!(!seen.contains(canary), "{canary} reached the step:\n{seen}");
+    }
+    s.delete_deployment("stepshow", "prod-pr-17");
+}
