@@ -157,25 +157,47 @@ impl Platform {
         }
     }
 
-    /// The repository this build belongs to, as the platform names it (`org/repo`; GitLab's
-    /// merge request's target project; Azure's `project/repo`): what a pull request's number
-    /// is unique within. At most 200 characters, control characters removed.
+    /// The repository this build belongs to, named with its code host
+    /// (`github.com/org/repo`; GitLab's merge request's target project on its server;
+    /// `bitbucket.org/workspace/repo`; `dev.azure.com/org/project/repo`): what a pull
+    /// request's number is unique within, across the hosts that share a Prefect workspace. At
+    /// most 200 characters, control characters removed.
     pub fn repository(&self, env: &Env) -> Option<String> {
         let get = |k: &str| env.get(k).filter(|v| !v.trim().is_empty());
+        // The code host's address, so that `org/repo` on GitHub and on a GitLab that shares
+        // the workspace are two repositories.
+        let host_of = |var: &str, default: &str| -> String {
+            get(var)
+                .and_then(|u| url::Url::parse(u).ok())
+                .map(|u| {
+                    let host = u.host_str().unwrap_or(default).to_ascii_lowercase();
+                    format!("{host}{}", u.path().trim_end_matches('/'))
+                })
+                .unwrap_or_else(|| default.to_owned())
+        };
         let name = match self {
-            Platform::Github { .. } => get("GITHUB_REPOSITORY").map(str::to_owned),
+            Platform::Github { .. } => get("GITHUB_REPOSITORY")
+                .map(|r| format!("{}/{r}", host_of("GITHUB_SERVER_URL", "github.com"))),
             Platform::Gitlab { .. } => get("CI_MERGE_REQUEST_PROJECT_PATH")
                 .or_else(|| get("CI_PROJECT_PATH"))
-                .map(str::to_owned),
+                .map(|r| format!("{}/{r}", host_of("CI_SERVER_URL", "gitlab.com"))),
             Platform::Bitbucket { .. } => get("BITBUCKET_REPO_FULL_NAME")
-                .or_else(|| get("BITBUCKET_REPO_SLUG"))
-                .map(str::to_owned),
-            Platform::Azure => {
-                get("BUILD_REPOSITORY_NAME").map(|repo| match get("SYSTEM_TEAMPROJECT") {
-                    Some(project) => format!("{project}/{repo}"),
-                    None => repo.to_owned(),
+                .map(str::to_owned)
+                .or_else(|| {
+                    Some(format!(
+                        "{}/{}",
+                        get("BITBUCKET_WORKSPACE")?,
+                        get("BITBUCKET_REPO_SLUG")?
+                    ))
                 })
-            }
+                .map(|r| format!("bitbucket.org/{r}")),
+            Platform::Azure => get("BUILD_REPOSITORY_NAME").map(|repo| {
+                let collection = host_of("SYSTEM_COLLECTIONURI", "dev.azure.com");
+                match get("SYSTEM_TEAMPROJECT") {
+                    Some(project) => format!("{collection}/{project}/{repo}"),
+                    None => format!("{collection}/{repo}"),
+                }
+            }),
             Platform::None => None,
         }?;
         Some(name.chars().filter(|c| !c.is_control()).take(200).collect())
@@ -355,25 +377,38 @@ mod tests {
             Platform::detect(&env, Path::new("/tmp")).repository(&env)
         };
         let gh = [("GITHUB_ACTIONS", "true"), ("GITHUB_REPOSITORY", "o/r")];
-        assert_eq!(repo(&gh).as_deref(), Some("o/r"));
+        assert_eq!(repo(&gh).as_deref(), Some("github.com/o/r"));
+        let ghes = [
+            ("GITHUB_ACTIONS", "true"),
+            ("GITHUB_REPOSITORY", "o/r"),
+            ("GITHUB_SERVER_URL", "https://GHE.example/"),
+        ];
+        assert_eq!(repo(&ghes).as_deref(), Some("ghe.example/o/r"));
         // A fork's merge request: the target project's.
         let gl = [
             ("GITLAB_CI", "true"),
             ("CI_PROJECT_PATH", "fork/p"),
             ("CI_MERGE_REQUEST_PROJECT_PATH", "g/p"),
         ];
-        assert_eq!(repo(&gl).as_deref(), Some("g/p"));
+        assert_eq!(repo(&gl).as_deref(), Some("gitlab.com/g/p"));
+        let own = [
+            ("GITLAB_CI", "true"),
+            ("CI_PROJECT_PATH", "g/p"),
+            ("CI_SERVER_URL", "https://gitlab.example"),
+        ];
+        assert_eq!(repo(&own).as_deref(), Some("gitlab.example/g/p"));
         let az = [
             ("TF_BUILD", "True"),
             ("SYSTEM_TEAMPROJECT", "proj"),
             ("BUILD_REPOSITORY_NAME", "r"),
+            ("SYSTEM_COLLECTIONURI", "https://dev.azure.com/acme/"),
         ];
-        assert_eq!(repo(&az).as_deref(), Some("proj/r"));
+        assert_eq!(repo(&az).as_deref(), Some("dev.azure.com/acme/proj/r"));
         let bb = [
             ("BITBUCKET_BUILD_NUMBER", "1"),
             ("BITBUCKET_REPO_FULL_NAME", "w/r\n"),
         ];
-        assert_eq!(repo(&bb).as_deref(), Some("w/r"));
+        assert_eq!(repo(&bb).as_deref(), Some("bitbucket.org/w/r"));
         assert_eq!(repo(&[("GITHUB_ACTIONS", "true")]), None);
         assert_eq!(repo(&[("GITHUB_REPOSITORY", "o/r")]), None, "not on CI");
     }

@@ -322,6 +322,7 @@ impl<'a> Planner<'a> {
         }
         let env = match &self.opts.preview {
             None => self.env.clone(),
+            Some(_) if all.is_empty() => self.env.clone(),
             Some(preview) if preview.steps => steps::without_credentials(self.env),
             Some(_) => {
                 return Err(Error::usage(format!(

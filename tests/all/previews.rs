@@ -79,7 +79,7 @@ fn a_pull_request_gets_its_own_previews_and_cleanup_removes_them() {
     assert_eq!(preview["version"], &head[..8]);
     assert_eq!(
         preview["tags"],
-        json!(["etl", "preview", "pr-31", "repo:group/app"])
+        json!(["etl", "preview", "pr-31", "repo:gitlab.com/group/app"])
     );
     assert_eq!(preview["schedules"][0]["active"], false);
     assert_eq!(

@@ -84,14 +84,22 @@ fn a_preview_never_overwrites_another_repositorys_preview() {
         "b",
     );
     let out = run(&p, &args, &github(&next, "org/b"));
-    assert_refused(&out, "owned-flow/prod-pr-7", "pull request 7 of org/a");
+    assert_refused(
+        &out,
+        "owned-flow/prod-pr-7",
+        "pull request 7 of github.com/org/a",
+    );
     let after = s.deployment("owned-flow", "prod-pr-7").unwrap();
     assert_eq!(after["version"], before["version"]);
     assert_eq!(after["tags"], before["tags"]);
     assert_eq!(records(&after), 1);
     // Outside CI (no repository), pull request 7 is not repository A's either.
     let out = run(&p, &args, &[]);
-    assert_refused(&out, "owned-flow/prod-pr-7", "pull request 7 of org/a");
+    assert_refused(
+        &out,
+        "owned-flow/prod-pr-7",
+        "pull request 7 of github.com/org/a",
+    );
     // Repository A's next push updates its own preview.
     let out = json_ok(&run(
         &p,
@@ -116,7 +124,7 @@ deployments:
     work_pool: {name: test-pool}
   - name: ingest-2024
     entrypoint: flows.py:main
-    tags: [preview, pr-2024, "repo:org/repo"]
+    tags: [preview, pr-2024, "repo:github.com/org/repo"]
     work_pool: {name: test-pool}
     schedules:
       - cron: "0 3 * * *"
@@ -189,11 +197,11 @@ const HAND: &str = r#"
 deployments:
   - name: prod
     entrypoint: flows.py:main
-    tags: ["repo:org/a"]
+    tags: ["repo:github.com/org/a"]
     work_pool: {name: test-pool}
   - name: hand-pr-4071
     entrypoint: flows.py:main
-    tags: [preview, pr-4071, "repo:org/a"]
+    tags: [preview, pr-4071, "repo:github.com/org/a"]
     work_pool: {name: test-pool}
 "#;
 
@@ -210,7 +218,7 @@ fn cleanup_deletes_only_proven_previews() {
     ));
     let q = project("cleanup-ref", HAND);
     prefect_deploy(q.path(), &["-n", "hand-pr-4071"], &s.vars());
-    // Repository B's preview of its pull request 4071, which also says `repo:org/a` in its
+    // Repository B's preview of its pull request 4071, which also says `repo:github.com/org/a` in its
     // tags (a prefect.yaml sets any tag).
     let preview = ["deploy", "prod", "--preview", "--pull-request", "4071"];
     json_ok(&run(
@@ -283,7 +291,10 @@ fn cleanup_deletes_only_proven_previews() {
         why.contains("not a preview's") && why.contains("no pinflow history"),
         "{why}"
     );
-    assert!(why.contains("pull request 4071 of org/b"), "{why}");
+    assert!(
+        why.contains("pull request 4071 of github.com/org/b"),
+        "{why}"
+    );
     // Outside CI, by age and number: any repository's proven preview, never a hand-made one.
     let out = run(
         &p,
