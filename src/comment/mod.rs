@@ -177,6 +177,71 @@ pub fn compose(
     markdown: &str,
     commit: Option<&str>,
 ) -> String {
+    compose_sealed(key, previous, section, markdown, commit, None)
+}
+
+/// What starts a section's seal line.
+const SEAL_START: &str = "<!-- pinflow:seal ";
+
+/// The key that seals the sections pinflow writes: derived from the Prefect credential, which
+/// the code host's token does not give. Every workflow of a GitHub repository comments as the
+/// same `github-actions[bot]`, so a comment by that identity may be another workflow's; a
+/// section is carried into the next comment only if its seal shows pinflow wrote it.
+pub fn seal_key(env: &Env) -> Option<Vec<u8>> {
+    let credential = env
+        .get("PREFECT_API_KEY")
+        .or_else(|| env.get("PREFECT_API_AUTH_STRING"))?;
+    Some(
+        crate::digest::sha256_hex(format!("pinflow comment seal\n{credential}").as_bytes())
+            .into_bytes(),
+    )
+}
+
+/// The seal of `text` as section `section` of project file `key`'s comment.
+fn seal_of(seal: &[u8], key: &str, section: Section, text: &str) -> String {
+    // Hosts may change line ends and trailing spaces: the seal covers the text without them.
+    let normal: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let message = format!("{key}\n{}\n{}", section.name(), normal.join("\n").trim());
+    crate::digest::hmac_sha256_hex(seal, message.as_bytes())
+}
+
+/// A section's text without its seal line, and the seal it carries.
+fn unsealed(raw: &str) -> (Option<&str>, &str) {
+    let raw = raw.trim_matches(['\n', '\r']);
+    match raw
+        .strip_prefix(SEAL_START)
+        .and_then(|r| r.split_once(" -->"))
+    {
+        Some((seal, rest)) => (Some(seal), rest.trim_start_matches(['\n', '\r'])),
+        None => (None, raw),
+    }
+}
+
+/// The text of `section` in `previous` that may be carried over: with a seal key, only a
+/// section whose seal shows pinflow wrote it (another workflow's text is dropped).
+fn carried<'a>(
+    previous: &'a str,
+    key: &str,
+    section: Section,
+    seal: Option<&[u8]>,
+) -> Option<&'a str> {
+    let (found, text) = unsealed(section_of(previous, section)?);
+    match seal {
+        None => Some(text),
+        Some(k) => (found == Some(seal_of(k, key, section, text).as_str())).then_some(text),
+    }
+}
+
+/// [`compose`], each section sealed with `seal` ([`seal_key`]) and the other section carried
+/// from `previous` only when its seal holds.
+pub fn compose_sealed(
+    key: &str,
+    previous: Option<&str>,
+    section: Section,
+    markdown: &str,
+    commit: Option<&str>,
+    seal: Option<&[u8]>,
+) -> String {
     let budget = MAX_BODY_CHARS / Section::ALL.len();
     let mut body = format!("{}\n", marker(key));
     for s in Section::ALL {
@@ -184,16 +249,19 @@ pub fn compose(
             Some(contained(markdown, budget))
         } else {
             previous
-                .and_then(|p| section_of(p, s))
+                .and_then(|p| carried(p, key, s, seal))
                 .map(|t| contained(t, budget))
         };
         if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
+            let text = text.trim_matches('\n');
+            let seal_line = seal
+                .map(|k| format!("{SEAL_START}{} -->\n\n", seal_of(k, key, s, text)))
+                .unwrap_or_default();
             // Blank lines around the markers: an HTML block (`</details>`) runs on to the
             // next blank line, and would swallow the next section's heading.
             body.push_str(&format!(
-                "{}\n\n{}\n\n{}\n",
+                "{}\n\n{seal_line}{text}\n\n{}\n",
                 open(s),
-                text.trim_matches('\n'),
                 close(s)
             ));
         }
@@ -238,6 +306,7 @@ async fn write(
 ) -> Result<Posted, String> {
     let client = client(env)?;
     let me = identity(&client, forge).await;
+    let seal = seal_key(env);
     let limit = match me {
         Identity::Known(_) => 1,
         Identity::Unknown(_) => MAX_CANDIDATES,
@@ -246,7 +315,14 @@ async fn write(
     let what = forge.what();
     let mut refused = None;
     for existing in &found {
-        let body = compose(key, Some(&existing.body), section, markdown, commit);
+        let body = compose_sealed(
+            key,
+            Some(&existing.body),
+            section,
+            markdown,
+            commit,
+            seal.as_deref(),
+        );
         if existing.body == body {
             return Ok(Posted::Updated(what));
         }
@@ -269,7 +345,7 @@ async fn write(
         )),
         _ => None,
     };
-    let mut body = compose(key, None, section, markdown, commit);
+    let mut body = compose_sealed(key, None, section, markdown, commit, seal.as_deref());
     if why.is_some() {
         let at = body.find('\n').map_or(body.len(), |i| i + 1);
         body.insert_str(at, STALE_NOTE);
@@ -337,13 +413,20 @@ pub async fn previews_deleted(
         }
         for existing in candidates(&client, &forge, MARKER_START, &me, MAX_MARKED).await? {
             let previous = existing.body.as_str();
-            let lists_previews =
-                section_of(previous, Section::Deploy).is_some_and(|t| t.starts_with(heading));
+            let lists_previews = section_of(previous, Section::Deploy)
+                .is_some_and(|t| unsealed(t).1.starts_with(heading));
             let (true, Some(key)) = (lists_previews, key_of(previous)) else {
                 continue;
             };
             let commit = commit_of(previous);
-            let body = compose(key, Some(previous), Section::Deploy, markdown, commit);
+            let body = compose_sealed(
+                key,
+                Some(previous),
+                Section::Deploy,
+                markdown,
+                commit,
+                seal_key(env).as_deref(),
+            );
             let (method, url, json) = forge.update(&existing, &body);
             match request(&client, &forge, method, url, &json, Repeat::Safe).await {
                 Ok(_) => marked.updated += 1,
@@ -362,6 +445,38 @@ pub async fn previews_deleted(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_section_is_carried_only_when_its_seal_shows_pinflow_wrote_it() {
+        let key = b"k".as_slice();
+        let sealed = |prev: Option<&str>, s, md: &str| {
+            compose_sealed("p.yaml", prev, s, md, None, Some(key))
+        };
+        let first = sealed(None, Section::Deploy, "### previews\n\n| a | b |");
+        let second = sealed(Some(&first), Section::Plan, "### plan");
+        assert!(
+            second.contains("### previews"),
+            "pinflow's own section stays: {second}"
+        );
+        // Line ends a host changed do not break the seal.
+        let crlf = second.replace('\n', "\r\n");
+        assert!(sealed(Some(&crlf), Section::Plan, "### plan 2").contains("### previews"));
+        // Text another workflow wrote under the same identity, or a changed section, goes.
+        let forged = first.replace("| a | b |", "[log in](https://evil.example)");
+        let third = sealed(Some(&forged), Section::Plan, "### plan");
+        assert!(!third.contains("evil.example"), "{third}");
+        let unsealed_copy = compose(
+            "p.yaml",
+            None,
+            Section::Deploy,
+            "[x](https://evil.example)",
+            None,
+        );
+        assert!(!sealed(Some(&unsealed_copy), Section::Plan, "p").contains("evil"));
+        // Another project file's sealed section does not pass for this one's.
+        let other = compose_sealed("q.yaml", None, Section::Deploy, "### q", None, Some(key));
+        assert!(!sealed(Some(&other), Section::Plan, "p").contains("### q"));
+    }
 
     #[test]
     fn each_run_replaces_its_own_section_and_keeps_the_other() {

@@ -323,3 +323,50 @@ fn preview_cleanup_marks_only_pinflows_own_comment() {
         assert_eq!(forge.violations(), Vec::<String>::new(), "{host:?}");
     }
 }
+
+#[test]
+fn another_workflows_comment_under_pinflows_identity_lends_it_no_text() {
+    // Every workflow of a GitHub repository comments as github-actions[bot]: a comment that
+    // starts with pinflow's marker under that identity may be another workflow's. Its sections
+    // are not carried into pinflow's comment, since they bear no seal pinflow made.
+    let (p, sha) = feature_project("seal-forged");
+    let forge = Forge::start(Host::Github, "ghs_seal-canary-3321");
+    let forged = format!(
+        "{MARKER}\n<!-- pinflow:deploy -->\n\n### pinflow previews of this pull request\n\n[Open the preview](https://evil.example/phish) @org/admins\n\n<!-- /pinflow:deploy -->\n"
+    );
+    forge.seed(&forged, true);
+    let key = [("PREFECT_API_KEY", "pnu_seal-canary-3322")];
+    let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &key);
+    assert_eq!(code, Some(6), "{out}");
+    let bodies: Vec<String> = ours(&forge).into_iter().map(|c| c.body).collect();
+    assert!(
+        bodies.iter().any(|b| b.contains("pinflow plan")),
+        "{bodies:?}"
+    );
+    for body in &bodies {
+        assert!(!body.contains("evil.example"), "carried: {body}");
+    }
+    // pinflow's own sections are carried from push to push.
+    let (code, out) = run_on_pr(
+        &p,
+        &forge,
+        &sha,
+        &[
+            "deploy",
+            "--all",
+            "--preview",
+            "--comment",
+            "--pull-request",
+            "7",
+        ],
+        &key,
+    );
+    assert_eq!(code, Some(0), "{out}");
+    let (_, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &key);
+    let body = &ours(&forge)[0].body;
+    assert!(
+        body.contains("previews of this pull request") && body.contains("pinflow plan"),
+        "{out}\n{body}"
+    );
+    server().delete_deployment("seal-forged", "prod-pr-7");
+}
