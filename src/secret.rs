@@ -36,6 +36,12 @@ pub const CREDENTIAL_VARS: [&str; 7] = [
     "BITBUCKET_APP_PASSWORD",
 ];
 
+/// Whether pinflow takes variable `name` for a credential: one of [`CREDENTIAL_VARS`], or a
+/// name that says it holds a secret ([`name_says_secret`]).
+pub fn names_credential(name: &str) -> bool {
+    CREDENTIAL_VARS.contains(&name) || name_says_secret(name)
+}
+
 /// Whether an environment variable's name says it holds a secret (`API_TOKEN`, `DB_PASSWORD`,
 /// `AWS_SECRET_ACCESS_KEY`): its value is never copied anywhere people can read it.
 pub fn name_says_secret(name: &str) -> bool {

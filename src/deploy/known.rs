@@ -39,24 +39,6 @@ impl Decision {
 }
 
 impl Known {
-    /// The hashes of the secrets the live version of deployment `id` was deployed with, as
-    /// its newest history record keeps them (empty when there is none).
-    pub(super) fn secret_hashes(&self, id: &str) -> std::collections::BTreeSet<String> {
-        self.latest
-            .get(id)
-            .map(|r| r.secret_hashes().collect())
-            .unwrap_or_default()
-    }
-
-    /// Where the live version of deployment `id` holds secret values, as its newest history
-    /// record says (empty when there is none).
-    pub(super) fn secret_paths(&self, id: &str) -> std::collections::BTreeSet<String> {
-        self.latest
-            .get(id)
-            .map(|r| r.secret_paths().collect())
-            .unwrap_or_default()
-    }
-
     /// The newest history record of deployment `id`, when it has one (read unless `force`
     /// without `previews`).
     pub(super) fn newest(&self, id: &str) -> Option<&Record> {

@@ -196,16 +196,21 @@ pub async fn compare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Resu
         .iter()
         .zip(prepared.decisions)
         .map(|(p, decision)| {
-            let (hashes, paths) = match &decision {
+            // What the live version's newest history record says of its secrets.
+            let record = match &decision {
                 known::Decision::Update(d) | known::Decision::Unchanged(d, _) => {
-                    (known.secret_hashes(&d.id), known.secret_paths(&d.id))
+                    known.newest(&d.id)
                 }
-                known::Decision::New => Default::default(),
+                known::Decision::New => None,
             };
             let hidden = diff::Hidden {
                 secrets,
-                hashes,
-                paths,
+                hashes: record
+                    .map(|r| r.secret_hashes().collect())
+                    .unwrap_or_default(),
+                paths: record
+                    .map(|r| r.secret_paths().collect())
+                    .unwrap_or_default(),
             };
             diff::entry(client, p, decision, &hidden)
         })

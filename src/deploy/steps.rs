@@ -44,10 +44,10 @@ pub fn check(section: &str, steps: &[Value], deployment: &str) -> Result<()> {
 /// ([`crate::secret::CREDENTIAL_VARS`], every name that says secret). For a preview's steps
 /// (`--preview-steps`), which are the pull request's own commands.
 pub fn without_credentials(env: &Env) -> Env {
-    let kept = env.vars().iter().filter(|(name, _)| {
-        !crate::secret::CREDENTIAL_VARS.contains(&name.as_str())
-            && !crate::secret::name_says_secret(name)
-    });
+    let kept = env
+        .vars()
+        .iter()
+        .filter(|(name, _)| !crate::secret::names_credential(name));
     Env::from_pairs(kept.map(|(k, v)| (k.clone(), v.clone())))
 }
 
