@@ -22,6 +22,7 @@ mod schedule;
 mod steps;
 mod triggers;
 mod version;
+mod words;
 
 use std::path::PathBuf;
 
