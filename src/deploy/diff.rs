@@ -374,7 +374,7 @@ fn compare_schedules(have: &Value, want: &Value, found: &mut Vec<FieldChange>) {
     let slug = |v: &Value| v["slug"].as_str().map(str::to_owned);
     let mut pairs = Vec::new();
     for (i, w) in unpaired {
-        let by_slug = slug(&w).and_then(|s| live.iter().position(|h| slug(h) == Some(s.clone())));
+        let by_slug = slug(w).and_then(|s| live.iter().position(|h| slug(h) == Some(s.clone())));
         match by_slug.or_else(|| closest(&live, w)) {
             Some(at) => pairs.push((i, live.remove(at), w)),
             None => found.push(change(format!("schedules.{i}"), &Value::Null, w)),
