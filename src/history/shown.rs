@@ -179,9 +179,89 @@ pub fn render(name: &str, headline: &str, rows: &[Row]) -> String {
         out.push('\n');
     }
     out.push_str(&format!(
-        "\nThe last {SHOWN} versions, newest first, as of this record; {} lists them all and \
-         shows what is live now.",
+        "\nThe last {SHOWN} versions as of this record; {} lists them all.",
         escape::markdown_code(&format!("pinflow versions {name}"))
     ));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn row(version: &str) -> Row {
+        let info = json!({"commit_sha": format!("{version}0123456789"), "branch": "main",
+                          "message": "m", "url": "https://github.com/o/r/tree/x"});
+        Row::new(version, &info, &json!({"run_url": null}), "t".into())
+    }
+
+    #[test]
+    fn a_deploy_keeps_the_last_versions_and_marks_the_new_one_live() {
+        let mut rows = Vec::new();
+        for i in 0..SHOWN + 3 {
+            rows = after_deploy(rows, row(&format!("v{i}")));
+        }
+        assert_eq!(rows.len(), SHOWN);
+        assert_eq!(rows[0].version, "v3", "the oldest shown");
+        let live: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.live)
+            .map(|r| r.version.as_str())
+            .collect();
+        assert_eq!(live, [format!("v{}", SHOWN + 2)]);
+    }
+
+    #[test]
+    fn a_record_fills_in_its_own_version_and_old_records_keep_no_rows() {
+        let record = |data: Value| Record {
+            id: "id-1".into(),
+            created: "2026-12-07T20:33:43.1Z".into(),
+            event: Event::Created,
+            data,
+        };
+        let kept = json!({"shown": [row("v0"), Row { id: Some("id-0".into()), ..row("v1") }]});
+        let rows = rows_of(&record(kept)).unwrap();
+        assert_eq!(rows[0].id.as_deref(), Some("id-1"));
+        assert_eq!(rows[0].when.as_deref(), Some("2026-12-07T20:33:43.1Z"));
+        assert_eq!(rows[1].id.as_deref(), Some("id-0"));
+        assert!(rows_of(&record(json!({"version": "v"}))).is_none());
+        assert_eq!(when("2026-12-07T20:33:43.1Z"), "2026-12-07 20:33 UTC");
+    }
+
+    #[test]
+    fn links_are_plain_https_only() {
+        assert!(link(Some("https://github.com/o/r/tree/1")).is_some());
+        for not in [
+            "http://github.com/o/r",
+            "javascript:alert(1)//x",
+            "https://user:pw@github.com/o/r",
+            "git@github.com:o/r.git",
+            "",
+        ] {
+            assert!(link(Some(not)).is_none(), "{not}");
+        }
+    }
+
+    #[test]
+    fn text_from_commits_stays_inside_code_spans() {
+        let hostile = json!({"commit_sha": "abc", "branch": "[b](https://evil.example) | x",
+            "message": "<img src=x> ![i](https://evil.example/i) @all",
+            "url": "https://github.com/o/r/tree/a) [y](https://evil.example"});
+        let r = Row::new(
+            "v`1",
+            &hostile,
+            &json!({"run_url": "javascript:x"}),
+            "t".into(),
+        );
+        let text = render("f/d", "h", &[r]);
+        let row = text.lines().nth(4).unwrap();
+        // The pipe in the branch is escaped: eight cells, nine separators.
+        assert_eq!(row.matches(" | ").count() + 2, 9, "{row}");
+        assert!(row.contains("`[b](https://evil.example) \\| x`"), "{row}");
+        assert!(row.contains("`<img src=x> ![i](https://evil.example/i) @all`"));
+        assert!(row.contains("(https://github.com/o/r/tree/a%29%20[y]%28https://evil.example)"));
+        assert!(!row.contains("javascript"), "{row}");
+    }
 }
