@@ -95,7 +95,7 @@ impl Row {
         let cell = |s: &Option<String>| {
             escape::markdown_cell(&escape::cut(s.as_deref().unwrap_or(""), CELL))
         };
-        let when = self.when.as_deref().map(when).unwrap_or_default();
+        let when = escape::cut(&self.when.as_deref().map(when).unwrap_or_default(), CELL);
         format!(
             "| {} | {} | {} | {commit} | {} | {} | {} | {run} |",
             if self.live { "**live**" } else { "" },
@@ -108,9 +108,11 @@ impl Row {
     }
 }
 
-/// `url` when it may be a link: `https`, with a host and no credentials.
+/// `url` when it may be a link: `https`, with a host and no credentials, and not longer than a
+/// code host's link to a commit or a run could be.
 fn link(url: Option<&str>) -> Option<&str> {
-    let parsed = url::Url::parse(url?).ok()?;
+    const LONGEST: usize = 400;
+    let parsed = url::Url::parse(url.filter(|u| u.len() <= LONGEST)?).ok()?;
     let plain = parsed.scheme() == "https"
         && parsed.host_str().is_some()
         && parsed.username().is_empty()
@@ -236,6 +238,7 @@ mod tests {
         for not in [
             "http://github.com/o/r",
             "javascript:alert(1)//x",
+            &format!("https://github.com/{}", "o/".repeat(300)),
             "https://user:pw@github.com/o/r",
             "git@github.com:o/r.git",
             "",
