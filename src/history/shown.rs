@@ -82,7 +82,12 @@ impl Row {
     }
 
     fn cells(&self) -> String {
-        let id: String = self.id.as_deref().unwrap_or("").chars().take(8).collect();
+        // The version a record creates has the record's id, known once it is written: the
+        // UI lists it first below the table.
+        let id = match &self.id {
+            Some(id) => escape::markdown_cell(&id.chars().take(8).collect::<String>()),
+            None => "*this record*".to_owned(),
+        };
         let short: Option<String> = self.commit.as_ref().map(|c| c.chars().take(8).collect());
         let commit = match &short {
             Some(short) => escape::markdown_link_cell(short, link(self.url.as_deref())),
@@ -100,7 +105,7 @@ impl Row {
             "| {} | {} | {} | {commit} | {} | {} | {} | {run} |",
             if self.live { "**live**" } else { "" },
             escape::markdown_cell(&escape::cut(&self.version, CELL)),
-            escape::markdown_cell(&id),
+            id,
             cell(&self.branch),
             cell(&self.message),
             escape::markdown_cell(&when),

@@ -86,6 +86,7 @@ fn the_newest_record_shows_the_versions_with_the_live_one_marked() {
         "`main`",
         "`second version`",
         " UTC` |",
+        "| *this record* |",
     ] {
         assert!(table[0].contains(shown), "{shown} in {}", table[0]);
     }
