@@ -225,7 +225,7 @@ pub(super) fn entry(
             entry.live_version = entry.version.clone();
             entry.url = url(&d);
         }
-        Decision::Update(d) => {
+        Decision::Update(d, _) => {
             entry.change = Change::Update;
             entry.live_version = d.field("version").as_str().map(str::to_owned);
             entry.fields = changes(&d, &p.update);
