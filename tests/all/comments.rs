@@ -380,7 +380,7 @@ fn the_comment_never_holds_a_secret() {
     let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
     assert_eq!(code, Some(6), "{out}");
     let body = &ours(&forge)[0].body;
-    assert!(body.contains("job_variables.env.TOKEN"), "{body}");
+    assert!(body.contains("environment variable TOKEN"), "{body}");
     assert!(!body.contains("comment-secret-canary-6613"), "{body}");
     assert!(body.contains("***"), "{body}");
 }
