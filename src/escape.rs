@@ -180,6 +180,17 @@ pub fn github_output(name: &str, value: &str) -> String {
     format!("{name}<<{delimiter}\n{value}\n{delimiter}\n")
 }
 
+/// An entry of `$GITHUB_OUTPUT` whose value is one line of JSON, already redacted string by
+/// string ([`json`]): between pinflow's fixed delimiter, line breaks made spaces so that no line
+/// of it can be the delimiter. Like [`json`], it does not redact: redacting JSON text could cut
+/// through an escape.
+pub fn github_output_line(name: &str, json: &str) -> String {
+    format!(
+        "{name}<<PINFLOW_EOF_7f3a\n{}\nPINFLOW_EOF_7f3a\n",
+        json.replace(['\n', '\r'], " ")
+    )
+}
+
 /// Characters a dotenv value may hold: what GitLab accepts (no spaces, no line breaks) and what
 /// a shell that `source`s the file reads as plain text (no quotes, `$`, backticks, `;`, …).
 fn dotenv_safe(c: char) -> bool {

@@ -65,36 +65,21 @@ pub fn name_says_secret(name: &str) -> bool {
     WORDS.iter().any(|w| name.contains(w))
 }
 
-/// How the CI platform hides a value in its log, if it can.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Mask {
-    /// No mask command (GitLab, Bitbucket, a terminal): values are only redacted.
-    #[default]
-    None,
-    /// `::add-mask::value`
-    Github,
-    /// `##vso[task.setsecret]value`
-    Azure,
-}
+/// How the CI platform hides one line of a value in its log: the command for that line
+/// (`::add-mask::…` on GitHub, `##vso[task.setsecret]…` on Azure), as the platform writes it
+/// ([`crate::platform::Platform::mask`]). Platforms without one mask nothing: values are only
+/// redacted.
+pub type Mask = fn(&str) -> String;
 
-impl Mask {
-    /// The commands that mask `value`: one per line of it (runners mask line by line), each
-    /// escaped as the runner unescapes it.
-    pub fn commands(self, value: &str) -> Vec<String> {
-        let lines = value
-            .split(['\n', '\r'])
-            .map(str::trim)
-            .filter(|l| l.len() >= MIN_LEN);
-        match self {
-            Mask::None => Vec::new(),
-            Mask::Github => lines
-                .map(|l| format!("::add-mask::{}", crate::escape::mask_github(l)))
-                .collect(),
-            Mask::Azure => lines
-                .map(|l| format!("##vso[task.setsecret]{}", crate::escape::mask_azure(l)))
-                .collect(),
-        }
-    }
+/// The commands that mask `value` with `mask`: one per line of it (runners mask line by line),
+/// lines too short to redact left out.
+pub fn mask_commands(mask: Mask, value: &str) -> Vec<String> {
+    value
+        .split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|l| l.len() >= MIN_LEN)
+        .map(mask)
+        .collect()
 }
 
 /// The run's collector, once [`Secrets::install`]ed: what [`redact_shown`] hides. The renderers in
@@ -144,7 +129,7 @@ pub struct Secrets {
 struct Inner {
     /// Longest first, so that a secret containing another is replaced whole.
     values: Vec<String>,
-    mask: Mask,
+    mask: Option<Mask>,
 }
 
 impl std::fmt::Debug for Secrets {
@@ -154,8 +139,8 @@ impl std::fmt::Debug for Secrets {
 }
 
 impl Secrets {
-    /// An empty collector that masks new values with `mask`.
-    pub fn new(mask: Mask) -> Self {
+    /// An empty collector that masks new values with `mask` (the platform's, if it has one).
+    pub fn new(mask: Option<Mask>) -> Self {
         let secrets = Self::default();
         secrets.write().mask = mask;
         secrets
@@ -197,7 +182,8 @@ impl Secrets {
             return;
         }
         if !inner.values.iter().any(|v| v == value) {
-            for command in inner.mask.commands(value) {
+            let commands = inner.mask.map(|m| mask_commands(m, value));
+            for command in commands.into_iter().flatten() {
                 eprintln!("{command}");
             }
         }
@@ -559,17 +545,13 @@ mod tests {
     }
 
     #[test]
-    fn masks_go_line_by_line_escaped_for_the_runner() {
+    fn masks_go_line_by_line() {
+        let mask: Mask = |l| format!("mask {l}");
         assert_eq!(
-            Mask::Github.commands("line-one\n100%-two"),
-            ["::add-mask::line-one", "::add-mask::100%25-two"]
+            mask_commands(mask, "line-one\r\n three \nab\n"),
+            ["mask line-one", "mask three"],
+            "lines too short to mask are left out"
         );
-        assert_eq!(
-            Mask::Azure.commands("a;b]c%d"),
-            ["##vso[task.setsecret]a%3Bb%5Dc%AZP25d"]
-        );
-        assert!(Mask::None.commands("secret-value").is_empty());
-        assert!(Mask::Github.commands("ab").is_empty(), "too short to mask");
     }
 
     #[test]

@@ -18,17 +18,15 @@
 //! alone of the four hosts, and brings its own HTTP stack beside [`crate::http`]'s (TLS roots,
 //! redirect policy); three calls per host do not need typed models.
 
-mod forge;
 mod own;
 
 use std::time::Duration;
 
-pub use forge::Forge;
 use own::{candidates, identity, request, Identity};
 
-use crate::ci::Platform;
 use crate::env::Env;
 use crate::http::{self, retry::Repeat, Service};
+use crate::platform::{CodeHost, Platform};
 
 /// The longest the whole comment may take, however slowly a host answers.
 const DEADLINE: Duration = Duration::from_secs(60);
@@ -283,7 +281,7 @@ pub fn compose_sealed(
 /// Writes `markdown` into `section` of the sticky comment of project file `key` on pull
 /// request `number`. Err is a warning for the log: nothing here fails a run.
 pub async fn post(
-    platform: &Platform,
+    platform: &dyn Platform,
     env: &Env,
     number: u64,
     key: &str,
@@ -291,13 +289,13 @@ pub async fn post(
     markdown: &str,
     commit: Option<&str>,
 ) -> Result<Posted, String> {
-    let forge = Forge::from_env(platform, env, number)?;
-    let work = write(&forge, env, key, section, markdown, commit);
-    within_deadline(&forge, work).await
+    let forge = platform.code_host(env, number)?;
+    let work = write(&*forge, env, key, section, markdown, commit);
+    within_deadline(&*forge, work).await
 }
 
 async fn write(
-    forge: &Forge,
+    forge: &dyn CodeHost,
     env: &Env,
     key: &str,
     section: Section,
@@ -367,7 +365,7 @@ const STALE_NOTE: &str = "\n_pinflow could not update an earlier comment on this
 
 /// `work` on `forge`, or a warning once it has taken [`DEADLINE`].
 async fn within_deadline<T>(
-    forge: &Forge,
+    forge: &dyn CodeHost,
     work: impl std::future::Future<Output = Result<T, String>>,
 ) -> Result<T, String> {
     tokio::time::timeout(DEADLINE, work)
@@ -393,16 +391,16 @@ fn client(env: &Env) -> Result<reqwest::Client, String> {
 /// section becomes `markdown` (what was deleted); the plan and the footer's commit stay.
 /// Err is a warning for the log: nothing here fails a run.
 pub async fn previews_deleted(
-    platform: &Platform,
+    platform: &dyn Platform,
     env: &Env,
     number: u64,
     markdown: &str,
 ) -> Result<Marked, String> {
-    let forge = Forge::from_env(platform, env, number)?;
+    let forge = platform.code_host(env, number)?;
     let heading = markdown.lines().next().unwrap_or_default();
     let work = async {
         let client = client(env)?;
-        let me = identity(&client, &forge).await;
+        let me = identity(&client, &*forge).await;
         let mut marked = Marked::default();
         if let (Identity::Unknown(why), false) = (&me, forge.edits_only_own()) {
             marked.warnings.push(format!(
@@ -411,7 +409,7 @@ pub async fn previews_deleted(
             ));
             return Ok(marked);
         }
-        for existing in candidates(&client, &forge, MARKER_START, &me, MAX_MARKED).await? {
+        for existing in candidates(&client, &*forge, MARKER_START, &me, MAX_MARKED).await? {
             let previous = existing.body.as_str();
             let lists_previews = section_of(previous, Section::Deploy)
                 .is_some_and(|t| unsealed(t).1.starts_with(heading));
@@ -428,18 +426,18 @@ pub async fn previews_deleted(
                 seal_key(env).as_deref(),
             );
             let (method, url, json) = forge.update(&existing, &body);
-            match request(&client, &forge, method, url, &json, Repeat::Safe).await {
+            match request(&client, &*forge, method, url, &json, Repeat::Safe).await {
                 Ok(_) => marked.updated += 1,
                 // Not known to be pinflow's: the host's refusal says it is someone else's.
                 Err(_) if matches!(me, Identity::Unknown(_)) => {}
                 Err(e) => marked
                     .warnings
-                    .push(e.describe(&forge, "update pinflow's comment on")),
+                    .push(e.describe(&*forge, "update pinflow's comment on")),
             }
         }
         Ok(marked)
     };
-    within_deadline(&forge, work).await
+    within_deadline(&*forge, work).await
 }
 
 #[cfg(test)]
