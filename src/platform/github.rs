@@ -118,9 +118,12 @@ impl Platform for Github {
         if let Some(path) = &self.output {
             let entries: String = outputs
                 .iter()
-                .map(|o| match o.json {
-                    true => escape::github_output_line(o.name, o.value),
-                    false => escape::github_output(o.name, o.value),
+                .map(|o| {
+                    if o.json {
+                        escape::github_output_line(o.name, o.value)
+                    } else {
+                        escape::github_output(o.name, o.value)
+                    }
                 })
                 .collect();
             crate::files::open_output(path, true)?.write_all(entries.as_bytes())?;

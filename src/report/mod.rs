@@ -169,9 +169,10 @@ impl<'a> Reporter<'a> {
         let out = Outputs::of(report);
         let redact = |s: &str| self.secrets.redact(s);
         // Outputs set by log lines (Azure) keep commit text (message, branch) off them.
-        let deployments = match self.platform.outputs_on_log_lines() {
-            true => brief_deployments(report),
-            false => out.deployments,
+        let deployments = if self.platform.outputs_on_log_lines() {
+            brief_deployments(report)
+        } else {
+            out.deployments
         };
         let (ids, version) = (redact(&out.deployment_ids), redact(&out.version));
         let deployments = redact(&deployments);
@@ -183,9 +184,10 @@ impl<'a> Reporter<'a> {
         self.platform
             .write_outputs(&outputs, Some(&redact(markdown)))?;
         if report.count(Action::Failed) == 0 {
-            let version = match version.is_empty() {
-                true => "(several)".to_owned(),
-                false => escape::line(&version),
+            let version = if version.is_empty() {
+                "(several)".to_owned()
+            } else {
+                escape::line(&version)
             };
             let message = format!(
                 "pinflow deployed {} deployment(s), version {version}",
