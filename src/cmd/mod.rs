@@ -29,7 +29,7 @@ pub struct Context {
     /// The working directory: entrypoints and git are resolved in it.
     pub workdir: PathBuf,
     /// The CI platform.
-    pub platform: Box<dyn Platform>,
+    pub platform: std::sync::Arc<dyn Platform>,
     /// Every secret value known so far.
     pub secrets: Secrets,
 }

@@ -16,6 +16,7 @@ mod local;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use reqwest::Method;
 use serde_json::Value;
@@ -170,18 +171,19 @@ pub trait Platform: std::fmt::Debug + Send + Sync {
     }
 }
 
-/// Detects the platform from its marker variables.
-pub fn detect(env: &Env, workdir: &Path) -> Box<dyn Platform> {
+/// Detects the platform from its marker variables. Shared: the run's reporter and its
+/// comment code each hold it.
+pub fn detect(env: &Env, workdir: &Path) -> Arc<dyn Platform> {
     if let Some(p) = github::Github::detect(env) {
-        Box::new(p)
+        Arc::new(p)
     } else if let Some(p) = gitlab::Gitlab::detect(env, workdir) {
-        Box::new(p)
+        Arc::new(p)
     } else if let Some(p) = bitbucket::Bitbucket::detect(env, workdir) {
-        Box::new(p)
+        Arc::new(p)
     } else if let Some(p) = azure::Azure::detect(env) {
-        Box::new(p)
+        Arc::new(p)
     } else {
-        Box::new(local::Local)
+        Arc::new(local::Local)
     }
 }
 

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use super::*;
 
-fn on(pairs: &[(&str, &str)]) -> (Box<dyn Platform>, Env) {
+fn on(pairs: &[(&str, &str)]) -> (std::sync::Arc<dyn Platform>, Env) {
     let env = Env::from_pairs(pairs.iter().copied());
     (detect(&env, Path::new("/w")), env)
 }

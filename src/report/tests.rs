@@ -41,14 +41,14 @@ fn report(message: &str) -> DeployReport {
 }
 
 /// The platform the variables `pairs` say.
-fn on(pairs: &[(&str, &str)]) -> Box<dyn Platform> {
+fn on(pairs: &[(&str, &str)]) -> std::sync::Arc<dyn Platform> {
     detect(
         &Env::from_pairs(pairs.iter().copied()),
         std::path::Path::new("/w"),
     )
 }
 
-fn write(platform: Box<dyn Platform>, report: &DeployReport) {
+fn write(platform: std::sync::Arc<dyn Platform>, report: &DeployReport) {
     Reporter::new(&*platform, &Secrets::default())
         .outputs(report, &deploy_markdown(report, false))
         .unwrap();
