@@ -3,8 +3,9 @@
 # (.ci/run runs it):
 #   bash scripts/test.sh
 # The inner loop, for after each edit (docs/development.md): fmt, clippy, the unit tests and
-# the integration tests that need no release build or packaging tools (all but the modules
-# release:: and packaging::); it installs only Prefect and the Debian packages:
+# the integration tests that need no release build or packaging tools and are not the corpus
+# runs (all but release::, packaging::, realworld:: and schemas::corpus_…); it installs only
+# Prefect and the Debian packages:
 #   bash scripts/test.sh --quick
 # The full command installs and runs:
 #   - prefect==3.9.1 from PyPI (the real server the tests start, and the reference `prefect deploy`)
@@ -92,8 +93,10 @@ if $quick; then
   cargo fmt --all -- --check
   step "cargo clippy (builds the crate and its tests)"
   cargo clippy --all-targets --locked -- -D warnings
-  step "cargo test (unit tests; integration tests but release:: and packaging::, which need the release and tools)"
-  run_tests --skip release:: --skip packaging::  # exits
+  step "cargo test (unit tests; integration tests but release::, packaging:: and the corpus runs)"
+  # release:: and packaging:: need the release and the tools; realworld:: and the schema
+  # corpus run the real `prefect deploy` on dozens of projects (half the tests' time).
+  run_tests --skip release:: --skip packaging:: --skip realworld:: --skip schemas::corpus_  # exits
 fi
 
 PINFLOW_TOOLS="$(bash scripts/install-tools.sh)"

@@ -77,7 +77,7 @@ impl Applier<'_> {
     ) -> Result<()> {
         let existing = match &decision {
             Decision::New => None,
-            Decision::Unchanged(d, _) | Decision::Update(d) => Some(d),
+            Decision::Unchanged(d, _) | Decision::Update(d, _) => Some(d),
         };
         if let Some(d) = existing {
             outcome.id = Some(d.id.clone());
@@ -101,8 +101,8 @@ impl Applier<'_> {
             outcome.request = Some(request.to_json());
             return Ok(());
         };
-        let (id, stored) = match decision {
-            Decision::Update(current) => {
+        let ((id, stored), newest) = match decision {
+            Decision::Update(current, newest) => {
                 // Which deployments automations run is read (once per run) beside the PATCH,
                 // not after it: the PATCH does not change it.
                 let automated = async {
@@ -113,9 +113,11 @@ impl Applier<'_> {
                     }
                     Ok(())
                 };
-                tokio::try_join!(self.update(client, p, current, outcome), automated)?.0
+                let written =
+                    tokio::try_join!(self.update(client, p, current, outcome), automated)?;
+                (written.0, newest)
             }
-            _ => self.create(client, p, outcome).await?,
+            _ => (self.create(client, p, outcome).await?, None),
         };
         outcome.id = Some(id.clone());
         self.replace_automations(client, p, &id, outcome.action == Action::Created)
@@ -141,6 +143,7 @@ impl Applier<'_> {
                 .preview
                 .as_ref()
                 .map_or(Value::Null, super::Preview::record),
+            newest: newest.as_ref(),
         };
         history::record_created(client, version)
             .await

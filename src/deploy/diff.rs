@@ -7,8 +7,9 @@ use serde_json::{Map, Value};
 
 use super::known::Decision;
 use super::plan::Planned;
+use super::words;
 use crate::api::{Client, Deployment};
-use crate::history::{canonical, same_value};
+use crate::history::same_value;
 use crate::secret::{
     hide_in_value, name_says_environment, name_says_secret, redact_hashed, Secrets, REDACTED,
 };
@@ -31,7 +32,8 @@ pub(super) struct Hidden<'a> {
 impl Hidden<'_> {
     fn apply(&self, change: &mut FieldChange) {
         redact_hashed(&mut change.live, &self.hashes);
-        crate::secret::hide_paths(&mut change.live, &change.field, &self.paths);
+        let paths = self.paths_for(&change.field);
+        crate::secret::hide_paths(&mut change.live, &change.field, &paths);
         // The keys inside the top-level field (`job_variables.env.API_TOKEN`: env, API_TOKEN).
         let inner: Vec<&str> = change.field.split('.').skip(1).collect();
         let planned = change.planned.to_string();
@@ -52,6 +54,31 @@ impl Hidden<'_> {
                 hide_in_value(v, self.secrets);
             }
         }
+    }
+}
+
+impl Hidden<'_> {
+    /// The live version's secret paths as they apply to the change at `field`. Schedules are paired by
+    /// content and slug, so the live schedule compared under `schedules.N` may have been
+    /// another place in the live version: what any live schedule held at a path is hidden at
+    /// that path in every schedule.
+    fn paths_for(&self, field: &str) -> std::collections::BTreeSet<String> {
+        let Some(index) = field
+            .strip_prefix("schedules.")
+            .and_then(|rest| rest.split('.').next())
+        else {
+            return self.paths.clone();
+        };
+        self.paths
+            .iter()
+            .map(|p| {
+                let mut parts: Vec<&str> = p.split('.').collect();
+                if parts.len() > 1 && parts[0] == "schedules" {
+                    parts[1] = index;
+                }
+                parts.join(".")
+            })
+            .collect()
     }
 }
 
@@ -78,12 +105,16 @@ impl Change {
     }
 }
 
-/// One field that differs: its path (`parameters.source`), what the server has (null when
-/// absent) and what would be deployed.
+/// One field that differs: its path (`parameters.source`), the reviewer's words for it, what
+/// the server has (null when absent) and what would be deployed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FieldChange {
-    /// The field, with the keys inside mappings: `job_variables.env.REGION`.
+    /// The field, with the keys inside mappings and positions inside lists:
+    /// `job_variables.env.REGION`, `schedules.0.schedule.cron`.
     pub field: String,
+    /// The field in words (`environment variable REGION`, `schedule 1: cron`,
+    /// `parameter batch_size: default`).
+    pub label: String,
     /// The live value (null when the server has none).
     pub live: Value,
     /// The value that would be deployed (null when it would be removed).
@@ -194,7 +225,7 @@ pub(super) fn entry(
             entry.live_version = entry.version.clone();
             entry.url = url(&d);
         }
-        Decision::Update(d) => {
+        Decision::Update(d, _) => {
             entry.change = Change::Update;
             entry.live_version = d.field("version").as_str().map(str::to_owned);
             entry.fields = changes(&d, &p.update);
@@ -212,7 +243,8 @@ pub(super) fn entry(
     entry
 }
 
-/// The compared fields of `planned` (an update body) that differ from `live`.
+/// The compared fields of `planned` (an update body) that differ from `live`, each named in
+/// the reviewer's words ([`words::label`]).
 fn changes(live: &Deployment, planned: &Map<String, Value>) -> Vec<FieldChange> {
     let mut found = Vec::new();
     for key in COMPARED {
@@ -225,7 +257,10 @@ fn changes(live: &Deployment, planned: &Map<String, Value>) -> Vec<FieldChange> 
         }
         let have = live.field(key);
         let (have, want) = match key {
-            "schedules" => (schedules(have), schedules(want)),
+            "schedules" => {
+                compare_schedules(&schedules(have), &schedules(want), &mut found);
+                continue;
+            }
             // The server adds labels of its own (`prefect.flow.id`).
             "labels" => (only_keys_of(have, want), want.clone()),
             // The server keeps a limit as a global concurrency limit.
@@ -237,15 +272,46 @@ fn changes(live: &Deployment, planned: &Map<String, Value>) -> Vec<FieldChange> 
         };
         compare(key.to_owned(), &have, &want, &mut found);
     }
+    let slugs: Vec<Option<String>> = schedules(planned.get("schedules").unwrap_or(&Value::Null))
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .map(|s| s["slug"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    for change in &mut found {
+        change.label = words::label(&change.field, &slugs);
+    }
     found
 }
 
-/// Records where `have` and `want` differ under `path`: mappings key by key, anything else
-/// as a whole. A mapping that is emptied, removed or replaced by something else is listed key
-/// by key too (each key going), so that what hides a value by its key or its mapping's name
-/// still can ([`Hidden`]), and so that a reviewer sees which keys go.
+/// A change at `path` (named later, by [`changes`]).
+fn change(path: String, live: &Value, planned: &Value) -> FieldChange {
+    FieldChange {
+        field: path,
+        label: String::new(),
+        live: live.clone(),
+        planned: planned.clone(),
+    }
+}
+
+/// Records where `have` and `want` differ under `path`: mappings key by key, lists of
+/// mappings of one length item by item, anything else as a whole. A mapping that is emptied,
+/// removed or replaced by something else is listed key by key too (each key going), so that
+/// what hides a value by its key or its mapping's name still can ([`Hidden`]), and so that a
+/// reviewer sees which keys go.
 fn compare(path: String, have: &Value, want: &Value, found: &mut Vec<FieldChange>) {
     let keyed = |v: &Value| v.as_object().filter(|m| !m.is_empty()).cloned();
+    if let (Some(h), Some(w)) = (mappings(have), mappings(want)) {
+        if h.len() == w.len() {
+            for (i, (hv, wv)) in h.iter().zip(w).enumerate() {
+                compare(format!("{path}.{i}"), hv, wv, found);
+            }
+            return;
+        }
+    }
     match (keyed(have), keyed(want)) {
         (Some(h), Some(w)) => {
             let mut keys: Vec<&String> = w.keys().collect();
@@ -263,32 +329,81 @@ fn compare(path: String, have: &Value, want: &Value, found: &mut Vec<FieldChange
                 compare(format!("{path}.{k}"), hv, &Value::Null, found);
             }
             if !is_nothing(want) {
-                found.push(FieldChange {
-                    field: path,
-                    live: Value::Null,
-                    planned: want.clone(),
-                });
+                found.push(change(path, &Value::Null, want));
             }
         }
         (None, Some(w)) => {
             if !is_nothing(have) {
-                found.push(FieldChange {
-                    field: path.clone(),
-                    live: have.clone(),
-                    planned: Value::Null,
-                });
+                found.push(change(path.clone(), have, &Value::Null));
             }
             for (k, wv) in &w {
                 compare(format!("{path}.{k}"), &Value::Null, wv, found);
             }
         }
         _ if same_value(have, want) => {}
-        _ => found.push(FieldChange {
-            field: path,
-            live: have.clone(),
-            planned: want.clone(),
-        }),
+        _ => found.push(change(path, have, want)),
     }
+}
+
+/// The items of a list made only of mappings (pull steps, schedules), else None.
+fn mappings(v: &Value) -> Option<&Vec<Value>> {
+    v.as_array()
+        .filter(|items| !items.is_empty() && items.iter().all(Value::is_object))
+}
+
+/// Records how the schedules differ, schedule by schedule: those alike on both sides are no
+/// change; the others are paired by slug, then each with the live schedule it differs from
+/// least, and compared field by field under `schedules.N` (N: the planned schedule's place in
+/// the file). A live schedule left unpaired goes (`schedules`, planned null); a planned one left
+/// unpaired is new.
+fn compare_schedules(have: &Value, want: &Value, found: &mut Vec<FieldChange>) {
+    let (Some(have), Some(want)) = (have.as_array(), want.as_array()) else {
+        if !same_value(have, want) {
+            found.push(change("schedules".into(), have, want));
+        }
+        return;
+    };
+    let mut live: Vec<&Value> = have.iter().collect();
+    let mut unpaired: Vec<(usize, &Value)> = Vec::new();
+    for (i, w) in want.iter().enumerate() {
+        match live.iter().position(|h| same_value(h, w)) {
+            Some(at) => drop(live.remove(at)),
+            None => unpaired.push((i, w)),
+        }
+    }
+    let slug = |v: &Value| v["slug"].as_str().map(str::to_owned);
+    let mut pairs = Vec::new();
+    for (i, w) in unpaired {
+        let by_slug = slug(w).and_then(|s| live.iter().position(|h| slug(h) == Some(s.clone())));
+        match by_slug.or_else(|| closest(&live, w)) {
+            Some(at) => pairs.push((i, live.remove(at), w)),
+            None => found.push(change(format!("schedules.{i}"), &Value::Null, w)),
+        }
+    }
+    for (i, h, w) in pairs {
+        compare(format!("schedules.{i}"), h, w, found);
+    }
+    for gone in live {
+        found.push(change("schedules".into(), gone, &Value::Null));
+    }
+}
+
+/// The place in `live` of the schedule that differs least from `want` (the first of those
+/// that differ alike). Past `SCHEDULES_MATCHED` live schedules, simply the first: pairing is
+/// for people, and a server's answer can be as long as it likes.
+fn closest(live: &[&Value], want: &Value) -> Option<usize> {
+    const SCHEDULES_MATCHED: usize = 50;
+    if live.len() > SCHEDULES_MATCHED {
+        return (!live.is_empty()).then_some(0);
+    }
+    live.iter()
+        .enumerate()
+        .min_by_key(|(_, h)| {
+            let mut differences = Vec::new();
+            compare(String::new(), h, want, &mut differences);
+            differences.len()
+        })
+        .map(|(at, _)| at)
 }
 
 /// Null or an empty mapping: no value, as far as a change is concerned.
@@ -309,8 +424,7 @@ fn only_keys_of(have: &Value, want: &Value) -> Value {
     }
 }
 
-/// Schedules as comparable: in a stable order (the server keeps its own), each with the
-/// fields a project sets and no nulls. The anchor of an interval is left out: a deploy sets it
+/// Schedules as comparable: each with the fields a project sets and no nulls. The anchor of an interval is left out: a deploy sets it
 /// to the time of the deploy when the file gives none, so it differs on every run.
 fn schedules(list: &Value) -> Value {
     const FIELDS: [&str; 5] = [
@@ -323,7 +437,7 @@ fn schedules(list: &Value) -> Value {
     let Value::Array(items) = list else {
         return list.clone();
     };
-    let mut items: Vec<Value> = items
+    let items: Vec<Value> = items
         .iter()
         .map(|item| {
             let mut kept = Map::new();
@@ -346,7 +460,6 @@ fn schedules(list: &Value) -> Value {
             Value::Object(kept)
         })
         .collect();
-    items.sort_by_cached_key(canonical);
     Value::Array(items)
 }
 

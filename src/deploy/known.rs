@@ -27,8 +27,9 @@ pub(super) enum Decision {
     New,
     /// Its live version already has this content: nothing is written.
     Unchanged(Deployment, Record),
-    /// It exists and gets a new version.
-    Update(Deployment),
+    /// It exists and gets a new version; with its newest history record, if it has one (which
+    /// keeps the rows of the table the new record shows).
+    Update(Deployment, Option<Record>),
 }
 
 impl Decision {
@@ -39,8 +40,7 @@ impl Decision {
 }
 
 impl Known {
-    /// The newest history record of deployment `id`, when it has one (read unless `force`
-    /// without `previews`).
+    /// The newest history record of deployment `id`, when it has one.
     pub(super) fn newest(&self, id: &str) -> Option<&Record> {
         self.latest.get(id)
     }
@@ -51,14 +51,9 @@ impl Known {
     }
 
     /// Reads the flows and deployments of `plans`, and the newest history record of each
-    /// deployment that exists: what unchanged is decided by (`force` compares nothing), and
-    /// what proves a deployment is a pull request's preview (`previews`).
-    pub(super) async fn read(
-        client: &Client,
-        plans: &[Planned],
-        force: bool,
-        previews: bool,
-    ) -> Result<Self> {
+    /// deployment that exists: what unchanged is decided by, what proves a deployment is a pull
+    /// request's preview, and what keeps the table of versions the next record carries on.
+    pub(super) async fn read(client: &Client, plans: &[Planned]) -> Result<Self> {
         let mut flow_names: Vec<&str> = plans.iter().map(|p| p.flow_name.as_str()).collect();
         flow_names.sort_unstable();
         flow_names.dedup();
@@ -88,10 +83,9 @@ impl Known {
             }
         }
         known.deployments = deployments;
-        if !force || previews {
-            let ids: Vec<&str> = known.deployments.values().map(|d| d.id.as_str()).collect();
-            known.latest = Record::newest_of(client, &ids).await?;
-        }
+        // Read even with `force`: the new records carry on the table the newest ones keep.
+        let ids: Vec<&str> = known.deployments.values().map(|d| d.id.as_str()).collect();
+        known.latest = Record::newest_of(client, &ids).await?;
         Ok(known)
     }
 
@@ -108,8 +102,9 @@ impl Known {
         let Some(current) = self.deployments.get(&key).cloned() else {
             return Ok(Decision::New);
         };
+        let newest = self.latest.get(&current.id).cloned();
         let Some(client) = client.filter(|_| !force) else {
-            return Ok(Decision::Update(current));
+            return Ok(Decision::Update(current, newest));
         };
         let planned = p.compared();
         let live = match history::unchanged_from_newest(
@@ -122,7 +117,7 @@ impl Known {
         };
         Ok(match live {
             Some(record) => Decision::Unchanged(current, record),
-            None => Decision::Update(current),
+            None => Decision::Update(current, newest),
         })
     }
 }

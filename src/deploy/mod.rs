@@ -22,6 +22,7 @@ mod schedule;
 mod steps;
 mod triggers;
 mod version;
+mod words;
 
 use std::path::PathBuf;
 
@@ -160,7 +161,7 @@ async fn prepare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<P
     }
     let warnings = planner.warnings;
     let known = match &client {
-        Some(c) => known::Known::read(c, &plans, opts.force, opts.preview.is_some()).await?,
+        Some(c) => known::Known::read(c, &plans).await?,
         None => known::Known::default(),
     };
     if let (Some(preview), Some(_)) = (&opts.preview, &client) {
@@ -198,7 +199,7 @@ pub async fn compare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Resu
         .map(|(p, decision)| {
             // What the live version's newest history record says of its secrets.
             let record = match &decision {
-                known::Decision::Update(d) | known::Decision::Unchanged(d, _) => {
+                known::Decision::Update(d, _) | known::Decision::Unchanged(d, _) => {
                     known.newest(&d.id)
                 }
                 known::Decision::New => None,

@@ -4,8 +4,10 @@
 use serde_json::{json, Map, Value};
 
 use super::record::{fields_hash, versioned_fields, Event, Record};
+use super::shown::{self, Row, SHOWN};
 use crate::api::{Client, Deployment};
 use crate::error::Result;
+use crate::escape::markdown_code;
 
 /// The live version when the planned fields equal it, so the deploy can be skipped.
 /// `planned` is the update body, with the deployment's `triggers` when it has any: a change
@@ -106,6 +108,9 @@ pub struct NewVersion<'a> {
     /// [`Record::preview`] reads back: the proof that the deployment is that preview); Null
     /// otherwise.
     pub preview: Value,
+    /// The deployment's newest history record, as read before the deploy (None when it has
+    /// none): it keeps the rows of the versions before this one.
+    pub newest: Option<&'a Record>,
 }
 
 /// Records a version just written.
@@ -115,23 +120,36 @@ pub async fn record_created(client: &Client, v: NewVersion<'_>) -> Result<Record
         tracing::warn!("{} was changed by someone else during this deploy; its history records what the server holds", v.name);
     }
     let info = &v.planned["version_info"];
-    let data = json!({"pinflow": 1, "event": Event::Created.as_str(), "deployment_id": v.id,
+    let mut data = json!({"pinflow": 1, "event": Event::Created.as_str(), "deployment_id": v.id,
         "deployment": v.name, "version": fields.get("version"), "version_info": info,
         "hash": fields_hash(&fields), "planned_hash": planned_hash(v.planned), "fields": fields,
         "ci": v.ci, "secret_hashes": v.secret_hashes, "secret_paths": v.secret_paths,
         "preview": v.preview});
-    let text = |k: &str| info[k].as_str().unwrap_or("").to_owned();
-    let description = format!(
-        "pinflow: **{}** version `{}` created\n\n- commit `{}` on `{}`: {}\n- repository: {}\n- CI run: {}",
-        v.name,
-        fields.get("version").and_then(Value::as_str).unwrap_or(""),
-        text("commit_sha"),
-        text("branch"),
-        text("message"),
-        text("repository"),
-        v.ci["run_url"].as_str().unwrap_or("none"),
+    let version = fields.get("version").and_then(Value::as_str).unwrap_or("");
+    let row = Row::new(version, info, v.ci, crate::deploy::now_rfc3339());
+    let rows = shown::after_deploy(rows_before(client, v.id, v.newest).await?, row);
+    data["shown"] = serde_json::to_value(&rows).unwrap_or_default();
+    let headline = format!(
+        "pinflow: {} version {} deployed",
+        markdown_code(v.name),
+        markdown_code(version)
     );
+    let description = shown::render(v.name, &headline, &rows);
     Record::append(client, v.id, data, description).await
+}
+
+/// The rows of the versions before a new one, oldest first: those the newest record keeps (no
+/// request), else, when it was written by a pinflow that kept none, those of the last
+/// [`SHOWN`] versions read from the history (once: the record written now keeps them).
+async fn rows_before(client: &Client, id: &str, newest: Option<&Record>) -> Result<Vec<Row>> {
+    let Some(newest) = newest else {
+        return Ok(Vec::new());
+    };
+    if let Some(rows) = shown::rows_of(newest) {
+        return Ok(rows);
+    }
+    let versions = Record::recent_versions(client, id, SHOWN).await?;
+    Ok(versions.iter().map(Row::of).collect())
 }
 
 #[cfg(test)]

@@ -8,11 +8,13 @@
 //! version, and concurrent deploys cannot make the history lie.
 //!
 //! `record` is the record format, `timeline` a deployment with its records, `versions`,
-//! `move_live` the commands, and `deploy` what a deploy asks of the history.
+//! `move_live` the commands, `deploy` what a deploy asks of the history, and `shown` the table
+//! each record carries for the Prefect UI.
 
 mod deploy;
 mod move_live;
 mod record;
+mod shown;
 mod timeline;
 mod versions;
 

@@ -7,10 +7,12 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use super::record::{fields_hash, versioned_fields, Event, Record};
+use super::shown;
 use super::timeline::Timeline;
 use super::versions::VersionEntry;
 use crate::api::Client;
 use crate::error::{Error, Result};
+use crate::escape::markdown_code;
 
 /// Rollback or promote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,20 +170,23 @@ async fn apply(
             t.name
         );
     }
+    let rows = shown::of_versions(&t.versions(), Some(&target.id));
     let data = json!({"pinflow": 1, "event": event.as_str(), "deployment_id": t.id(),
         "deployment": t.name, "target": target.id, "from": live.map(|l| l.id.clone()),
         "version": target.version(), "hash": target.hash(), "ci": ci,
         // The live version is now the target's: what hides its secrets is its too.
         "secret_hashes": target.data["secret_hashes"], "secret_paths": target.data["secret_paths"],
         // A preview moved to another of its versions is still that preview.
-        "preview": t.records.last().map_or(Value::Null, |r| r.data["preview"].clone())});
-    let description = format!(
-        "pinflow {}: **{}** now runs version `{}` (was `{}`)",
+        "preview": t.records.last().map_or(Value::Null, |r| r.data["preview"].clone()),
+        "shown": rows});
+    let headline = format!(
+        "pinflow {}: {} now runs version {} (was {})",
         event.as_str(),
-        t.name,
-        target.version(),
-        live.map_or("untracked", |l| l.version())
+        markdown_code(&t.name),
+        markdown_code(target.version()),
+        live.map_or("untracked".to_owned(), |l| markdown_code(l.version()))
     );
+    let description = shown::render(&t.name, &headline, &rows);
     Record::append(client, t.id(), data, description).await?;
     Ok(())
 }

@@ -235,6 +235,32 @@ impl Record {
         Ok(newest)
     }
 
+    /// The last `n` versions (`created` records) of `deployment_id`, oldest first, reading no
+    /// further back than it has to.
+    pub async fn recent_versions(
+        client: &Client,
+        deployment_id: &str,
+        n: usize,
+    ) -> Result<Vec<Record>> {
+        let seen = std::cell::Cell::new(0);
+        let enough = |a: &Artifact| {
+            let version = Record::from_artifact(a)
+                .is_some_and(|r| r.event == Event::Created && r.is_of(deployment_id));
+            seen.set(seen.get() + usize::from(version));
+            seen.get() >= n
+        };
+        let read = client
+            .artifacts_by_key_until(&artifact_key(deployment_id), enough)
+            .await?;
+        let mut versions: Vec<Record> = read
+            .iter()
+            .filter_map(Record::from_artifact)
+            .filter(|r| r.event == Event::Created && r.is_of(deployment_id))
+            .collect();
+        versions.reverse();
+        Ok(versions)
+    }
+
     /// The history of `deployment_id`, oldest first.
     pub async fn load(client: &Client, deployment_id: &str) -> Result<Vec<Record>> {
         let mut records: Vec<Record> = client

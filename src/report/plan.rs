@@ -30,8 +30,8 @@ pub fn text(report: &PlanReport) -> String {
             .iter()
             .map(|f| {
                 format!(
-                    "    ~ {}: {} -> {}\n",
-                    f.field,
+                    "    ~ {} {} → {}\n",
+                    lead(&f.label),
                     value(&f.live),
                     value(&f.planned)
                 )
@@ -98,14 +98,15 @@ pub fn markdown(report: &PlanReport) -> String {
             d.fields.len() + d.fields_not_listed
         ));
         for FieldChange {
-            field,
+            label,
             live,
             planned,
+            ..
         } in &d.fields
         {
             md.push_str(&format!(
                 "| {} | {} | {} |\n",
-                escape::markdown_cell(field),
+                escape::markdown_cell(label),
                 escape::markdown_cell(&value(live)),
                 escape::markdown_cell(&value(planned))
             ));
@@ -117,6 +118,16 @@ pub fn markdown(report: &PlanReport) -> String {
     }
     md.push('\n');
     md
+}
+
+/// A field's words in front of its values: `parameter batch_size: default 500 → 1000`,
+/// `description: "a" → "b"`.
+fn lead(label: &str) -> String {
+    if label.contains(": ") {
+        label.to_owned()
+    } else {
+        format!("{label}:")
+    }
 }
 
 fn version_words(d: &PlanEntry) -> String {
@@ -156,6 +167,7 @@ mod tests {
                     live_version: Some("aaaa".into()),
                     fields: vec![FieldChange {
                         field: "parameters.source".into(),
+                        label: "parameter source".into(),
                         live: json!("s3://a|`x`"),
                         planned: json!("s3://b"),
                     }],
@@ -182,7 +194,10 @@ mod tests {
         let t = text(&report());
         assert!(t.contains("update  etl/prod"), "{t}");
         assert!(t.contains("version bbbb (live: aaaa)"), "{t}");
-        assert!(t.contains("    ~ parameters.source: \"s3://a|`x`\" -> \"s3://b\"\n"));
+        assert!(
+            t.contains("    ~ parameter source: \"s3://a|`x`\" → \"s3://b\"\n"),
+            "{t}"
+        );
         assert!(t.ends_with("plan: 1 new, 1 to update, 0 unchanged\n"));
     }
 

@@ -4,6 +4,8 @@ use serde_json::{json, Value};
 
 use crate::support::{json_ok, pinflow, server, text, TestProject};
 
+mod ui;
+
 fn flow_source(flow: &str, default: i64) -> String {
     format!("from prefect import flow\n\n@flow(name=\"{flow}\")\ndef main(n: int = {default}):\n    pass\n")
 }

@@ -116,7 +116,7 @@ fn plan_shows_new_unchanged_and_changed_fields_and_exits_by_them() {
     let shown = text(&out.stdout);
     assert_eq!(out.status.code(), Some(6));
     assert!(
-        shown.contains("    ~ parameters.source: \"s3://one\" -> \"s3://two\""),
+        shown.contains("    ~ parameter source: \"s3://one\" → \"s3://two\""),
         "{shown}"
     );
     assert!(
@@ -129,7 +129,7 @@ fn plan_shows_new_unchanged_and_changed_fields_and_exits_by_them() {
         "{md}"
     );
     assert!(
-        md.contains("| `parameters.source` | `\"s3://one\"` | `\"s3://two\"` |"),
+        md.contains("| `parameter source` | `\"s3://one\"` | `\"s3://two\"` |"),
         "{md}"
     );
     let out = pinflow(p.path(), &["plan", "--all", "--output", "markdown"], &vars);
@@ -261,4 +261,77 @@ fn plan_is_coloured_on_a_terminal_only() {
     );
     let piped = pinflow(p.path(), &["plan", "--all"], &vars);
     assert!(!text(&piped.stdout).contains('\x1b'));
+}
+
+/// A project whose flow's `batch_size` defaults to `default` and whose two schedules are
+/// `nightly` (a slug) at `cron` and an unnamed hourly one.
+fn readable(default: u32, cron: &str) -> [(&'static str, String); 2] {
+    let flow = format!(
+        r#"from prefect import flow
+
+@flow(name="plan-words")
+def main(batch_size: int = {default}):
+    pass
+"#
+    );
+    let yaml = format!(
+        r#"deployments:
+  - name: words
+    entrypoint: flows.py:main
+    work_pool: {{name: test-pool}}
+    schedules:
+      - interval: 3600
+      - cron: "{cron}"
+        slug: nightly
+    job_variables:
+      env:
+        REGION: eu-west-1
+"#
+    );
+    [("flows.py", flow), ("prefect.yaml", yaml)]
+}
+
+#[test]
+fn a_plan_names_what_changed_in_the_reviewers_words_beside_the_machine_path() {
+    let s = server();
+    let vars = s.vars();
+    let files = readable(500, "0 2 * * *");
+    let p = TestProject::new(&files.each_ref().map(|(n, c)| (*n, c.as_str())), "first");
+    let out = pinflow(p.path(), &["deploy", "--all"], &vars);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let files = readable(1000, "0 3 * * *");
+    p.commit(&files.each_ref().map(|(n, c)| (*n, c.as_str())), "second");
+    let out = pinflow(p.path(), &["plan", "--all"], &vars);
+    let shown = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(6), "{shown}{}", text(&out.stderr));
+    for line in [
+        "    ~ parameter batch_size: default 500 → 1000\n",
+        "    ~ schedule \"nightly\": cron \"0 2 * * *\" → \"0 3 * * *\"\n",
+    ] {
+        assert!(shown.contains(line), "{line:?} in:\n{shown}");
+    }
+    assert!(
+        !shown.contains("schedules: ["),
+        "no whole schedule lists: {shown}"
+    );
+
+    let (_, plan, _) = plan_json(&p, &vars);
+    let fields: Vec<(&str, &str)> = entry(&plan, "plan-words/words")["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["field"].as_str().unwrap(), f["label"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                "parameter_openapi_schema.properties.batch_size.default",
+                "parameter batch_size: default"
+            ),
+            ("schedules.1.schedule.cron", "schedule \"nightly\": cron"),
+        ],
+        "{plan}"
+    );
 }

@@ -168,7 +168,7 @@ fn an_emptied_or_replaced_environment_shows_which_keys_go_never_their_values() {
 }
 
 /// `markdown` rendered as GitHub renders it (GFM: tables, auto-links, raw HTML kept).
-fn github_html(markdown: &str) -> String {
+pub(crate) fn github_html(markdown: &str) -> String {
     let mut options = comrak::Options::default();
     options.extension.table = true;
     options.extension.autolink = true;
@@ -178,7 +178,7 @@ fn github_html(markdown: &str) -> String {
 }
 
 /// What of `html` a code host would make live: everything outside `<code>` elements.
-fn outside_code(html: &str) -> String {
+pub(crate) fn outside_code(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
     while let Some(start) = rest.find("<code>") {

@@ -49,11 +49,7 @@ fn live_values_that_were_or_are_secrets_are_hidden() {
         paths: Default::default(),
     };
     let change = |field: &str, live: Value, planned: Value| {
-        let mut c = FieldChange {
-            field: field.into(),
-            live,
-            planned,
-        };
+        let mut c = change(field.into(), &live, &planned);
         hidden.apply(&mut c);
         (c.live, c.planned)
     };
@@ -146,10 +142,95 @@ fn what_the_server_fills_in_is_not_a_change() {
     }));
     assert_eq!(changes(&d, &same), []);
     let other = body(json!({
-        "schedules": [{"active": false, "schedule": {"cron": "0 2 * * *", "day_or": true}}],
+        "schedules": [{"active": false,
+                       "schedule": {"cron": "0 2 * * *", "timezone": "UTC", "day_or": true}}],
         "concurrency_limit": 3,
     }));
     let found = changes(&d, &other);
-    assert_eq!(found[1].field, "concurrency_limit");
-    assert_eq!(changes(&d, &other)[0].field, "schedules");
+    let fields: Vec<&str> = found.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["schedules.0.active", "schedules", "concurrency_limit"],
+        "the cron schedule is paused, the interval goes: {found:?}"
+    );
+}
+
+#[test]
+fn schedules_are_paired_and_compared_at_the_leaf_that_changed() {
+    let cron = |c: &str, slug: Option<&str>| json!({"active": true, "slug": slug, "schedule": {"cron": c, "timezone": "UTC"}});
+    let d = live(json!({"schedules": [
+        cron("0 5 * * *", None), cron("0 2 * * *", Some("nightly")), cron("0 9 * * 1", None),
+    ]}));
+    let planned = body(json!({"schedules": [
+        cron("0 9 * * 1", None), cron("0 3 * * *", Some("nightly")), cron("0 6 * * *", None),
+    ]}));
+    let found = changes(&d, &planned);
+    let shown: Vec<(&str, &str, &Value, &Value)> = found
+        .iter()
+        .map(|c| (c.field.as_str(), c.label.as_str(), &c.live, &c.planned))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (
+                "schedules.1.schedule.cron",
+                "schedule \"nightly\": cron",
+                &json!("0 2 * * *"),
+                &json!("0 3 * * *")
+            ),
+            (
+                "schedules.2.schedule.cron",
+                "schedule 3: cron",
+                &json!("0 5 * * *"),
+                &json!("0 6 * * *")
+            ),
+        ]
+    );
+    let fewer = body(json!({"schedules": [cron("0 9 * * 1", None)]}));
+    let going: Vec<String> = changes(&d, &fewer).into_iter().map(|c| c.field).collect();
+    assert_eq!(going, ["schedules", "schedules"], "two schedules go");
+}
+
+#[test]
+fn a_schema_default_reads_as_the_parameters_default() {
+    let schema = |default: i64| {
+        json!({"parameter_openapi_schema": {"type": "object", "properties": {
+            "batch_size": {"type": "integer", "default": default, "position": 0}}}})
+    };
+    let found = changes(&live(schema(500)), &body(schema(1000)));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].label, "parameter batch_size: default");
+    assert_eq!(
+        found[0].field,
+        "parameter_openapi_schema.properties.batch_size.default"
+    );
+}
+
+#[test]
+fn a_secret_a_live_schedule_held_stays_hidden_wherever_the_schedule_is_paired() {
+    let d = live(json!({"schedules": [
+        {"active": true, "schedule": {"cron": "0 1 * * *"}, "parameters": {"uri": "old"}},
+        {"active": true, "schedule": {"cron": "0 2 * * *"}, "parameters": {"dsn": "plain"}},
+    ]}));
+    // The file moved the first schedule second, and changed its `uri`.
+    let planned = body(json!({"schedules": [
+        {"active": true, "schedule": {"cron": "0 2 * * *"}, "parameters": {"dsn": "x"}},
+        {"active": true, "schedule": {"cron": "0 1 * * *"}, "parameters": {"uri": "new"}},
+    ]}));
+    let hidden = Hidden {
+        secrets: &Secrets::default(),
+        hashes: Default::default(),
+        // The live version held a secret in its first schedule's `uri`.
+        paths: ["schedules.0.parameters.uri".to_owned()]
+            .into_iter()
+            .collect(),
+    };
+    let mut found = changes(&d, &planned);
+    found.iter_mut().for_each(|c| hidden.apply(c));
+    let uri = found
+        .iter()
+        .find(|c| c.field == "schedules.1.parameters.uri")
+        .expect("the uri change");
+    assert_eq!(uri.live, json!("***"), "{found:?}");
+    assert_eq!(uri.planned, json!("new"), "{found:?}");
 }
