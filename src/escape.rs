@@ -161,6 +161,13 @@ pub fn markdown_link_cell(label: &str, url: Option<&str>) -> String {
     }
 }
 
+/// One `$GITHUB_OUTPUT` entry in the heredoc form with pinflow's fixed delimiter, `value`
+/// flattened to one line (a JSON document on one line): no line of it can be the delimiter.
+pub fn github_output_line(name: &str, value: &str) -> String {
+    let value = redact_shown(value).replace(['\n', '\r'], " ");
+    format!("{name}<<PINFLOW_EOF_7f3a\n{value}\nPINFLOW_EOF_7f3a\n")
+}
+
 /// One `$GITHUB_OUTPUT` entry that no value can turn into another: `name=value` for a value on
 /// one line, else the heredoc form with a delimiter that does not occur in the value.
 pub fn github_output(name: &str, value: &str) -> String {

@@ -7,7 +7,6 @@
 //! that neutralises text for CI runners, `ci` the only detector of the platform.
 
 pub mod api;
-pub mod ci;
 pub mod cli;
 pub mod cmd;
 pub mod comment;
@@ -22,6 +21,7 @@ pub mod history;
 pub mod http;
 pub mod log;
 pub mod pin;
+pub mod platform;
 pub mod project;
 pub mod registry;
 pub mod report;

@@ -15,10 +15,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::api::{Client, Connection};
-use crate::ci::Platform;
 use crate::cli::{Cli, Command, PreviewCommand};
 use crate::env::Env;
 use crate::error::{Error, Result};
+use crate::platform::Platform;
 use crate::report::Reporter;
 use crate::secret::Secrets;
 
@@ -29,7 +29,7 @@ pub struct Context {
     /// The working directory: entrypoints and git are resolved in it.
     pub workdir: PathBuf,
     /// The CI platform.
-    pub platform: Platform,
+    pub platform: std::sync::Arc<dyn Platform>,
     /// Every secret value known so far.
     pub secrets: Secrets,
 }
@@ -39,11 +39,11 @@ impl Context {
     pub fn reporter(&self) -> Reporter<'_> {
         use std::io::IsTerminal;
         // Colour for a person at a terminal only (https://no-color.org).
-        let colour = self.platform == Platform::None
+        let colour = !self.platform.on_ci()
             && self.env.get_even_empty("NO_COLOR").is_none()
             && self.env.get("TERM") != Some("dumb")
             && std::io::stdout().is_terminal();
-        Reporter::new(&self.platform, &self.secrets).with_colour(colour)
+        Reporter::new(&*self.platform, &self.secrets).with_colour(colour)
     }
 
     /// A client for the server in `PREFECT_API_URL`, which the history commands need.
@@ -95,7 +95,7 @@ impl Context {
 /// are learned (and masked on CI) before anything else happens.
 pub fn run(cli: Cli, env: Env) -> ExitCode {
     let workdir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let platform = Platform::detect(&env, &workdir);
+    let platform = crate::platform::detect(&env, &workdir);
     let secrets = Secrets::new(platform.mask());
     secrets.install();
     secrets.learn_env(&env);
@@ -151,14 +151,14 @@ fn comment(
     // The project file as the repository names it: the same on every runner and checkout
     // path, and different for each project of a monorepo.
     let file = ctx.workdir.join(prefect_file);
-    let root = crate::ci::repository_root(&ctx.workdir);
+    let root = crate::platform::repository_root(&ctx.workdir);
     let key = file
         .strip_prefix(&root)
         .unwrap_or(prefect_file)
         .to_string_lossy()
         .replace('\\', "/");
     let work = crate::comment::post(
-        &ctx.platform,
+        &*ctx.platform,
         &ctx.env,
         number,
         &key,

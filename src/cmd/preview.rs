@@ -72,7 +72,7 @@ fn mark_comments(ctx: &Context, number: Option<u64>, cleaned: &[Cleaned]) {
     let markdown = ctx
         .secrets
         .redact(&crate::report::cleaned_markdown(cleaned));
-    let work = crate::comment::previews_deleted(&ctx.platform, &ctx.env, number, &markdown);
+    let work = crate::comment::previews_deleted(&*ctx.platform, &ctx.env, number, &markdown);
     let Some(marked) = on_code_host(ctx, work) else {
         return;
     };

@@ -18,17 +18,15 @@
 //! alone of the four hosts, and brings its own HTTP stack beside [`crate::http`]'s (TLS roots,
 //! redirect policy); three calls per host do not need typed models.
 
-mod forge;
 mod own;
 
 use std::time::Duration;
 
-pub use forge::Forge;
 use own::{candidates, identity, request, Identity};
 
-use crate::ci::Platform;
 use crate::env::Env;
 use crate::http::{self, retry::Repeat, Service};
+use crate::platform::{CodeHost, Platform};
 
 /// The longest the whole comment may take, however slowly a host answers.
 const DEADLINE: Duration = Duration::from_secs(60);
@@ -283,7 +281,7 @@ pub fn compose_sealed(
 /// Writes `markdown` into `section` of the sticky comment of project file `key` on pull
 /// request `number`. Err is a warning for the log: nothing here fails a run.
 pub async fn post(
-    platform: &Platform,
+    platform: &dyn Platform,
     env: &Env,
     number: u64,
     key: &str,
@@ -291,13 +289,13 @@ pub async fn post(
     markdown: &str,
     commit: Option<&str>,
 ) -> Result<Posted, String> {
-    let forge = Forge::from_env(platform, env, number)?;
-    let work = write(&forge, env, key, section, markdown, commit);
-    within_deadline(&forge, work).await
+    let forge = platform.code_host(env, number)?;
+    let work = write(&*forge, env, key, section, markdown, commit);
+    within_deadline(&*forge, work).await
 }
 
 async fn write(
-    forge: &Forge,
+    forge: &dyn CodeHost,
     env: &Env,
     key: &str,
     section: Section,
@@ -367,7 +365,7 @@ const STALE_NOTE: &str = "\n_pinflow could not update an earlier comment on this
 
 /// `work` on `forge`, or a warning once it has taken [`DEADLINE`].
 async fn within_deadline<T>(
-    forge: &Forge,
+    forge: &dyn CodeHost,
     work: impl std::future::Future<Output = Result<T, String>>,
 ) -> Result<T, String> {
     tokio::time::timeout(DEADLINE, work)
@@ -393,16 +391,16 @@ fn client(env: &Env) -> Result<reqwest::Client, String> {
 /// section becomes `markdown` (what was deleted); the plan and the footer's commit stay.
 /// Err is a warning for the log: nothing here fails a run.
 pub async fn previews_deleted(
-    platform: &Platform,
+    platform: &dyn Platform,
     env: &Env,
     number: u64,
     markdown: &str,
 ) -> Result<Marked, String> {
-    let forge = Forge::from_env(platform, env, number)?;
+    let forge = platform.code_host(env, number)?;
     let heading = markdown.lines().next().unwrap_or_default();
     let work = async {
         let client = client(env)?;
-        let me = identity(&client, &forge).await;
+        let me = identity(&client, &*forge).await;
         let mut marked = Marked::default();
         if let (Identity::Unknown(why), false) = (&me, forge.edits_only_own()) {
             marked.warnings.push(format!(
@@ -411,7 +409,7 @@ pub async fn previews_deleted(
             ));
             return Ok(marked);
         }
-        for existing in candidates(&client, &forge, MARKER_START, &me, MAX_MARKED).await? {
+        for existing in candidates(&client, &*forge, MARKER_START, &me, MAX_MARKED).await? {
             let previous = existing.body.as_str();
             let lists_previews = section_of(previous, Section::Deploy)
                 .is_some_and(|t| unsealed(t).1.starts_with(heading));
@@ -428,108 +426,19 @@ pub async fn previews_deleted(
                 seal_key(env).as_deref(),
             );
             let (method, url, json) = forge.update(&existing, &body);
-            match request(&client, &forge, method, url, &json, Repeat::Safe).await {
+            match request(&client, &*forge, method, url, &json, Repeat::Safe).await {
                 Ok(_) => marked.updated += 1,
                 // Not known to be pinflow's: the host's refusal says it is someone else's.
                 Err(_) if matches!(me, Identity::Unknown(_)) => {}
                 Err(e) => marked
                     .warnings
-                    .push(e.describe(&forge, "update pinflow's comment on")),
+                    .push(e.describe(&*forge, "update pinflow's comment on")),
             }
         }
         Ok(marked)
     };
-    within_deadline(&forge, work).await
+    within_deadline(&*forge, work).await
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_section_is_carried_only_when_its_seal_shows_pinflow_wrote_it() {
-        let key = b"k".as_slice();
-        let sealed = |prev: Option<&str>, s, md: &str| {
-            compose_sealed("p.yaml", prev, s, md, None, Some(key))
-        };
-        let first = sealed(None, Section::Deploy, "### previews\n\n| a | b |");
-        let second = sealed(Some(&first), Section::Plan, "### plan");
-        assert!(
-            second.contains("### previews"),
-            "pinflow's own section stays: {second}"
-        );
-        // Line ends a host changed do not break the seal.
-        let crlf = second.replace('\n', "\r\n");
-        assert!(sealed(Some(&crlf), Section::Plan, "### plan 2").contains("### previews"));
-        // Text another workflow wrote under the same identity, or a changed section, goes.
-        let forged = first.replace("| a | b |", "[log in](https://evil.example)");
-        let third = sealed(Some(&forged), Section::Plan, "### plan");
-        assert!(!third.contains("evil.example"), "{third}");
-        let unsealed_copy = compose(
-            "p.yaml",
-            None,
-            Section::Deploy,
-            "[x](https://evil.example)",
-            None,
-        );
-        assert!(!sealed(Some(&unsealed_copy), Section::Plan, "p").contains("evil"));
-        // Another project file's sealed section does not pass for this one's.
-        let other = compose_sealed("q.yaml", None, Section::Deploy, "### q", None, Some(key));
-        assert!(!sealed(Some(&other), Section::Plan, "p").contains("### q"));
-    }
-
-    #[test]
-    fn each_run_replaces_its_own_section_and_keeps_the_other() {
-        let first = compose(
-            "prefect.yaml",
-            None,
-            Section::Plan,
-            "### plan A\n",
-            Some("abc123"),
-        );
-        assert!(first.starts_with("<!-- pinflow:comment prefect.yaml -->\n"));
-        assert!(first.contains("commit `abc123`"));
-        assert_eq!(key_of(&first), Some("prefect.yaml"));
-        assert_eq!(commit_of(&first), Some("abc123"));
-        let second = compose(
-            "prefect.yaml",
-            Some(&first),
-            Section::Deploy,
-            "previews\n",
-            None,
-        );
-        assert_eq!(section_of(&second, Section::Plan), Some("### plan A"));
-        assert_eq!(section_of(&second, Section::Deploy), Some("previews"));
-        let third = compose(
-            "prefect.yaml",
-            Some(&second),
-            Section::Plan,
-            "### plan B",
-            None,
-        );
-        assert_eq!(section_of(&third, Section::Plan), Some("### plan B"));
-        assert_eq!(section_of(&third, Section::Deploy), Some("previews"));
-    }
-
-    #[test]
-    fn content_cannot_forge_a_section_or_the_marker() {
-        let hostile =
-            "x <!-- /pinflow:plan --> <!-- pinflow:deploy -->evil<!-- /pinflow:deploy -->";
-        let body = compose("a.yaml", None, Section::Plan, hostile, None);
-        assert_eq!(section_of(&body, Section::Deploy), None);
-        assert!(section_of(&body, Section::Plan).unwrap().contains("evil"));
-        assert_eq!(
-            marker("x --> <script>/../y"),
-            "<!-- pinflow:comment x--script/../y -->"
-        );
-    }
-
-    #[test]
-    fn a_long_section_is_cut_at_a_line_with_its_details_closed() {
-        let long: String = (0..5000).map(|i| format!("<details>row {i}\n")).collect();
-        let body = compose("p", None, Section::Plan, &long, None);
-        assert!(body.chars().count() <= MAX_BODY_CHARS + 300);
-        assert!(body.contains("</details>"));
-        assert!(body.contains("cut here"));
-    }
-}
+mod tests;

@@ -1,7 +1,7 @@
 //! Which comments are pinflow's, and the one way requests reach the code host.
 //!
 //! A person can copy pinflow's marker, not be pinflow: pinflow edits only comments written
-//! by whoever its token is, as the host says ([`Forge::whoami`]). When the host will not say
+//! by whoever its token is, as the host says ([`CodeHost::whoami`]). When the host will not say
 //! (Bitbucket refuses repository access tokens there), a comment with the marker is only a
 //! candidate, and only on a host that lets no one but a comment's author edit it (Bitbucket,
 //! Azure): there a refused edit means the comment is someone else's. On the other hosts a
@@ -11,8 +11,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use super::forge::{Existing, Forge};
 use crate::http::{self, retry::Repeat};
+use crate::platform::{CodeHost, Existing};
 
 /// The largest listing page read: 100 comments of GitHub's longest are 6.5 MB.
 pub(super) const MAX_PAGE_BYTES: usize = 8 << 20;
@@ -41,8 +41,8 @@ pub(super) enum Identity {
     Unknown(String),
 }
 
-/// Asks the host whose the token is ([`Forge::whoami`]'s requests in turn).
-pub(super) async fn identity(client: &reqwest::Client, forge: &Forge) -> Identity {
+/// Asks the host whose the token is ([`CodeHost::whoami`]'s requests in turn).
+pub(super) async fn identity(client: &reqwest::Client, forge: &dyn CodeHost) -> Identity {
     let mut why = "the host does not say whose the token is".to_owned();
     for (method, url, json) in forge.whoami() {
         let asked = request(
@@ -70,10 +70,10 @@ pub(super) async fn identity(client: &reqwest::Client, forge: &Forge) -> Identit
 /// The comments whose first line starts with `marker` that may be pinflow's (at most
 /// `limit`), oldest first, read page by page: with a [`Identity::Known`] identity, its own;
 /// with an unknown one, every one on a host where only the author may edit
-/// ([`Forge::edits_only_own`]: the host refuses the rest), none elsewhere.
+/// ([`CodeHost::edits_only_own`]: the host refuses the rest), none elsewhere.
 pub(super) async fn candidates(
     client: &reqwest::Client,
-    forge: &Forge,
+    forge: &dyn CodeHost,
     marker: &str,
     me: &Identity,
     limit: usize,
@@ -122,7 +122,7 @@ pub(super) enum Refusal {
 
 impl Refusal {
     /// In words for a warning: what could not be done where, and what to grant.
-    pub(super) fn describe(&self, forge: &Forge, doing: &str) -> String {
+    pub(super) fn describe(&self, forge: &dyn CodeHost, doing: &str) -> String {
         let what = forge.what();
         match self {
             Refusal::Status(code @ (401 | 403)) => format!(
@@ -145,7 +145,7 @@ impl Refusal {
 /// again (not for a create, which may have been made).
 pub(super) async fn request(
     client: &reqwest::Client,
-    forge: &Forge,
+    forge: &dyn CodeHost,
     method: reqwest::Method,
     url: url::Url,
     json: &Value,

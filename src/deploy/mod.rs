@@ -82,7 +82,7 @@ pub struct DeployOptions {
     pub workdir: PathBuf,
     /// The CI platform's version type, read first when detecting the version info.
     pub platform: Option<VersionType>,
-    /// The CI run making the change (`ci::Platform::run_info`), kept in the history.
+    /// The CI run making the change (`platform::Platform::run_info`), kept in the history.
     pub run: serde_json::Value,
     /// Deploy each deployment as a preview of this pull request instead (`--preview`).
     pub preview: Option<Preview>,

@@ -42,7 +42,7 @@ pub struct Preview {
     /// commands, so by default a preview refuses to run them; when allowed they run without
     /// pinflow's credentials in their environment (`deploy::steps::without_credentials`).
     pub steps: bool,
-    /// The repository the pull request belongs to ([`crate::ci::Platform::repository`]);
+    /// The repository the pull request belongs to ([`crate::platform::Platform::repository`]);
     /// None outside CI.
     pub repository: Option<String>,
 }

@@ -98,7 +98,7 @@ pub struct NewVersion<'a> {
     pub planned: &'a Map<String, Value>,
     /// The versioned fields the server holds now.
     pub stored: Map<String, Value>,
-    /// The CI run (`ci::Platform::run_info`).
+    /// The CI run (`platform::Platform::run_info`).
     pub ci: &'a Value,
     /// Hashes of the secret values in it, for redaction later.
     pub secret_hashes: &'a [String],

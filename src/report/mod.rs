@@ -1,14 +1,12 @@
-//! Rendering results and errors: text for a person, one JSON document for machines, and each CI
-//! platform's outputs, summaries and annotations (one file per output).
+//! Rendering results and errors: text for a person, one JSON document for machines, Markdown
+//! (the job summary, the pull request comment), and the values the CI platform
+//! ([`crate::platform`]) turns into its outputs and annotations.
 //!
 //! Everything pinflow shows goes through a [`Reporter`]: secrets are redacted, and every line is
 //! made inert for CI runners (`escape`), except pinflow's own commands. An error is printed
 //! here and only here, once.
 
-mod azure;
-mod bitbucket;
-mod github;
-mod gitlab;
+mod markdown;
 pub mod plan;
 pub mod text;
 
@@ -16,10 +14,10 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::ci::Platform;
-use crate::deploy::{DeployReport, PlanReport};
+use crate::deploy::{Action, DeployReport, PlanReport};
 use crate::error::{Error, Result};
 use crate::escape;
+use crate::platform::{Output, Platform, Severity};
 use crate::secret::Secrets;
 
 /// A result format.
@@ -36,14 +34,14 @@ pub enum Format {
 /// Renders results and errors for one run on one platform.
 #[derive(Debug)]
 pub struct Reporter<'a> {
-    platform: &'a Platform,
+    platform: &'a dyn Platform,
     secrets: &'a Secrets,
     colour: bool,
 }
 
 impl<'a> Reporter<'a> {
     /// A reporter for `platform` that hides `secrets`.
-    pub fn new(platform: &'a Platform, secrets: &'a Secrets) -> Self {
+    pub fn new(platform: &'a dyn Platform, secrets: &'a Secrets) -> Self {
         Self {
             platform,
             secrets,
@@ -78,12 +76,12 @@ impl<'a> Reporter<'a> {
     /// Azure, the pipe's `✖` line on Bitbucket, an error log line elsewhere.
     pub fn error(&self, err: &Error) {
         let message = self.secrets.redact(&err.to_string());
-        let location = err.location();
-        match self.platform {
-            Platform::Github { .. } => eprintln!("{}", github::annotation(&message, location)),
-            Platform::Azure => eprintln!("{}", azure::issue(&message, location)),
-            Platform::Bitbucket { .. } => eprintln!("✖ {}", escape::line(&message)),
-            _ => tracing::error!("{message}"),
+        match self
+            .platform
+            .annotation(Severity::Error, &message, err.location())
+        {
+            Some(line) => eprintln!("{line}"),
+            None => tracing::error!("{message}"),
         }
     }
 
@@ -91,15 +89,9 @@ impl<'a> Reporter<'a> {
     /// Azure).
     pub fn warning(&self, message: &str) {
         let message = self.secrets.redact(message);
-        match self.platform {
-            Platform::Github { .. } => {
-                eprintln!("::warning::{}", escape::github_data(&message))
-            }
-            Platform::Azure => eprintln!(
-                "##vso[task.logissue type=warning]{}",
-                escape::line(&message)
-            ),
-            _ => tracing::warn!("{message}"),
+        match self.platform.annotation(Severity::Warning, &message, None) {
+            Some(line) => eprintln!("{line}"),
+            None => tracing::warn!("{message}"),
         }
     }
 
@@ -146,22 +138,11 @@ impl<'a> Reporter<'a> {
         for w in &report.warnings {
             self.warning(w);
         }
-        let changes = report.has_changes();
-        match self.platform {
-            Platform::Github { output, summary } => {
-                let md = self.secrets.redact(markdown);
-                github::plan(output.as_deref(), summary.as_deref(), changes, &md)
-            }
-            Platform::Gitlab { dir } | Platform::Bitbucket { dir } => {
-                gitlab::write_changes(dir, changes)
-            }
-            Platform::Azure => {
-                azure::write_changes(changes);
-                Ok(())
-            }
-            Platform::None => Ok(()),
-        }
-        .map_err(|e| Error::service(format!("cannot write the CI outputs: {e}")))?;
+        let changes = report.has_changes().to_string();
+        let md = self.secrets.redact(markdown);
+        self.platform
+            .write_outputs(&[Output::plain("changes", &changes)], Some(&md))
+            .map_err(|e| Error::service(format!("cannot write the CI outputs: {e}")))?;
         match format {
             Format::Json => self.json(report),
             Format::Text => {
@@ -182,31 +163,55 @@ impl<'a> Reporter<'a> {
         }
     }
 
-    /// Writes the outputs (and summary) of a deploy for the platform.
+    /// Writes the outputs (and summary) of a deploy for the platform; on Bitbucket, the pipe's
+    /// final line when no deployment failed.
     fn outputs(&self, report: &DeployReport, markdown: &str) -> std::io::Result<()> {
         let out = Outputs::of(report);
         let redact = |s: &str| self.secrets.redact(s);
-        let out = Outputs {
-            deployment_ids: redact(&out.deployment_ids),
-            version: redact(&out.version),
-            deployments: redact(&out.deployments),
+        // Outputs set by log lines (Azure) keep commit text (message, branch) off them.
+        let deployments = if self.platform.outputs_on_log_lines() {
+            brief_deployments(report)
+        } else {
+            out.deployments
         };
-        match self.platform {
-            Platform::Github { output, summary } => github::write(
-                output.as_deref(),
-                summary.as_deref(),
-                &out,
-                &redact(markdown),
-            ),
-            Platform::Gitlab { dir } => gitlab::write(dir, &out),
-            Platform::Bitbucket { dir } => bitbucket::write(dir, &out, report),
-            Platform::Azure => {
-                azure::write(&out, &redact(&azure::deployments(report)));
-                Ok(())
+        let (ids, version) = (redact(&out.deployment_ids), redact(&out.version));
+        let deployments = redact(&deployments);
+        let outputs = [
+            Output::plain("deployment-ids", &ids),
+            Output::plain("version", &version),
+            Output::json("deployments", &deployments),
+        ];
+        self.platform
+            .write_outputs(&outputs, Some(&redact(markdown)))?;
+        if report.count(Action::Failed) == 0 {
+            let version = if version.is_empty() {
+                "(several)".to_owned()
+            } else {
+                escape::line(&version)
+            };
+            let message = format!(
+                "pinflow deployed {} deployment(s), version {version}",
+                report.deployments.len()
+            );
+            if let Some(line) = self.platform.done(&message) {
+                eprintln!("{line}");
             }
-            Platform::None => Ok(()),
         }
+        Ok(())
     }
+}
+
+/// The deployments as one line of JSON without `version_info`, for outputs set by log lines.
+fn brief_deployments(report: &DeployReport) -> String {
+    let brief: Vec<serde_json::Value> = report
+        .deployments
+        .iter()
+        .map(|d| {
+            serde_json::json!({"name": d.name, "id": d.id, "action": d.action,
+                "version": d.version, "pinned": d.pinned, "url": d.url})
+        })
+        .collect();
+    json_line(&brief)
 }
 
 /// The values every platform receives.
@@ -256,7 +261,7 @@ fn write_stdout(text: &str) {
 /// A deploy as Markdown: the job summary's table, or for `deploy --preview` the pull
 /// request's previews, each name a link to it in the Prefect UI.
 pub fn deploy_markdown(report: &DeployReport, preview: bool) -> String {
-    github::summary_table(report, deploy_title(preview))
+    markdown::summary_table(report, deploy_title(preview))
 }
 
 /// The heading of a deploy's Markdown.

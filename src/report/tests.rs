@@ -2,7 +2,9 @@
 
 use super::*;
 use crate::deploy::{Action, DeployReport, Outcome, Pinned};
+use crate::env::Env;
 use crate::error::Location;
+use crate::platform::{detect, Platform};
 use crate::vcs::VersionInfo;
 
 fn outcome(name: &str, id: &str, version: &str, message: &str) -> Outcome {
@@ -38,8 +40,16 @@ fn report(message: &str) -> DeployReport {
     }
 }
 
-fn write(platform: Platform, report: &DeployReport) {
-    Reporter::new(&platform, &Secrets::default())
+/// The platform the variables `pairs` say.
+fn on(pairs: &[(&str, &str)]) -> std::sync::Arc<dyn Platform> {
+    detect(
+        &Env::from_pairs(pairs.iter().copied()),
+        std::path::Path::new("/w"),
+    )
+}
+
+fn write(platform: std::sync::Arc<dyn Platform>, report: &DeployReport) {
+    Reporter::new(&*platform, &Secrets::default())
         .outputs(report, &deploy_markdown(report, false))
         .unwrap();
 }
@@ -59,10 +69,11 @@ fn outputs_share_the_version_only_when_all_agree() {
 fn github_output_file_and_summary() {
     let dir = tempfile::tempdir().unwrap();
     let (output, summary) = (dir.path().join("out"), dir.path().join("summary.md"));
-    let platform = Platform::Github {
-        output: Some(output.clone()),
-        summary: Some(summary.clone()),
-    };
+    let platform = on(&[
+        ("GITHUB_ACTIONS", "true"),
+        ("GITHUB_OUTPUT", output.to_str().unwrap()),
+        ("GITHUB_STEP_SUMMARY", summary.to_str().unwrap()),
+    ]);
     write(platform, &report("Fix | pipes <b>"));
     let out = std::fs::read_to_string(output).unwrap();
     assert!(
@@ -79,23 +90,21 @@ fn github_output_file_and_summary() {
 #[test]
 fn gitlab_and_bitbucket_dotenv() {
     let dir = tempfile::tempdir().unwrap();
-    write(
-        Platform::Gitlab {
-            dir: dir.path().into(),
-        },
-        &report("m"),
-    );
+    let gitlab = [
+        ("GITLAB_CI", "true"),
+        ("CI_PROJECT_DIR", dir.path().to_str().unwrap()),
+    ];
+    write(on(&gitlab), &report("m"));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("pinflow.env")).unwrap(),
         "PINFLOW_DEPLOYMENT_IDS=id-1,id-2\nPINFLOW_VERSION=1a2b3c4d\n"
     );
     let dir = tempfile::tempdir().unwrap();
-    write(
-        Platform::Bitbucket {
-            dir: dir.path().into(),
-        },
-        &report("m"),
-    );
+    let bitbucket = [
+        ("BITBUCKET_BUILD_NUMBER", "1"),
+        ("BITBUCKET_CLONE_DIR", dir.path().to_str().unwrap()),
+    ];
+    write(on(&bitbucket), &report("m"));
     assert!(std::fs::read_to_string(dir.path().join("pinflow.env"))
         .unwrap()
         .contains("PINFLOW_VERSION=1a2b3c4d"));
@@ -105,9 +114,18 @@ fn gitlab_and_bitbucket_dotenv() {
 fn annotations_and_issues_carry_file_and_line() {
     let err = Error::project("missing, 100%")
         .at(Location::line("prefect.yaml", Some(7)).what("deployment \"a\", `entrypoint`"));
-    assert_eq!(github::annotation(&err.to_string(), err.location()), "::error file=prefect.yaml,line=7::prefect.yaml:7 (deployment \"a\", `entrypoint`): missing, 100%25");
+    let github = on(&[("GITHUB_ACTIONS", "true")]);
+    let annotation = github.annotation(Severity::Error, &err.to_string(), err.location());
+    assert_eq!(annotation.unwrap(), "::error file=prefect.yaml,line=7::prefect.yaml:7 (deployment \"a\", `entrypoint`): missing, 100%25");
+    let azure = on(&[("TF_BUILD", "true")]);
     assert_eq!(
-        azure::issue("bad\nthing", Some(&Location::line("p;y", Some(3)))),
+        azure
+            .annotation(
+                Severity::Error,
+                "bad\nthing",
+                Some(&Location::line("p;y", Some(3)))
+            )
+            .unwrap(),
         "##vso[task.logissue type=error;sourcepath=p%3By;linenumber=3]bad thing"
     );
 }
@@ -130,10 +148,11 @@ fn secrets_are_redacted_from_outputs() {
     for d in &mut r.deployments {
         d.version = Some("s3cr3t-version".into());
     }
-    let platform = Platform::Gitlab {
-        dir: dir.path().into(),
-    };
-    Reporter::new(&platform, &secrets)
+    let platform = on(&[
+        ("GITLAB_CI", "true"),
+        ("CI_PROJECT_DIR", dir.path().to_str().unwrap()),
+    ]);
+    Reporter::new(&*platform, &secrets)
         .outputs(&r, &deploy_markdown(&r, false))
         .unwrap();
     let env = std::fs::read_to_string(dir.path().join("pinflow.env")).unwrap();

@@ -165,7 +165,7 @@ impl Detected {
 
 /// Works out which code this is. `wanted` is an explicit version type; when it names a
 /// platform whose variables are not set, that is an error rather than a silent fallback.
-/// `on` is the CI platform pinflow runs on (`ci::Platform::version_type`): its variables are
+/// `on` is the CI platform pinflow runs on (`platform::Platform::version_type`): its variables are
 /// read first, so that version info and CI outputs always speak of the same platform; then
 /// Prefect's order (GitHub, GitLab, Bitbucket, Azure, git) decides.
 pub fn detect(

@@ -36,7 +36,7 @@ fn detect_in(
     wanted: Option<VersionType>,
 ) -> Result<Detected> {
     let env = Env::from_pairs(pairs.iter().copied());
-    let on = crate::ci::Platform::detect(&env, dir).version_type();
+    let on = crate::platform::detect(&env, dir).version_type();
     detect(&env, &Git::new(dir), wanted, on)
 }
 

@@ -65,36 +65,21 @@ pub fn name_says_secret(name: &str) -> bool {
     WORDS.iter().any(|w| name.contains(w))
 }
 
-/// How the CI platform hides a value in its log, if it can.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Mask {
-    /// No mask command (GitLab, Bitbucket, a terminal): values are only redacted.
-    #[default]
-    None,
-    /// `::add-mask::value`
-    Github,
-    /// `##vso[task.setsecret]value`
-    Azure,
-}
+/// How the CI platform hides one line of a value in its log: the command for that line
+/// (`::add-mask::…` on GitHub, `##vso[task.setsecret]…` on Azure), as the platform writes it
+/// ([`crate::platform::Platform::mask`]). Platforms without one mask nothing: values are only
+/// redacted.
+pub type Mask = fn(&str) -> String;
 
-impl Mask {
-    /// The commands that mask `value`: one per line of it (runners mask line by line), each
-    /// escaped as the runner unescapes it.
-    pub fn commands(self, value: &str) -> Vec<String> {
-        let lines = value
-            .split(['\n', '\r'])
-            .map(str::trim)
-            .filter(|l| l.len() >= MIN_LEN);
-        match self {
-            Mask::None => Vec::new(),
-            Mask::Github => lines
-                .map(|l| format!("::add-mask::{}", crate::escape::mask_github(l)))
-                .collect(),
-            Mask::Azure => lines
-                .map(|l| format!("##vso[task.setsecret]{}", crate::escape::mask_azure(l)))
-                .collect(),
-        }
-    }
+/// The commands that mask `value` with `mask`: one per line of it (runners mask line by line),
+/// lines too short to redact left out.
+pub fn mask_commands(mask: Mask, value: &str) -> Vec<String> {
+    value
+        .split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|l| l.len() >= MIN_LEN)
+        .map(mask)
+        .collect()
 }
 
 /// The run's collector, once [`Secrets::install`]ed: what [`redact_shown`] hides. The renderers in
@@ -144,7 +129,7 @@ pub struct Secrets {
 struct Inner {
     /// Longest first, so that a secret containing another is replaced whole.
     values: Vec<String>,
-    mask: Mask,
+    mask: Option<Mask>,
 }
 
 impl std::fmt::Debug for Secrets {
@@ -154,8 +139,8 @@ impl std::fmt::Debug for Secrets {
 }
 
 impl Secrets {
-    /// An empty collector that masks new values with `mask`.
-    pub fn new(mask: Mask) -> Self {
+    /// An empty collector that masks new values with `mask` (the platform's, if it has one).
+    pub fn new(mask: Option<Mask>) -> Self {
         let secrets = Self::default();
         secrets.write().mask = mask;
         secrets
@@ -197,7 +182,8 @@ impl Secrets {
             return;
         }
         if !inner.values.iter().any(|v| v == value) {
-            for command in inner.mask.commands(value) {
+            let commands = inner.mask.map(|m| mask_commands(m, value));
+            for command in commands.into_iter().flatten() {
                 eprintln!("{command}");
             }
         }
@@ -507,181 +493,4 @@ pub fn redact_hashed(v: &mut Value, hashes: &std::collections::BTreeSet<String>)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn redaction_prefers_longest_and_skips_short_values() {
-        let s = Secrets::default();
-        for v in ["abc", "s3cr3t", "s3cr3t-long"] {
-            s.learn(v);
-        }
-        assert_eq!(s.redact("k=s3cr3t-long j=s3cr3t abc"), "k=*** j=*** abc");
-    }
-
-    #[test]
-    fn secrets_escaped_inside_json_and_single_lines_are_redacted() {
-        let s = Secrets::default();
-        let secret = "pa\"ss\\w\nord-line";
-        s.learn(secret);
-        let json = json!({"token": secret}).to_string();
-        assert_eq!(s.redact(&json), r#"{"token":"***"}"#);
-        assert_eq!(s.redact("log: ord-line"), "log: ***");
-    }
-
-    #[test]
-    fn credentials_in_the_environment_are_learned() {
-        let s = Secrets::default();
-        s.learn_env(&Env::from_pairs([
-            ("PREFECT_API_AUTH_STRING", "admin:pw-canary"),
-            ("GITHUB_TOKEN", "ghs_canary"),
-        ]));
-        assert_eq!(
-            s.redact("admin:pw-canary ghs_canary pw-canary"),
-            "*** *** ***"
-        );
-        assert!(!format!("{s:?}").contains("canary"));
-    }
-
-    #[test]
-    fn variables_named_as_secrets_can_be_learned() {
-        let s = Secrets::default();
-        s.learn_named(&Env::from_pairs([
-            ("MY_DB_PASSWORD", "hunter2-canary"),
-            ("PLAIN", "visible-value"),
-            ("PRIVATE_REGISTRY", "true"),
-        ]));
-        assert_eq!(
-            s.redact("hunter2-canary visible-value true"),
-            "*** visible-value true"
-        );
-    }
-
-    #[test]
-    fn masks_go_line_by_line_escaped_for_the_runner() {
-        assert_eq!(
-            Mask::Github.commands("line-one\n100%-two"),
-            ["::add-mask::line-one", "::add-mask::100%25-two"]
-        );
-        assert_eq!(
-            Mask::Azure.commands("a;b]c%d"),
-            ["##vso[task.setsecret]a%3Bb%5Dc%AZP25d"]
-        );
-        assert!(Mask::None.commands("secret-value").is_empty());
-        assert!(Mask::Github.commands("ab").is_empty(), "too short to mask");
-    }
-
-    #[test]
-    fn only_values_inside_are_hashed() {
-        let s = Secrets::default();
-        s.learn("block-value");
-        s.learn("api-key-value");
-        let hashes = s.hashes_within(&json!({"env": {"T": "block-value"}, "x": "other"}));
-        assert_eq!(hashes, [hash("block-value")]);
-    }
-
-    #[test]
-    fn credentials_inside_strings_are_hidden() {
-        for (text, shown) in [
-            ("postgresql://app:s3cret@db/x", "postgresql://app:***@db/x"),
-            (
-                "postgresql://app:Pa@#1|zz@db/x",
-                "postgresql://app:***@db/x",
-            ),
-            ("Authorization: Token abc def", "Authorization: ***"),
-            (
-                r#"password="horse battery staple" x=1"#,
-                r#"password="***" x=1"#,
-            ),
-            (
-                r#"{"api_key": "k-123", "b": 1}"#,
-                r#"{"api_key": "***", "b": 1}"#,
-            ),
-            ("password=se;mi&pa,ss next", "password=*** next"),
-            ("run --password hunter22 -v", "run --password *** -v"),
-            (
-                "curl -u deploy:pw123 https://h",
-                "curl -u deploy:*** https://h",
-            ),
-            (
-                "https://ghp_tok3n@github.com/o/r",
-                "https://***@github.com/o/r",
-            ),
-            ("Authorization: Bearer eyJabc.def", "Authorization: ***"),
-            (
-                "curl --header 'basic dXNlcjpwdw=='",
-                "curl --header 'basic ***'",
-            ),
-            (
-                "https://h/x?a=1&token=abc123&b=2",
-                "https://h/x?a=1&token=***",
-            ),
-            (
-                "DB_PASSWORD=hunter22 REGION=eu",
-                "DB_PASSWORD=*** REGION=eu",
-            ),
-            (r#"{"api_key": "k-123"}"#, r#"{"api_key": "***"}"#),
-            (
-                "s3://bucket/path region=eu-west-1",
-                "s3://bucket/path region=eu-west-1",
-            ),
-        ] {
-            assert_eq!(hide_embedded(text), shown, "{text}");
-        }
-        let secrets = Secrets::default();
-        secrets.learn("run-secret");
-        let mut v = json!({"a": ["x-run-secret-y"], "deep": {"Credentials": {"u": "v"}}, "n": 1,
-            "steps": [{"run_shell_script": {"env": {"DB_CONN": "c"}}}],
-            "containers": [{"environment": [{"name": "DB", "value": "v"}]}]});
-        hide_in_value(&mut v, &secrets);
-        assert_eq!(
-            v,
-            json!({"a": ["x-***-y"], "deep": {"Credentials": "***"}, "n": 1,
-                "steps": [{"run_shell_script": {"env": {"DB_CONN": "***"}}}],
-                "containers": [{"environment": [{"name": "DB", "value": "***"}]}]})
-        );
-    }
-
-    #[test]
-    fn paths_of_secrets_inside_strings_are_recorded_and_hidden_later() {
-        let s = Secrets::default();
-        s.learn("db-pass-1");
-        let body = json!({"version": "rel-db-pass-1", "parameters": {"conn": "Pwd=db-pass-1;", "n": 1},
-            "pull_steps": [{"git_clone": {"access_token": "db-pass-1"}}]});
-        let paths = paths_within(&body, &s);
-        assert_eq!(
-            paths,
-            [
-                "version",
-                "parameters.conn",
-                "pull_steps.0.git_clone.access_token"
-            ]
-        );
-        let paths: std::collections::BTreeSet<String> = paths.into_iter().collect();
-        // Later, without the secret: a whole field, a value inside one, a change inside one.
-        let mut live = json!([{"git_clone": {"access_token": "x", "repository": "r"}}]);
-        hide_paths(&mut live, "pull_steps", &paths);
-        assert_eq!(
-            live,
-            json!([{"git_clone": {"access_token": "***", "repository": "r"}}])
-        );
-        let mut conn = json!("Pwd=x;");
-        hide_paths(&mut conn, "parameters.conn", &paths);
-        assert_eq!(conn, json!("***"));
-        let mut other = json!(1);
-        hide_paths(&mut other, "parameters.n", &paths);
-        assert_eq!(other, json!(1));
-    }
-
-    #[test]
-    fn values_known_by_hash_are_redacted() {
-        let hashes = [hash("s3cr3t")].into_iter().collect();
-        let mut v = json!({"env": {"TOKEN": "s3cr3t", "OTHER": "fine"}, "list": ["s3cr3t"]});
-        redact_hashed(&mut v, &hashes);
-        assert_eq!(
-            v,
-            json!({"env": {"TOKEN": "***", "OTHER": "fine"}, "list": ["***"]})
-        );
-    }
-}
+mod tests;
