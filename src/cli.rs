@@ -391,6 +391,9 @@ pub struct CheckArgs {
     /// Load flows with this Python interpreter, as `deploy --python` does.
     #[arg(long, env = "PINFLOW_PYTHON", value_name = "PATH")]
     pub python: Option<PathBuf>,
+    /// Result format.
+    #[arg(long, env = "PINFLOW_OUTPUT", value_enum, default_value_t = Output::Text)]
+    pub output: Output,
 }
 
 impl From<PlanOutput> for crate::report::Format {

@@ -70,7 +70,7 @@ pub fn builder(env: &Env, service: Service, timeout: Duration) -> Result<reqwest
         b = b.tls_certs_merge(certs);
     }
     if service == Service::Prefect && env.flag("PREFECT_API_TLS_INSECURE_SKIP_VERIFY") {
-        tracing::warn!("PREFECT_API_TLS_INSECURE_SKIP_VERIFY is set: the Prefect server's certificate is not checked");
+        crate::diagnostic::warn(crate::diagnostic::Code::Connection, "PREFECT_API_TLS_INSECURE_SKIP_VERIFY is set: the Prefect server's certificate is not checked");
         b = b.danger_accept_invalid_certs(true);
     }
     Ok(b)
@@ -86,7 +86,10 @@ fn https_proxy(env: &Env) -> Option<reqwest::Proxy> {
         .find_map(|v| env.get(v))?;
     let Ok(proxy) = reqwest::Proxy::https(url) else {
         // The value may hold the proxy's password: it is not repeated.
-        tracing::warn!("HTTPS_PROXY is not a proxy URL; requests go direct");
+        crate::diagnostic::warn(
+            crate::diagnostic::Code::Connection,
+            "HTTPS_PROXY is not a proxy URL; requests go direct",
+        );
         return None;
     };
     let exceptions = env.get("NO_PROXY").or_else(|| env.get("no_proxy"));

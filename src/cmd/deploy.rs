@@ -99,10 +99,14 @@ pub fn run(ctx: &Context, args: DeployArgs) -> Result<ExitCode> {
     let report = runtime()?.block_on(deploy::run(&opts, &ctx.env, &ctx.secrets));
     ctx.platform.section_end();
     let preview = opts.preview.is_some();
-    let markdown = match &report {
+    let mut markdown = match &report {
         Ok(report) => crate::report::deploy_markdown(report, preview),
         Err(e) => crate::report::failure_markdown(crate::report::deploy_title(preview), e),
     };
+    // The run's warnings reach the job summary and the comment too.
+    markdown.push_str(&crate::report::diagnostics_markdown(
+        &crate::diagnostic::collected(),
+    ));
     if post {
         let number = opts.preview.as_ref().map(|p| p.number).or(pull_request);
         let commit = report.as_ref().ok().and_then(|r| r.commit());

@@ -17,6 +17,7 @@ use std::process::ExitCode;
 use crate::api::{Client, Connection};
 use crate::ci::Platform;
 use crate::cli::{Cli, Command, PreviewCommand};
+use crate::diagnostic::Code;
 use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::report::Reporter;
@@ -104,6 +105,11 @@ pub fn run(cli: Cli, env: Env) -> ExitCode {
     secrets.learn_named(&env);
     crate::log::panic_hook(secrets.clone());
     crate::log::init(&env, secrets.clone());
+    let (shown_on, hidden) = (platform.clone(), secrets.clone());
+    crate::diagnostic::install(std::sync::Arc::new(move |d| {
+        Reporter::new(&shown_on, &hidden).diagnostic(d);
+    }));
+    let json = json_output(&cli.command);
     let ctx = Context {
         env,
         workdir,
@@ -125,9 +131,31 @@ pub fn run(cli: Cli, env: Env) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            ctx.reporter().error(&e);
+            let reporter = ctx.reporter();
+            reporter.error(&e);
+            // A script reading the JSON gets a document, failures included.
+            if json {
+                let _ = reporter.failure_document(&e);
+            }
             e.exit_code()
         }
+    }
+}
+
+/// Whether `command` prints its result as JSON (`--output json`).
+fn json_output(command: &Command) -> bool {
+    use crate::cli::{InfoOutput, Output, PlanOutput};
+    match command {
+        Command::Deploy(a) => a.output == Output::Json,
+        Command::Plan(a) => a.output == PlanOutput::Json,
+        Command::Preview(PreviewCommand::Cleanup(a)) | Command::PreviewCleanup(a) => {
+            a.output == Output::Json
+        }
+        Command::Check(a) => a.output == Output::Json,
+        Command::VersionInfo(a) => a.output == InfoOutput::Json,
+        Command::ResolveImage(a) => a.output == Output::Json,
+        Command::Versions(a) => a.output == Output::Json,
+        Command::Rollback(a) | Command::Promote(a) => a.output == Output::Json,
     }
 }
 
@@ -166,9 +194,9 @@ fn comment(
         &markdown,
         commit,
     );
-    if let Some(posted) = on_code_host(ctx, work) {
+    if let Some(posted) = on_code_host(work) {
         match posted.warning() {
-            Some(why) => ctx.reporter().warning(&format!("--comment: {why}")),
+            Some(why) => crate::diagnostic::warn(Code::Comment, format!("--comment: {why}")),
             None => tracing::info!("--comment: {posted}"),
         }
     }
@@ -177,13 +205,12 @@ fn comment(
 /// Runs `work` against the code host (`--comment`): what it cannot do is a warning, never
 /// the run's failure.
 fn on_code_host<T>(
-    ctx: &Context,
     work: impl std::future::Future<Output = std::result::Result<T, String>>,
 ) -> Option<T> {
     let done = runtime()
         .map_err(|e| e.to_string())
         .and_then(|rt| rt.block_on(work));
-    done.map_err(|why| ctx.reporter().warning(&format!("--comment: {why}")))
+    done.map_err(|why| crate::diagnostic::warn(Code::Comment, format!("--comment: {why}")))
         .ok()
 }
 

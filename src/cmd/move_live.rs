@@ -3,10 +3,9 @@
 use std::process::ExitCode;
 
 use super::{runtime, Context};
-use crate::cli::{MoveArgs, Output};
+use crate::cli::MoveArgs;
 use crate::error::Result;
 use crate::history::{self, Direction, MoveOptions};
-use crate::report::text;
 
 /// Makes another version live (or shows what would change).
 pub fn run(ctx: &Context, args: MoveArgs, direction: Direction) -> Result<ExitCode> {
@@ -20,10 +19,6 @@ pub fn run(ctx: &Context, args: MoveArgs, direction: Direction) -> Result<ExitCo
     };
     let ci = ctx.platform.run_info(&ctx.env);
     let report = runtime()?.block_on(history::move_live(&client, &opts, &aliases, &ci))?;
-    let reporter = ctx.reporter();
-    match args.output {
-        Output::Json => reporter.json(&report)?,
-        Output::Text => reporter.stdout(&text::moved(&report)),
-    }
+    ctx.reporter().render(&report, args.output.into())?;
     Ok(ExitCode::SUCCESS)
 }

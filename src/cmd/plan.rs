@@ -27,10 +27,14 @@ pub fn run(ctx: &Context, args: PlanArgs) -> Result<ExitCode> {
     let report = runtime()?.block_on(deploy::compare(&opts, &ctx.env, &ctx.secrets));
     ctx.platform.section_end();
     // Rendered once: for the job summary, `--output markdown` and the comment.
-    let markdown = match &report {
+    let mut markdown = match &report {
         Ok(report) => crate::report::plan::markdown(report),
         Err(e) => crate::report::failure_markdown("pinflow plan", e),
     };
+    // The run's warnings reach the job summary and the comment too.
+    markdown.push_str(&crate::report::diagnostics_markdown(
+        &crate::diagnostic::collected(),
+    ));
     // A failed plan says so in the comment too: the last push's plan would mislead.
     if post {
         let commit = report.as_ref().ok().and_then(|r| r.commit.as_deref());

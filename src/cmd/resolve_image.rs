@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use super::{runtime, Context};
-use crate::cli::{Output, ResolveImageArgs};
+use crate::cli::ResolveImageArgs;
 use crate::error::Result;
 use crate::registry::{Reference, Resolver};
 
@@ -12,10 +12,6 @@ pub fn run(ctx: &Context, args: ResolveImageArgs) -> Result<ExitCode> {
     let reference = Reference::parse(&args.image)?;
     let resolver = Resolver::new(&ctx.env, &ctx.secrets)?;
     let resolved = runtime()?.block_on(resolver.resolve(&reference))?;
-    let reporter = ctx.reporter();
-    match args.output {
-        Output::Json => reporter.json(&resolved)?,
-        Output::Text => reporter.stdout(&format!("{}\n", resolved.image)),
-    }
+    ctx.reporter().render(&resolved, args.output.into())?;
     Ok(ExitCode::SUCCESS)
 }

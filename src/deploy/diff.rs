@@ -124,9 +124,6 @@ fn is_zero(n: &usize) -> bool {
 pub struct PlanReport {
     /// One entry per selected deployment, in the project file's order.
     pub deployments: Vec<PlanEntry>,
-    /// What the user should know about the whole run.
-    #[serde(skip)]
-    pub warnings: Vec<String>,
     /// The commit the plan is for (the version info's), if there is one.
     #[serde(skip)]
     pub commit: Option<String>,

@@ -134,7 +134,6 @@ struct Prepared {
     plans: Vec<plan::Planned>,
     known: known::Known,
     decisions: Vec<known::Decision>,
-    warnings: Vec<String>,
 }
 
 /// Plans every selected deployment and reads what the server has of them (nothing is written).
@@ -158,7 +157,6 @@ async fn prepare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<P
         }
         plans.push(planned);
     }
-    let warnings = planner.warnings;
     let known = match &client {
         Some(c) => known::Known::read(c, &plans, opts.force, opts.preview.is_some()).await?,
         None => known::Known::default(),
@@ -177,7 +175,6 @@ async fn prepare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<P
         plans,
         known,
         decisions,
-        warnings,
     })
 }
 
@@ -217,7 +214,6 @@ pub async fn compare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Resu
         .collect();
     Ok(PlanReport {
         deployments: entries,
-        warnings: prepared.warnings,
         commit,
     })
 }
@@ -229,7 +225,6 @@ pub async fn run(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<D
         plans,
         known,
         decisions,
-        warnings,
     } = prepare(opts, env, secrets).await?;
     let client = client.as_ref();
     // Nothing is written unless every work pool to write to exists.
@@ -271,6 +266,5 @@ pub async fn run(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<D
     deployments.sort_by_key(|(i, _)| *i);
     Ok(DeployReport {
         deployments: deployments.into_iter().map(|(_, o)| o).collect(),
-        warnings,
     })
 }

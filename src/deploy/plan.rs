@@ -11,6 +11,7 @@ use super::fields::Fields;
 use super::request::{self, Parts};
 use super::{parameters, steps, triggers, DeployOptions, Mode};
 use crate::api::Client;
+use crate::diagnostic::{self, Code};
 use crate::env::Env;
 use crate::error::{Error, Location, Result};
 use crate::flow;
@@ -82,8 +83,6 @@ pub struct Planner<'a> {
     pub(super) resolver: Resolver,
     /// The environment as a values tree for `{{ $NAME }}`, built once.
     pub(super) env_values: Value,
-    /// What the user should know about the whole run.
-    pub warnings: Vec<String>,
 }
 
 /// Placeholders that cannot be filled yet are kept as written.
@@ -122,7 +121,6 @@ impl<'a> Planner<'a> {
             flows: BTreeMap::new(),
             resolver: Resolver::new(env, secrets)?,
             env_values: template::env_values(env.vars()),
-            warnings: Vec::new(),
         })
     }
 
@@ -221,7 +219,7 @@ impl<'a> Planner<'a> {
         d: &DeploymentConfig,
     ) -> Result<()> {
         for unknown in parameters::unknown(&fields.parameters, &flow.parameter_schema) {
-            tracing::warn!("{}: {unknown}", self.at(d, "parameters"));
+            diagnostic::warn_at(Code::UnknownParameter, self.at(d, "parameters"), unknown);
         }
         if fields.enforce_parameter_schema == Some(Value::Bool(false)) {
             return Ok(());
@@ -255,7 +253,12 @@ impl<'a> Planner<'a> {
             })
         });
         if early.get("sla").is_some_and(|s| !s.is_null()) {
-            tracing::warn!("{}: `sla` is not applied by pinflow yet", self.at(d, "sla"));
+            let at = self.at(d, "sla");
+            diagnostic::warn_at(
+                Code::SlaNotApplied,
+                at,
+                "`sla` is not applied by pinflow yet",
+            );
         }
         let mut raw = d.config.clone();
         for key in ["schedules", "schedule", "sla"] {
@@ -316,7 +319,7 @@ impl<'a> Planner<'a> {
         let all: Vec<Value> = d.build.iter().chain(&d.push).cloned().collect();
         if self.opts.mode != Mode::Apply && !all.is_empty() {
             if self.opts.mode == Mode::DryRun {
-                tracing::warn!("--dry-run: build and push steps of {:?} are not run; their outputs stay as placeholders", d.name);
+                diagnostic::warn(Code::StepsNotRun, format!("--dry-run: build and push steps of {:?} are not run; their outputs stay as placeholders", d.name));
             }
             return Ok(None);
         }
@@ -426,8 +429,11 @@ impl<'a> Planner<'a> {
                 Some(v) => {
                     self.refs.variables.insert(var, v);
                 }
-                None => tracing::warn!(
-                    "variable {var:?} does not exist on the server; Prefect uses \"\" for it"
+                None => diagnostic::warn(
+                    Code::MissingVariable,
+                    format!(
+                        "variable {var:?} does not exist on the server; Prefect uses \"\" for it"
+                    ),
                 ),
             }
         }
@@ -463,7 +469,7 @@ impl<'a> Planner<'a> {
                     .and_then(|j| j.get("image"))
                     .is_some_and(|i| !i.is_null());
                 let dir = if has_image {
-                    tracing::warn!("deployment {:?} has no pull steps and runs an image: using /opt/prefect as its working directory", d.name);
+                    diagnostic::warn(Code::DefaultWorkingDirectory, format!("deployment {:?} has no pull steps and runs an image: using /opt/prefect as its working directory", d.name));
                     "/opt/prefect".to_owned()
                 } else {
                     self.opts.workdir.display().to_string()

@@ -310,11 +310,14 @@ pub async fn cleanup(client: &Client, which: &Cleanup) -> Result<CleanupReport> 
         .into_iter()
         .partition(|d| has_tags(d, &tags));
     if !untagged.is_empty() {
-        tracing::warn!(
-            "preview cleanup: the server answered {} deployment(s) without the tags asked for \
-             ({}); they are left alone",
-            untagged.len(),
-            tags.join(", ")
+        crate::diagnostic::warn(
+            crate::diagnostic::Code::PreviewLeftAlone,
+            format!(
+                "preview cleanup: the server answered {} deployment(s) without the tags asked \
+                 for ({}); they are left alone",
+                untagged.len(),
+                tags.join(", ")
+            ),
         );
     }
     let candidates: Vec<Deployment> = tagged.into_iter().filter(old).collect();
@@ -330,7 +333,10 @@ pub async fn cleanup(client: &Client, which: &Cleanup) -> Result<CleanupReport> 
     for (d, name) in candidates.iter().zip(names) {
         match unproven(d, newest.get(&d.id), which.number, repository) {
             Some(why) => {
-                tracing::warn!("preview cleanup: {name} is left alone: {why}");
+                crate::diagnostic::warn(
+                    crate::diagnostic::Code::PreviewLeftAlone,
+                    format!("preview cleanup: {name} is left alone: {why}"),
+                );
                 report.skipped.push(Skipped {
                     name,
                     id: d.id.clone(),

@@ -24,8 +24,11 @@ pub(super) fn dotenv(out: &Outputs) -> String {
     .map(|(name, value)| {
         let (safe, changed) = escape::dotenv_value(value);
         if changed {
-            tracing::warn!(
-                "{name} holds characters a dotenv file cannot carry safely; written as {safe:?}"
+            crate::diagnostic::warn(
+                crate::diagnostic::Code::OutputValue,
+                format!(
+                    "{name} holds characters a dotenv file cannot carry safely; written as {safe:?}"
+                ),
             );
         }
         format!("{name}={safe}\n")

@@ -10,7 +10,12 @@ mod bitbucket;
 mod github;
 mod gitlab;
 pub mod plan;
+mod render;
 pub mod text;
+
+pub use render::{
+    diagnostics_markdown, document, failure_document, CheckReport, Checked, Cleanup, Render,
+};
 
 use std::io::Write;
 
@@ -114,12 +119,9 @@ impl<'a> Reporter<'a> {
         started: std::time::Instant,
         markdown: &str,
     ) -> Result<()> {
-        for w in &report.warnings {
-            self.warning(w);
-        }
         for d in &report.deployments {
             if let Some(f) = &d.error {
-                self.error(&Error::new(f.kind, format!("{}: {}", d.name, f.message)));
+                self.error(&failed(&d.name, f));
             }
         }
         if !dry_run {
@@ -127,7 +129,7 @@ impl<'a> Reporter<'a> {
                 .map_err(|e| Error::service(format!("cannot write the CI outputs: {e}")))?;
         }
         match format {
-            Format::Json => self.json(report),
+            Format::Json => self.document(report, failures(report)),
             Format::Text => {
                 self.stdout(&text::deploy(report, started.elapsed()));
                 Ok(())
@@ -143,9 +145,6 @@ impl<'a> Reporter<'a> {
     /// `false`) the platform's way, and on GitHub `markdown` (the plan's, [`plan::markdown`])
     /// in the job summary.
     pub fn plan(&self, report: &PlanReport, format: Format, markdown: &str) -> Result<()> {
-        for w in &report.warnings {
-            self.warning(w);
-        }
         let changes = report.has_changes();
         match self.platform {
             Platform::Github { output, summary } => {
@@ -163,7 +162,7 @@ impl<'a> Reporter<'a> {
         }
         .map_err(|e| Error::service(format!("cannot write the CI outputs: {e}")))?;
         match format {
-            Format::Json => self.json(report),
+            Format::Json => self.document(report, Vec::new()),
             Format::Text => {
                 let text = self.inert(&plan::text(report));
                 // Colour goes in after the text is made inert, which removes every escape
@@ -207,6 +206,21 @@ impl<'a> Reporter<'a> {
             Platform::None => Ok(()),
         }
     }
+}
+
+/// A deployment's failure as an error: its name in front.
+fn failed(name: &str, f: &crate::deploy::Failure) -> Error {
+    Error::new(f.kind, format!("{name}: {}", f.message))
+}
+
+/// Each failed deployment of a deploy as an error diagnostic.
+fn failures(report: &DeployReport) -> Vec<crate::diagnostic::Diagnostic> {
+    report
+        .deployments
+        .iter()
+        .filter_map(|d| Some(failed(&d.name, d.error.as_ref()?)))
+        .map(|e| crate::diagnostic::Diagnostic::of_error(&e))
+        .collect()
 }
 
 /// The values every platform receives.

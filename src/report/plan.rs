@@ -172,7 +172,6 @@ mod tests {
                     url: None,
                 },
             ],
-            warnings: vec![],
             commit: None,
         }
     }

@@ -30,9 +30,12 @@ pub(super) fn commit(env: &Env, git: &Git) -> Option<Commit> {
     let (sha, branch, platform_message) = match (&v.github_head_ref, pr_head) {
         (Some(head_ref), Some(head_sha)) => (head_sha, head_ref.clone(), None),
         (Some(head_ref), None) => {
-            tracing::warn!(
-                "pull request build without a readable event payload: recording GITHUB_SHA {sha}, \
-                 which is GitHub's test-merge commit"
+            crate::diagnostic::warn(
+                crate::diagnostic::Code::VersionInfo,
+                format!(
+                    "pull request build without a readable event payload: recording GITHUB_SHA \
+                     {sha}, which is GitHub's test-merge commit"
+                ),
             );
             (sha, head_ref.clone(), None)
         }
@@ -99,8 +102,11 @@ pub(super) async fn message_from_api(env: &Env, repository: &str, sha: &str) -> 
         .get("GITHUB_API_URL")
         .unwrap_or("https://api.github.com");
     let skip = |why: &dyn std::fmt::Display| -> Option<String> {
-        tracing::warn!(
-            "the commit message from the GitHub API: {why}; the commit message stays empty"
+        crate::diagnostic::warn(
+            crate::diagnostic::Code::VersionInfo,
+            format!(
+                "the commit message from the GitHub API: {why}; the commit message stays empty"
+            ),
         );
         None
     };
