@@ -28,10 +28,10 @@ use own::{candidates, identity, request, Identity};
 
 use crate::ci::Platform;
 use crate::env::Env;
-use crate::http::{self, retry::Repeat, Service};
+use crate::http::{self, retry::Repeat};
 
 /// The longest the whole comment may take, however slowly a host answers.
-const DEADLINE: Duration = Duration::from_secs(60);
+const DEADLINE: Duration = http::policy::COMMENT_DEADLINE;
 /// Comments with the marker tried at most when the host will not say whose the token is.
 const MAX_CANDIDATES: usize = 10;
 /// pinflow's comments on one pull request that cleanup updates at most (one per project file).
@@ -383,9 +383,7 @@ async fn within_deadline<T>(
 
 /// The client for the code host's API.
 fn client(env: &Env) -> Result<reqwest::Client, String> {
-    http::builder(env, Service::Other, Duration::from_secs(20))
-        .and_then(http::build)
-        .map_err(|e| e.to_string())
+    http::client(env, &http::policy::CODE_HOST).map_err(|e| e.to_string())
 }
 
 /// After `preview cleanup`: in each of pinflow's comments on pull request `number` whose

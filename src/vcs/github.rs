@@ -77,15 +77,8 @@ fn read_event(path: &str) -> Option<serde_json::Value> {
     serde_json::from_str(&text).ok()
 }
 
-/// How the commit lookup talks to GitHub: one retry, an answer of at most 1 MiB (the git
-/// commit object, without the file list a commit with large diffs makes several MiB long),
-/// 20 s in all.
-const LOOKUP: crate::http::Policy = crate::http::Policy {
-    retries: 1,
-    max_wait: std::time::Duration::from_secs(5),
-    deadline: std::time::Duration::from_secs(20),
-    max_body: 1 << 20,
-};
+/// How the commit lookup talks to GitHub.
+const LOOKUP: crate::http::Policy = crate::http::policy::COMMIT_LOOKUP;
 
 /// The commit message from the GitHub API, for builds without a checkout (or a shallow one that
 /// lacks the head commit). Needs `GITHUB_TOKEN`, sent only over https (or plain http to this
@@ -117,13 +110,7 @@ pub(super) async fn message_from_api(env: &Env, repository: &str, sha: &str) -> 
         "{}/repos/{repository}/git/commits/{sha}",
         api.trim_end_matches('/')
     );
-    let builder = crate::http::builder(
-        env,
-        crate::http::Service::Other,
-        std::time::Duration::from_secs(10),
-    )
-    .ok()?;
-    let client = crate::http::build(builder).ok()?;
+    let client = crate::http::client(env, &LOOKUP).ok()?;
     let request = client
         .get(&url)
         .bearer_auth(token)
