@@ -305,7 +305,7 @@ pub struct DeployArgs {
     #[arg(long, env = "PINFLOW_FORCE")]
     pub force: bool,
     /// How many deployments to apply at once.
-    #[arg(long, env = "PINFLOW_CONCURRENCY", default_value_t = 4,
+    #[arg(long, env = "PINFLOW_CONCURRENCY", default_value_t = crate::deploy::DEFAULT_CONCURRENCY,
           value_parser = clap::value_parser!(u16).range(1..=64))]
     pub concurrency: u16,
     /// Result format.

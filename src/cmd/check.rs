@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::{runtime, Context};
+use super::Context;
 use crate::cli::{CheckArgs, Output};
 use crate::deploy::{self, DeployOptions, Mode};
 use crate::diagnostic::Diagnostic;
@@ -34,7 +34,9 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
         run: serde_json::Value::Null,
         preview: None,
     };
-    let checked = runtime()?.block_on(deploy::check(&opts, &ctx.env, &ctx.secrets))?;
+    let checked = ctx
+        .runtime()?
+        .block_on(deploy::check(&opts, &ctx.env, &ctx.secrets))?;
     let total = checked.len();
     let reporter = ctx.reporter();
     let mut failed: Vec<Error> = Vec::new();

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::{runtime, Context};
+use super::Context;
 use crate::cli::{DeployArgs, TargetArgs};
 use crate::comment::Section;
 use crate::deploy::{self, DeployOptions, Mode, Preview};
@@ -96,7 +96,9 @@ pub fn run(ctx: &Context, args: DeployArgs) -> Result<ExitCode> {
         usize::from(args.concurrency),
     )?;
     ctx.platform.section_start("pinflow deploy");
-    let report = runtime()?.block_on(deploy::run(&opts, &ctx.env, &ctx.secrets));
+    let report = ctx
+        .runtime()?
+        .block_on(deploy::run(&opts, &ctx.env, &ctx.secrets));
     ctx.platform.section_end();
     let preview = opts.preview.is_some();
     let mut markdown = match &report {

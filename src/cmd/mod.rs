@@ -17,6 +17,7 @@ use std::process::ExitCode;
 use crate::api::{Client, Connection};
 use crate::ci::Platform;
 use crate::cli::{Cli, Command, PreviewCommand};
+use crate::deploy::DEFAULT_CONCURRENCY;
 use crate::diagnostic::Code;
 use crate::env::Env;
 use crate::error::{Error, Result};
@@ -33,6 +34,8 @@ pub struct Context {
     pub platform: Platform,
     /// Every secret value known so far.
     pub secrets: Secrets,
+    /// The async runtime the run's network work runs on, built once when first needed.
+    runtime: std::sync::OnceLock<tokio::runtime::Runtime>,
 }
 
 impl Context {
@@ -54,7 +57,20 @@ impl Context {
                 "PREFECT_API_URL is not set; point it at your Prefect server or Cloud workspace",
             )
         })?;
-        Client::new(conn, 4, &self.secrets)
+        Client::new(conn, usize::from(DEFAULT_CONCURRENCY), &self.secrets)
+    }
+
+    /// The run's async runtime (built on first use, then shared by every call).
+    pub fn runtime(&self) -> Result<&tokio::runtime::Runtime> {
+        if let Some(rt) = self.runtime.get() {
+            return Ok(rt);
+        }
+        let built = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .map_err(|e| Error::service(format!("cannot start the async runtime: {e}")))?;
+        Ok(self.runtime.get_or_init(|| built))
     }
 }
 
@@ -115,6 +131,7 @@ pub fn run(cli: Cli, env: Env) -> ExitCode {
         workdir,
         platform,
         secrets,
+        runtime: std::sync::OnceLock::new(),
     };
     let result = match cli.command {
         Command::Deploy(args) => deploy::run(&ctx, args),
@@ -194,7 +211,7 @@ fn comment(
         &markdown,
         commit,
     );
-    if let Some(posted) = on_code_host(work) {
+    if let Some(posted) = on_code_host(ctx, work) {
         match posted.warning() {
             Some(why) => crate::diagnostic::warn(Code::Comment, format!("--comment: {why}")),
             None => tracing::info!("--comment: {posted}"),
@@ -205,20 +222,13 @@ fn comment(
 /// Runs `work` against the code host (`--comment`): what it cannot do is a warning, never
 /// the run's failure.
 fn on_code_host<T>(
+    ctx: &Context,
     work: impl std::future::Future<Output = std::result::Result<T, String>>,
 ) -> Option<T> {
-    let done = runtime()
+    let done = ctx
+        .runtime()
         .map_err(|e| e.to_string())
         .and_then(|rt| rt.block_on(work));
     done.map_err(|why| crate::diagnostic::warn(Code::Comment, format!("--comment: {why}")))
         .ok()
-}
-
-/// The async runtime a command's network work runs on.
-fn runtime() -> Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| Error::service(format!("cannot start the async runtime: {e}")))
 }

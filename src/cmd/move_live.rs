@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::{runtime, Context};
+use super::Context;
 use crate::cli::MoveArgs;
 use crate::error::Result;
 use crate::history::{self, Direction, MoveOptions};
@@ -18,7 +18,9 @@ pub fn run(ctx: &Context, args: MoveArgs, direction: Direction) -> Result<ExitCo
         direction,
     };
     let ci = ctx.platform.run_info(&ctx.env);
-    let report = runtime()?.block_on(history::move_live(&client, &opts, &aliases, &ci))?;
+    let report = ctx
+        .runtime()?
+        .block_on(history::move_live(&client, &opts, &aliases, &ci))?;
     ctx.reporter().render(&report, args.output.into())?;
     Ok(ExitCode::SUCCESS)
 }

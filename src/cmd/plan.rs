@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::{comment, deploy::options, runtime, Context};
+use super::{comment, deploy::options, Context};
 use crate::cli::PlanArgs;
 use crate::comment::Section;
 use crate::deploy::{self, Mode};
@@ -22,9 +22,17 @@ pub fn run(ctx: &Context, args: PlanArgs) -> Result<ExitCode> {
         ));
     }
     let (post, pull_request) = (args.target.comment, args.target.pull_request);
-    let opts = options(ctx, args.target, Mode::DryRun, false, 4)?;
+    let opts = options(
+        ctx,
+        args.target,
+        Mode::DryRun,
+        false,
+        usize::from(deploy::DEFAULT_CONCURRENCY),
+    )?;
     ctx.platform.section_start("pinflow plan");
-    let report = runtime()?.block_on(deploy::compare(&opts, &ctx.env, &ctx.secrets));
+    let report = ctx
+        .runtime()?
+        .block_on(deploy::compare(&opts, &ctx.env, &ctx.secrets));
     ctx.platform.section_end();
     // Rendered once: for the job summary, `--output markdown` and the comment.
     let mut markdown = match &report {

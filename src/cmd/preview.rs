@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::{on_code_host, runtime, Context};
+use super::{on_code_host, Context};
 use crate::cli::{CleanupArgs, PreviewCommand};
 use crate::deploy::{self, Cleaned, Cleanup};
 use crate::diagnostic::Code;
@@ -31,7 +31,7 @@ fn cleanup(ctx: &Context, args: CleanupArgs) -> Result<ExitCode> {
         dry_run: args.dry_run,
     };
     let client = ctx.client()?;
-    let report = runtime()?.block_on(deploy::cleanup(&client, &which))?;
+    let report = ctx.runtime()?.block_on(deploy::cleanup(&client, &which))?;
     if args.comment && !args.dry_run {
         mark_comments(ctx, which.number, &report.deleted);
     }
@@ -59,7 +59,7 @@ fn mark_comments(ctx: &Context, number: Option<u64>, cleaned: &[Cleaned]) {
         .secrets
         .redact(&crate::report::cleaned_markdown(cleaned));
     let work = crate::comment::previews_deleted(&ctx.platform, &ctx.env, number, &markdown);
-    let Some(marked) = on_code_host(work) else {
+    let Some(marked) = on_code_host(ctx, work) else {
         return;
     };
     for why in &marked.warnings {

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::{runtime, Context};
+use super::Context;
 use crate::cli::{InfoOutput, VersionInfoArgs};
 use crate::error::Result;
 use crate::report::text;
@@ -17,7 +17,8 @@ pub fn run(ctx: &Context, args: VersionInfoArgs) -> Result<ExitCode> {
         .transpose()?;
     let git = Git::new(&ctx.workdir);
     let mut detected = vcs::detect(&ctx.env, &git, wanted, ctx.platform.version_type())?;
-    runtime()?.block_on(vcs::complete_message(&mut detected, &ctx.env));
+    ctx.runtime()?
+        .block_on(vcs::complete_message(&mut detected, &ctx.env));
     let version = args
         .version
         .or_else(|| detected.short_sha())

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::{runtime, Context};
+use super::Context;
 use crate::cli::VersionsArgs;
 use crate::error::Result;
 use crate::history;
@@ -12,7 +12,7 @@ pub fn run(ctx: &Context, args: VersionsArgs) -> Result<ExitCode> {
     let client = ctx.client()?;
     let aliases = || ctx.aliases(&args.deployment);
     let versions = history::versions(&client, &args.deployment, &aliases, args.limit);
-    let report = runtime()?.block_on(versions)?;
+    let report = ctx.runtime()?.block_on(versions)?;
     ctx.reporter().render(&report, args.output.into())?;
     Ok(ExitCode::SUCCESS)
 }

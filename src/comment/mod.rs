@@ -140,7 +140,7 @@ fn section_of(body: &str, section: Section) -> Option<&str> {
 /// `markdown` made unable to end or start one of the comment's sections, and cut to `max`
 /// characters at a line break (closing a `<details>` the cut left open).
 fn contained(markdown: &str, max: usize) -> String {
-    let mut text = markdown.replace("<!--", "&lt;!--");
+    let mut text = crate::escape::no_html_comments(markdown);
     if text.chars().count() > max {
         let (mut kept, mut chars) = (String::new(), 0);
         for line in text.lines() {

@@ -54,6 +54,10 @@ pub enum Mode {
     Check,
 }
 
+/// How many deployments are applied (and Prefect requests sent) at once unless
+/// `--concurrency` says otherwise.
+pub const DEFAULT_CONCURRENCY: u16 = 4;
+
 /// What `pinflow deploy` (or `check`) was asked to do.
 #[derive(Debug, Clone)]
 pub struct DeployOptions {

@@ -21,10 +21,7 @@ pub(super) fn write(
             escape::github_output("deployment-ids", &out.deployment_ids),
             escape::github_output("version", &out.version),
             // One line of JSON: no line of it can be the delimiter.
-            format!(
-                "deployments<<PINFLOW_EOF_7f3a\n{}\nPINFLOW_EOF_7f3a\n",
-                out.deployments.replace(['\n', '\r'], " ")
-            ),
+            escape::github_output_line("deployments", &out.deployments),
         ];
         f.write_all(entries.concat().as_bytes())?;
     }

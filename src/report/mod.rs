@@ -298,13 +298,8 @@ pub fn cleaned_markdown(cleaned: &[crate::deploy::Cleaned]) -> String {
 
 /// `title` failed, as Markdown: the error inside a code fence no text can close.
 pub fn failure_markdown(title: &str, err: &Error) -> String {
-    let message = escape::text(&err.to_string());
-    let longest = message.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest.max(2) + 1);
-    format!(
-        "### {title} failed\n\n{fence}text\n{}\n{fence}\n",
-        message.trim_end()
-    )
+    let block = escape::markdown_code_block(&err.to_string(), "text");
+    format!("### {title} failed\n\n{block}")
 }
 
 /// One JSON document, pretty-printed, its strings redacted (`shown_value`) and unable to
