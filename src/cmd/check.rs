@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use super::Context;
-use crate::cli::{CheckArgs, Output};
+use crate::cli::CheckArgs;
 use crate::deploy::{self, DeployOptions, Mode};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
@@ -57,7 +57,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
             entrypoint,
         });
     }
-    if args.output == Output::Json {
+    if args.output.format == Format::Json {
         // One document: the problems are its error diagnostics (and annotations on CI).
         failed.iter().for_each(|e| reporter.error(e));
         let errors = failed.iter().map(Diagnostic::of_error).collect();

@@ -118,7 +118,7 @@ pub fn run(ctx: &Context, args: DeployArgs) -> Result<ExitCode> {
     let report = report?;
     ctx.reporter().deploy(
         &report,
-        args.output.into(),
+        args.output.format,
         args.dry_run,
         started,
         &markdown,

@@ -161,19 +161,20 @@ pub fn run(cli: Cli, env: Env) -> ExitCode {
 
 /// Whether `command` prints its result as JSON (`--output json`).
 fn json_output(command: &Command) -> bool {
-    use crate::cli::{InfoOutput, Output, PlanOutput};
-    match command {
-        Command::Deploy(a) => a.output == Output::Json,
-        Command::Plan(a) => a.output == PlanOutput::Json,
+    use crate::report::Format;
+    let format = match command {
+        Command::Deploy(a) => a.output.format,
+        Command::Plan(a) => a.output.format,
         Command::Preview(PreviewCommand::Cleanup(a)) | Command::PreviewCleanup(a) => {
-            a.output == Output::Json
+            a.output.format
         }
-        Command::Check(a) => a.output == Output::Json,
-        Command::VersionInfo(a) => a.output == InfoOutput::Json,
-        Command::ResolveImage(a) => a.output == Output::Json,
-        Command::Versions(a) => a.output == Output::Json,
-        Command::Rollback(a) | Command::Promote(a) => a.output == Output::Json,
-    }
+        Command::Check(a) => a.output.format,
+        Command::VersionInfo(a) => a.output.format,
+        Command::ResolveImage(a) => a.output.format,
+        Command::Versions(a) => a.output.format,
+        Command::Rollback(a) | Command::Promote(a) => a.output.format,
+    };
+    format == Format::Json
 }
 
 /// Writes `markdown` into `section` of the pull request's sticky comment (`--comment`) for

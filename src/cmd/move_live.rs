@@ -21,6 +21,6 @@ pub fn run(ctx: &Context, args: MoveArgs, direction: Direction) -> Result<ExitCo
     let report = ctx
         .runtime()?
         .block_on(history::move_live(&client, &opts, &aliases, &ci))?;
-    ctx.reporter().render(&report, args.output.into())?;
+    ctx.reporter().render(&report, args.output.format)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, args: PlanArgs) -> Result<ExitCode> {
     }
     let report = report?;
     ctx.reporter()
-        .plan(&report, args.output.into(), &markdown)?;
+        .plan(&report, args.output.format, &markdown)?;
     Ok(if report.has_changes() {
         ExitCode::from(CHANGES)
     } else {

@@ -39,7 +39,7 @@ fn cleanup(ctx: &Context, args: CleanupArgs) -> Result<ExitCode> {
         dry_run: args.dry_run,
         report: &report,
     };
-    ctx.reporter().render(&shown, args.output.into())?;
+    ctx.reporter().render(&shown, args.output.format)?;
     Ok(ExitCode::SUCCESS)
 }
 

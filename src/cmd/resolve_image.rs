@@ -12,6 +12,6 @@ pub fn run(ctx: &Context, args: ResolveImageArgs) -> Result<ExitCode> {
     let reference = Reference::parse(&args.image)?;
     let resolver = Resolver::new(&ctx.env, &ctx.secrets)?;
     let resolved = ctx.runtime()?.block_on(resolver.resolve(&reference))?;
-    ctx.reporter().render(&resolved, args.output.into())?;
+    ctx.reporter().render(&resolved, args.output.format)?;
     Ok(ExitCode::SUCCESS)
 }

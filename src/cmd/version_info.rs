@@ -3,9 +3,10 @@
 use std::process::ExitCode;
 
 use super::Context;
-use crate::cli::{InfoOutput, VersionInfoArgs};
+use crate::cli::VersionInfoArgs;
 use crate::error::Result;
 use crate::report::text;
+use crate::report::Format;
 use crate::vcs::{self, git::Git, VersionType};
 
 /// Prints the version info this build would record.
@@ -25,9 +26,10 @@ pub fn run(ctx: &Context, args: VersionInfoArgs) -> Result<ExitCode> {
         .unwrap_or_default();
     let info = detected.version_info(&version);
     let reporter = ctx.reporter();
-    match args.output {
-        InfoOutput::Json => reporter.json(&info)?,
-        InfoOutput::Env => reporter.stdout(&text::version_env(&info)),
+    // The JSON is Prefect's version_info object itself: no diagnostics beside its fields.
+    match args.output.format {
+        Format::Json => reporter.json(&info)?,
+        _ => reporter.stdout(&text::version_env(&info)),
     }
     Ok(ExitCode::SUCCESS)
 }

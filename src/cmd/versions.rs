@@ -13,6 +13,6 @@ pub fn run(ctx: &Context, args: VersionsArgs) -> Result<ExitCode> {
     let aliases = || ctx.aliases(&args.deployment);
     let versions = history::versions(&client, &args.deployment, &aliases, args.limit);
     let report = ctx.runtime()?.block_on(versions)?;
-    ctx.reporter().render(&report, args.output.into())?;
+    ctx.reporter().render(&report, args.output.format)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -36,6 +36,8 @@ pub enum Format {
     Json,
     /// Markdown (a job summary, a pull request comment).
     Markdown,
+    /// `PINFLOW_*=value` lines (`version-info`).
+    Env,
 }
 
 /// Renders results and errors for one run on one platform.
@@ -130,7 +132,7 @@ impl<'a> Reporter<'a> {
         }
         match format {
             Format::Json => self.document(report, failures(report)),
-            Format::Text => {
+            Format::Text | Format::Env => {
                 self.stdout(&text::deploy(report, started.elapsed()));
                 Ok(())
             }
@@ -163,7 +165,7 @@ impl<'a> Reporter<'a> {
         .map_err(|e| Error::service(format!("cannot write the CI outputs: {e}")))?;
         match format {
             Format::Json => self.document(report, Vec::new()),
-            Format::Text => {
+            Format::Text | Format::Env => {
                 let text = self.inert(&plan::text(report));
                 // Colour goes in after the text is made inert, which removes every escape
                 // sequence a value could hold: only pinflow's own reach the terminal.

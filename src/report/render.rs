@@ -30,7 +30,7 @@ impl Reporter<'_> {
     pub fn render<R: Render>(&self, result: &R, format: Format) -> Result<()> {
         match format {
             Format::Json => self.document(result, Vec::new()),
-            Format::Text => {
+            Format::Text | Format::Env => {
                 self.stdout(&result.text());
                 Ok(())
             }
