@@ -5,8 +5,8 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::draft::Draft;
 use super::known::Decision;
-use super::plan::Planned;
 use crate::api::{Client, Deployment};
 use crate::history::{canonical, same_value};
 use crate::secret::{
@@ -169,7 +169,7 @@ const COMPARED: [&str; 15] = [
 /// The plan entry of `p`, as decided.
 pub(super) fn entry(
     client: Option<&Client>,
-    p: &Planned,
+    p: &Draft,
     decision: Decision,
     hidden: &Hidden,
 ) -> PlanEntry {

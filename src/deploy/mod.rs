@@ -11,11 +11,11 @@
 
 mod apply;
 mod diff;
+mod draft;
 mod fields;
 mod known;
 mod outcome;
 mod parameters;
-mod plan;
 mod previews;
 mod request;
 mod schedule;
@@ -28,8 +28,8 @@ use std::path::PathBuf;
 use futures::stream::{self, StreamExt};
 
 pub use diff::{Change, FieldChange, PlanEntry, PlanReport};
+pub use draft::Draft;
 pub use outcome::{Action, DeployReport, Failure, Outcome, Pinned};
-pub use plan::Planned;
 pub use previews::{
     cleanup, parse_age, Cleaned, Cleanup, CleanupReport, Preview, Skipped, PREVIEW_TAG,
 };
@@ -100,10 +100,10 @@ pub type Checked = (String, Result<String>);
 pub async fn check(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<Vec<Checked>> {
     let project = Project::load(&opts.prefect_file)?;
     let selected = select(&project, opts, env)?;
-    let mut planner = plan::Planner::new(opts, env, None, &project, secrets)?;
+    let mut drafter = draft::Drafter::new(opts, env, None, &project, secrets)?;
     let mut checked = Vec::with_capacity(selected.len());
     for d in &selected {
-        let planned = planner.plan(d).await;
+        let planned = drafter.draft(d).await;
         let name = match &planned {
             Ok(p) => p.full_name(),
             Err(_) => d.name.clone(),
@@ -135,7 +135,7 @@ fn select<'p>(
 /// server has of them, and what applying each comes to.
 struct Prepared {
     client: Option<Client>,
-    plans: Vec<plan::Planned>,
+    plans: Vec<draft::Draft>,
     known: known::Known,
     decisions: Vec<known::Decision>,
 }
@@ -152,10 +152,10 @@ async fn prepare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<P
                  or your Prefect Cloud workspace URL), or use --dry-run",
         )),
     };
-    let mut planner = plan::Planner::new(opts, env, client.as_ref(), &project, secrets)?;
+    let mut drafter = draft::Drafter::new(opts, env, client.as_ref(), &project, secrets)?;
     let mut plans = Vec::with_capacity(selected.len());
     for d in &selected {
-        let mut planned = planner.plan(d).await?;
+        let mut planned = drafter.draft(d).await?;
         if let Some(preview) = &opts.preview {
             previews::make(&mut planned, preview);
         }
@@ -234,7 +234,7 @@ pub async fn run(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<D
     // Nothing is written unless every work pool to write to exists.
     let pools = match client {
         Some(c) => {
-            let writing: Vec<&plan::Planned> = plans
+            let writing: Vec<&draft::Draft> = plans
                 .iter()
                 .zip(&decisions)
                 .filter(|(_, d)| d.writes())

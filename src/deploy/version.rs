@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::plan::Planner;
+use super::draft::Drafter;
 use crate::error::{Error, Result};
 use crate::flow;
 use crate::pin;
@@ -12,7 +12,7 @@ use crate::project::{kind, DeploymentConfig};
 use crate::template;
 use crate::vcs::{self, git::Git, Detected, VersionType};
 
-impl Planner<'_> {
+impl Drafter<'_> {
     pub(super) async fn detect(
         &mut self,
         config: &Map<String, Value>,

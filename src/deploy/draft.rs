@@ -24,7 +24,7 @@ use crate::vcs::{Detected, VersionInfo};
 
 /// Everything needed to apply one deployment.
 #[derive(Debug, Clone)]
-pub struct Planned {
+pub struct Draft {
     /// The flow's name (from the entrypoint).
     pub flow_name: String,
     /// The deployment's name.
@@ -51,7 +51,7 @@ pub struct Planned {
     pub pool_at: Location,
 }
 
-impl Planned {
+impl Draft {
     /// `flow/deployment`.
     pub fn full_name(&self) -> String {
         format!("{}/{}", self.flow_name, self.name)
@@ -68,8 +68,9 @@ impl Planned {
     }
 }
 
-/// Shared state while planning several deployments.
-pub struct Planner<'a> {
+/// Shared state while drafting several deployments (the request bodies of each entry; what
+/// `pinflow plan` compares is `diff`).
+pub struct Drafter<'a> {
     pub(super) opts: &'a DeployOptions,
     pub(super) env: &'a Env,
     pub(super) client: Option<&'a Client>,
@@ -101,8 +102,8 @@ const UNRUN: Options<'static> = Options {
     skip_prefixes: &["ctx."],
 };
 
-impl<'a> Planner<'a> {
-    /// A planner for `project`; values resolved from blocks are learned by `secrets`.
+impl<'a> Drafter<'a> {
+    /// A drafter for `project`; values resolved from blocks are learned by `secrets`.
     pub fn new(
         opts: &'a DeployOptions,
         env: &'a Env,
@@ -131,8 +132,8 @@ impl<'a> Planner<'a> {
             .what(format!("deployment {:?}, `{key}`", d.name))
     }
 
-    /// Plans one deployment; nothing is written.
-    pub async fn plan(&mut self, d: &DeploymentConfig) -> Result<Planned> {
+    /// Drafts one deployment into its request bodies; nothing is written.
+    pub async fn draft(&mut self, d: &DeploymentConfig) -> Result<Draft> {
         let config = self.render(d).await?;
         let entrypoint = self.entrypoint(&config, d)?;
         let flow = self
@@ -181,7 +182,7 @@ impl<'a> Planner<'a> {
             version: &version,
             info: &version_info,
         };
-        Ok(Planned {
+        Ok(Draft {
             create: request::create_body(&parts),
             update: request::update_body(&parts, self.env),
             flow_name: flow.name,
