@@ -64,10 +64,36 @@ impl Cli {
                 });
                 let (shown, to_stderr) = crate::usage::render(&e, note.as_deref(), secrets);
                 write_all(&shown, to_stderr);
+                if to_stderr && json_wanted(env) {
+                    write_all(&usage_document(&shown), false);
+                }
                 std::process::exit(e.exit_code());
             }
         }
     }
+}
+
+/// Whether the command line asks for JSON (`--output json`, `PINFLOW_OUTPUT=json`, or
+/// `version-info`, JSON by default), read without the parser that refused it.
+fn json_wanted(env: &crate::env::Env) -> bool {
+    let args: Vec<String> = crate::env::Env::args().collect();
+    let given = args.iter().enumerate().find_map(|(i, a)| match a.as_str() {
+        "--output" => Some(args.get(i + 1).cloned().unwrap_or_default()),
+        _ => a.strip_prefix("--output=").map(str::to_owned),
+    });
+    match given.or_else(|| env.get("PINFLOW_OUTPUT").map(str::to_owned)) {
+        Some(format) => format == "json",
+        None => args.first().is_some_and(|c| c == "version-info"),
+    }
+}
+
+/// The JSON document of a refused command line: its first line (already redacted and inert)
+/// as a usage error.
+fn usage_document(shown: &str) -> String {
+    let first = shown.lines().next().unwrap_or("");
+    let err = crate::error::Error::usage(first.trim_start_matches("error: "));
+    let doc = crate::report::failure_document(&err);
+    crate::escape::json(&(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"))
 }
 
 /// Writes `text` to stderr or stdout; a reader that went away is not an error.

@@ -68,8 +68,7 @@ impl Draft {
     }
 }
 
-/// Shared state while drafting several deployments (the request bodies of each entry; what
-/// `pinflow plan` compares is `diff`).
+/// Shared state while drafting several deployments (`pinflow plan` itself is `diff`).
 pub struct Drafter<'a> {
     pub(super) opts: &'a DeployOptions,
     pub(super) env: &'a Env,
@@ -254,12 +253,8 @@ impl<'a> Drafter<'a> {
             })
         });
         if early.get("sla").is_some_and(|s| !s.is_null()) {
-            let at = self.at(d, "sla");
-            diagnostic::warn_at(
-                Code::SlaNotApplied,
-                at,
-                "`sla` is not applied by pinflow yet",
-            );
+            let (at, why) = (self.at(d, "sla"), "`sla` is not applied by pinflow yet");
+            diagnostic::warn_at(Code::SlaNotApplied, at, why);
         }
         let mut raw = d.config.clone();
         for key in ["schedules", "schedule", "sla"] {
@@ -430,12 +425,12 @@ impl<'a> Drafter<'a> {
                 Some(v) => {
                     self.refs.variables.insert(var, v);
                 }
-                None => diagnostic::warn(
-                    Code::MissingVariable,
-                    format!(
+                None => {
+                    let why = format!(
                         "variable {var:?} does not exist on the server; Prefect uses \"\" for it"
-                    ),
-                ),
+                    );
+                    diagnostic::warn(Code::MissingVariable, why);
+                }
             }
         }
         Ok(())

@@ -174,3 +174,27 @@ fn warnings_reach_the_document() {
         .unwrap();
     assert_eq!(unknown["location"]["file"], "prefect.yaml", "{doc}");
 }
+
+#[test]
+fn a_refused_command_line_is_a_document_too() {
+    let p = project(GOOD);
+    for args in [
+        vec!["versions", "--output", "json", "--bogus"],
+        vec!["deploy", "--output=json", "--concurrency", "0"],
+        vec!["version-info", "--version-tpye", "x"],
+    ] {
+        let out = pinflow(p.path(), &args, &[]);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "{args:?}: not one JSON document ({e}): {}",
+                text(&out.stdout)
+            )
+        });
+        assert_eq!(doc["diagnostics"][0]["code"], "usage", "{doc}");
+        assert!(!text(&out.stderr).is_empty());
+    }
+    // Text output stays text.
+    let out = pinflow(p.path(), &["versions", "--bogus"], &[]);
+    assert!(out.stdout.is_empty(), "{}", text(&out.stdout));
+}
