@@ -5,8 +5,11 @@
 
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+pub use crate::report::Format;
 
 const AFTER_HELP: &str = "\
 Connection (Prefect's own variables):
@@ -61,10 +64,36 @@ impl Cli {
                 });
                 let (shown, to_stderr) = crate::usage::render(&e, note.as_deref(), secrets);
                 write_all(&shown, to_stderr);
+                if to_stderr && json_wanted(env) {
+                    write_all(&usage_document(&shown), false);
+                }
                 std::process::exit(e.exit_code());
             }
         }
     }
+}
+
+/// Whether the command line asks for JSON (`--output json`, `PINFLOW_OUTPUT=json`, or
+/// `version-info`, JSON by default), read without the parser that refused it.
+fn json_wanted(env: &crate::env::Env) -> bool {
+    let args: Vec<String> = crate::env::Env::args().collect();
+    let given = args.iter().enumerate().find_map(|(i, a)| match a.as_str() {
+        "--output" => Some(args.get(i + 1).cloned().unwrap_or_default()),
+        _ => a.strip_prefix("--output=").map(str::to_owned),
+    });
+    match given.or_else(|| env.get("PINFLOW_OUTPUT").map(str::to_owned)) {
+        Some(format) => format == "json",
+        None => args.first().is_some_and(|c| c == "version-info"),
+    }
+}
+
+/// The JSON document of a refused command line: its first line (already redacted and inert)
+/// as a usage error.
+fn usage_document(shown: &str) -> String {
+    let first = shown.lines().next().unwrap_or("");
+    let err = crate::error::Error::usage(first.trim_start_matches("error: "));
+    let doc = crate::report::failure_document(&err);
+    crate::escape::json(&(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"))
 }
 
 /// Writes `text` to stderr or stdout; a reader that went away is not an error.
@@ -148,8 +177,8 @@ pub struct VersionsArgs {
     #[arg(long, env = "PINFLOW_LIMIT", default_value_t = 20)]
     pub limit: usize,
     /// Result format.
-    #[arg(long, env = "PINFLOW_OUTPUT", value_enum, default_value_t = Output::Text)]
-    pub output: Output,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// Flags of `pinflow rollback` and `pinflow promote`.
@@ -165,17 +194,63 @@ pub struct MoveArgs {
     #[arg(long, env = "PINFLOW_DRY_RUN")]
     pub dry_run: bool,
     /// Result format.
-    #[arg(long, env = "PINFLOW_OUTPUT", value_enum, default_value_t = Output::Text)]
-    pub output: Output,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
-/// Where to print results.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Output {
-    /// Lines for a person.
-    Text,
-    /// One JSON document.
-    Json,
+/// `--output text|json`, the result format most commands take.
+#[derive(Debug, clap::Args)]
+pub struct OutputArgs {
+    /// Result format.
+    #[arg(long = "output", id = "output", value_name = "OUTPUT", env = "PINFLOW_OUTPUT", default_value = "text",
+          value_parser = formats(&[TEXT, JSON]))]
+    pub format: Format,
+}
+
+/// `--output text|json|markdown` (`plan`).
+#[derive(Debug, clap::Args)]
+pub struct PlanOutputArgs {
+    /// Result format.
+    #[arg(long = "output", id = "output", value_name = "OUTPUT", env = "PINFLOW_OUTPUT", default_value = "text",
+          value_parser = formats(&[
+              (Format::Text, "text", "Lines for a terminal"),
+              JSON,
+              (Format::Markdown, "markdown", "Markdown, for a pull request comment or a job summary"),
+          ]))]
+    pub format: Format,
+}
+
+/// `--output json|env` (`version-info`).
+#[derive(Debug, clap::Args)]
+pub struct InfoOutputArgs {
+    /// Result format.
+    #[arg(long = "output", id = "output", value_name = "OUTPUT", env = "PINFLOW_OUTPUT", default_value = "json",
+          value_parser = formats(&[
+              (Format::Json, "json", "The version_info object as JSON"),
+              (Format::Env, "env", "`PINFLOW_*=value` lines for later CI stages"),
+          ]))]
+    pub format: Format,
+}
+
+/// A result format a command takes: the value, its name on the command line, its help.
+type Choice = (Format, &'static str, &'static str);
+
+const TEXT: Choice = (Format::Text, "text", "Lines for a person");
+const JSON: Choice = (Format::Json, "json", "One JSON document");
+
+/// The parser of an `--output` that takes `choices` (one [`Format`] for every command, each
+/// command its own values and their help).
+fn formats(choices: &[Choice]) -> impl clap::builder::TypedValueParser<Value = Format> {
+    let choices = choices.to_vec();
+    let names = choices
+        .iter()
+        .map(|(_, name, help)| clap::builder::PossibleValue::new(*name).help(*help));
+    clap::builder::PossibleValuesParser::new(names).map(move |name| {
+        choices
+            .iter()
+            .find(|(_, n, _)| *n == name)
+            .map_or(Format::Text, |(f, _, _)| *f)
+    })
 }
 
 /// When to write this build's commit into `git_clone` pull steps (`--pin-commit`).
@@ -207,17 +282,8 @@ pub struct ResolveImageArgs {
     #[arg(value_name = "IMAGE_REF")]
     pub image: String,
     /// Result format.
-    #[arg(long, env = "PINFLOW_OUTPUT", value_enum, default_value_t = Output::Text)]
-    pub output: Output,
-}
-
-/// Output of `version-info`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum InfoOutput {
-    /// The version_info object as JSON.
-    Json,
-    /// `PINFLOW_*=value` lines for later CI stages.
-    Env,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// What to deploy and how to version and pin it: the flags `deploy` and `plan` share.
@@ -305,12 +371,12 @@ pub struct DeployArgs {
     #[arg(long, env = "PINFLOW_FORCE")]
     pub force: bool,
     /// How many deployments to apply at once.
-    #[arg(long, env = "PINFLOW_CONCURRENCY", default_value_t = 4,
+    #[arg(long, env = "PINFLOW_CONCURRENCY", default_value_t = crate::deploy::DEFAULT_CONCURRENCY,
           value_parser = clap::value_parser!(u16).range(1..=64))]
     pub concurrency: u16,
     /// Result format.
-    #[arg(long, env = "PINFLOW_OUTPUT", value_enum, default_value_t = Output::Text)]
-    pub output: Output,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// Flags of `pinflow plan`.
@@ -320,8 +386,8 @@ pub struct PlanArgs {
     #[command(flatten)]
     pub target: TargetArgs,
     /// Result format.
-    #[arg(long, env = "PINFLOW_OUTPUT", value_enum, default_value_t = PlanOutput::Text)]
-    pub output: PlanOutput,
+    #[command(flatten)]
+    pub output: PlanOutputArgs,
 }
 
 /// `pinflow preview …`.
@@ -350,19 +416,8 @@ pub struct CleanupArgs {
     #[arg(long, env = "PINFLOW_COMMENT")]
     pub comment: bool,
     /// Result format.
-    #[arg(long, env = "PINFLOW_OUTPUT", value_enum, default_value_t = Output::Text)]
-    pub output: Output,
-}
-
-/// Output of `plan`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PlanOutput {
-    /// Lines for a terminal.
-    Text,
-    /// One JSON document.
-    Json,
-    /// Markdown, for a pull request comment or a job summary.
-    Markdown,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// Flags of `pinflow version-info`.
@@ -375,8 +430,8 @@ pub struct VersionInfoArgs {
     #[arg(long, env = "PINFLOW_VERSION")]
     pub version: Option<String>,
     /// Result format.
-    #[arg(long, env = "PINFLOW_OUTPUT", value_enum, default_value_t = InfoOutput::Json)]
-    pub output: InfoOutput,
+    #[command(flatten)]
+    pub output: InfoOutputArgs,
 }
 
 /// Flags of `pinflow check`.
@@ -391,25 +446,9 @@ pub struct CheckArgs {
     /// Load flows with this Python interpreter, as `deploy --python` does.
     #[arg(long, env = "PINFLOW_PYTHON", value_name = "PATH")]
     pub python: Option<PathBuf>,
-}
-
-impl From<PlanOutput> for crate::report::Format {
-    fn from(o: PlanOutput) -> Self {
-        match o {
-            PlanOutput::Text => Self::Text,
-            PlanOutput::Json => Self::Json,
-            PlanOutput::Markdown => Self::Markdown,
-        }
-    }
-}
-
-impl From<Output> for crate::report::Format {
-    fn from(o: Output) -> Self {
-        match o {
-            Output::Text => Self::Text,
-            Output::Json => Self::Json,
-        }
-    }
+    /// Result format.
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 impl From<PinCommit> for crate::pin::Mode {

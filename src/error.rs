@@ -21,6 +21,16 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// The stable code of this kind in diagnostics (see docs/cli.md).
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorKind::Usage => "usage",
+            ErrorKind::Project => "project",
+            ErrorKind::Service => "service",
+            ErrorKind::Partial => "partial",
+        }
+    }
+
     /// The process exit code for this kind.
     pub fn exit_code(self) -> u8 {
         match self {
@@ -34,7 +44,7 @@ impl ErrorKind {
 
 /// Where in a file a problem is: the file, its line and column when known, and what is there
 /// (`deployment "prod", `work_pool``).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Location {
     /// The file, as the user named it.
     pub file: String,
@@ -105,6 +115,7 @@ pub struct Error {
     pub kind: ErrorKind,
     location: Option<Location>,
     message: String,
+    status: Option<u16>,
 }
 
 impl fmt::Display for Error {
@@ -128,6 +139,7 @@ impl Error {
             kind,
             location: None,
             message: message.into(),
+            status: None,
         }
     }
 
@@ -153,6 +165,7 @@ impl Error {
             kind: self.kind,
             location: None,
             message,
+            status: self.status,
         }
     }
 
@@ -164,7 +177,27 @@ impl Error {
             kind: self.kind,
             location: Some(location),
             message,
+            status: self.status,
         }
+    }
+
+    /// The same error, caused by a service's answer with HTTP `status` (kept as a number for
+    /// the JSON document's diagnostic, not only in the message).
+    pub fn with_status(self, status: u16) -> Self {
+        Self {
+            status: Some(status),
+            ..self
+        }
+    }
+
+    /// The HTTP status of the service's answer that caused this error, when one did.
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+
+    /// The message without the place in front.
+    pub fn message(&self) -> &str {
+        &self.message
     }
 
     /// Where the problem is, when it is in a file.

@@ -168,6 +168,22 @@ pub fn github_output_line(name: &str, value: &str) -> String {
     format!("{name}<<PINFLOW_EOF_7f3a\n{value}\nPINFLOW_EOF_7f3a\n")
 }
 
+/// `text` as a fenced Markdown code block (`lang` after the opening fence) that no text can
+/// close: the fence is longer than any run of backticks in it. The text is made inert
+/// ([`text()`]).
+pub fn markdown_code_block(text_in: &str, lang: &str) -> String {
+    let inert = text(text_in);
+    let longest = inert.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    format!("{fence}{lang}\n{}\n{fence}\n", inert.trim_end())
+}
+
+/// Markdown in which nothing opens an HTML comment (`<!--` becomes `&lt;!--`): text put into
+/// pinflow's pull request comment cannot end or start one of its sections' markers.
+pub fn no_html_comments(markdown: &str) -> String {
+    redact_shown(markdown).replace("<!--", "&lt;!--")
+}
+
 /// One `$GITHUB_OUTPUT` entry that no value can turn into another: `name=value` for a value on
 /// one line, else the heredoc form with a delimiter that does not occur in the value.
 pub fn github_output(name: &str, value: &str) -> String {
@@ -354,5 +370,18 @@ mod tests {
             mask_github("Pa55|w0rd").contains("w0rd"),
             "a mask writes the secret"
         );
+    }
+
+    #[test]
+    fn code_blocks_heredoc_lines_and_html_comments_stay_closed() {
+        let block = markdown_code_block("a ``` b\n::error::x", "text");
+        assert!(block.starts_with("````text\n"), "{block}");
+        assert!(block.ends_with("\n````\n"), "{block}");
+        assert!(!block.contains("\n::error"), "{block}");
+        assert_eq!(
+            github_output_line("d", "[1,\n2]"),
+            "d<<PINFLOW_EOF_7f3a\n[1, 2]\nPINFLOW_EOF_7f3a\n"
+        );
+        assert_eq!(no_html_comments("a <!-- b -->"), "a &lt;!-- b -->");
     }
 }

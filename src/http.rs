@@ -7,12 +7,13 @@
 //! Credentials travel over plain http only to loopback as the user wrote it ([`is_loopback`],
 //! one definition for Prefect, registries and code hosts; [`check_credential_url`]).
 
+pub(crate) mod policy;
 pub(crate) mod retry;
 mod send;
 
 use std::time::Duration;
 
-pub(crate) use send::{send, Policy};
+pub(crate) use send::{send, Answer, Policy};
 
 use crate::env::Env;
 use crate::error::{Error, Result};
@@ -33,11 +34,16 @@ pub enum Service {
 /// keep-alive means pinflow never sends on a connection the server is about to close.
 pub const IDLE_REUSE: Duration = Duration::from_secs(2);
 
+/// A client for a service other than Prefect, each attempt within `policy`'s timeout.
+pub(crate) fn client(env: &Env, policy: &Policy) -> Result<reqwest::Client> {
+    build(builder(env, Service::Other, policy.timeout)?)
+}
+
 /// A client builder with pinflow's User-Agent, `timeout` per request, and TLS settings.
 pub fn builder(env: &Env, service: Service, timeout: Duration) -> Result<reqwest::ClientBuilder> {
     let mut b = reqwest::Client::builder()
         .user_agent(concat!("pinflow/", env!("CARGO_PKG_VERSION")))
-        .connect_timeout(Duration::from_secs(5).min(timeout))
+        .connect_timeout(policy::CONNECT_TIMEOUT.min(timeout))
         .timeout(timeout)
         .pool_idle_timeout(IDLE_REUSE)
         .redirect(reqwest::redirect::Policy::custom(|attempt| {
@@ -70,7 +76,7 @@ pub fn builder(env: &Env, service: Service, timeout: Duration) -> Result<reqwest
         b = b.tls_certs_merge(certs);
     }
     if service == Service::Prefect && env.flag("PREFECT_API_TLS_INSECURE_SKIP_VERIFY") {
-        tracing::warn!("PREFECT_API_TLS_INSECURE_SKIP_VERIFY is set: the Prefect server's certificate is not checked");
+        crate::diagnostic::warn(crate::diagnostic::Code::Connection, "PREFECT_API_TLS_INSECURE_SKIP_VERIFY is set: the Prefect server's certificate is not checked");
         b = b.danger_accept_invalid_certs(true);
     }
     Ok(b)
@@ -86,7 +92,10 @@ fn https_proxy(env: &Env) -> Option<reqwest::Proxy> {
         .find_map(|v| env.get(v))?;
     let Ok(proxy) = reqwest::Proxy::https(url) else {
         // The value may hold the proxy's password: it is not repeated.
-        tracing::warn!("HTTPS_PROXY is not a proxy URL; requests go direct");
+        crate::diagnostic::warn(
+            crate::diagnostic::Code::Connection,
+            "HTTPS_PROXY is not a proxy URL; requests go direct",
+        );
         return None;
     };
     let exceptions = env.get("NO_PROXY").or_else(|| env.get("no_proxy"));
@@ -140,17 +149,6 @@ pub async fn read_capped(
         bytes.extend_from_slice(&chunk);
     }
     Ok(bytes)
-}
-
-/// A body refused past `max` bytes, or why it could not be read, in words for a message.
-pub async fn read_capped_or_why(
-    resp: reqwest::Response,
-    max: usize,
-) -> std::result::Result<Vec<u8>, String> {
-    read_capped(resp, max).await.map_err(|e| match e {
-        BodyError::TooBig => format!("the answer is too large (larger than {max} bytes)"),
-        BodyError::Failed(e) => failure(&e).to_owned(),
-    })
 }
 
 /// Why a request failed, in a few words (never the URL, whose query may hold a token).

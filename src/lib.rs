@@ -11,6 +11,7 @@ pub mod cli;
 pub mod cmd;
 pub mod comment;
 pub mod deploy;
+pub mod diagnostic;
 pub mod digest;
 pub mod env;
 pub mod error;

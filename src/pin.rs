@@ -3,6 +3,7 @@
 
 use serde_json::{json, Value};
 
+use crate::diagnostic::Code;
 use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::registry::{Reference, Resolver};
@@ -144,14 +145,18 @@ pub async fn pin_image(
         .map(str::to_owned)
     else {
         if opts.image_digest.is_some() {
-            tracing::warn!(
-                "{at}: --image-digest given, but there is no job_variables.image to pin"
+            crate::diagnostic::warn(
+                Code::Unpinned,
+                format!("{at}: --image-digest given, but there is no job_variables.image to pin"),
             );
         }
         return Ok(None);
     };
     if image.contains("{{") {
-        tracing::warn!("{at}: job_variables.image {image:?} is still a template; not pinned");
+        crate::diagnostic::warn(
+            Code::Unpinned,
+            format!("{at}: job_variables.image {image:?} is still a template; not pinned"),
+        );
         return Ok(None);
     }
     let reference = Reference::parse(&image)
@@ -174,7 +179,7 @@ pub async fn pin_image(
         match resolver.resolve(&reference).await {
             Ok(resolved) => resolved.image,
             Err(e) if opts.resolve == Mode::Auto => {
-                tracing::warn!("{at}: {e}; deploying {image} unpinned (--resolve-image always makes this an error)");
+                crate::diagnostic::warn(Code::Unpinned, format!("{at}: {e}; deploying {image} unpinned (--resolve-image always makes this an error)"));
                 return Ok(None);
             }
             Err(e) => return Err(e.context(at)),

@@ -34,6 +34,7 @@ impl Client {
             _ => "",
         };
         Error::service(format!("{what} failed with {status}: {detail}{hint}"))
+            .with_status(status.as_u16())
     }
 }
 

@@ -39,7 +39,10 @@ impl Trace {
             .open(path)
             .and_then(|mut f| f.write_all(format!("{line}\n").as_bytes()));
         if let Err(e) = written {
-            tracing::warn!("cannot write the request trace {}: {e}", path.display());
+            crate::diagnostic::warn(
+                crate::diagnostic::Code::Trace,
+                format!("cannot write the request trace {}: {e}", path.display()),
+            );
         }
     }
 }

@@ -20,7 +20,7 @@ use crate::http::retry::{backoff, next, retry_after, Attempt, Next};
 use crate::http::{self, BodyError};
 
 /// The most time one request spends waiting between its retries, whatever the server asks.
-const MAX_TOTAL_WAIT: Duration = Duration::from_secs(60);
+const MAX_TOTAL_WAIT: Duration = crate::http::policy::PREFECT_MAX_TOTAL_WAIT;
 
 /// A request that failed; `unanswered` when it was sent and the server may have acted on it.
 pub(super) struct Failed {

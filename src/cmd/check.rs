@@ -2,11 +2,13 @@
 
 use std::process::ExitCode;
 
-use super::{runtime, Context};
+use super::Context;
 use crate::cli::CheckArgs;
 use crate::deploy::{self, DeployOptions, Mode};
+use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::pin::{self, PinOptions};
+use crate::report::{CheckReport, Checked, Format};
 
 /// Plans every selected deployment offline and lists `ok` or `FAILED` for each; each problem
 /// is reported once, with its file and line.
@@ -32,21 +34,37 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
         run: serde_json::Value::Null,
         preview: None,
     };
-    let checked = runtime()?.block_on(deploy::check(&opts, &ctx.env, &ctx.secrets))?;
+    let checked = ctx
+        .runtime()?
+        .block_on(deploy::check(&opts, &ctx.env, &ctx.secrets))?;
     let total = checked.len();
     let reporter = ctx.reporter();
     let mut failed: Vec<Error> = Vec::new();
-    let mut rows = Vec::with_capacity(total);
+    let mut report = CheckReport {
+        deployments: Vec::with_capacity(total),
+    };
     for (name, entrypoint) in checked {
-        match entrypoint {
-            Ok(entrypoint) => rows.push(vec!["ok".to_owned(), name, format!("({entrypoint})")]),
+        let (ok, entrypoint) = match entrypoint {
+            Ok(entrypoint) => (true, Some(entrypoint)),
             Err(e) => {
-                rows.push(vec!["FAILED".to_owned(), name]);
                 failed.push(e);
+                (false, None)
             }
-        }
+        };
+        report.deployments.push(Checked {
+            name,
+            ok,
+            entrypoint,
+        });
     }
-    reporter.stdout(&crate::report::text::table(&rows));
+    if args.output.format == Format::Json {
+        // One document: the problems are its error diagnostics (and annotations on CI).
+        failed.iter().for_each(|e| reporter.error(e));
+        let errors = failed.iter().map(Diagnostic::of_error).collect();
+        reporter.document(&report, errors)?;
+        return Ok(failed.first().map_or(ExitCode::SUCCESS, |e| e.exit_code()));
+    }
+    reporter.render(&report, Format::Text)?;
     match failed.len() {
         0 => Ok(ExitCode::SUCCESS),
         1 => Err(failed.remove(0)),

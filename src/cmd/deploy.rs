@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::{runtime, Context};
+use super::Context;
 use crate::cli::{DeployArgs, TargetArgs};
 use crate::comment::Section;
 use crate::deploy::{self, DeployOptions, Mode, Preview};
@@ -96,13 +96,19 @@ pub fn run(ctx: &Context, args: DeployArgs) -> Result<ExitCode> {
         usize::from(args.concurrency),
     )?;
     ctx.platform.section_start("pinflow deploy");
-    let report = runtime()?.block_on(deploy::run(&opts, &ctx.env, &ctx.secrets));
+    let report = ctx
+        .runtime()?
+        .block_on(deploy::run(&opts, &ctx.env, &ctx.secrets));
     ctx.platform.section_end();
     let preview = opts.preview.is_some();
-    let markdown = match &report {
+    let mut markdown = match &report {
         Ok(report) => crate::report::deploy_markdown(report, preview),
         Err(e) => crate::report::failure_markdown(crate::report::deploy_title(preview), e),
     };
+    // The run's warnings reach the job summary and the comment too.
+    markdown.push_str(&crate::report::diagnostics_markdown(
+        &crate::diagnostic::collected(),
+    ));
     if post {
         let number = opts.preview.as_ref().map(|p| p.number).or(pull_request);
         let commit = report.as_ref().ok().and_then(|r| r.commit());
@@ -112,7 +118,7 @@ pub fn run(ctx: &Context, args: DeployArgs) -> Result<ExitCode> {
     let report = report?;
     ctx.reporter().deploy(
         &report,
-        args.output.into(),
+        args.output.format,
         args.dry_run,
         started,
         &markdown,

@@ -16,6 +16,8 @@ use std::process::ExitCode;
 
 use crate::api::{Client, Connection};
 use crate::cli::{Cli, Command, PreviewCommand};
+use crate::deploy::DEFAULT_CONCURRENCY;
+use crate::diagnostic::Code;
 use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::platform::Platform;
@@ -32,6 +34,8 @@ pub struct Context {
     pub platform: std::sync::Arc<dyn Platform>,
     /// Every secret value known so far.
     pub secrets: Secrets,
+    /// The async runtime the run's network work runs on, built once when first needed.
+    runtime: std::sync::OnceLock<tokio::runtime::Runtime>,
 }
 
 impl Context {
@@ -53,7 +57,20 @@ impl Context {
                 "PREFECT_API_URL is not set; point it at your Prefect server or Cloud workspace",
             )
         })?;
-        Client::new(conn, 4, &self.secrets)
+        Client::new(conn, usize::from(DEFAULT_CONCURRENCY), &self.secrets)
+    }
+
+    /// The run's async runtime (built on first use, then shared by every call).
+    pub fn runtime(&self) -> Result<&tokio::runtime::Runtime> {
+        if let Some(rt) = self.runtime.get() {
+            return Ok(rt);
+        }
+        let built = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .map_err(|e| Error::service(format!("cannot start the async runtime: {e}")))?;
+        Ok(self.runtime.get_or_init(|| built))
     }
 }
 
@@ -104,11 +121,17 @@ pub fn run(cli: Cli, env: Env) -> ExitCode {
     secrets.learn_named(&env);
     crate::log::panic_hook(secrets.clone());
     crate::log::init(&env, secrets.clone());
+    let (shown_on, hidden) = (platform.clone(), secrets.clone());
+    crate::diagnostic::install(std::sync::Arc::new(move |d| {
+        Reporter::new(&*shown_on, &hidden).diagnostic(d);
+    }));
+    let json = json_output(&cli.command);
     let ctx = Context {
         env,
         workdir,
         platform,
         secrets,
+        runtime: std::sync::OnceLock::new(),
     };
     let result = match cli.command {
         Command::Deploy(args) => deploy::run(&ctx, args),
@@ -125,10 +148,33 @@ pub fn run(cli: Cli, env: Env) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            ctx.reporter().error(&e);
+            let reporter = ctx.reporter();
+            reporter.error(&e);
+            // A script reading the JSON gets a document, failures included.
+            if json {
+                let _ = reporter.failure_document(&e);
+            }
             e.exit_code()
         }
     }
+}
+
+/// Whether `command` prints its result as JSON (`--output json`).
+fn json_output(command: &Command) -> bool {
+    use crate::report::Format;
+    let format = match command {
+        Command::Deploy(a) => a.output.format,
+        Command::Plan(a) => a.output.format,
+        Command::Preview(PreviewCommand::Cleanup(a)) | Command::PreviewCleanup(a) => {
+            a.output.format
+        }
+        Command::Check(a) => a.output.format,
+        Command::VersionInfo(a) => a.output.format,
+        Command::ResolveImage(a) => a.output.format,
+        Command::Versions(a) => a.output.format,
+        Command::Rollback(a) | Command::Promote(a) => a.output.format,
+    };
+    format == Format::Json
 }
 
 /// Writes `markdown` into `section` of the pull request's sticky comment (`--comment`) for
@@ -168,7 +214,7 @@ fn comment(
     );
     if let Some(posted) = on_code_host(ctx, work) {
         match posted.warning() {
-            Some(why) => ctx.reporter().warning(&format!("--comment: {why}")),
+            Some(why) => crate::diagnostic::warn(Code::Comment, format!("--comment: {why}")),
             None => tracing::info!("--comment: {posted}"),
         }
     }
@@ -180,18 +226,10 @@ fn on_code_host<T>(
     ctx: &Context,
     work: impl std::future::Future<Output = std::result::Result<T, String>>,
 ) -> Option<T> {
-    let done = runtime()
+    let done = ctx
+        .runtime()
         .map_err(|e| e.to_string())
         .and_then(|rt| rt.block_on(work));
-    done.map_err(|why| ctx.reporter().warning(&format!("--comment: {why}")))
+    done.map_err(|why| crate::diagnostic::warn(Code::Comment, format!("--comment: {why}")))
         .ok()
-}
-
-/// The async runtime a command's network work runs on.
-fn runtime() -> Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| Error::service(format!("cannot start the async runtime: {e}")))
 }

@@ -2,11 +2,10 @@
 
 use std::process::ExitCode;
 
-use super::{runtime, Context};
-use crate::cli::{MoveArgs, Output};
+use super::Context;
+use crate::cli::MoveArgs;
 use crate::error::Result;
 use crate::history::{self, Direction, MoveOptions};
-use crate::report::text;
 
 /// Makes another version live (or shows what would change).
 pub fn run(ctx: &Context, args: MoveArgs, direction: Direction) -> Result<ExitCode> {
@@ -19,11 +18,9 @@ pub fn run(ctx: &Context, args: MoveArgs, direction: Direction) -> Result<ExitCo
         direction,
     };
     let ci = ctx.platform.run_info(&ctx.env);
-    let report = runtime()?.block_on(history::move_live(&client, &opts, &aliases, &ci))?;
-    let reporter = ctx.reporter();
-    match args.output {
-        Output::Json => reporter.json(&report)?,
-        Output::Text => reporter.stdout(&text::moved(&report)),
-    }
+    let report = ctx
+        .runtime()?
+        .block_on(history::move_live(&client, &opts, &aliases, &ci))?;
+    ctx.reporter().render(&report, args.output.format)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::{comment, deploy::options, runtime, Context};
+use super::{comment, deploy::options, Context};
 use crate::cli::PlanArgs;
 use crate::comment::Section;
 use crate::deploy::{self, Mode};
@@ -22,15 +22,27 @@ pub fn run(ctx: &Context, args: PlanArgs) -> Result<ExitCode> {
         ));
     }
     let (post, pull_request) = (args.target.comment, args.target.pull_request);
-    let opts = options(ctx, args.target, Mode::DryRun, false, 4)?;
+    let opts = options(
+        ctx,
+        args.target,
+        Mode::DryRun,
+        false,
+        usize::from(deploy::DEFAULT_CONCURRENCY),
+    )?;
     ctx.platform.section_start("pinflow plan");
-    let report = runtime()?.block_on(deploy::compare(&opts, &ctx.env, &ctx.secrets));
+    let report = ctx
+        .runtime()?
+        .block_on(deploy::compare(&opts, &ctx.env, &ctx.secrets));
     ctx.platform.section_end();
     // Rendered once: for the job summary, `--output markdown` and the comment.
-    let markdown = match &report {
+    let mut markdown = match &report {
         Ok(report) => crate::report::plan::markdown(report),
         Err(e) => crate::report::failure_markdown("pinflow plan", e),
     };
+    // The run's warnings reach the job summary and the comment too.
+    markdown.push_str(&crate::report::diagnostics_markdown(
+        &crate::diagnostic::collected(),
+    ));
     // A failed plan says so in the comment too: the last push's plan would mislead.
     if post {
         let commit = report.as_ref().ok().and_then(|r| r.commit.as_deref());
@@ -39,7 +51,7 @@ pub fn run(ctx: &Context, args: PlanArgs) -> Result<ExitCode> {
     }
     let report = report?;
     ctx.reporter()
-        .plan(&report, args.output.into(), &markdown)?;
+        .plan(&report, args.output.format, &markdown)?;
     Ok(if report.has_changes() {
         ExitCode::from(CHANGES)
     } else {

@@ -2,11 +2,11 @@
 
 use std::process::ExitCode;
 
-use super::{on_code_host, runtime, Context};
+use super::{on_code_host, Context};
 use crate::cli::{CleanupArgs, PreviewCommand};
-use crate::deploy::{self, Cleaned, Cleanup, Skipped};
+use crate::deploy::{self, Cleaned, Cleanup};
+use crate::diagnostic::Code;
 use crate::error::{Error, Result};
-use crate::report::{text, Format};
 
 /// Runs a `preview` subcommand.
 pub fn run(ctx: &Context, command: PreviewCommand) -> Result<ExitCode> {
@@ -31,30 +31,16 @@ fn cleanup(ctx: &Context, args: CleanupArgs) -> Result<ExitCode> {
         dry_run: args.dry_run,
     };
     let client = ctx.client()?;
-    let report = runtime()?.block_on(deploy::cleanup(&client, &which))?;
+    let report = ctx.runtime()?.block_on(deploy::cleanup(&client, &which))?;
     if args.comment && !args.dry_run {
         mark_comments(ctx, which.number, &report.deleted);
     }
-    let reporter = ctx.reporter();
-    match Format::from(args.output) {
-        Format::Json => reporter.json(&serde_json::json!({
-            "dry_run": args.dry_run, "deleted": report.deleted, "skipped": report.skipped,
-        }))?,
-        _ => {
-            let mut shown = text::cleaned(&report.deleted, args.dry_run);
-            shown.push_str(&skipped_text(&report.skipped));
-            reporter.stdout(&shown)
-        }
-    }
+    let shown = crate::report::Cleanup {
+        dry_run: args.dry_run,
+        report: &report,
+    };
+    ctx.reporter().render(&shown, args.output.format)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The deployments a cleanup left alone, one line each with why.
-fn skipped_text(skipped: &[Skipped]) -> String {
-    skipped
-        .iter()
-        .map(|s| format!("skipped  {}: {}\n", s.name, s.why))
-        .collect()
 }
 
 /// `--comment`: the previews section of pinflow's comments on pull request `number` says
@@ -77,7 +63,7 @@ fn mark_comments(ctx: &Context, number: Option<u64>, cleaned: &[Cleaned]) {
         return;
     };
     for why in &marked.warnings {
-        ctx.reporter().warning(&format!("--comment: {why}"));
+        crate::diagnostic::warn(Code::Comment, format!("--comment: {why}"));
     }
     match marked.updated {
         0 => tracing::info!("--comment: no comment on pull request #{number} lists previews"),

@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 
-use super::{runtime, Context};
-use crate::cli::{Output, ResolveImageArgs};
+use super::Context;
+use crate::cli::ResolveImageArgs;
 use crate::error::Result;
 use crate::registry::{Reference, Resolver};
 
@@ -11,11 +11,7 @@ use crate::registry::{Reference, Resolver};
 pub fn run(ctx: &Context, args: ResolveImageArgs) -> Result<ExitCode> {
     let reference = Reference::parse(&args.image)?;
     let resolver = Resolver::new(&ctx.env, &ctx.secrets)?;
-    let resolved = runtime()?.block_on(resolver.resolve(&reference))?;
-    let reporter = ctx.reporter();
-    match args.output {
-        Output::Json => reporter.json(&resolved)?,
-        Output::Text => reporter.stdout(&format!("{}\n", resolved.image)),
-    }
+    let resolved = ctx.runtime()?.block_on(resolver.resolve(&reference))?;
+    ctx.reporter().render(&resolved, args.output.format)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,10 +2,11 @@
 
 use std::process::ExitCode;
 
-use super::{runtime, Context};
-use crate::cli::{InfoOutput, VersionInfoArgs};
+use super::Context;
+use crate::cli::VersionInfoArgs;
 use crate::error::Result;
 use crate::report::text;
+use crate::report::Format;
 use crate::vcs::{self, git::Git, VersionType};
 
 /// Prints the version info this build would record.
@@ -17,16 +18,18 @@ pub fn run(ctx: &Context, args: VersionInfoArgs) -> Result<ExitCode> {
         .transpose()?;
     let git = Git::new(&ctx.workdir);
     let mut detected = vcs::detect(&ctx.env, &git, wanted, ctx.platform.version_type())?;
-    runtime()?.block_on(vcs::complete_message(&mut detected, &ctx.env));
+    ctx.runtime()?
+        .block_on(vcs::complete_message(&mut detected, &ctx.env));
     let version = args
         .version
         .or_else(|| detected.short_sha())
         .unwrap_or_default();
     let info = detected.version_info(&version);
     let reporter = ctx.reporter();
-    match args.output {
-        InfoOutput::Json => reporter.json(&info)?,
-        InfoOutput::Env => reporter.stdout(&text::version_env(&info)),
+    // The JSON is Prefect's version_info object itself: no diagnostics beside its fields.
+    match args.output.format {
+        Format::Json => reporter.json(&info)?,
+        _ => reporter.stdout(&text::version_env(&info)),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -25,11 +25,11 @@ use std::time::Duration;
 use own::{candidates, identity, request, Identity};
 
 use crate::env::Env;
-use crate::http::{self, retry::Repeat, Service};
+use crate::http::{self, retry::Repeat};
 use crate::platform::{CodeHost, Platform};
 
 /// The longest the whole comment may take, however slowly a host answers.
-const DEADLINE: Duration = Duration::from_secs(60);
+const DEADLINE: Duration = http::policy::COMMENT_DEADLINE;
 /// Comments with the marker tried at most when the host will not say whose the token is.
 const MAX_CANDIDATES: usize = 10;
 /// pinflow's comments on one pull request that cleanup updates at most (one per project file).
@@ -138,7 +138,7 @@ fn section_of(body: &str, section: Section) -> Option<&str> {
 /// `markdown` made unable to end or start one of the comment's sections, and cut to `max`
 /// characters at a line break (closing a `<details>` the cut left open).
 fn contained(markdown: &str, max: usize) -> String {
-    let mut text = markdown.replace("<!--", "&lt;!--");
+    let mut text = crate::escape::no_html_comments(markdown);
     if text.chars().count() > max {
         let (mut kept, mut chars) = (String::new(), 0);
         for line in text.lines() {
@@ -381,9 +381,7 @@ async fn within_deadline<T>(
 
 /// The client for the code host's API.
 fn client(env: &Env) -> Result<reqwest::Client, String> {
-    http::builder(env, Service::Other, Duration::from_secs(20))
-        .and_then(http::build)
-        .map_err(|e| e.to_string())
+    http::client(env, &http::policy::CODE_HOST).map_err(|e| e.to_string())
 }
 
 /// After `preview cleanup`: in each of pinflow's comments on pull request `number` whose

@@ -7,15 +7,11 @@
 //! Azure): there a refused edit means the comment is someone else's. On the other hosts a
 //! maintainer's token may edit anyone's comment, so an unknown identity edits nothing.
 
-use std::time::Duration;
-
 use serde_json::Value;
 
 use crate::http::{self, retry::Repeat};
 use crate::platform::{CodeHost, Existing};
 
-/// The largest listing page read: 100 comments of GitHub's longest are 6.5 MB.
-pub(super) const MAX_PAGE_BYTES: usize = 8 << 20;
 /// Pages read at most while looking for the comment (10 000 comments).
 const MAX_PAGES: usize = 100;
 /// The longest comment taken for pinflow's: it writes at most 60 000 characters, so a longer
@@ -25,12 +21,7 @@ const MAX_COMMENT_BYTES: usize = 256 << 10;
 /// How requests to a code host are sent: a busy host or a dropped connection is asked again
 /// (a create only when it cannot have been made), every answer is capped, every request
 /// bounded in time.
-const POLICY: http::Policy = http::Policy {
-    retries: 2,
-    max_wait: Duration::from_secs(20),
-    deadline: Duration::from_secs(30),
-    max_body: MAX_PAGE_BYTES,
-};
+const POLICY: http::Policy = http::policy::CODE_HOST;
 
 /// Whom the token belongs to, as the host names each comment's author.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,9 +7,9 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value};
 use tokio::sync::OnceCell;
 
+use super::draft::Draft;
 use super::known::Decision;
 use super::outcome::{Action, Outcome, Pinned};
-use super::plan::Planned;
 use super::request::Request;
 use super::{triggers, DeployOptions, Mode};
 use crate::api::{Client, Deployment};
@@ -38,7 +38,7 @@ pub(super) struct Applier<'a> {
 
 impl Applier<'_> {
     /// Applies `p` as decided; a failure is part of the outcome, not an error of the run.
-    pub(super) async fn apply(&self, p: Planned, decision: Decision) -> Outcome {
+    pub(super) async fn apply(&self, p: Draft, decision: Decision) -> Outcome {
         let mut outcome = Outcome {
             name: p.full_name(),
             id: None,
@@ -69,12 +69,7 @@ impl Applier<'_> {
         }
     }
 
-    async fn apply_one(
-        &self,
-        p: &Planned,
-        decision: Decision,
-        outcome: &mut Outcome,
-    ) -> Result<()> {
+    async fn apply_one(&self, p: &Draft, decision: Decision, outcome: &mut Outcome) -> Result<()> {
         let existing = match &decision {
             Decision::New => None,
             Decision::Unchanged(d, _) | Decision::Update(d, _) => Some(d),
@@ -162,7 +157,7 @@ impl Applier<'_> {
     async fn update(
         &self,
         client: &Client,
-        p: &Planned,
+        p: &Draft,
         current: Deployment,
         outcome: &mut Outcome,
     ) -> Result<Written> {
@@ -178,7 +173,7 @@ impl Applier<'_> {
 
     /// Creates the deployment (and its flow, once per run, when it does not exist yet);
     /// returns its id and fields.
-    async fn create(&self, client: &Client, p: &Planned, outcome: &mut Outcome) -> Result<Written> {
+    async fn create(&self, client: &Client, p: &Draft, outcome: &mut Outcome) -> Result<Written> {
         if self.opts.preview.is_some() {
             // Creating is an upsert: a deployment of this name made since the run checked
             // (another pull request's build at the same moment) would be overwritten.
@@ -217,7 +212,7 @@ impl Applier<'_> {
     async fn replace_automations(
         &self,
         client: &Client,
-        p: &Planned,
+        p: &Draft,
         id: &str,
         created: bool,
     ) -> Result<()> {

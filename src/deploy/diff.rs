@@ -5,8 +5,8 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::draft::Draft;
 use super::known::Decision;
-use super::plan::Planned;
 use super::words;
 use crate::api::{Client, Deployment};
 use crate::history::same_value;
@@ -155,9 +155,6 @@ fn is_zero(n: &usize) -> bool {
 pub struct PlanReport {
     /// One entry per selected deployment, in the project file's order.
     pub deployments: Vec<PlanEntry>,
-    /// What the user should know about the whole run.
-    #[serde(skip)]
-    pub warnings: Vec<String>,
     /// The commit the plan is for (the version info's), if there is one.
     #[serde(skip)]
     pub commit: Option<String>,
@@ -203,7 +200,7 @@ const COMPARED: [&str; 15] = [
 /// The plan entry of `p`, as decided.
 pub(super) fn entry(
     client: Option<&Client>,
-    p: &Planned,
+    p: &Draft,
     decision: Decision,
     hidden: &Hidden,
 ) -> PlanEntry {

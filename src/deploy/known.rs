@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::plan::Planned;
+use super::draft::Draft;
 use crate::api::{Client, Deployment};
 use crate::error::{Error, Result};
 use crate::history::{self, Record};
@@ -46,14 +46,14 @@ impl Known {
     }
 
     /// The deployment the server has for `p`, if any.
-    pub(super) fn existing(&self, p: &Planned) -> Option<&Deployment> {
+    pub(super) fn existing(&self, p: &Draft) -> Option<&Deployment> {
         self.deployments.get(&(p.flow_name.clone(), p.name.clone()))
     }
 
     /// Reads the flows and deployments of `plans`, and the newest history record of each
     /// deployment that exists: what unchanged is decided by, what proves a deployment is a pull
     /// request's preview, and what keeps the table of versions the next record carries on.
-    pub(super) async fn read(client: &Client, plans: &[Planned]) -> Result<Self> {
+    pub(super) async fn read(client: &Client, plans: &[Draft]) -> Result<Self> {
         let mut flow_names: Vec<&str> = plans.iter().map(|p| p.flow_name.as_str()).collect();
         flow_names.sort_unstable();
         flow_names.dedup();
@@ -95,7 +95,7 @@ impl Known {
     pub(super) async fn decide(
         &self,
         client: Option<&Client>,
-        p: &Planned,
+        p: &Draft,
         force: bool,
     ) -> Result<Decision> {
         let key = (p.flow_name.clone(), p.name.clone());
@@ -127,7 +127,7 @@ impl Known {
 /// that names it (or, when the URL is not a Prefect API at all, says so).
 pub(super) async fn check_pools(
     client: &Client,
-    plans: &[&Planned],
+    plans: &[&Draft],
 ) -> Result<HashMap<String, Option<String>>> {
     let mut names: Vec<&str> = plans.iter().map(|p| p.pool.as_str()).collect();
     names.sort_unstable();

@@ -11,11 +11,11 @@
 
 mod apply;
 mod diff;
+mod draft;
 mod fields;
 mod known;
 mod outcome;
 mod parameters;
-mod plan;
 mod previews;
 mod request;
 mod schedule;
@@ -29,8 +29,8 @@ use std::path::PathBuf;
 use futures::stream::{self, StreamExt};
 
 pub use diff::{Change, FieldChange, PlanEntry, PlanReport};
+pub use draft::Draft;
 pub use outcome::{Action, DeployReport, Failure, Outcome, Pinned};
-pub use plan::Planned;
 pub use previews::{
     cleanup, parse_age, Cleaned, Cleanup, CleanupReport, Preview, Skipped, PREVIEW_TAG,
 };
@@ -54,6 +54,10 @@ pub enum Mode {
     /// `pinflow check`: plan offline, with no server and no registry; look nothing up.
     Check,
 }
+
+/// How many deployments are applied (and Prefect requests sent) at once unless
+/// `--concurrency` says otherwise.
+pub const DEFAULT_CONCURRENCY: u16 = 4;
 
 /// What `pinflow deploy` (or `check`) was asked to do.
 #[derive(Debug, Clone)]
@@ -97,10 +101,10 @@ pub type Checked = (String, Result<String>);
 pub async fn check(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<Vec<Checked>> {
     let project = Project::load(&opts.prefect_file)?;
     let selected = select(&project, opts, env)?;
-    let mut planner = plan::Planner::new(opts, env, None, &project, secrets)?;
+    let mut drafter = draft::Drafter::new(opts, env, None, &project, secrets)?;
     let mut checked = Vec::with_capacity(selected.len());
     for d in &selected {
-        let planned = planner.plan(d).await;
+        let planned = drafter.draft(d).await;
         let name = match &planned {
             Ok(p) => p.full_name(),
             Err(_) => d.name.clone(),
@@ -132,10 +136,9 @@ fn select<'p>(
 /// server has of them, and what applying each comes to.
 struct Prepared {
     client: Option<Client>,
-    plans: Vec<plan::Planned>,
+    plans: Vec<draft::Draft>,
     known: known::Known,
     decisions: Vec<known::Decision>,
-    warnings: Vec<String>,
 }
 
 /// Plans every selected deployment and reads what the server has of them (nothing is written).
@@ -150,16 +153,15 @@ async fn prepare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<P
                  or your Prefect Cloud workspace URL), or use --dry-run",
         )),
     };
-    let mut planner = plan::Planner::new(opts, env, client.as_ref(), &project, secrets)?;
+    let mut drafter = draft::Drafter::new(opts, env, client.as_ref(), &project, secrets)?;
     let mut plans = Vec::with_capacity(selected.len());
     for d in &selected {
-        let mut planned = planner.plan(d).await?;
+        let mut planned = drafter.draft(d).await?;
         if let Some(preview) = &opts.preview {
             previews::make(&mut planned, preview);
         }
         plans.push(planned);
     }
-    let warnings = planner.warnings;
     let known = match &client {
         Some(c) => known::Known::read(c, &plans).await?,
         None => known::Known::default(),
@@ -178,7 +180,6 @@ async fn prepare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<P
         plans,
         known,
         decisions,
-        warnings,
     })
 }
 
@@ -218,7 +219,6 @@ pub async fn compare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Resu
         .collect();
     Ok(PlanReport {
         deployments: entries,
-        warnings: prepared.warnings,
         commit,
     })
 }
@@ -230,13 +230,12 @@ pub async fn run(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<D
         plans,
         known,
         decisions,
-        warnings,
     } = prepare(opts, env, secrets).await?;
     let client = client.as_ref();
     // Nothing is written unless every work pool to write to exists.
     let pools = match client {
         Some(c) => {
-            let writing: Vec<&plan::Planned> = plans
+            let writing: Vec<&draft::Draft> = plans
                 .iter()
                 .zip(&decisions)
                 .filter(|(_, d)| d.writes())
@@ -272,6 +271,5 @@ pub async fn run(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<D
     deployments.sort_by_key(|(i, _)| *i);
     Ok(DeployReport {
         deployments: deployments.into_iter().map(|(_, o)| o).collect(),
-        warnings,
     })
 }

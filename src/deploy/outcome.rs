@@ -101,9 +101,6 @@ pub struct Pinned {
 pub struct DeployReport {
     /// One entry per selected deployment, in file order.
     pub deployments: Vec<Outcome>,
-    /// What the user should know about the whole run (annotated on CI).
-    #[serde(skip)]
-    pub warnings: Vec<String>,
 }
 
 impl DeployReport {
@@ -197,7 +194,6 @@ mod tests {
         };
         let one = DeployReport {
             deployments: vec![outcome(Action::Failed, Some(bad.clone()))],
-            warnings: Vec::new(),
         };
         assert_eq!(one.failure().unwrap().kind, ErrorKind::Project);
         let two = DeployReport {
@@ -205,7 +201,6 @@ mod tests {
                 outcome(Action::Created, None),
                 outcome(Action::Failed, Some(bad)),
             ],
-            warnings: Vec::new(),
         };
         let e = two.failure().unwrap();
         assert_eq!(

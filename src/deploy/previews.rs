@@ -17,8 +17,8 @@ use futures::stream::{self, StreamExt, TryStreamExt};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
+use super::draft::Draft;
 use super::known::Known;
-use super::plan::Planned;
 use crate::api::{Artifact, Client, Deployment};
 use crate::error::{Error, Result};
 use crate::history::{artifact_key, Record};
@@ -133,7 +133,7 @@ fn unproven(
 /// Refuses, before anything is written, to deploy a preview over a deployment that is not
 /// already this pull request's preview of this repository: by its newest history record, and
 /// its tags still being the preview's. A name no deployment has yet is free.
-pub(super) fn check_owned(plans: &[Planned], known: &Known, preview: &Preview) -> Result<()> {
+pub(super) fn check_owned(plans: &[Draft], known: &Known, preview: &Preview) -> Result<()> {
     let refused: Vec<String> = plans
         .iter()
         .filter_map(|p| {
@@ -176,7 +176,7 @@ pub(super) fn check_owned(plans: &[Planned], known: &Known, preview: &Preview) -
 }
 
 /// Turns the plan of a deployment into the plan of its preview.
-pub(super) fn make(p: &mut Planned, preview: &Preview) {
+pub(super) fn make(p: &mut Draft, preview: &Preview) {
     p.name = preview.name_for(&p.name);
     p.create.insert("name".into(), json!(p.name));
     let tags = Preview::tags(Some(preview.number), preview.repository.as_deref());
@@ -310,11 +310,14 @@ pub async fn cleanup(client: &Client, which: &Cleanup) -> Result<CleanupReport> 
         .into_iter()
         .partition(|d| has_tags(d, &tags));
     if !untagged.is_empty() {
-        tracing::warn!(
-            "preview cleanup: the server answered {} deployment(s) without the tags asked for \
-             ({}); they are left alone",
-            untagged.len(),
-            tags.join(", ")
+        crate::diagnostic::warn(
+            crate::diagnostic::Code::PreviewLeftAlone,
+            format!(
+                "preview cleanup: the server answered {} deployment(s) without the tags asked \
+                 for ({}); they are left alone",
+                untagged.len(),
+                tags.join(", ")
+            ),
         );
     }
     let candidates: Vec<Deployment> = tagged.into_iter().filter(old).collect();
@@ -330,7 +333,10 @@ pub async fn cleanup(client: &Client, which: &Cleanup) -> Result<CleanupReport> 
     for (d, name) in candidates.iter().zip(names) {
         match unproven(d, newest.get(&d.id), which.number, repository) {
             Some(why) => {
-                tracing::warn!("preview cleanup: {name} is left alone: {why}");
+                crate::diagnostic::warn(
+                    crate::diagnostic::Code::PreviewLeftAlone,
+                    format!("preview cleanup: {name} is left alone: {why}"),
+                );
                 report.skipped.push(Skipped {
                     name,
                     id: d.id.clone(),

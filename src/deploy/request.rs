@@ -78,7 +78,7 @@ pub fn update_body(p: &Parts<'_>, env: &Env) -> Map<String, Value> {
     b.insert("pull_steps".into(), p.pull.clone());
     match &f.schedules {
         Some(s) if s.is_empty() && !env.flag("PREFECT_DEPLOYMENTS_CLEAR_SCHEDULES_ON_EMPTY") => {
-            tracing::warn!("`schedules: []` keeps the existing schedules, as in Prefect; set PREFECT_DEPLOYMENTS_CLEAR_SCHEDULES_ON_EMPTY=true to clear them");
+            crate::diagnostic::warn(crate::diagnostic::Code::SchedulesKept, "`schedules: []` keeps the existing schedules, as in Prefect; set PREFECT_DEPLOYMENTS_CLEAR_SCHEDULES_ON_EMPTY=true to clear them");
         }
         Some(s) => {
             b.insert("schedules".into(), json!(s));

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::plan::Planner;
+use super::draft::Drafter;
 use crate::error::{Error, Result};
 use crate::flow;
 use crate::pin;
@@ -12,7 +12,7 @@ use crate::project::{kind, DeploymentConfig};
 use crate::template;
 use crate::vcs::{self, git::Git, Detected, VersionType};
 
-impl Planner<'_> {
+impl Drafter<'_> {
     pub(super) async fn detect(
         &mut self,
         config: &Map<String, Value>,
@@ -48,7 +48,7 @@ impl Planner<'_> {
 
     /// Warns when the working tree has changes the recorded commit does not: the version would
     /// name code that is not what was deployed.
-    fn warn_if_dirty(&mut self, git: &Git, detected: &Detected) {
+    fn warn_if_dirty(&self, git: &Git, detected: &Detected) {
         let Some(commit) = &detected.commit else {
             return;
         };
@@ -58,12 +58,15 @@ impl Planner<'_> {
         }
         let shown: Vec<&str> = changed.iter().take(3).map(String::as_str).collect();
         let more = if changed.len() > 3 { ", …" } else { "" };
-        self.warnings.push(format!(
+        crate::diagnostic::warn(
+            crate::diagnostic::Code::UncommittedChanges,
+            format!(
             "the working tree has uncommitted changes ({}{more}): the version records commit {}, \
              but what is deployed differs from it; commit first",
             shown.join(", "),
             &commit.sha[..commit.sha.len().min(8)]
-        ));
+        ),
+        );
     }
 
     /// Pins this build's commit into `pull` per `--pin-commit`; returns the SHA if pinned.

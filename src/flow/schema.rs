@@ -169,11 +169,13 @@ pub(super) struct Reader<'a> {
 
 impl Reader<'_> {
     pub(super) fn warn(&self, node: &Expr, param: &str, what: &str) {
-        tracing::warn!(
-            "{}:{}: parameter {param:?}: {what}; the schema leaves it open (any value). \
-             Prefect, importing the module, may describe it more closely",
-            self.file.display(),
-            line_of(self.source, node)
+        crate::diagnostic::warn_at(
+            crate::diagnostic::Code::OpenParameter,
+            crate::error::Location::line(self.file.display(), Some(line_of(self.source, node))),
+            format!(
+                "parameter {param:?}: {what}; the schema leaves it open (any value). \
+                 Prefect, importing the module, may describe it more closely"
+            ),
         );
     }
 

@@ -117,7 +117,10 @@ pub struct NewVersion<'a> {
 pub async fn record_created(client: &Client, v: NewVersion<'_>) -> Result<Record> {
     let fields = versioned_fields(&v.stored);
     if fields.get("version") != v.planned.get("version") {
-        tracing::warn!("{} was changed by someone else during this deploy; its history records what the server holds", v.name);
+        crate::diagnostic::warn(
+            crate::diagnostic::Code::ConcurrentChange,
+            format!("{} was changed by someone else during this deploy; its history records what the server holds", v.name),
+        );
     }
     let info = &v.planned["version_info"];
     let mut data = json!({"pinflow": 1, "event": Event::Created.as_str(), "deployment_id": v.id,

@@ -165,9 +165,12 @@ async fn apply(
         .await?;
     let now = client.read_deployment(t.id()).await?;
     if now.is_none_or(|d| fields_hash(&versioned_fields(&d.fields)) != target.hash()) {
-        tracing::warn!(
-            "{} changed while it was being moved; `pinflow versions` shows what is live",
-            t.name
+        crate::diagnostic::warn(
+            crate::diagnostic::Code::ConcurrentChange,
+            format!(
+                "{} changed while it was being moved; `pinflow versions` shows what is live",
+                t.name
+            ),
         );
     }
     let rows = shown::of_versions(&t.versions(), Some(&target.id));

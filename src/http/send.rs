@@ -1,5 +1,5 @@
-//! Sending one request to a service other than Prefect (a code host's API) under that
-//! service's [`Policy`]: sent again as [`super::retry`] decides (a busy host, a dropped
+//! Sending one request to a service other than Prefect (a code host's API, the GitHub commit
+//! lookup, a container registry) under that service's [`Policy`] (all in [`super::policy`]): sent again as [`super::retry`] decides (a busy host, a dropped
 //! connection, a lost answer to a request that is safe to repeat), the waits bounded in all,
 //! the whole exchange within a deadline, and the answer's body read only up to a cap.
 
@@ -13,6 +13,8 @@ use super::{failure, read_capped, BodyError};
 /// How one service's requests are sent.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Policy {
+    /// The longest one attempt may take (the client's timeout: [`super::client`]).
+    pub(crate) timeout: Duration,
     /// Times a request is sent again after a failure (a busy service gets four times as many).
     pub(crate) retries: u32,
     /// The most time spent waiting between the retries of one request.
@@ -28,6 +30,8 @@ pub(crate) struct Policy {
 pub(crate) struct Answer {
     /// The status.
     pub(crate) status: StatusCode,
+    /// The headers.
+    pub(crate) headers: reqwest::header::HeaderMap,
     /// The body.
     pub(crate) body: Vec<u8>,
 }
@@ -106,9 +110,15 @@ async fn attempts(
             continue;
         }
         let resp = outcome.map_err(|e| Failure::NoAnswer(failure(&e)))?;
-        let status = resp.status();
+        let (status, headers) = (resp.status(), resp.headers().clone());
         match read_capped(resp, policy.max_body).await {
-            Ok(body) => return Ok(Answer { status, body }),
+            Ok(body) => {
+                return Ok(Answer {
+                    status,
+                    headers,
+                    body,
+                })
+            }
             Err(BodyError::TooBig) => return Err(Failure::TooBig(policy.max_body)),
             // Cut off midway: as an answer that never came.
             Err(BodyError::Failed(e)) => {

@@ -243,8 +243,12 @@ fn write_dotenv(dir: &Path, outputs: &[Output]) -> std::io::Result<()> {
             let name = format!("PINFLOW_{}", o.name.to_ascii_uppercase().replace('-', "_"));
             let (safe, changed) = escape::dotenv_value(o.value);
             if changed {
-                tracing::warn!(
-                    "{name} holds characters a dotenv file cannot carry safely; written as {safe:?}"
+                crate::diagnostic::warn(
+                    crate::diagnostic::Code::OutputValue,
+                    format!(
+                        "{name} holds characters a dotenv file cannot carry safely; written as \
+                         {safe:?}"
+                    ),
                 );
             }
             format!("{name}={safe}\n")

@@ -16,6 +16,7 @@ mod yaml;
 pub use types::{lax_bool, lax_int};
 pub use yaml::kind;
 
+use crate::diagnostic::Code;
 use crate::error::{Error, Result};
 
 /// The largest project file pinflow reads (4 MiB); real ones are a few KiB.
@@ -108,10 +109,13 @@ impl Project {
             Error::project(format!("`{key}` {message}")).at(project.at(project.key_line(key, 0)))
         })?;
         for key in root.keys().filter(|k| !TOP_KEYS.contains(&k.as_str())) {
-            tracing::warn!(
-                "{}: unknown top-level key `{key}` ignored{}",
+            crate::diagnostic::warn_at(
+                Code::UnknownKey,
                 project.at(project.key_line(key, 0)),
-                suggestion(key, &TOP_KEYS)
+                format!(
+                    "unknown top-level key `{key}` ignored{}",
+                    suggestion(key, &TOP_KEYS)
+                ),
             );
         }
         let top_steps = |key: &str| {
@@ -145,17 +149,24 @@ impl Project {
                 .keys()
                 .filter(|k| !DEPLOYMENT_KEYS.contains(&k.as_str()))
             {
-                tracing::warn!(
-                    "{}: unknown key `{key}` in deployments[{index}] ignored{}",
+                crate::diagnostic::warn_at(
+                    Code::UnknownKey,
                     project.location(index, key),
-                    suggestion(key, &DEPLOYMENT_KEYS)
+                    format!(
+                        "unknown key `{key}` in deployments[{index}] ignored{}",
+                        suggestion(key, &DEPLOYMENT_KEYS)
+                    ),
                 );
             }
             if entry.get("name").is_none_or(Value::is_null) {
                 // `prefect init` writes an entry with every field empty; Prefect skips it.
-                tracing::warn!(
-                    "{at}: deployments[{index}] has no `name` and is skipped, as Prefect skips \
-                     it; give it a name to deploy it"
+                crate::diagnostic::warn_at(
+                    Code::UnnamedDeployment,
+                    at.clone(),
+                    format!(
+                        "deployments[{index}] has no `name` and is skipped, as Prefect skips \
+                         it; give it a name to deploy it"
+                    ),
                 );
                 project.unnamed += 1;
                 continue;
@@ -186,10 +197,13 @@ impl Project {
             };
             // A key written twice: Prefect keeps the last one, and so does pinflow.
             if let Some((kept, key, first, second)) = yaml::drop_first_duplicate(&text, &e) {
-                tracing::warn!(
-                    "{}: `{key}` is written twice in one mapping (lines {first} and {second}); \
-                     the last one is used, as Prefect does: remove the other",
-                    self.at(Some(second))
+                crate::diagnostic::warn_at(
+                    Code::DuplicateKey,
+                    self.at(Some(second)),
+                    format!(
+                        "`{key}` is written twice in one mapping (lines {first} and {second}); \
+                         the last one is used, as Prefect does: remove the other"
+                    ),
                 );
                 text = std::borrow::Cow::Owned(kept);
                 continue;

@@ -14,10 +14,8 @@ use secrecy::ExposeSecret;
 use super::credentials::Credential;
 use super::{Reference, Resolver};
 use crate::error::{Error, Result};
-use crate::http::read_capped_or_why;
-
-/// The largest token answer read (1 MiB).
-const MAX_TOKEN_BYTES: usize = 1 << 20;
+use crate::http::policy::REGISTRY_TOKEN;
+use crate::http::retry::Repeat;
 
 /// `realm="…",service="…",scope="…"` into a map.
 static PARAM: std::sync::LazyLock<regex::Regex> =
@@ -106,24 +104,27 @@ impl Resolver {
             Some(c) if c.identity_token => refresh_request(http, url, c, &scope, service),
             _ => token_request(http, url, cred, &scope, service),
         };
-        let resp = req.send().await.map_err(|e| {
+        let unreachable = |why: &dyn std::fmt::Display| {
             Error::service(format!(
-                "cannot reach the token service of {}: {}",
-                r.registry,
-                crate::http::failure(&e)
+                "cannot reach the token service of {}: {why}",
+                r.registry
             ))
-        })?;
-        if !resp.status().is_success() {
+        };
+        let req = req
+            .build()
+            .map_err(|e| unreachable(&crate::http::failure(&e)))?;
+        // Asking for a pull token grants nothing new: safe to ask again.
+        let answer = crate::http::send(http, req, Repeat::Safe, &REGISTRY_TOKEN)
+            .await
+            .map_err(|e| unreachable(&e))?;
+        if !answer.status.is_success() {
             return Err(Error::service(format!(
                 "the token service of {} refused a pull token for {r}: {}",
-                r.registry,
-                resp.status()
-            )));
+                r.registry, answer.status
+            ))
+            .with_status(answer.status.as_u16()));
         }
-        let bytes = read_capped_or_why(resp, MAX_TOKEN_BYTES)
-            .await
-            .map_err(|e| Error::service(format!("the token service of {}: {e}", r.registry)))?;
-        let body: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+        let body: serde_json::Value = serde_json::from_slice(&answer.body).map_err(|e| {
             Error::service(format!(
                 "the token service of {} sent no JSON: {e}",
                 r.registry

@@ -172,7 +172,12 @@ fn from_helper(helper: &str, server: &str, env: &Env) -> Option<Credential> {
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|e| tracing::warn!("docker-credential-{helper}: {e}"))
+        .map_err(|e| {
+            crate::diagnostic::warn(
+                crate::diagnostic::Code::CredentialHelper,
+                format!("docker-credential-{helper}: {e}"),
+            )
+        })
         .ok()?;
     child.stdin.take()?.write_all(server.as_bytes()).ok()?;
     let out = child.wait_with_output().ok()?;

@@ -11,7 +11,6 @@ pub mod credentials;
 mod reference;
 
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 use reqwest::{header, Method, StatusCode};
 use secrecy::ExposeSecret;
@@ -22,13 +21,12 @@ pub use reference::Reference;
 
 use crate::env::Env;
 use crate::error::{Error, Result};
+use crate::http::retry::Repeat;
+use crate::http::{policy, Answer};
 use crate::secret::Secrets;
 
 const ACCEPT: &str = "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, \
     application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json";
-
-/// The largest manifest read to hash it (4 MiB, the limit registries themselves apply).
-const MAX_MANIFEST_BYTES: usize = 4 << 20;
 
 /// An image pinned to its digest.
 #[derive(Debug, Clone, Serialize)]
@@ -53,7 +51,7 @@ pub struct Resolver {
 
 /// The answer to the manifest request, and how it was authorised.
 struct Manifest {
-    resp: reqwest::Response,
+    answer: Answer,
     auth: Option<String>,
     tried: Vec<String>,
 }
@@ -109,11 +107,7 @@ impl Resolver {
         if let Some(http) = self.http.get() {
             return Ok(http);
         }
-        let built = crate::http::build(crate::http::builder(
-            &self.env,
-            crate::http::Service::Other,
-            Duration::from_secs(15),
-        )?)?;
+        let built = crate::http::client(&self.env, &policy::REGISTRY)?;
         Ok(self.http.get_or_init(|| built))
     }
 
@@ -144,8 +138,8 @@ impl Resolver {
         let m = self.head_manifest(&url, r).await?;
         check_status(&m, r)?;
         let header_digest = m
-            .resp
-            .headers()
+            .answer
+            .headers
             .get("docker-content-digest")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
@@ -167,16 +161,16 @@ impl Resolver {
     /// `HEAD` the manifest; on 401, answer the challenge with what credentials are found and
     /// ask again.
     async fn head_manifest(&self, url: &str, r: &Reference) -> Result<Manifest> {
-        let resp = self.send(Method::HEAD, url, None, r).await?;
-        if resp.status() != StatusCode::UNAUTHORIZED {
+        let answer = self.send(Method::HEAD, url, None, r).await?;
+        if answer.status != StatusCode::UNAUTHORIZED {
             return Ok(Manifest {
-                resp,
+                answer,
                 auth: None,
                 tried: Vec::new(),
             });
         }
-        let challenge = resp
-            .headers()
+        let challenge = answer
+            .headers
             .get(header::WWW_AUTHENTICATE)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
@@ -188,9 +182,9 @@ impl Resolver {
         let auth = self
             .authorize(&challenge, found.credential.as_ref(), r)
             .await?;
-        let resp = self.send(Method::HEAD, url, Some(&auth), r).await?;
+        let answer = self.send(Method::HEAD, url, Some(&auth), r).await?;
         Ok(Manifest {
-            resp,
+            answer,
             auth: Some(auth),
             tried: found.tried,
         })
@@ -199,17 +193,14 @@ impl Resolver {
     /// `sha256:` of the manifest's bytes, read with a size cap.
     async fn hash_manifest(&self, url: &str, auth: Option<&str>, r: &Reference) -> Result<String> {
         let body = self.send(Method::GET, url, auth, r).await?;
-        if !body.status().is_success() {
+        if !body.status.is_success() {
             return Err(Error::service(format!(
                 "the registry {} answered {} to GET {r}",
-                r.registry,
-                body.status()
-            )));
+                r.registry, body.status
+            ))
+            .with_status(body.status.as_u16()));
         }
-        let bytes = crate::http::read_capped_or_why(body, MAX_MANIFEST_BYTES)
-            .await
-            .map_err(|e| Error::service(format!("reading the manifest of {r}: {e}")))?;
-        Ok(format!("sha256:{}", crate::digest::sha256_hex(&bytes)))
+        Ok(format!("sha256:{}", crate::digest::sha256_hex(&body.body)))
     }
 
     async fn send(
@@ -218,29 +209,39 @@ impl Resolver {
         url: &str,
         auth: Option<&str>,
         r: &Reference,
-    ) -> Result<reqwest::Response> {
-        let mut req = self
-            .http()?
-            .request(method, url)
-            .header(header::ACCEPT, ACCEPT);
+    ) -> Result<Answer> {
+        let http = self.http()?;
+        let mut req = http.request(method, url).header(header::ACCEPT, ACCEPT);
         if let Some(a) = auth {
             req = req.header(header::AUTHORIZATION, a);
         }
-        req.send().await.map_err(|e| {
+        let req = req.build().map_err(|e| {
             Error::service(format!(
-                "cannot reach the registry {} for {r}: {}",
+                "cannot ask the registry {} for {r}: {}",
                 r.registry,
                 crate::http::failure(&e)
             ))
-        })
+        })?;
+        // Manifest reads change nothing: safe to ask again (a 429 with Retry-After, a
+        // dropped connection).
+        crate::http::send(http, req, Repeat::Safe, &policy::REGISTRY)
+            .await
+            .map_err(|e| {
+                Error::service(format!(
+                    "cannot reach the registry {} for {r}: {e}",
+                    r.registry
+                ))
+            })
     }
 }
 
 /// What a manifest answer's status means for the user.
 fn check_status(m: &Manifest, r: &Reference) -> Result<()> {
-    match m.resp.status() {
+    let status = m.answer.status;
+    let refused = |e: Error| Err(e.with_status(status.as_u16()));
+    match status {
         s if s.is_success() => Ok(()),
-        StatusCode::NOT_FOUND => Err(Error::service(format!(
+        StatusCode::NOT_FOUND => refused(Error::service(format!(
             "image {r} was not found on {}: check the repository and tag (was it pushed?)",
             r.registry
         ))),
@@ -250,13 +251,13 @@ fn check_status(m: &Manifest, r: &Reference) -> Result<()> {
             } else {
                 m.tried.join(", ")
             };
-            Err(Error::service(format!(
-                "the registry {} refused access to {r} ({}); credential sources tried: {sources}. \
+            refused(Error::service(format!(
+                "the registry {} refused access to {r} ({status}); credential sources tried: {sources}. \
                  Log in with `docker login {}` (or set DOCKER_CONFIG), or for ghcr.io set GITHUB_TOKEN",
-                r.registry, m.resp.status(), r.registry
+                r.registry, r.registry
             )))
         }
-        other => Err(Error::service(format!(
+        other => refused(Error::service(format!(
             "the registry {} answered {other} for {r}",
             r.registry
         ))),

@@ -8,7 +8,12 @@
 
 mod markdown;
 pub mod plan;
+mod render;
 pub mod text;
+
+pub use render::{
+    diagnostics_markdown, document, failure_document, CheckReport, Checked, Cleanup, Render,
+};
 
 use std::io::Write;
 
@@ -29,6 +34,8 @@ pub enum Format {
     Json,
     /// Markdown (a job summary, a pull request comment).
     Markdown,
+    /// `PINFLOW_*=value` lines (`version-info`).
+    Env,
 }
 
 /// Renders results and errors for one run on one platform.
@@ -106,12 +113,9 @@ impl<'a> Reporter<'a> {
         started: std::time::Instant,
         markdown: &str,
     ) -> Result<()> {
-        for w in &report.warnings {
-            self.warning(w);
-        }
         for d in &report.deployments {
             if let Some(f) = &d.error {
-                self.error(&Error::new(f.kind, format!("{}: {}", d.name, f.message)));
+                self.error(&failed(&d.name, f));
             }
         }
         if !dry_run {
@@ -119,8 +123,8 @@ impl<'a> Reporter<'a> {
                 .map_err(|e| Error::service(format!("cannot write the CI outputs: {e}")))?;
         }
         match format {
-            Format::Json => self.json(report),
-            Format::Text => {
+            Format::Json => self.document(report, failures(report)),
+            Format::Text | Format::Env => {
                 self.stdout(&text::deploy(report, started.elapsed()));
                 Ok(())
             }
@@ -135,17 +139,14 @@ impl<'a> Reporter<'a> {
     /// `false`) the platform's way, and on GitHub `markdown` (the plan's, [`plan::markdown`])
     /// in the job summary.
     pub fn plan(&self, report: &PlanReport, format: Format, markdown: &str) -> Result<()> {
-        for w in &report.warnings {
-            self.warning(w);
-        }
         let changes = report.has_changes().to_string();
         let md = self.secrets.redact(markdown);
         self.platform
             .write_outputs(&[Output::plain("changes", &changes)], Some(&md))
             .map_err(|e| Error::service(format!("cannot write the CI outputs: {e}")))?;
         match format {
-            Format::Json => self.json(report),
-            Format::Text => {
+            Format::Json => self.document(report, Vec::new()),
+            Format::Text | Format::Env => {
                 let text = self.inert(&plan::text(report));
                 // Colour goes in after the text is made inert, which removes every escape
                 // sequence a value could hold: only pinflow's own reach the terminal.
@@ -212,6 +213,21 @@ fn brief_deployments(report: &DeployReport) -> String {
         })
         .collect();
     json_line(&brief)
+}
+
+/// A deployment's failure as an error: its name in front.
+fn failed(name: &str, f: &crate::deploy::Failure) -> Error {
+    Error::new(f.kind, format!("{name}: {}", f.message))
+}
+
+/// Each failed deployment of a deploy as an error diagnostic.
+fn failures(report: &DeployReport) -> Vec<crate::diagnostic::Diagnostic> {
+    report
+        .deployments
+        .iter()
+        .filter_map(|d| Some(failed(&d.name, d.error.as_ref()?)))
+        .map(|e| crate::diagnostic::Diagnostic::of_error(&e))
+        .collect()
 }
 
 /// The values every platform receives.
@@ -289,13 +305,8 @@ pub fn cleaned_markdown(cleaned: &[crate::deploy::Cleaned]) -> String {
 
 /// `title` failed, as Markdown: the error inside a code fence no text can close.
 pub fn failure_markdown(title: &str, err: &Error) -> String {
-    let message = escape::text(&err.to_string());
-    let longest = message.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest.max(2) + 1);
-    format!(
-        "### {title} failed\n\n{fence}text\n{}\n{fence}\n",
-        message.trim_end()
-    )
+    let block = escape::markdown_code_block(&err.to_string(), "text");
+    format!("### {title} failed\n\n{block}")
 }
 
 /// One JSON document, pretty-printed, its strings redacted (`shown_value`) and unable to

@@ -184,7 +184,6 @@ mod tests {
                     url: None,
                 },
             ],
-            warnings: vec![],
             commit: None,
         }
     }

@@ -36,7 +36,6 @@ fn report(message: &str) -> DeployReport {
             outcome("etl/prod", "id-1", "1a2b3c4d", message),
             outcome("etl/dev", "id-2", "1a2b3c4d", message),
         ],
-        warnings: Vec::new(),
     }
 }
 

@@ -30,9 +30,12 @@ pub(super) fn commit(env: &Env, git: &Git) -> Option<Commit> {
     let (sha, branch, platform_message) = match (&v.github_head_ref, pr_head) {
         (Some(head_ref), Some(head_sha)) => (head_sha, head_ref.clone(), None),
         (Some(head_ref), None) => {
-            tracing::warn!(
-                "pull request build without a readable event payload: recording GITHUB_SHA {sha}, \
-                 which is GitHub's test-merge commit"
+            crate::diagnostic::warn(
+                crate::diagnostic::Code::VersionInfo,
+                format!(
+                    "pull request build without a readable event payload: recording GITHUB_SHA \
+                     {sha}, which is GitHub's test-merge commit"
+                ),
             );
             (sha, head_ref.clone(), None)
         }
@@ -74,15 +77,8 @@ fn read_event(path: &str) -> Option<serde_json::Value> {
     serde_json::from_str(&text).ok()
 }
 
-/// How the commit lookup talks to GitHub: one retry, an answer of at most 1 MiB (the git
-/// commit object, without the file list a commit with large diffs makes several MiB long),
-/// 20 s in all.
-const LOOKUP: crate::http::Policy = crate::http::Policy {
-    retries: 1,
-    max_wait: std::time::Duration::from_secs(5),
-    deadline: std::time::Duration::from_secs(20),
-    max_body: 1 << 20,
-};
+/// How the commit lookup talks to GitHub.
+const LOOKUP: crate::http::Policy = crate::http::policy::COMMIT_LOOKUP;
 
 /// The commit message from the GitHub API, for builds without a checkout (or a shallow one that
 /// lacks the head commit). Needs `GITHUB_TOKEN`, sent only over https (or plain http to this
@@ -99,8 +95,11 @@ pub(super) async fn message_from_api(env: &Env, repository: &str, sha: &str) -> 
         .get("GITHUB_API_URL")
         .unwrap_or("https://api.github.com");
     let skip = |why: &dyn std::fmt::Display| -> Option<String> {
-        tracing::warn!(
-            "the commit message from the GitHub API: {why}; the commit message stays empty"
+        crate::diagnostic::warn(
+            crate::diagnostic::Code::VersionInfo,
+            format!(
+                "the commit message from the GitHub API: {why}; the commit message stays empty"
+            ),
         );
         None
     };
@@ -111,13 +110,7 @@ pub(super) async fn message_from_api(env: &Env, repository: &str, sha: &str) -> 
         "{}/repos/{repository}/git/commits/{sha}",
         api.trim_end_matches('/')
     );
-    let builder = crate::http::builder(
-        env,
-        crate::http::Service::Other,
-        std::time::Duration::from_secs(10),
-    )
-    .ok()?;
-    let client = crate::http::build(builder).ok()?;
+    let client = crate::http::client(env, &LOOKUP).ok()?;
     let request = client
         .get(&url)
         .bearer_auth(token)

@@ -9,6 +9,7 @@ mod cli;
 mod codehosts;
 mod comments;
 mod deploy;
+mod diagnostics;
 mod differential;
 mod docs;
 mod faults;

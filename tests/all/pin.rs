@@ -329,3 +329,55 @@ fn image_digest_flag_env_template_and_unreachable_registries() {
     );
     let _ = s;
 }
+
+#[test]
+fn a_registry_rate_limit_with_retry_after_is_waited_out_and_the_image_pinned() {
+    use std::io::Write;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let digest = format!("sha256:{}", "ef".repeat(32));
+    let answered = digest.clone();
+    let asked = AtomicUsize::new(0);
+    // Docker Hub's answer to too many pulls: 429 with Retry-After, then the manifest.
+    let (url, seen) = crate::support::fake::serve_raw(move |_, stream| {
+        let head = if asked.fetch_add(1, Ordering::SeqCst) == 0 {
+            "HTTP/1.1 429 Too Many Requests\r\nretry-after: 1\r\n".to_owned()
+        } else {
+            format!("HTTP/1.1 200 OK\r\ndocker-content-digest: {answered}\r\n")
+        };
+        let _ = write!(
+            stream,
+            "{head}content-length: 0\r\nconnection: close\r\n\r\n"
+        );
+    });
+    let host = url.trim_start_matches("http://");
+    let p = TestProject::new(
+        &[
+            ("flows.py", &FLOW.replace("FLOW", "limited-flow")),
+            (
+                "prefect.yaml",
+                &project_yaml(&format!("{host}/team/app:1.0")),
+            ),
+        ],
+        "m",
+    );
+    let started = std::time::Instant::now();
+    let args = [
+        "deploy",
+        "--dry-run",
+        "--resolve-image",
+        "always",
+        "--output",
+        "json",
+    ];
+    let out = json_ok(&pinflow(p.path(), &args, &[]));
+    assert_eq!(
+        out["deployments"][0]["pinned"]["image"],
+        json!(format!("{host}/team/app@{digest}"))
+    );
+    assert!(
+        started.elapsed() >= std::time::Duration::from_secs(1),
+        "Retry-After was not waited for"
+    );
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 2, "asked once more: {seen:?}");
+}

@@ -75,6 +75,10 @@ fn no_secret_reaches_any_output_of_any_command_on_any_platform() {
         vec!["check"],
         vec!["resolve-image", &image, "--output", "json"],
         vec!["deploy", "nope"],
+        // Failures as JSON documents (the error is a diagnostic on stdout).
+        vec!["deploy", "nope", "--output", "json"],
+        vec!["versions", "sweep/nope", "--output", "json"],
+        vec!["check", "--output", "json"],
     ];
     for platform in ["none", "github", "gitlab", "bitbucket", "azure"] {
         let vars = ci_env(platform, &sha, "main", p.path());
@@ -145,6 +149,7 @@ fn credentials_in_the_api_url_are_refused_without_being_shown() {
         vec!["deploy", "--dry-run", "--output", "json"],
         vec!["versions", "url-creds/prod"],
         vec!["rollback", "url-creds/prod"],
+        vec!["versions", "url-creds/prod", "--output", "json"],
     ] {
         let out = pinflow(p.path(), &args, &[("PREFECT_API_URL", url.as_str())]);
         let all = format!("{}{}", text(&out.stdout), text(&out.stderr));

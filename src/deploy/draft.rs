@@ -11,6 +11,7 @@ use super::fields::Fields;
 use super::request::{self, Parts};
 use super::{parameters, steps, triggers, DeployOptions, Mode};
 use crate::api::Client;
+use crate::diagnostic::{self, Code};
 use crate::env::Env;
 use crate::error::{Error, Location, Result};
 use crate::flow;
@@ -23,7 +24,7 @@ use crate::vcs::{Detected, VersionInfo};
 
 /// Everything needed to apply one deployment.
 #[derive(Debug, Clone)]
-pub struct Planned {
+pub struct Draft {
     /// The flow's name (from the entrypoint).
     pub flow_name: String,
     /// The deployment's name.
@@ -50,7 +51,7 @@ pub struct Planned {
     pub pool_at: Location,
 }
 
-impl Planned {
+impl Draft {
     /// `flow/deployment`.
     pub fn full_name(&self) -> String {
         format!("{}/{}", self.flow_name, self.name)
@@ -67,8 +68,8 @@ impl Planned {
     }
 }
 
-/// Shared state while planning several deployments.
-pub struct Planner<'a> {
+/// Shared state while drafting several deployments (`pinflow plan` itself is `diff`).
+pub struct Drafter<'a> {
     pub(super) opts: &'a DeployOptions,
     pub(super) env: &'a Env,
     pub(super) client: Option<&'a Client>,
@@ -82,8 +83,6 @@ pub struct Planner<'a> {
     pub(super) resolver: Resolver,
     /// The environment as a values tree for `{{ $NAME }}`, built once.
     pub(super) env_values: Value,
-    /// What the user should know about the whole run.
-    pub warnings: Vec<String>,
 }
 
 /// Placeholders that cannot be filled yet are kept as written.
@@ -102,8 +101,8 @@ const UNRUN: Options<'static> = Options {
     skip_prefixes: &["ctx."],
 };
 
-impl<'a> Planner<'a> {
-    /// A planner for `project`; values resolved from blocks are learned by `secrets`.
+impl<'a> Drafter<'a> {
+    /// A drafter for `project`; values resolved from blocks are learned by `secrets`.
     pub fn new(
         opts: &'a DeployOptions,
         env: &'a Env,
@@ -122,7 +121,6 @@ impl<'a> Planner<'a> {
             flows: BTreeMap::new(),
             resolver: Resolver::new(env, secrets)?,
             env_values: template::env_values(env.vars()),
-            warnings: Vec::new(),
         })
     }
 
@@ -133,8 +131,8 @@ impl<'a> Planner<'a> {
             .what(format!("deployment {:?}, `{key}`", d.name))
     }
 
-    /// Plans one deployment; nothing is written.
-    pub async fn plan(&mut self, d: &DeploymentConfig) -> Result<Planned> {
+    /// Drafts one deployment into its request bodies; nothing is written.
+    pub async fn draft(&mut self, d: &DeploymentConfig) -> Result<Draft> {
         let config = self.render(d).await?;
         let entrypoint = self.entrypoint(&config, d)?;
         let flow = self
@@ -183,7 +181,7 @@ impl<'a> Planner<'a> {
             version: &version,
             info: &version_info,
         };
-        Ok(Planned {
+        Ok(Draft {
             create: request::create_body(&parts),
             update: request::update_body(&parts, self.env),
             flow_name: flow.name,
@@ -221,7 +219,7 @@ impl<'a> Planner<'a> {
         d: &DeploymentConfig,
     ) -> Result<()> {
         for unknown in parameters::unknown(&fields.parameters, &flow.parameter_schema) {
-            tracing::warn!("{}: {unknown}", self.at(d, "parameters"));
+            diagnostic::warn_at(Code::UnknownParameter, self.at(d, "parameters"), unknown);
         }
         if fields.enforce_parameter_schema == Some(Value::Bool(false)) {
             return Ok(());
@@ -255,7 +253,8 @@ impl<'a> Planner<'a> {
             })
         });
         if early.get("sla").is_some_and(|s| !s.is_null()) {
-            tracing::warn!("{}: `sla` is not applied by pinflow yet", self.at(d, "sla"));
+            let (at, why) = (self.at(d, "sla"), "`sla` is not applied by pinflow yet");
+            diagnostic::warn_at(Code::SlaNotApplied, at, why);
         }
         let mut raw = d.config.clone();
         for key in ["schedules", "schedule", "sla"] {
@@ -316,7 +315,7 @@ impl<'a> Planner<'a> {
         let all: Vec<Value> = d.build.iter().chain(&d.push).cloned().collect();
         if self.opts.mode != Mode::Apply && !all.is_empty() {
             if self.opts.mode == Mode::DryRun {
-                tracing::warn!("--dry-run: build and push steps of {:?} are not run; their outputs stay as placeholders", d.name);
+                diagnostic::warn(Code::StepsNotRun, format!("--dry-run: build and push steps of {:?} are not run; their outputs stay as placeholders", d.name));
             }
             return Ok(None);
         }
@@ -426,9 +425,12 @@ impl<'a> Planner<'a> {
                 Some(v) => {
                     self.refs.variables.insert(var, v);
                 }
-                None => tracing::warn!(
-                    "variable {var:?} does not exist on the server; Prefect uses \"\" for it"
-                ),
+                None => {
+                    let why = format!(
+                        "variable {var:?} does not exist on the server; Prefect uses \"\" for it"
+                    );
+                    diagnostic::warn(Code::MissingVariable, why);
+                }
             }
         }
         Ok(())
@@ -463,7 +465,7 @@ impl<'a> Planner<'a> {
                     .and_then(|j| j.get("image"))
                     .is_some_and(|i| !i.is_null());
                 let dir = if has_image {
-                    tracing::warn!("deployment {:?} has no pull steps and runs an image: using /opt/prefect as its working directory", d.name);
+                    diagnostic::warn(Code::DefaultWorkingDirectory, format!("deployment {:?} has no pull steps and runs an image: using /opt/prefect as its working directory", d.name));
                     "/opt/prefect".to_owned()
                 } else {
                     self.opts.workdir.display().to_string()
