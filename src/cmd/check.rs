@@ -31,6 +31,11 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
         platform: ctx.platform.version_type(),
         run: serde_json::Value::Null,
         preview: None,
+        origin: deploy::Origin {
+            repository: None,
+            file: String::new(),
+        },
+        prune: false,
     };
     let checked = runtime()?.block_on(deploy::check(&opts, &ctx.env, &ctx.secrets))?;
     let total = checked.len();
