@@ -340,6 +340,11 @@ pub struct TargetArgs {
         default_value = crate::deploy::Preview::DEFAULT_PATTERN
     )]
     pub preview_name: String,
+    /// With --all: also delete the deployments pinflow deployed from this repository and
+    /// project file that the file no longer declares (with their automations and history).
+    /// A deployment made otherwise, or changed since pinflow deployed it, is never deleted.
+    #[arg(long, env = "PINFLOW_PRUNE")]
+    pub prune: bool,
     /// Keep the deployments' triggers (automations) in their previews.
     #[arg(long, env = "PINFLOW_PREVIEW_TRIGGERS")]
     pub preview_triggers: bool,

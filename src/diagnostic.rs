@@ -66,6 +66,8 @@ pub enum Code {
     ConcurrentChange,
     /// `preview cleanup` left a deployment alone.
     PreviewLeftAlone,
+    /// `--prune` left alone, or did not run on, a deployment the file no longer declares.
+    PruneLeftAlone,
     /// The pull request comment (`--comment`) could not be written (completely).
     Comment,
     /// A CI output value that had to be changed to be written safely.
@@ -80,7 +82,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order docs/cli.md lists them.
-    pub const ALL: [Code; 24] = [
+    pub const ALL: [Code; 25] = [
         Code::Usage,
         Code::Project,
         Code::Service,
@@ -100,6 +102,7 @@ impl Code {
         Code::VersionInfo,
         Code::ConcurrentChange,
         Code::PreviewLeftAlone,
+        Code::PruneLeftAlone,
         Code::Comment,
         Code::OutputValue,
         Code::Connection,

@@ -80,6 +80,28 @@ impl Client {
             .collect())
     }
 
+    /// The newest artifact of every key that holds `part` (the server matches anywhere in the
+    /// key; the caller checks what it wants of each).
+    pub async fn latest_artifacts_like(&self, part: &str) -> Result<Vec<Artifact>> {
+        let body = json!({"artifacts": {"key": {"like_": part}}});
+        let collections: Vec<types::Collection> = self
+            .filter_all(&["artifacts", "latest", "filter"], body)
+            .await?;
+        Ok(collections
+            .into_iter()
+            .map(types::Collection::latest)
+            .collect())
+    }
+
+    /// The deployments with `ids` that exist.
+    pub async fn deployments_with_ids(&self, ids: &[&str]) -> Result<Vec<Deployment>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let body = json!({"deployments": {"id": {"any_": ids}}});
+        self.filter_all(&["deployments", "filter"], body).await
+    }
+
     /// The work pools named `names` that exist.
     pub async fn work_pools_named(&self, names: &[&str]) -> Result<Vec<WorkPool>> {
         self.filter_all(

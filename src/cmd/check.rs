@@ -33,6 +33,11 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
         platform: ctx.platform.version_type(),
         run: serde_json::Value::Null,
         preview: None,
+        origin: deploy::Origin {
+            repository: None,
+            file: String::new(),
+        },
+        prune: false,
     };
     let checked = ctx
         .runtime()?

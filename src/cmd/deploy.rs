@@ -1,5 +1,6 @@
 //! `pinflow deploy`.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use super::Context;
@@ -39,6 +40,19 @@ pub(super) fn options(
     } else {
         None
     };
+    if target.prune && (!target.all || target.preview) {
+        return Err(Error::usage(if target.preview {
+            "--prune does not go with --preview: previews are cleaned up with `pinflow preview \
+             cleanup`"
+        } else {
+            "--prune needs --all: only a run over every deployment in the file knows which ones \
+             the file no longer declares"
+        }));
+    }
+    let origin = deploy::Origin {
+        repository: ctx.platform.repository(&ctx.env),
+        file: project_file_in_repository(&ctx.workdir, &target.prefect_file),
+    };
     let image_digest = target
         .image_digest
         .map(|d| pin::check_digest(&d).map(|()| d))
@@ -72,7 +86,24 @@ pub(super) fn options(
         platform: ctx.platform.version_type(),
         run: ctx.platform.run_info(&ctx.env),
         preview,
+        origin,
+        prune: target.prune,
     })
+}
+
+/// The project file's path from its repository's root, with `/` between folders (the file as
+/// given when it is not inside the repository): the same file from any folder of any clone.
+fn project_file_in_repository(workdir: &Path, file: &Path) -> String {
+    let absolute = workdir.join(file);
+    let absolute = absolute.canonicalize().unwrap_or(absolute);
+    let root = crate::platform::repository_root(workdir);
+    let root = root.canonicalize().unwrap_or(root);
+    let relative = absolute.strip_prefix(&root).unwrap_or(file);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Plans and applies the selected deployments, then reports them. A failed deployment is

@@ -138,6 +138,7 @@ impl Applier<'_> {
                 .preview
                 .as_ref()
                 .map_or(Value::Null, super::Preview::record),
+            project: self.opts.origin.record(),
             newest: newest.as_ref(),
         };
         history::record_created(client, version)

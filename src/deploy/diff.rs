@@ -92,6 +92,8 @@ pub enum Change {
     Update,
     /// Its live version already has this content: nothing would be written.
     Unchanged,
+    /// The project file no longer declares it, and `--prune` would delete it.
+    Delete,
 }
 
 impl Change {
@@ -101,6 +103,7 @@ impl Change {
             Change::New => "new",
             Change::Update => "update",
             Change::Unchanged => "unchanged",
+            Change::Delete => "delete",
         }
     }
 }
@@ -196,6 +199,19 @@ const COMPARED: [&str; 15] = [
     "concurrency_options",
     "paused",
 ];
+
+/// The plan entry of a deployment `--prune` would delete.
+pub(super) fn deleted(client: &Client, u: &super::prune::Undeclared) -> PlanEntry {
+    PlanEntry {
+        name: u.name.clone(),
+        change: Change::Delete,
+        version: None,
+        live_version: Some(u.version.clone()),
+        fields: Vec::new(),
+        fields_not_listed: 0,
+        url: Some(client.connection().ui_url(&u.deployment.id)),
+    }
+}
 
 /// The plan entry of `p`, as decided.
 pub(super) fn entry(

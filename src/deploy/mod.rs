@@ -17,6 +17,7 @@ mod known;
 mod outcome;
 mod parameters;
 mod previews;
+mod prune;
 mod request;
 mod schedule;
 mod steps;
@@ -34,9 +35,10 @@ pub use outcome::{Action, DeployReport, Failure, Outcome, Pinned};
 pub use previews::{
     cleanup, parse_age, Cleaned, Cleanup, CleanupReport, Preview, Skipped, PREVIEW_TAG,
 };
+pub use prune::Origin;
 pub use schedule::{now_rfc3339, rfc3339_ago};
 
-use crate::api::{Client, Connection};
+use crate::api::{self, Client, Connection};
 use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::project::{DeploymentConfig, Project};
@@ -90,6 +92,11 @@ pub struct DeployOptions {
     pub run: serde_json::Value,
     /// Deploy each deployment as a preview of this pull request instead (`--preview`).
     pub preview: Option<Preview>,
+    /// Where the deployments come from, as their history records keep it.
+    pub origin: Origin,
+    /// Delete this project's deployments that the file no longer declares (`--prune`; with
+    /// `all` only).
+    pub prune: bool,
 }
 
 /// What `pinflow check` found for one deployment: its name and entrypoint, or what is wrong.
@@ -216,11 +223,58 @@ pub async fn compare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Resu
             };
             diff::entry(client, p, decision, &hidden)
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let mut deployments = entries;
+    if let (true, Some(client)) = (opts.prune, client) {
+        let found = prune::find(client, &opts.origin, &declared(&prepared.plans)).await?;
+        warn_left_alone(found.left_alone);
+        deployments.extend(found.undeclared.iter().map(|u| diff::deleted(client, u)));
+    }
     Ok(PlanReport {
-        deployments: entries,
+        deployments,
         commit,
     })
+}
+
+/// Reports what `--prune` left alone.
+fn warn_left_alone(why: Vec<String>) {
+    for message in why {
+        crate::diagnostic::warn(crate::diagnostic::Code::PruneLeftAlone, message);
+    }
+}
+
+/// The `flow/name` of every planned deployment.
+fn declared(plans: &[draft::Draft]) -> Vec<String> {
+    plans.iter().map(draft::Draft::full_name).collect()
+}
+
+/// With `--prune`, once every deployment is applied: deletes this project's deployments that
+/// the file no longer declares (on a dry run, only finds them). Nothing is deleted after a
+/// failed deployment: the file may not be what is live.
+async fn prune_undeclared(
+    client: Option<&Client>,
+    opts: &DeployOptions,
+    plans: &[String],
+    report: &mut DeployReport,
+) -> Result<()> {
+    let Some(client) = client.filter(|_| opts.prune) else {
+        return Ok(());
+    };
+    if report.failure().is_some() {
+        warn_left_alone(vec![
+            "--prune deleted nothing: a deployment failed, so the file is not what is live".into(),
+        ]);
+        return Ok(());
+    }
+    let found = prune::find(client, &opts.origin, plans).await?;
+    warn_left_alone(found.left_alone);
+    let undeclared: Vec<(&api::Deployment, String)> = found
+        .undeclared
+        .iter()
+        .map(|u| (&u.deployment, u.name.clone()))
+        .collect();
+    report.pruned = previews::delete(client, &undeclared, opts.mode != Mode::Apply).await?;
+    Ok(())
 }
 
 /// Runs `pinflow deploy`: every plan first, then the applies.
@@ -232,6 +286,7 @@ pub async fn run(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<D
         decisions,
     } = prepare(opts, env, secrets).await?;
     let client = client.as_ref();
+    let declared = declared(&plans);
     // Nothing is written unless every work pool to write to exists.
     let pools = match client {
         Some(c) => {
@@ -269,7 +324,10 @@ pub async fn run(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<D
             .collect()
             .await;
     deployments.sort_by_key(|(i, _)| *i);
-    Ok(DeployReport {
+    let mut report = DeployReport {
         deployments: deployments.into_iter().map(|(_, o)| o).collect(),
-    })
+        pruned: Vec::new(),
+    };
+    prune_undeclared(client, opts, &declared, &mut report).await?;
+    Ok(report)
 }

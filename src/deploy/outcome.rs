@@ -101,6 +101,10 @@ pub struct Pinned {
 pub struct DeployReport {
     /// One entry per selected deployment, in file order.
     pub deployments: Vec<Outcome>,
+    /// With `--prune`: the deployments of this project that the file no longer declares,
+    /// deleted (on a dry run: that would be).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pruned: Vec<super::Cleaned>,
 }
 
 impl DeployReport {
@@ -194,6 +198,7 @@ mod tests {
         };
         let one = DeployReport {
             deployments: vec![outcome(Action::Failed, Some(bad.clone()))],
+            pruned: Vec::new(),
         };
         assert_eq!(one.failure().unwrap().kind, ErrorKind::Project);
         let two = DeployReport {
@@ -201,6 +206,7 @@ mod tests {
                 outcome(Action::Created, None),
                 outcome(Action::Failed, Some(bad)),
             ],
+            pruned: Vec::new(),
         };
         let e = two.failure().unwrap();
         assert_eq!(

@@ -351,8 +351,8 @@ pub async fn cleanup(client: &Client, which: &Cleanup) -> Result<CleanupReport> 
 }
 
 /// Deletes each of `previews` (`flow/name`) with its automations and history (on a dry run,
-/// nothing); returns them.
-async fn delete(
+/// nothing); returns them. `--prune` deletes with it too.
+pub(super) async fn delete(
     client: &Client,
     previews: &[(&Deployment, String)],
     dry_run: bool,

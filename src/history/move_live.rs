@@ -181,6 +181,8 @@ async fn apply(
         "secret_hashes": target.data["secret_hashes"], "secret_paths": target.data["secret_paths"],
         // A preview moved to another of its versions is still that preview.
         "preview": t.records.last().map_or(Value::Null, |r| r.data["preview"].clone()),
+        // And a deployment stays its project's.
+        "project": t.records.last().map_or(Value::Null, |r| r.data["project"].clone()),
         "shown": rows});
     let headline = format!(
         "pinflow {}: {} now runs version {} (was {})",

@@ -165,6 +165,20 @@ impl Record {
         Some((repository, number))
     }
 
+    /// The project this record says the deployment was deployed from: its repository (None
+    /// when it was deployed outside CI) and project file (relative to the repository's root).
+    /// None for a record that does not say so (written by a pinflow older than this).
+    pub fn project(&self) -> Option<(Option<&str>, &str)> {
+        let project = self.data.get("project")?;
+        let file = project.get("file")?.as_str()?;
+        let repository = match project.get("repository")? {
+            Value::Null => None,
+            Value::String(r) => Some(r.as_str()),
+            _ => return None,
+        };
+        Some((repository, file))
+    }
+
     /// Whether this record is about deployment `id` (as its own data says).
     pub fn is_of(&self, id: &str) -> bool {
         self.data["deployment_id"]

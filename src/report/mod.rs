@@ -277,7 +277,20 @@ fn write_stdout(text: &str) {
 /// A deploy as Markdown: the job summary's table, or for `deploy --preview` the pull
 /// request's previews, each name a link to it in the Prefect UI.
 pub fn deploy_markdown(report: &DeployReport, preview: bool) -> String {
-    markdown::summary_table(report, deploy_title(preview))
+    let mut md = markdown::summary_table(report, deploy_title(preview));
+    if !report.pruned.is_empty() {
+        let names: Vec<String> = report
+            .pruned
+            .iter()
+            .map(|c| escape::markdown_code(&c.name))
+            .collect();
+        md.push_str(&format!(
+            "Deleted by `--prune` (the project file no longer declares them), with their \
+             history: {}.\n\n",
+            names.join(", ")
+        ));
+    }
+    md
 }
 
 /// The heading of a deploy's Markdown.

@@ -60,6 +60,7 @@ pub fn colour(text: &str) -> String {
             ("new ", "\x1b[32m"),
             ("update ", "\x1b[33m"),
             ("unchanged ", "\x1b[2m"),
+            ("delete ", "\x1b[31m"),
             ("    ~ ", "\x1b[33m"),
         ]
         .into_iter()
@@ -134,17 +135,23 @@ fn version_words(d: &PlanEntry) -> String {
     let version = d.version.as_deref().unwrap_or("-");
     match (&d.change, &d.live_version) {
         (Change::Update, Some(live)) => format!("version {version} (live: {live})"),
+        (Change::Delete, Some(live)) => format!("live version {live}"),
         _ => format!("version {version}"),
     }
 }
 
 fn counts(report: &PlanReport) -> String {
-    format!(
+    let mut counts = format!(
         "{} new, {} to update, {} unchanged",
         report.count(Change::New),
         report.count(Change::Update),
         report.count(Change::Unchanged)
-    )
+    );
+    let deleted = report.count(Change::Delete);
+    if deleted > 0 {
+        counts.push_str(&format!(", {deleted} to delete"));
+    }
+    counts
 }
 
 /// A value as one line of JSON, cut to `VALUE_CHARS` (redacted first).

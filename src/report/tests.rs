@@ -36,6 +36,7 @@ fn report(message: &str) -> DeployReport {
             outcome("etl/prod", "id-1", "1a2b3c4d", message),
             outcome("etl/dev", "id-2", "1a2b3c4d", message),
         ],
+        pruned: Vec::new(),
     }
 }
 

@@ -31,6 +31,19 @@ pub fn deploy(report: &DeployReport, took: Duration) -> String {
         ),
         None => String::new(),
     });
+    if !report.pruned.is_empty() {
+        let dry_run = report.count(Action::DryRun) > 0;
+        let verb = if dry_run { "would delete" } else { "deleted" };
+        let rows: Vec<Vec<String>> = report
+            .pruned
+            .iter()
+            .map(|c| {
+                let versions = format!("{} version(s), no longer in the file", c.versions);
+                vec![verb.to_owned(), c.name.clone(), c.id.clone(), versions]
+            })
+            .collect();
+        out.push_str(&table(&rows));
+    }
     out.push_str(&summary(report, took));
     out
 }
@@ -109,6 +122,9 @@ fn summary(report: &DeployReport, took: Duration) -> String {
         if action != Action::Created || report.count(Action::DryRun) == 0 {
             parts.push(format!("{} {}", report.count(action), action.as_str()));
         }
+    }
+    if !report.pruned.is_empty() {
+        parts.push(format!("{} pruned", report.pruned.len()));
     }
     format!("{} in {:.2} s\n", parts.join(", "), took.as_secs_f64())
 }

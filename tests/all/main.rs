@@ -24,6 +24,7 @@ mod plan;
 mod previews;
 mod previews_owned;
 mod production;
+mod prune;
 mod realworld;
 mod release;
 mod requests;

@@ -1,0 +1,105 @@
+//! `--prune`: the deployments that pinflow deployed from this project file and that the file no
+//! longer declares. A deployment is this project's only when its newest history record says
+//! pinflow deployed it from this repository and this file, and the deployment still holds what
+//! that record says (nobody redeployed or edited it since, with `prefect deploy`, the UI or the
+//! API). Everything else — made by hand, by `prefect deploy`, from another repository or file,
+//! a pull request's preview — is never deleted.
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::api::{Client, Deployment};
+use crate::error::Result;
+use crate::history::{artifact_key, fields_hash, versioned_fields, Record};
+
+/// Where a run's deployments come from: the repository (host-qualified, as
+/// `platform::Platform::repository` names it; None outside CI) and the project file, relative to the
+/// repository's root with `/` between folders.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    /// `github.com/org/repo`, …; None outside CI.
+    pub repository: Option<String>,
+    /// `prefect.yaml`, `flows/etl/prefect.yaml`.
+    pub file: String,
+}
+
+impl Origin {
+    /// What a history record keeps of it.
+    pub fn record(&self) -> Value {
+        json!({"repository": self.repository, "file": self.file})
+    }
+
+    /// Whether `record` says its deployment was deployed from here.
+    fn made(&self, record: &Record) -> bool {
+        record.preview().is_none()
+            && record.project() == Some((self.repository.as_deref(), self.file.as_str()))
+    }
+}
+
+/// A deployment of this project that the file no longer declares.
+#[derive(Debug, Clone)]
+pub(super) struct Undeclared {
+    /// The deployment as the server has it.
+    pub(super) deployment: Deployment,
+    /// `flow/name`.
+    pub(super) name: String,
+    /// The live version's name (from its newest record).
+    pub(super) version: String,
+}
+
+/// What `--prune` found: the deployments it deletes, and those its records name that it
+/// leaves alone, with why.
+#[derive(Debug, Default)]
+pub(super) struct Found {
+    pub(super) undeclared: Vec<Undeclared>,
+    pub(super) left_alone: Vec<String>,
+}
+
+/// The deployments whose newest record says they are `origin`'s, that are not among
+/// `declared` (`flow/name`s), and that still hold what their record says. Three reads: the
+/// newest record of every pinflow history, the deployments they name, and their flows.
+pub(super) async fn find(client: &Client, origin: &Origin, declared: &[String]) -> Result<Found> {
+    let records: Vec<Record> = client
+        .latest_artifacts_like("pinflow-")
+        .await?
+        .iter()
+        .filter_map(|a| {
+            let record = Record::from_artifact(a)?;
+            let id = record.data["deployment_id"].as_str()?;
+            // The record is in its deployment's own history, and is this project's.
+            (a.key.as_deref() == Some(artifact_key(id).as_str()) && origin.made(&record))
+                .then_some(record)
+        })
+        .collect();
+    let ids: Vec<&str> = records
+        .iter()
+        .filter_map(|r| r.data["deployment_id"].as_str())
+        .collect();
+    let deployments = client.deployments_with_ids(&ids).await?;
+    let names = client.full_names(&deployments).await?;
+    let mut found = Found::default();
+    for (d, name) in deployments.into_iter().zip(names) {
+        if declared.contains(&name) {
+            continue;
+        }
+        let Some(record) = records.iter().find(|r| r.is_of(&d.id)) else {
+            continue;
+        };
+        if fields_hash(&versioned_fields(&d.fields)) != record.hash() {
+            found.left_alone.push(format!(
+                "{name} is no longer in {}, but it changed since pinflow deployed it (by \
+                 `prefect deploy`, the UI or the API), so --prune leaves it alone; delete it \
+                 yourself if it should go",
+                origin.file
+            ));
+            continue;
+        }
+        found.undeclared.push(Undeclared {
+            version: record.version().to_owned(),
+            name,
+            deployment: d,
+        });
+    }
+    found.undeclared.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(found)
+}
