@@ -119,6 +119,15 @@ pub fn run(ctx: &Context, args: DeployArgs) -> Result<ExitCode> {
         args.target.comment && !args.dry_run,
         args.target.pull_request,
     );
+    let on_pull_request = pull_request.or_else(|| ctx.platform.pull_request(&ctx.env));
+    if args.target.prune && !args.dry_run && on_pull_request.is_some() {
+        // The branch's project file would decide what production loses.
+        return Err(Error::usage(
+            "--prune does not run on a pull request's build: the branch's project file would \
+             decide which deployments are deleted; run `pinflow plan --all --prune` there to \
+             show them, and prune from the branch you deploy from",
+        ));
+    }
     let opts = options(
         ctx,
         args.target,

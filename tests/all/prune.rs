@@ -157,3 +157,33 @@ fn prune_deletes_only_what_this_project_deployed_and_no_longer_declares() {
     let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(deleted_in(&plan).is_empty(), "{plan}");
 }
+
+#[test]
+fn a_pull_requests_build_may_show_what_prune_would_delete_but_never_delete_it() {
+    let s = server();
+    let vars = s.vars();
+    let mut pr = github(&vars, "org/prune-pr");
+    pr.push(("GITHUB_REF", "refs/pull/7/merge"));
+    let p = TestProject::new(
+        &[("flows.py", FLOW), ("prefect.yaml", &file(&["stay", "go"]))],
+        "first",
+    );
+    ok(&pinflow(
+        p.path(),
+        &["deploy", "--all"],
+        &github(&vars, "org/prune-pr"),
+    ));
+    p.commit(&[("prefect.yaml", &file(&["stay"]))], "the branch drops go");
+    let out = pinflow(p.path(), &["deploy", "--all", "--prune"], &pr);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("pull request"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(deleted_in(&plan_json(&p, &pr)), ["prune-flow/go"]);
+    assert!(
+        s.deployment("prune-flow", "go").is_some(),
+        "nothing is deleted"
+    );
+}
