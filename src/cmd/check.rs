@@ -31,6 +31,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
         platform: ctx.platform.version_type(),
         run: serde_json::Value::Null,
         preview: None,
+        keep_paused: false,
     };
     let checked = runtime()?.block_on(deploy::check(&opts, &ctx.env, &ctx.secrets))?;
     let total = checked.len();

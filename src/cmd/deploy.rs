@@ -72,6 +72,7 @@ pub(super) fn options(
         platform: ctx.platform.version_type(),
         run: ctx.platform.run_info(&ctx.env),
         preview,
+        keep_paused: target.keep_paused,
     })
 }
 

@@ -144,6 +144,14 @@ impl Applier<'_> {
                 .as_ref()
                 .map_or(Value::Null, super::Preview::record),
             newest: newest.as_ref(),
+            deployed: super::drift::deployed(
+                if outcome.action == Action::Created {
+                    &p.create
+                } else {
+                    &p.update
+                },
+                &p.kept_paused,
+            ),
         };
         history::record_created(client, version)
             .await

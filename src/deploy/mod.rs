@@ -11,6 +11,7 @@
 
 mod apply;
 mod diff;
+mod drift;
 mod fields;
 mod known;
 mod outcome;
@@ -29,6 +30,7 @@ use std::path::PathBuf;
 use futures::stream::{self, StreamExt};
 
 pub use diff::{Change, FieldChange, PlanEntry, PlanReport};
+pub use drift::Drift;
 pub use outcome::{Action, DeployReport, Failure, Outcome, Pinned};
 pub use plan::Planned;
 pub use previews::{
@@ -86,6 +88,9 @@ pub struct DeployOptions {
     pub run: serde_json::Value,
     /// Deploy each deployment as a preview of this pull request instead (`--preview`).
     pub preview: Option<Preview>,
+    /// Keep paused what was paused on the server when the file did not change it
+    /// (`--keep-paused`).
+    pub keep_paused: bool,
 }
 
 /// What `pinflow check` found for one deployment: its name and entrypoint, or what is wrong.
@@ -170,8 +175,18 @@ async fn prepare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<P
         previews::check_owned(&plans, &known, preview)?;
     }
     let mut decisions = Vec::with_capacity(plans.len());
-    for p in &plans {
-        decisions.push(known.decide(client.as_ref(), p, opts.force).await?);
+    for p in &mut plans {
+        let decision = known.decide(client.as_ref(), p, opts.force).await?;
+        if let (true, known::Decision::Update(live, newest)) = (opts.keep_paused, &decision) {
+            p.kept_paused = drift::keep_paused(&mut p.update, live, newest.as_ref());
+            for kept in &p.kept_paused {
+                tracing::info!(
+                    "{}: {kept} stays paused, as on the server (--keep-paused)",
+                    p.full_name()
+                );
+            }
+        }
+        decisions.push(decision);
     }
     Ok(Prepared {
         client,
@@ -213,7 +228,18 @@ pub async fn compare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Resu
                     .map(|r| r.secret_paths().collect())
                     .unwrap_or_default(),
             };
-            diff::entry(client, p, decision, &hidden)
+            let drift = match &decision {
+                known::Decision::Update(d, Some(r)) => drift::of(d, r, Some(&p.update), &hidden),
+                known::Decision::Unchanged(d, _) => record
+                    .map(|r| drift::of(d, r, None, &hidden))
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            let mut entry = diff::entry(client, p, decision, &hidden);
+            entry.drift_not_listed = drift.len().saturating_sub(diff::MAX_FIELDS_LISTED);
+            entry.drift = drift;
+            entry.drift.truncate(diff::MAX_FIELDS_LISTED);
+            entry
         })
         .collect();
     Ok(PlanReport {

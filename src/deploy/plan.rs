@@ -48,6 +48,8 @@ pub struct Planned {
     pub pool: String,
     /// Where the work pool is named, for messages.
     pub pool_at: Location,
+    /// What `--keep-paused` kept paused in `update` (`paused`, `schedules.N`).
+    pub kept_paused: Vec<String>,
 }
 
 impl Planned {
@@ -196,6 +198,7 @@ impl<'a> Planner<'a> {
             pinned_image,
             pool,
             pool_at: self.at(d, "work_pool"),
+            kept_paused: Vec::new(),
         })
     }
 

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::text::table_with_details;
-use crate::deploy::{Change, FieldChange, PlanEntry, PlanReport};
+use crate::deploy::{Change, Drift, FieldChange, PlanEntry, PlanReport};
 use crate::escape;
 
 /// Values longer than this are cut (the JSON output has them whole).
@@ -43,10 +43,42 @@ pub fn text(report: &PlanReport) -> String {
         if d.change == Change::Update && d.fields.is_empty() {
             lines.push_str("    ~ only the version and its info\n");
         }
+        lines.push_str(&drift_text(d));
         lines
     });
     out.push_str(&format!("plan: {}\n", counts(report)));
     out
+}
+
+/// The fields of `d` changed on the server since pinflow deployed it, one `!` line each, under
+/// a line that says so.
+fn drift_text(d: &PlanEntry) -> String {
+    if d.drift.is_empty() {
+        return String::new();
+    }
+    let mut lines = String::from("    changed on the server since pinflow deployed it:\n");
+    for f in &d.drift {
+        lines.push_str(&format!(
+            "    ! {} {} → {} ({})\n",
+            lead(&f.label),
+            value(&f.deployed),
+            value(&f.live),
+            effect(f)
+        ));
+    }
+    if d.drift_not_listed > 0 {
+        lines.push_str(&format!("    … and {} more\n", d.drift_not_listed));
+    }
+    lines
+}
+
+/// What deploying does to a drifted field.
+fn effect(f: &Drift) -> &'static str {
+    if f.overwrites {
+        "this deploy overwrites it"
+    } else {
+        "this deploy keeps it"
+    }
 }
 
 /// `text` (the output of [`text`], already inert) with ANSI colours for a terminal: the change
@@ -61,6 +93,7 @@ pub fn colour(text: &str) -> String {
             ("update ", "\x1b[33m"),
             ("unchanged ", "\x1b[2m"),
             ("    ~ ", "\x1b[33m"),
+            ("    ! ", "\x1b[35m"),
         ]
         .into_iter()
         .find(|(word, _)| line.starts_with(word));
@@ -116,7 +149,33 @@ pub fn markdown(report: &PlanReport) -> String {
         }
         md.push_str("\n</details>\n");
     }
+    for d in report.deployments.iter().filter(|d| !d.drift.is_empty()) {
+        md.push_str(&drift_markdown(d));
+    }
     md.push('\n');
+    md
+}
+
+/// A collapsed section of the fields of `d` changed on the server since pinflow deployed it.
+fn drift_markdown(d: &PlanEntry) -> String {
+    let mut md = format!(
+        "\n<details><summary>{}: {} field(s) changed on the server since pinflow deployed it</summary>\n\n| field | deployed by pinflow | on the server | this deploy |\n|---|---|---|---|\n",
+        escape::html_code(&d.name),
+        d.drift.len() + d.drift_not_listed
+    );
+    for f in &d.drift {
+        md.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            escape::markdown_cell(&f.label),
+            escape::markdown_cell(&value(&f.deployed)),
+            escape::markdown_cell(&value(&f.live)),
+            if f.overwrites { "overwrites" } else { "keeps" }
+        ));
+    }
+    if d.drift_not_listed > 0 {
+        md.push_str(&format!("\n… and {} more\n", d.drift_not_listed));
+    }
+    md.push_str("\n</details>\n");
     md
 }
 
@@ -139,12 +198,21 @@ fn version_words(d: &PlanEntry) -> String {
 }
 
 fn counts(report: &PlanReport) -> String {
-    format!(
+    let mut counts = format!(
         "{} new, {} to update, {} unchanged",
         report.count(Change::New),
         report.count(Change::Update),
         report.count(Change::Unchanged)
-    )
+    );
+    let drifted = report
+        .deployments
+        .iter()
+        .filter(|d| !d.drift.is_empty())
+        .count();
+    if drifted > 0 {
+        counts.push_str(&format!(", {drifted} changed on the server"));
+    }
+    counts
 }
 
 /// A value as one line of JSON, cut to `VALUE_CHARS` (redacted first).
@@ -172,6 +240,8 @@ mod tests {
                         planned: json!("s3://b"),
                     }],
                     fields_not_listed: 0,
+                    drift: vec![],
+                    drift_not_listed: 0,
                     url: Some("http://ui/d (1)".into()),
                 },
                 PlanEntry {
@@ -181,6 +251,8 @@ mod tests {
                     live_version: None,
                     fields: vec![],
                     fields_not_listed: 0,
+                    drift: vec![],
+                    drift_not_listed: 0,
                     url: None,
                 },
             ],
