@@ -11,6 +11,7 @@ mod comments;
 mod deploy;
 mod differential;
 mod docs;
+mod drift;
 mod faults;
 mod history;
 mod hostile;
