@@ -314,3 +314,141 @@ fn schedule_drift(
         overwritten.push(changes(l, "s"));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::Secrets;
+
+    fn live(fields: Value) -> Deployment {
+        let mut v = json!({"id": "d1"});
+        v.as_object_mut()
+            .unwrap()
+            .extend(fields.as_object().unwrap().clone());
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn record(event: Event, data: Value) -> Record {
+        let mut data = data;
+        data["deployment_id"] = json!("d1");
+        Record {
+            id: "r".into(),
+            created: "t".into(),
+            event,
+            data,
+        }
+    }
+
+    fn cron(c: &str, active: bool) -> Value {
+        json!({"active": active, "slug": null, "parameters": {}, "schedule": {"cron": c, "timezone": "UTC"}})
+    }
+
+    fn drifted(d: &Deployment, r: &Record, planned: Option<&Map<String, Value>>) -> Vec<Drift> {
+        let secrets = Secrets::default();
+        let hidden = Hidden {
+            secrets: &secrets,
+            hashes: Default::default(),
+            paths: Default::default(),
+        };
+        of(d, r, planned, &hidden)
+    }
+
+    fn body(v: Value) -> Map<String, Value> {
+        v.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn a_record_from_before_drift_says_nothing_of_schedules_or_paused() {
+        let d = live(
+            json!({"paused": true, "schedules": [cron("0 2 * * *", false)],
+                            "tags": ["ui"]}),
+        );
+        let old = record(Event::Created, json!({"fields": {"tags": ["a"]}}));
+        let found = drifted(&d, &old, None);
+        let fields: Vec<&str> = found.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["tags"]);
+        assert!(!found[0].overwrites, "nothing would be deployed");
+        let sent = body(json!({"paused": false, "schedules": [cron("0 2 * * *", true)]}));
+        let new = record(
+            Event::Created,
+            json!({"fields": {"tags": ["ui"]}, "deployed": deployed(&sent, &[])}),
+        );
+        let found = drifted(&d, &new, Some(&sent));
+        let shown: Vec<(&str, bool)> = found
+            .iter()
+            .map(|f| (f.field.as_str(), f.overwrites))
+            .collect();
+        assert_eq!(shown, [("paused", true), ("schedules.0.active", true)]);
+        let moved = record(Event::Rollback, json!({"fields": {"tags": ["a"]}}));
+        assert_eq!(drifted(&d, &moved, None), []);
+    }
+
+    #[test]
+    fn a_deploy_that_leaves_a_field_alone_or_sets_the_servers_value_keeps_it() {
+        let d = live(
+            json!({"paused": false, "schedules": [cron("0 2 * * *", false)],
+                            "parameters": {"a": 2, "b": 1}}),
+        );
+        let sent = body(
+            json!({"paused": false, "schedules": [cron("0 2 * * *", true)],
+                               "parameters": {"a": 1, "b": 1}}),
+        );
+        let r = record(
+            Event::Created,
+            json!({"fields": {"parameters": {"a": 1, "b": 0}}, "deployed": deployed(&sent, &[])}),
+        );
+        // The file now sets b as the server has it, and no schedules.
+        let planned = body(json!({"parameters": {"a": 1, "b": 1}}));
+        let found = drifted(&d, &r, Some(&planned));
+        let shown: Vec<(&str, bool)> = found
+            .iter()
+            .map(|f| (f.field.as_str(), f.overwrites))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("parameters.a", true),
+                ("parameters.b", false),
+                ("schedules.0.active", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn keep_paused_keeps_only_what_the_file_did_not_change() {
+        let d = live(json!({"paused": true,
+            "schedules": [cron("0 2 * * *", false), cron("0 5 * * *", true)]}));
+        let file = || {
+            body(json!({"paused": false,
+                        "schedules": [cron("0 2 * * *", true), cron("0 5 * * *", true)]}))
+        };
+        // No record that says what the file had: what equals the server's but for being
+        // active is taken as unchanged.
+        let mut update = file();
+        let kept = keep_paused(&mut update, &d, None);
+        assert_eq!(kept, ["paused", "schedules.0"]);
+        assert_eq!(update["paused"], true);
+        assert_eq!(update["schedules"][0]["active"], false);
+        assert_eq!(update["schedules"][1]["active"], true);
+        // The next deploy's record says the file had it active: kept again, and no drift.
+        let r = record(
+            Event::Created,
+            json!({"fields": {}, "deployed": deployed(&update, &kept)}),
+        );
+        let mut again = file();
+        assert_eq!(keep_paused(&mut again, &d, Some(&r)), kept);
+        assert_eq!(drifted(&d, &r, Some(&again)), []);
+        // The file had the schedule inactive and the deployment paused, and now activates
+        // them: deployed as the file says.
+        let mut had = file();
+        had["paused"] = json!(true);
+        had["schedules"][0]["active"] = json!(false);
+        let r = record(
+            Event::Created,
+            json!({"fields": {}, "deployed": deployed(&had, &[])}),
+        );
+        let mut update = file();
+        assert_eq!(keep_paused(&mut update, &d, Some(&r)), Vec::<String>::new());
+        assert_eq!(update, file());
+    }
+}
