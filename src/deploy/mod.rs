@@ -5,7 +5,8 @@
 //! them against the flow's signature, `request` builds the bodies, `triggers` converts
 //! triggers to automations, `known` reads what the server has in a few batched requests and
 //! decides what each deployment comes to, `apply` writes one deployment, `outcome` is what the
-//! run reports; `diff` is `pinflow plan`'s field-by-field comparison with the server;
+//! run reports; `diff` is `pinflow plan`'s field-by-field comparison with the server, `drift`
+//! what changed on the server since pinflow deployed (and `--keep-paused`);
 //! `previews` turns a plan into a pull request's preview deployment;
 //! `version` says which code a version is; `schedule` and `steps` are what they say.
 

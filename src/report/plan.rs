@@ -286,6 +286,51 @@ mod tests {
     }
 
     #[test]
+    fn drift_is_listed_apart_with_what_the_deploy_does() {
+        let mut r = report();
+        r.deployments[0].drift = vec![
+            Drift {
+                field: "schedules.0.active".into(),
+                label: "schedule \"a|b\": active".into(),
+                deployed: json!(true),
+                live: json!(false),
+                overwrites: true,
+            },
+            Drift {
+                field: "tags".into(),
+                label: "tags".into(),
+                deployed: json!(["a"]),
+                live: json!(["ui"]),
+                overwrites: false,
+            },
+        ];
+        let t = text(&r);
+        assert!(
+            t.contains("    changed on the server since pinflow deployed it:\n    ! schedule \"a|b\": active true → false (this deploy overwrites it)\n    ! tags: [\"a\"] → [\"ui\"] (this deploy keeps it)\n"),
+            "{t}"
+        );
+        assert!(t.ends_with("0 unchanged, 1 changed on the server\n"), "{t}");
+        let md = markdown(&r);
+        assert!(
+            md.contains("<summary><code>etl/prod</code>: 2 field(s) changed on the server since pinflow deployed it</summary>"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| `schedule \"a\\|b\": active` | `true` | `false` | overwrites |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| `tags` | `[\"a\"]` | `[\"ui\"]` | keeps |"),
+            "{md}"
+        );
+        let coloured = colour(&t);
+        assert!(
+            coloured.contains("\x1b[35m    !\x1b[0m schedule"),
+            "{coloured:?}"
+        );
+    }
+
+    #[test]
     fn colour_marks_only_the_change_words_of_inert_text() {
         let mut r = report();
         r.deployments[0].name = "evil\x1b[31m/red".into();
