@@ -354,6 +354,11 @@ pub struct TargetArgs {
     /// their environment.
     #[arg(long, env = "PINFLOW_PREVIEW_STEPS")]
     pub preview_steps: bool,
+    /// Keep a schedule (or the deployment) paused when it was paused on the server and the
+    /// file did not change it since pinflow last deployed it (default: deploy it as the file
+    /// says, active, as `prefect deploy` does).
+    #[arg(long, env = "PINFLOW_KEEP_PAUSED")]
+    pub keep_paused: bool,
     /// The pull or merge request's number (default: the CI platform's).
     #[arg(long, env = "PINFLOW_PULL_REQUEST", value_name = "NUMBER")]
     pub pull_request: Option<u64>,

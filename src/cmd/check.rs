@@ -38,6 +38,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
             file: String::new(),
         },
         prune: false,
+        keep_paused: false,
     };
     let checked = ctx
         .runtime()?

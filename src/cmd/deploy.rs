@@ -88,6 +88,7 @@ pub(super) fn options(
         preview,
         origin,
         prune: target.prune,
+        keep_paused: target.keep_paused,
     })
 }
 

@@ -140,6 +140,14 @@ impl Applier<'_> {
                 .map_or(Value::Null, super::Preview::record),
             project: self.opts.origin.record(),
             newest: newest.as_ref(),
+            deployed: super::drift::deployed(
+                if outcome.action == Action::Created {
+                    &p.create
+                } else {
+                    &p.update
+                },
+                &p.kept_paused,
+            ),
         };
         history::record_created(client, version)
             .await

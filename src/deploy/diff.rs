@@ -30,7 +30,7 @@ pub(super) struct Hidden<'a> {
 }
 
 impl Hidden<'_> {
-    fn apply(&self, change: &mut FieldChange) {
+    pub(super) fn apply(&self, change: &mut FieldChange) {
         redact_hashed(&mut change.live, &self.hashes);
         let paths = self.paths_for(&change.field);
         crate::secret::hide_paths(&mut change.live, &change.field, &paths);
@@ -141,6 +141,12 @@ pub struct PlanEntry {
     /// How many more fields would change than are listed.
     #[serde(skip_serializing_if = "is_zero")]
     pub fields_not_listed: usize,
+    /// The fields that differ on the server from what pinflow last deployed (its newest
+    /// history record), at most `MAX_FIELDS_LISTED`.
+    pub drift: Vec<super::drift::Drift>,
+    /// How many more fields drifted than are listed.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub drift_not_listed: usize,
     /// The deployment in the Prefect UI, when it exists.
     pub url: Option<String>,
 }
@@ -209,6 +215,8 @@ pub(super) fn deleted(client: &Client, u: &super::prune::Undeclared) -> PlanEntr
         live_version: Some(u.version.clone()),
         fields: Vec::new(),
         fields_not_listed: 0,
+        drift: Vec::new(),
+        drift_not_listed: 0,
         url: Some(client.connection().ui_url(&u.deployment.id)),
     }
 }
@@ -228,6 +236,8 @@ pub(super) fn entry(
         live_version: None,
         fields: Vec::new(),
         fields_not_listed: 0,
+        drift: Vec::new(),
+        drift_not_listed: 0,
         url: None,
     };
     match decision {
@@ -301,7 +311,7 @@ fn changes(live: &Deployment, planned: &Map<String, Value>) -> Vec<FieldChange> 
 }
 
 /// A change at `path` (named later, by [`changes`]).
-fn change(path: String, live: &Value, planned: &Value) -> FieldChange {
+pub(super) fn change(path: String, live: &Value, planned: &Value) -> FieldChange {
     FieldChange {
         field: path,
         label: String::new(),
@@ -315,7 +325,7 @@ fn change(path: String, live: &Value, planned: &Value) -> FieldChange {
 /// removed or replaced by something else is listed key by key too (each key going), so that
 /// what hides a value by its key or its mapping's name still can ([`Hidden`]), and so that a
 /// reviewer sees which keys go.
-fn compare(path: String, have: &Value, want: &Value, found: &mut Vec<FieldChange>) {
+pub(super) fn compare(path: String, have: &Value, want: &Value, found: &mut Vec<FieldChange>) {
     let keyed = |v: &Value| v.as_object().filter(|m| !m.is_empty()).cloned();
     if let (Some(h), Some(w)) = (mappings(have), mappings(want)) {
         if h.len() == w.len() {
@@ -376,28 +386,57 @@ fn compare_schedules(have: &Value, want: &Value, found: &mut Vec<FieldChange>) {
         }
         return;
     };
+    let paired = pair_schedules(have, want);
+    for (i, w) in paired.new {
+        found.push(change(format!("schedules.{i}"), &Value::Null, w));
+    }
+    for (i, h, w) in paired.pairs {
+        compare(format!("schedules.{i}"), h, w, found);
+    }
+    for gone in paired.gone {
+        found.push(change("schedules".into(), gone, &Value::Null));
+    }
+}
+
+/// Two lists of schedules paired ([`pair_schedules`]).
+pub(super) struct Paired<'a> {
+    /// Each wanted schedule that differs from every live one, with its place and the live
+    /// schedule it is paired with.
+    pub(super) pairs: Vec<(usize, &'a Value, &'a Value)>,
+    /// Wanted schedules with no live one left to pair with, and their places.
+    pub(super) new: Vec<(usize, &'a Value)>,
+    /// Live schedules paired with none.
+    pub(super) gone: Vec<&'a Value>,
+    /// Live schedules equal to a wanted one.
+    pub(super) same: Vec<&'a Value>,
+}
+
+/// Pairs `want` with `have`: those alike on both sides first, then by slug, then each with the
+/// live schedule it differs from least.
+pub(super) fn pair_schedules<'a>(have: &'a [Value], want: &'a [Value]) -> Paired<'a> {
     let mut live: Vec<&Value> = have.iter().collect();
     let mut unpaired: Vec<(usize, &Value)> = Vec::new();
+    let mut same = Vec::new();
     for (i, w) in want.iter().enumerate() {
         match live.iter().position(|h| same_value(h, w)) {
-            Some(at) => drop(live.remove(at)),
+            Some(at) => same.push(live.remove(at)),
             None => unpaired.push((i, w)),
         }
     }
     let slug = |v: &Value| v["slug"].as_str().map(str::to_owned);
-    let mut pairs = Vec::new();
+    let (mut pairs, mut new) = (Vec::new(), Vec::new());
     for (i, w) in unpaired {
         let by_slug = slug(w).and_then(|s| live.iter().position(|h| slug(h) == Some(s.clone())));
         match by_slug.or_else(|| closest(&live, w)) {
             Some(at) => pairs.push((i, live.remove(at), w)),
-            None => found.push(change(format!("schedules.{i}"), &Value::Null, w)),
+            None => new.push((i, w)),
         }
     }
-    for (i, h, w) in pairs {
-        compare(format!("schedules.{i}"), h, w, found);
-    }
-    for gone in live {
-        found.push(change("schedules".into(), gone, &Value::Null));
+    Paired {
+        pairs,
+        new,
+        gone: live,
+        same,
     }
 }
 
@@ -439,7 +478,7 @@ fn only_keys_of(have: &Value, want: &Value) -> Value {
 
 /// Schedules as comparable: each with the fields a project sets and no nulls. The anchor of an interval is left out: a deploy sets it
 /// to the time of the deploy when the file gives none, so it differs on every run.
-fn schedules(list: &Value) -> Value {
+pub(super) fn schedules(list: &Value) -> Value {
     const FIELDS: [&str; 5] = [
         "schedule",
         "active",

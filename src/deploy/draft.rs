@@ -49,6 +49,8 @@ pub struct Draft {
     pub pool: String,
     /// Where the work pool is named, for messages.
     pub pool_at: Location,
+    /// What `--keep-paused` kept paused in `update` (`paused`, `schedules.N`).
+    pub kept_paused: Vec<String>,
 }
 
 impl Draft {
@@ -194,6 +196,7 @@ impl<'a> Drafter<'a> {
             pinned_image,
             pool,
             pool_at: self.at(d, "work_pool"),
+            kept_paused: Vec::new(),
         })
     }
 

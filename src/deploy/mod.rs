@@ -5,13 +5,15 @@
 //! them against the flow's signature, `request` builds the bodies, `triggers` converts
 //! triggers to automations, `known` reads what the server has in a few batched requests and
 //! decides what each deployment comes to, `apply` writes one deployment, `outcome` is what the
-//! run reports; `diff` is `pinflow plan`'s field-by-field comparison with the server;
+//! run reports; `diff` is `pinflow plan`'s field-by-field comparison with the server, `drift`
+//! what changed on the server since pinflow deployed (and `--keep-paused`);
 //! `previews` turns a plan into a pull request's preview deployment;
 //! `version` says which code a version is; `schedule` and `steps` are what they say.
 
 mod apply;
 mod diff;
 mod draft;
+mod drift;
 mod fields;
 mod known;
 mod outcome;
@@ -31,6 +33,7 @@ use futures::stream::{self, StreamExt};
 
 pub use diff::{Change, FieldChange, PlanEntry, PlanReport};
 pub use draft::Draft;
+pub use drift::Drift;
 pub use outcome::{Action, DeployReport, Failure, Outcome, Pinned};
 pub use previews::{
     cleanup, parse_age, Cleaned, Cleanup, CleanupReport, Preview, Skipped, PREVIEW_TAG,
@@ -97,6 +100,9 @@ pub struct DeployOptions {
     /// Delete this project's deployments that the file no longer declares (`--prune`; with
     /// `all` only).
     pub prune: bool,
+    /// Keep paused what was paused on the server when the file did not change it
+    /// (`--keep-paused`).
+    pub keep_paused: bool,
 }
 
 /// What `pinflow check` found for one deployment: its name and entrypoint, or what is wrong.
@@ -179,8 +185,18 @@ async fn prepare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<P
         previews::check_owned(&plans, &known, preview)?;
     }
     let mut decisions = Vec::with_capacity(plans.len());
-    for p in &plans {
-        decisions.push(known.decide(client.as_ref(), p, opts.force).await?);
+    for p in &mut plans {
+        let decision = known.decide(client.as_ref(), p, opts.force).await?;
+        if let (true, known::Decision::Update(live, newest)) = (opts.keep_paused, &decision) {
+            p.kept_paused = drift::keep_paused(&mut p.update, live, newest.as_ref());
+            for kept in &p.kept_paused {
+                tracing::info!(
+                    "{}: {kept} stays paused, as on the server (--keep-paused)",
+                    p.full_name()
+                );
+            }
+        }
+        decisions.push(decision);
     }
     Ok(Prepared {
         client,
@@ -221,7 +237,18 @@ pub async fn compare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Resu
                     .map(|r| r.secret_paths().collect())
                     .unwrap_or_default(),
             };
-            diff::entry(client, p, decision, &hidden)
+            let drift = match &decision {
+                known::Decision::Update(d, Some(r)) => drift::of(d, r, Some(&p.update), &hidden),
+                known::Decision::Unchanged(d, _) => record
+                    .map(|r| drift::of(d, r, None, &hidden))
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            let mut entry = diff::entry(client, p, decision, &hidden);
+            entry.drift_not_listed = drift.len().saturating_sub(diff::MAX_FIELDS_LISTED);
+            entry.drift = drift;
+            entry.drift.truncate(diff::MAX_FIELDS_LISTED);
+            entry
         })
         .collect::<Vec<_>>();
     let mut deployments = entries;

@@ -114,6 +114,9 @@ pub struct NewVersion<'a> {
     /// The deployment's newest history record, as read before the deploy (None when it has
     /// none): it keeps the rows of the versions before this one.
     pub newest: Option<&'a Record>,
+    /// What was sent of the fields that are not versioned (schedules, `paused`), as drift
+    /// compares them later (`deploy::drift`).
+    pub deployed: Value,
 }
 
 /// Records a version just written.
@@ -130,7 +133,7 @@ pub async fn record_created(client: &Client, v: NewVersion<'_>) -> Result<Record
         "deployment": v.name, "version": fields.get("version"), "version_info": info,
         "hash": fields_hash(&fields), "planned_hash": planned_hash(v.planned), "fields": fields,
         "ci": v.ci, "secret_hashes": v.secret_hashes, "secret_paths": v.secret_paths,
-        "preview": v.preview, "project": v.project});
+        "preview": v.preview, "project": v.project, "deployed": v.deployed});
     let version = fields.get("version").and_then(Value::as_str).unwrap_or("");
     let row = Row::new(version, info, v.ci, crate::deploy::now_rfc3339());
     let rows = shown::after_deploy(rows_before(client, v.id, v.newest).await?, row);

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::text::table_with_details;
-use crate::deploy::{Change, FieldChange, PlanEntry, PlanReport};
+use crate::deploy::{Change, Drift, FieldChange, PlanEntry, PlanReport};
 use crate::escape;
 
 /// Values longer than this are cut (the JSON output has them whole).
@@ -43,10 +43,42 @@ pub fn text(report: &PlanReport) -> String {
         if d.change == Change::Update && d.fields.is_empty() {
             lines.push_str("    ~ only the version and its info\n");
         }
+        lines.push_str(&drift_text(d));
         lines
     });
     out.push_str(&format!("plan: {}\n", counts(report)));
     out
+}
+
+/// The fields of `d` changed on the server since pinflow deployed it, one `!` line each, under
+/// a line that says so.
+fn drift_text(d: &PlanEntry) -> String {
+    if d.drift.is_empty() {
+        return String::new();
+    }
+    let mut lines = String::from("    changed on the server since pinflow deployed it:\n");
+    for f in &d.drift {
+        lines.push_str(&format!(
+            "    ! {} {} → {} ({})\n",
+            lead(&f.label),
+            value(&f.deployed),
+            value(&f.live),
+            effect(f)
+        ));
+    }
+    if d.drift_not_listed > 0 {
+        lines.push_str(&format!("    … and {} more\n", d.drift_not_listed));
+    }
+    lines
+}
+
+/// What deploying does to a drifted field.
+fn effect(f: &Drift) -> &'static str {
+    if f.overwrites {
+        "this deploy overwrites it"
+    } else {
+        "this deploy keeps it"
+    }
 }
 
 /// `text` (the output of [`text`], already inert) with ANSI colours for a terminal: the change
@@ -62,6 +94,7 @@ pub fn colour(text: &str) -> String {
             ("unchanged ", "\x1b[2m"),
             ("delete ", "\x1b[31m"),
             ("    ~ ", "\x1b[33m"),
+            ("    ! ", "\x1b[35m"),
         ]
         .into_iter()
         .find(|(word, _)| line.starts_with(word));
@@ -117,7 +150,33 @@ pub fn markdown(report: &PlanReport) -> String {
         }
         md.push_str("\n</details>\n");
     }
+    for d in report.deployments.iter().filter(|d| !d.drift.is_empty()) {
+        md.push_str(&drift_markdown(d));
+    }
     md.push('\n');
+    md
+}
+
+/// A collapsed section of the fields of `d` changed on the server since pinflow deployed it.
+fn drift_markdown(d: &PlanEntry) -> String {
+    let mut md = format!(
+        "\n<details><summary>{}: {} field(s) changed on the server since pinflow deployed it</summary>\n\n| field | deployed by pinflow | on the server | this deploy |\n|---|---|---|---|\n",
+        escape::html_code(&d.name),
+        d.drift.len() + d.drift_not_listed
+    );
+    for f in &d.drift {
+        md.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            escape::markdown_cell(&f.label),
+            escape::markdown_cell(&value(&f.deployed)),
+            escape::markdown_cell(&value(&f.live)),
+            if f.overwrites { "overwrites" } else { "keeps" }
+        ));
+    }
+    if d.drift_not_listed > 0 {
+        md.push_str(&format!("\n… and {} more\n", d.drift_not_listed));
+    }
+    md.push_str("\n</details>\n");
     md
 }
 
@@ -151,6 +210,14 @@ fn counts(report: &PlanReport) -> String {
     if deleted > 0 {
         counts.push_str(&format!(", {deleted} to delete"));
     }
+    let drifted = report
+        .deployments
+        .iter()
+        .filter(|d| !d.drift.is_empty())
+        .count();
+    if drifted > 0 {
+        counts.push_str(&format!(", {drifted} changed on the server"));
+    }
     counts
 }
 
@@ -179,6 +246,8 @@ mod tests {
                         planned: json!("s3://b"),
                     }],
                     fields_not_listed: 0,
+                    drift: vec![],
+                    drift_not_listed: 0,
                     url: Some("http://ui/d (1)".into()),
                 },
                 PlanEntry {
@@ -188,6 +257,8 @@ mod tests {
                     live_version: None,
                     fields: vec![],
                     fields_not_listed: 0,
+                    drift: vec![],
+                    drift_not_listed: 0,
                     url: None,
                 },
             ],
@@ -216,6 +287,51 @@ mod tests {
         assert!(
             md.contains("<summary><code>etl/prod</code>: 1 field(s)</summary>"),
             "{md}"
+        );
+    }
+
+    #[test]
+    fn drift_is_listed_apart_with_what_the_deploy_does() {
+        let mut r = report();
+        r.deployments[0].drift = vec![
+            Drift {
+                field: "schedules.0.active".into(),
+                label: "schedule \"a|b\": active".into(),
+                deployed: json!(true),
+                live: json!(false),
+                overwrites: true,
+            },
+            Drift {
+                field: "tags".into(),
+                label: "tags".into(),
+                deployed: json!(["a"]),
+                live: json!(["ui"]),
+                overwrites: false,
+            },
+        ];
+        let t = text(&r);
+        assert!(
+            t.contains("    changed on the server since pinflow deployed it:\n    ! schedule \"a|b\": active true → false (this deploy overwrites it)\n    ! tags: [\"a\"] → [\"ui\"] (this deploy keeps it)\n"),
+            "{t}"
+        );
+        assert!(t.ends_with("0 unchanged, 1 changed on the server\n"), "{t}");
+        let md = markdown(&r);
+        assert!(
+            md.contains("<summary><code>etl/prod</code>: 2 field(s) changed on the server since pinflow deployed it</summary>"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| `schedule \"a\\|b\": active` | `true` | `false` | overwrites |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| `tags` | `[\"a\"]` | `[\"ui\"]` | keeps |"),
+            "{md}"
+        );
+        let coloured = colour(&t);
+        assert!(
+            coloured.contains("\x1b[35m    !\x1b[0m schedule"),
+            "{coloured:?}"
         );
     }
 

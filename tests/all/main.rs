@@ -12,6 +12,7 @@ mod deploy;
 mod diagnostics;
 mod differential;
 mod docs;
+mod drift;
 mod faults;
 mod history;
 mod hostile;
