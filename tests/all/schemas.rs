@@ -40,6 +40,8 @@ fn corpus_schemas_match_prefect_deploy() {
         "docstrings.py",
         "methods.py",
         "imports.py",
+        "limits.py",
+        "limits_shared.py",
         "realworld.py",
         "shapes.py",
         "pkg/__init__.py",
