@@ -144,6 +144,21 @@ fn converted(name: &str, v: &Value) -> Option<Value> {
     }
 }
 
+/// `dict(a=1)`, `dict({"a": 1})` or `dict({"a": 1}, b=2)`: the mapping, keywords last.
+fn dictionary(call: &ExprCall, args: &[Value], ns: &Namespace, depth: usize) -> Option<Value> {
+    let mut out = match args {
+        [] => Map::new(),
+        [Value::Object(m)] => m.clone(),
+        _ => return None,
+    };
+    for kw in &call.arguments.keywords {
+        // `dict(**other)` is not followed.
+        let key = kw.arg.as_ref()?;
+        out.insert(key.to_string(), of(&kw.value, ns, depth + 1)?);
+    }
+    Some(Value::Object(out))
+}
+
 /// What a call of a well-known type or of a project model gives, dumped as pydantic does.
 fn constructed(call: &ExprCall, ns: &Namespace, depth: usize) -> Option<Value> {
     let name = name_of(&call.func)?;
@@ -199,6 +214,7 @@ fn constructed(call: &ExprCall, ns: &Namespace, depth: usize) -> Option<Value> {
             )))
         }
         "timedelta" => timedelta(&args, &keyword).map(Value::String),
+        "dict" => dictionary(call, &args, ns, depth),
         "int" | "float" | "str" if args.len() == 1 && call.arguments.keywords.is_empty() => {
             converted(name, &args[0])
         }

@@ -7,9 +7,9 @@ use serde_json::{json, Map, Value};
 
 use super::ast::{literal, name_of};
 use super::classes::{python_title, Class};
-use super::docstring;
 use super::jsonschema::{constrain, literal_schema, sorted};
 use super::schema::Reader;
+use super::{defaults, docstring};
 
 impl Reader<'_> {
     /// A class's schema as pydantic writes it.
@@ -45,7 +45,11 @@ impl Reader<'_> {
                         }
                     };
                     let bare_ref = prop.len() == 1 && prop.contains_key("$ref");
-                    constrain(&mut prop, f.keywords.iter().map(|(k, e)| (k.as_str(), e)));
+                    constrain(
+                        &mut prop,
+                        f.keywords.iter().map(|(k, e)| (k.as_str(), e)),
+                        self.ns,
+                    );
                     match &f.default {
                         None => required.push(json!(f.name)),
                         Some(Some(d)) => {
@@ -69,6 +73,13 @@ impl Reader<'_> {
                             );
                         }
                         None => {}
+                    }
+                    // `json_schema_extra` goes over the title and description too.
+                    let extra = f.keywords.iter().find(|(k, _)| k == "json_schema_extra");
+                    if let Some(Value::Object(extra)) =
+                        extra.and_then(|(_, e)| defaults::value(e, self.ns))
+                    {
+                        prop.extend(extra);
                     }
                     properties.insert(f.name.clone(), Value::Object(sorted(prop)));
                 }

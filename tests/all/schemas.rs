@@ -42,6 +42,7 @@ fn corpus_schemas_match_prefect_deploy() {
         "imports.py",
         "limits.py",
         "limits_shared.py",
+        "extras.py",
         "realworld.py",
         "shapes.py",
         "pkg/__init__.py",
