@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use ruff_python_ast::{Expr, Stmt, StmtClassDef};
 use serde_json::Value;
 
+use super::config::Config;
+
 /// A class the schema can describe.
 #[derive(Debug, Clone)]
 pub enum Class {
@@ -22,6 +24,8 @@ pub struct Model {
     pub doc: Option<String>,
     /// Its fields.
     pub fields: Vec<Field>,
+    /// Its pydantic configuration (inherited, then its own).
+    pub config: Config,
 }
 
 /// One annotated field.
@@ -102,7 +106,7 @@ impl Classes {
             base_name(target) == Some("dataclass")
         });
         let parent = bases.iter().find_map(|b| match self.get(b) {
-            Some(Class::Model(m)) => Some(m.fields.clone()),
+            Some(Class::Model(m)) => Some(m),
             _ => None,
         });
         let is_model = dataclass
@@ -113,11 +117,12 @@ impl Classes {
         if !is_model {
             return None;
         }
-        let mut fields = parent.unwrap_or_default();
+        let mut fields = parent.map(|m| m.fields.clone()).unwrap_or_default();
         fields.extend(c.body.iter().filter_map(field));
         Some(Class::Model(Model {
             doc: super::ast::docstring_of_body(&c.body),
             fields,
+            config: Config::read(c, parent.map(|m| &m.config)),
         }))
     }
 }
@@ -150,6 +155,9 @@ fn field(s: &Stmt) -> Option<Field> {
     let Expr::Name(target) = &*a.target else {
         return None;
     };
+    if target.id.as_str() == "model_config" {
+        return None;
+    }
     if base_name(match &*a.annotation {
         Expr::Subscript(sub) => &sub.value,
         other => other,

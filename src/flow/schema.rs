@@ -192,6 +192,16 @@ impl Reader<'_> {
         );
     }
 
+    /// A model configuration option that changes the schema but cannot be read statically.
+    pub(super) fn warn_config(&self, model: &str, option: &str) {
+        tracing::warn!(
+            "{}: model {model:?} (a parameter's type): its configuration option {option:?} is \
+             not read statically, so the schema leaves out what it changes; pass --python PATH \
+             to let Python describe the model as Prefect does",
+            self.file.display(),
+        );
+    }
+
     /// The schema of an annotation as the property's own keys.
     fn annotation(&self, ann: Option<&Expr>, param: &str) -> Map<String, Value> {
         match self.type_or_any(ann, param) {

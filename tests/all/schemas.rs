@@ -43,6 +43,7 @@ fn corpus_schemas_match_prefect_deploy() {
         "limits.py",
         "limits_shared.py",
         "extras.py",
+        "configs.py",
         "realworld.py",
         "shapes.py",
         "pkg/__init__.py",
