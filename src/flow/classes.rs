@@ -8,6 +8,9 @@ use serde_json::Value;
 
 use super::config::Config;
 
+/// How deep module-level blocks (`try:` in `if …:` …) are read for classes.
+const MAX_BLOCK_DEPTH: usize = 4;
+
 /// A class the schema can describe.
 #[derive(Debug, Clone)]
 pub enum Class {
@@ -53,17 +56,51 @@ pub struct Classes {
 }
 
 impl Classes {
-    /// Reads the top-level classes of a module.
+    /// Reads the module-level classes of a module: those at the top level, and those defined
+    /// in module-level blocks (`try:`/`except`, `if sys.version_info …:`, `with`), where a
+    /// class already defined keeps its first definition (the one Python runs when the `try:`
+    /// or the first branch succeeds).
     pub fn read(body: &[Stmt]) -> Self {
         let mut classes = Classes::default();
+        classes.read_block(body, 0);
+        classes
+    }
+
+    fn read_block(&mut self, body: &[Stmt], depth: usize) {
+        let nested = |classes: &mut Self, block: &[Stmt]| {
+            if depth < MAX_BLOCK_DEPTH {
+                classes.read_block(block, depth + 1);
+            }
+        };
         for stmt in body {
-            if let Stmt::ClassDef(c) = stmt {
-                if let Some(class) = classes.class(c) {
-                    classes.map.insert(c.name.to_string(), class);
+            match stmt {
+                Stmt::ClassDef(c) => {
+                    let Some(class) = self.class(c) else { continue };
+                    if depth == 0 {
+                        self.map.insert(c.name.to_string(), class);
+                    } else {
+                        self.map.entry(c.name.to_string()).or_insert(class);
+                    }
                 }
+                Stmt::Try(t) => {
+                    nested(self, &t.body);
+                    nested(self, &t.orelse);
+                    nested(self, &t.finalbody);
+                    for handler in &t.handlers {
+                        let ruff_python_ast::ExceptHandler::ExceptHandler(h) = handler;
+                        nested(self, &h.body);
+                    }
+                }
+                Stmt::If(i) => {
+                    nested(self, &i.body);
+                    for clause in &i.elif_else_clauses {
+                        nested(self, &clause.body);
+                    }
+                }
+                Stmt::With(w) => nested(self, &w.body),
+                _ => {}
             }
         }
-        classes
     }
 
     /// The class named `name`.

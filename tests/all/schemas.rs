@@ -44,6 +44,7 @@ fn corpus_schemas_match_prefect_deploy() {
         "limits_shared.py",
         "extras.py",
         "configs.py",
+        "blocks.py",
         "realworld.py",
         "shapes.py",
         "pkg/__init__.py",
