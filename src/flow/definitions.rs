@@ -194,7 +194,7 @@ fn is_reference(prop: &Map<String, Value>) -> bool {
             members.contains(&null)
                 && members
                     .iter()
-                    .any(|m| m.as_object().is_some_and(|o| bare(o)))
+                    .any(|m| m.as_object().is_some_and(bare))
         }
         _ => false,
     }
