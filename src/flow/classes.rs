@@ -155,13 +155,22 @@ impl Classes {
             return None;
         }
         let mut fields = parent.map(|m| m.fields.clone()).unwrap_or_default();
-        fields.extend(c.body.iter().filter_map(field));
+        fields.extend(class_body(&c.body).filter_map(field));
         Some(Class::Model(Model {
             doc: super::ast::docstring_of_body(&c.body),
             fields,
             config: Config::read(c, parent.map(|m| &m.config)),
         }))
     }
+}
+
+/// A class body's statements as Python runs them on class creation: those of `try:` blocks too
+/// (`try: x: int = Field(...) / except …`), whose annotations pydantic sees as fields.
+fn class_body(body: &[Stmt]) -> impl Iterator<Item = &Stmt> {
+    body.iter().flat_map(|stmt| match stmt {
+        Stmt::Try(t) => t.body.iter().collect::<Vec<_>>(),
+        other => vec![other],
+    })
 }
 
 fn base_name(e: &Expr) -> Option<&str> {

@@ -1,4 +1,5 @@
-"""Classes defined inside module-level blocks: try/except, if sys.version_info, with."""
+"""Classes defined inside module-level blocks: try/except, if sys.version_info, with; and a
+model's fields inside try: in its body."""
 import contextlib
 import sys
 from enum import Enum
@@ -40,13 +41,26 @@ else:
 
 
 with contextlib.suppress(ImportError):
-    from pydantic import BaseModel
+    from pydantic import BaseModel, Field
 
     class Window(BaseModel):
         days: int = 7
         tier: Tier = Tier.GOLD
 
 
+class Limits(BaseModel):
+    try:
+        rows: int = Field(10, ge=1, json_schema_extra={"position": 0})
+    except Exception:
+        pass
+    label: str = "all"
+
+
 @flow
-def b_blocks(fmt: Format = Format.JSON, tier: Tier = Tier.SILVER, window: Window = Window()):
+def b_blocks(
+    fmt: Format = Format.JSON,
+    tier: Tier = Tier.SILVER,
+    window: Window = Window(),
+    limits: Limits = Limits(),
+):
     pass
