@@ -191,10 +191,7 @@ fn is_reference(prop: &Map<String, Value>) -> bool {
     match prop.get("anyOf") {
         Some(Value::Array(members)) if prop.len() == 1 && members.len() == 2 => {
             let null = json!({"type": "null"});
-            members.contains(&null)
-                && members
-                    .iter()
-                    .any(|m| m.as_object().is_some_and(bare))
+            members.contains(&null) && members.iter().any(|m| m.as_object().is_some_and(bare))
         }
         _ => false,
     }
