@@ -166,7 +166,7 @@ impl Classes {
 
 /// A class body's statements as Python runs them on class creation: those of `try:` blocks too
 /// (`try: x: int = Field(...) / except …`), whose annotations pydantic sees as fields.
-fn class_body(body: &[Stmt]) -> impl Iterator<Item = &Stmt> {
+pub(super) fn class_body(body: &[Stmt]) -> impl Iterator<Item = &Stmt> {
     body.iter().flat_map(|stmt| match stmt {
         Stmt::Try(t) => t.body.iter().collect::<Vec<_>>(),
         other => vec![other],

@@ -45,7 +45,7 @@ impl Config {
         for kw in keywords {
             config.keyword(kw);
         }
-        for stmt in &c.body {
+        for stmt in super::classes::class_body(&c.body) {
             match stmt {
                 Stmt::Assign(a) => {
                     if let [Expr::Name(n)] = a.targets.as_slice() {

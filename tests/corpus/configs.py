@@ -71,6 +71,14 @@ class Replaced(BaseModel):
     name: str = "x"
 
 
+class Guarded(BaseModel):
+    try:
+        model_config = ConfigDict(extra="forbid")
+    except Exception:
+        pass
+    name: str = "x"
+
+
 @flow
 def c_configs(
     strict: Strict,
@@ -82,5 +90,6 @@ def c_configs(
     keyworded: Keyworded = Keyworded(),
     v1: Optional[V1Style] = None,
     replaced: Optional[Replaced] = None,
+    guarded: Optional[Guarded] = None,
 ):
     pass
