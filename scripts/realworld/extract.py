@@ -2,7 +2,7 @@
 
 For each project: its prefect.yaml, and of each entrypoint's module (and the project modules it
 imports) only what decides the deployment: imports, module-level constants and type aliases,
-class declarations (fields, no methods), and the deployed @flow functions' decorators,
+class declarations (fields and a model's class Config:, no methods), and the deployed @flow functions' decorators,
 signatures and docstrings, with bodies dropped; every other function is left as a stub. Build and push sections made of steps that need Docker or
 the network (anything but run_shell_script) are removed; nothing else is changed. Which
 repository and commit each project comes from is written at the top of its prefect.yaml.
