@@ -2,7 +2,7 @@
 
 For each project: its prefect.yaml, and of each entrypoint's module (and the project modules it
 imports) only what decides the deployment: imports, module-level constants and type aliases,
-class declarations (fields, no methods), and the deployed @flow functions' decorators,
+class declarations (fields and a model's class Config:, no methods), and the deployed @flow functions' decorators,
 signatures and docstrings, with bodies dropped; every other function is left as a stub. Build and push sections made of steps that need Docker or
 the network (anything but run_shell_script) are removed; nothing else is changed. Which
 repository and commit each project comes from is written at the top of its prefect.yaml.
@@ -72,9 +72,18 @@ def keep(node, local_roots, entries):
     if isinstance(node, (ast.Assign, ast.AnnAssign)) or type(node).__name__ == "TypeAlias":
         return guarded(node, "Exception") if calls_something(node) else node
     if isinstance(node, ast.ClassDef):
-        body = [s for s in node.body if isinstance(s, (ast.Assign, ast.AnnAssign, ast.Expr))
-                and not (isinstance(s, ast.Expr) and not isinstance(getattr(s, "value", None), ast.Constant))]
-        body = [guarded(s, "Exception") if not isinstance(s, ast.Expr) and calls_something(s) else s for s in body]
+        # A model's pydantic v1-style `class Config:` is part of its declaration: kept, as a
+        # class of assignments.
+        def kept(s):
+            if isinstance(s, ast.ClassDef):
+                return s.name == "Config"
+            if isinstance(s, ast.Expr):
+                return isinstance(getattr(s, "value", None), ast.Constant)
+            return isinstance(s, (ast.Assign, ast.AnnAssign))
+        body = [keep(s, local_roots, entries) if isinstance(s, ast.ClassDef) else s
+                for s in node.body if kept(s)]
+        body = [guarded(s, "Exception") if isinstance(s, (ast.Assign, ast.AnnAssign)) and calls_something(s) else s
+                for s in body]
         node.body = body or [ast.Pass()]
         return node
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):

@@ -6,6 +6,11 @@ use std::collections::BTreeMap;
 use ruff_python_ast::{Expr, Stmt, StmtClassDef};
 use serde_json::Value;
 
+use super::config::Config;
+
+/// How deep module-level blocks (`try:` in `if …:` …) are read for classes.
+const MAX_BLOCK_DEPTH: usize = 4;
+
 /// A class the schema can describe.
 #[derive(Debug, Clone)]
 pub enum Class {
@@ -22,6 +27,8 @@ pub struct Model {
     pub doc: Option<String>,
     /// Its fields.
     pub fields: Vec<Field>,
+    /// Its pydantic configuration (inherited, then its own).
+    pub config: Config,
 }
 
 /// One annotated field.
@@ -49,17 +56,51 @@ pub struct Classes {
 }
 
 impl Classes {
-    /// Reads the top-level classes of a module.
+    /// Reads the module-level classes of a module: those at the top level, and those defined
+    /// in module-level blocks (`try:`/`except`, `if sys.version_info …:`, `with`), where a
+    /// class already defined keeps its first definition (the one Python runs when the `try:`
+    /// or the first branch succeeds).
     pub fn read(body: &[Stmt]) -> Self {
         let mut classes = Classes::default();
+        classes.read_block(body, 0);
+        classes
+    }
+
+    fn read_block(&mut self, body: &[Stmt], depth: usize) {
+        let nested = |classes: &mut Self, block: &[Stmt]| {
+            if depth < MAX_BLOCK_DEPTH {
+                classes.read_block(block, depth + 1);
+            }
+        };
         for stmt in body {
-            if let Stmt::ClassDef(c) = stmt {
-                if let Some(class) = classes.class(c) {
-                    classes.map.insert(c.name.to_string(), class);
+            match stmt {
+                Stmt::ClassDef(c) => {
+                    let Some(class) = self.class(c) else { continue };
+                    if depth == 0 {
+                        self.map.insert(c.name.to_string(), class);
+                    } else {
+                        self.map.entry(c.name.to_string()).or_insert(class);
+                    }
                 }
+                Stmt::Try(t) => {
+                    nested(self, &t.body);
+                    nested(self, &t.orelse);
+                    nested(self, &t.finalbody);
+                    for handler in &t.handlers {
+                        let ruff_python_ast::ExceptHandler::ExceptHandler(h) = handler;
+                        nested(self, &h.body);
+                    }
+                }
+                Stmt::If(i) => {
+                    nested(self, &i.body);
+                    for clause in &i.elif_else_clauses {
+                        nested(self, &clause.body);
+                    }
+                }
+                Stmt::With(w) => nested(self, &w.body),
+                _ => {}
             }
         }
-        classes
     }
 
     /// The class named `name`.
@@ -102,7 +143,7 @@ impl Classes {
             base_name(target) == Some("dataclass")
         });
         let parent = bases.iter().find_map(|b| match self.get(b) {
-            Some(Class::Model(m)) => Some(m.fields.clone()),
+            Some(Class::Model(m)) => Some(m),
             _ => None,
         });
         let is_model = dataclass
@@ -113,13 +154,23 @@ impl Classes {
         if !is_model {
             return None;
         }
-        let mut fields = parent.unwrap_or_default();
-        fields.extend(c.body.iter().filter_map(field));
+        let mut fields = parent.map(|m| m.fields.clone()).unwrap_or_default();
+        fields.extend(class_body(&c.body).filter_map(field));
         Some(Class::Model(Model {
             doc: super::ast::docstring_of_body(&c.body),
             fields,
+            config: Config::read(c, parent.map(|m| &m.config)),
         }))
     }
+}
+
+/// A class body's statements as Python runs them on class creation: those of `try:` blocks too
+/// (`try: x: int = Field(...) / except …`), whose annotations pydantic sees as fields.
+pub(super) fn class_body(body: &[Stmt]) -> impl Iterator<Item = &Stmt> {
+    body.iter().flat_map(|stmt| match stmt {
+        Stmt::Try(t) => t.body.iter().collect::<Vec<_>>(),
+        other => vec![other],
+    })
 }
 
 fn base_name(e: &Expr) -> Option<&str> {
@@ -150,6 +201,9 @@ fn field(s: &Stmt) -> Option<Field> {
     let Expr::Name(target) = &*a.target else {
         return None;
     };
+    if target.id.as_str() == "model_config" {
+        return None;
+    }
     if base_name(match &*a.annotation {
         Expr::Subscript(sub) => &sub.value,
         other => other,

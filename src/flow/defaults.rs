@@ -126,6 +126,39 @@ fn environment(call: &ExprCall, ns: &Namespace, depth: usize) -> Option<Value> {
     }
 }
 
+/// `int(v)`, `float(v)` or `str(v)` of a known value, as Python converts it
+/// (`int(os.getenv("LIMIT", "20"))`); None where Python would fail or pinflow does not mirror
+/// the conversion.
+fn converted(name: &str, v: &Value) -> Option<Value> {
+    match (name, v) {
+        ("int", Value::String(s)) => s.trim().parse::<i64>().ok().map(|i| json!(i)),
+        ("int", Value::Number(n)) if n.is_i64() => Some(v.clone()),
+        ("float", Value::String(s)) => {
+            let f = s.trim().parse::<f64>().ok().filter(|f| f.is_finite())?;
+            Some(json!(f))
+        }
+        ("float", Value::Number(n)) => Some(json!(n.as_f64()?)),
+        ("str", Value::String(_)) => Some(v.clone()),
+        ("str", other) => text(other).map(Value::String),
+        _ => None,
+    }
+}
+
+/// `dict(a=1)`, `dict({"a": 1})` or `dict({"a": 1}, b=2)`: the mapping, keywords last.
+fn dictionary(call: &ExprCall, args: &[Value], ns: &Namespace, depth: usize) -> Option<Value> {
+    let mut out = match args {
+        [] => Map::new(),
+        [Value::Object(m)] => m.clone(),
+        _ => return None,
+    };
+    for kw in &call.arguments.keywords {
+        // `dict(**other)` is not followed.
+        let key = kw.arg.as_ref()?;
+        out.insert(key.to_string(), of(&kw.value, ns, depth + 1)?);
+    }
+    Some(Value::Object(out))
+}
+
 /// What a call of a well-known type or of a project model gives, dumped as pydantic does.
 fn constructed(call: &ExprCall, ns: &Namespace, depth: usize) -> Option<Value> {
     let name = name_of(&call.func)?;
@@ -181,6 +214,10 @@ fn constructed(call: &ExprCall, ns: &Namespace, depth: usize) -> Option<Value> {
             )))
         }
         "timedelta" => timedelta(&args, &keyword).map(Value::String),
+        "dict" => dictionary(call, &args, ns, depth),
+        "int" | "float" | "str" if args.len() == 1 && call.arguments.keywords.is_empty() => {
+            converted(name, &args[0])
+        }
         _ => match ns.classes.get(name)? {
             Class::Model(model) => {
                 let mut out = Map::new();

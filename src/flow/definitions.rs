@@ -7,9 +7,10 @@ use serde_json::{json, Map, Value};
 
 use super::ast::{literal, name_of};
 use super::classes::{python_title, Class};
-use super::docstring;
+use super::config::{extra_name, Config};
 use super::jsonschema::{constrain, literal_schema, sorted};
 use super::schema::Reader;
+use super::{defaults, docstring};
 
 impl Reader<'_> {
     /// A class's schema as pydantic writes it.
@@ -44,8 +45,12 @@ impl Reader<'_> {
                             Map::new()
                         }
                     };
-                    let bare_ref = prop.len() == 1 && prop.contains_key("$ref");
-                    constrain(&mut prop, f.keywords.iter().map(|(k, e)| (k.as_str(), e)));
+                    let bare_ref = is_reference(&prop);
+                    constrain(
+                        &mut prop,
+                        f.keywords.iter().map(|(k, e)| (k.as_str(), e)),
+                        self.ns,
+                    );
                     match &f.default {
                         None => required.push(json!(f.name)),
                         Some(Some(d)) => {
@@ -70,6 +75,13 @@ impl Reader<'_> {
                         }
                         None => {}
                     }
+                    // `json_schema_extra` goes over the title and description too.
+                    let extra = f.keywords.iter().find(|(k, _)| k == "json_schema_extra");
+                    if let Some(Value::Object(extra)) =
+                        extra.and_then(|(_, e)| defaults::value(e, self.ns))
+                    {
+                        prop.extend(extra);
+                    }
                     properties.insert(f.name.clone(), Value::Object(sorted(prop)));
                 }
                 let mut m = Map::new();
@@ -82,7 +94,45 @@ impl Reader<'_> {
                 }
                 m.insert("title".into(), json!(name));
                 m.insert("type".into(), json!("object"));
+                self.configure(&mut m, name, &model.config);
                 Some(Value::Object(sorted(m)))
+            }
+        }
+    }
+
+    /// What model `name`'s configuration changes in its schema `m`, as pydantic 2 writes it:
+    /// `extra` as `additionalProperties`, `title`, then `json_schema_extra` over it all. An
+    /// option pinflow cannot read is left out, with a warning.
+    fn configure(&self, m: &mut Map<String, Value>, name: &str, config: &Config) {
+        for option in &config.unread {
+            self.warn_config(name, option);
+        }
+        if let Some(e) = config.get("extra") {
+            let resolved = defaults::value(e, self.ns);
+            let extra = extra_name(e).or(resolved.as_ref().and_then(Value::as_str));
+            match extra {
+                Some("forbid") => {
+                    m.insert("additionalProperties".into(), json!(false));
+                }
+                Some("allow") => {
+                    m.insert("additionalProperties".into(), json!(true));
+                }
+                Some("ignore") => {}
+                _ => self.warn_config(name, "extra"),
+            }
+        }
+        if let Some(e) = config.get("title") {
+            match defaults::value(e, self.ns) {
+                Some(Value::String(t)) => {
+                    m.insert("title".into(), json!(t));
+                }
+                _ => self.warn_config(name, "title"),
+            }
+        }
+        if let Some(e) = config.get("json_schema_extra") {
+            match defaults::value(e, self.ns) {
+                Some(Value::Object(extra)) => m.extend(extra),
+                _ => self.warn_config(name, "json_schema_extra"),
             }
         }
     }
@@ -128,5 +178,21 @@ impl Reader<'_> {
             "discriminator".into(),
             json!({"mapping": mapping, "propertyName": property}),
         );
+    }
+}
+
+/// Whether a field's schema is a reference to a definition, or an optional one (`Optional[M]`):
+/// pydantic gives such a field no title of its own.
+fn is_reference(prop: &Map<String, Value>) -> bool {
+    let bare = |m: &Map<String, Value>| m.len() == 1 && m.contains_key("$ref");
+    if bare(prop) {
+        return true;
+    }
+    match prop.get("anyOf") {
+        Some(Value::Array(members)) if prop.len() == 1 && members.len() == 2 => {
+            let null = json!({"type": "null"});
+            members.contains(&null) && members.iter().any(|m| m.as_object().is_some_and(bare))
+        }
+        _ => false,
     }
 }

@@ -5,7 +5,9 @@
 use ruff_python_ast::{Expr, ExprCall, Operator};
 use serde_json::{json, Map, Value};
 
-use super::ast::{literal, name_of};
+use super::ast::name_of;
+use super::defaults;
+use super::names::Namespace;
 
 /// `Field(...)`, when `e` is a call of it.
 pub(super) fn field_call(e: &Expr) -> Option<&ExprCall> {
@@ -26,14 +28,18 @@ pub(super) fn keyword<'e>(call: &'e ExprCall, k: &str) -> Option<&'e Expr> {
 
 /// Adds what `Field(...)` keywords say (constraints, `examples`, `json_schema_extra`) to a
 /// schema, as pydantic does: lengths become `minLength`/`maxLength` for text and
-/// `minItems`/`maxItems` for lists.
+/// `minItems`/`maxItems` for lists. Values are read as defaults are (`ns`'s constants,
+/// `dict(position=0)`).
 pub(super) fn constrain<'e>(
     schema: &mut Map<String, Value>,
     keywords: impl IntoIterator<Item = (&'e str, &'e Expr)>,
+    ns: &Namespace,
 ) {
     let is_array = schema.get("type") == Some(&json!("array"));
     for (k, e) in keywords {
-        let Some(v) = literal(e) else { continue };
+        let Some(v) = defaults::value(e, ns) else {
+            continue;
+        };
         let key = match k {
             "ge" => "minimum",
             "le" => "maximum",

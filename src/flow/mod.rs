@@ -3,6 +3,7 @@
 
 mod ast;
 mod classes;
+mod config;
 mod defaults;
 mod definitions;
 mod docstring;

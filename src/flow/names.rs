@@ -134,47 +134,45 @@ impl Namespace {
         }
     }
 
-    /// `theirs`'s `name` as `local`.
+    /// Whether this namespace binds `name` already, as anything.
+    fn binds(&self, name: &str) -> bool {
+        self.classes.get(name).is_some()
+            || self.aliases.contains_key(name)
+            || self.constants.contains_key(name)
+            || self.expressions.contains_key(name)
+    }
+
+    /// `theirs`'s `name` as `local`, unless this namespace binds `local` already.
     fn take(&mut self, theirs: &Namespace, name: &str, local: &str) {
+        if self.binds(local) {
+            return;
+        }
         if let Some(c) = theirs.classes.get(name) {
             self.classes.add(local, c.clone());
         }
         if let Some(a) = theirs.aliases.get(name) {
-            self.aliases
-                .entry(local.to_owned())
-                .or_insert_with(|| a.clone());
+            self.aliases.insert(local.to_owned(), a.clone());
         }
         if let Some(v) = theirs.constants.get(name) {
-            self.constants
-                .entry(local.to_owned())
-                .or_insert_with(|| v.clone());
+            self.constants.insert(local.to_owned(), v.clone());
         }
         if let Some(e) = theirs.expressions.get(name) {
-            self.expressions
-                .entry(local.to_owned())
-                .or_insert_with(|| e.clone());
+            self.expressions.insert(local.to_owned(), e.clone());
         }
     }
 
-    /// Every name of `other` this namespace does not have yet.
+    /// Every name of `other` this namespace does not bind yet: a name bound here, whatever
+    /// as, is not taken from elsewhere (a module's constant is not replaced by another
+    /// module's class, nor its `int(os.getenv(...))` by another module's literal).
     fn absorb(&mut self, other: &Namespace) {
-        for (name, class) in other.classes.iter() {
-            self.classes.add(name, class.clone());
-        }
-        for (name, a) in &other.aliases {
-            self.aliases
-                .entry(name.clone())
-                .or_insert_with(|| a.clone());
-        }
-        for (name, v) in &other.constants {
-            self.constants
-                .entry(name.clone())
-                .or_insert_with(|| v.clone());
-        }
-        for (name, e) in &other.expressions {
-            self.expressions
-                .entry(name.clone())
-                .or_insert_with(|| e.clone());
+        let mut names: Vec<&String> = other.classes.iter().map(|(n, _)| n).collect();
+        names.extend(other.aliases.keys());
+        names.extend(other.constants.keys());
+        names.extend(other.expressions.keys());
+        names.sort();
+        names.dedup();
+        for name in names {
+            self.take(other, name, name);
         }
     }
 }

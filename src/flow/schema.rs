@@ -104,22 +104,36 @@ impl Properties {
         if let Some(d) = kw("description").and_then(literal) {
             prop.insert("description".into(), d);
         }
-        if let Some(Value::Object(extra)) = kw("json_schema_extra").and_then(literal) {
-            prop.extend(extra);
-        }
-        match field.arguments.args.first().or(kw("default")) {
-            Some(Expr::EllipsisLiteral(_)) => self.add(name, prop, false),
+        // Applied last: it overrides even the title, position and description Prefect sets.
+        let extra = match kw("json_schema_extra").and_then(|e| defaults::value(e, reader.ns)) {
+            Some(Value::Object(extra)) => extra,
+            _ => Map::new(),
+        };
+        let has_default = match field.arguments.args.first().or(kw("default")) {
+            Some(Expr::EllipsisLiteral(_)) => false,
             Some(d) => {
                 if let Some(v) = reader.default(d, name) {
                     prop.insert("default".into(), v);
                 }
-                self.add(name, prop, true);
+                true
             }
-            None => self.add(name, prop, kw("default_factory").is_none()),
-        }
+            None => kw("default_factory").is_none(),
+        };
+        self.add_with(name, prop, has_default, extra);
     }
 
-    fn add(&mut self, name: &str, mut prop: Map<String, Value>, has_default: bool) {
+    fn add(&mut self, name: &str, prop: Map<String, Value>, has_default: bool) {
+        self.add_with(name, prop, has_default, Map::new());
+    }
+
+    /// Adds a property; `extra` (`json_schema_extra`) goes over the keys Prefect sets.
+    fn add_with(
+        &mut self,
+        name: &str,
+        mut prop: Map<String, Value>,
+        has_default: bool,
+        extra: Map<String, Value>,
+    ) {
         if matches!(name, "self" | "cls") {
             // Skipped, but counted: Prefect numbers positions as in the signature.
             self.position += 1;
@@ -130,6 +144,7 @@ impl Properties {
         if let Some(d) = self.descriptions.get(name) {
             prop.insert("description".into(), json!(d));
         }
+        prop.extend(extra);
         if !has_default {
             self.required.push(json!(name));
         }
@@ -175,6 +190,19 @@ impl Reader<'_> {
             format!(
                 "parameter {param:?}: {what}; the schema leaves it open (any value). \
                  Prefect, importing the module, may describe it more closely"
+            ),
+        );
+    }
+
+    /// A model configuration option that changes the schema but cannot be read statically.
+    pub(super) fn warn_config(&self, model: &str, option: &str) {
+        crate::diagnostic::warn_at(
+            crate::diagnostic::Code::OpenParameter,
+            crate::error::Location::file(self.file.display()),
+            format!(
+                "model {model:?} (a parameter's type): its configuration option {option:?} is \
+                 not read statically, so the schema leaves out what it changes; pass --python \
+                 PATH to let Python describe the model as Prefect does"
             ),
         );
     }
@@ -294,7 +322,7 @@ impl Reader<'_> {
                         .keywords
                         .iter()
                         .filter_map(|k| Some((k.arg.as_ref()?.as_str(), &k.value)));
-                    constrain(&mut base, keywords);
+                    constrain(&mut base, keywords, self.ns);
                     if let Some(Expr::StringLiteral(d)) = keyword(call, "discriminator") {
                         self.discriminate(&mut base, d.value.to_str());
                     }

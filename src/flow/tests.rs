@@ -232,3 +232,25 @@ fn environment_defaults_are_read_as_prefect_reads_them_but_never_secrets() {
     );
     assert!(!set.to_string().contains("s3cr3t-value"));
 }
+
+#[test]
+fn conversions_of_known_values_are_worked_out_as_python_converts_them() {
+    let src = "from prefect import flow\n\n@flow\ndef f(a: int = int(\" 20 \"), b: float = float(\"0.5\"), c: str = str(3), d: int = int(\"1_0\"), e: float = float(\"nan\"), g: dict = dict({\"x\": 1}, y=2)):\n    pass\n";
+    let props = &load_source(src, "f").unwrap().parameter_schema["properties"];
+    assert_eq!(props["a"]["default"], json!(20));
+    assert_eq!(props["b"]["default"], json!(0.5));
+    assert_eq!(props["c"]["default"], json!("3"));
+    // Python reads these, pinflow does not mirror them: left out, not guessed.
+    assert_eq!(props["d"].get("default"), None);
+    assert_eq!(props["e"].get("default"), None);
+    assert_eq!(props["g"]["default"], json!({"x": 1, "y": 2}));
+}
+
+#[test]
+fn model_configuration_pinflow_cannot_read_is_left_out() {
+    let src = "from pydantic import BaseModel, ConfigDict\nfrom prefect import flow\n\nBASE = {}\n\nclass A(BaseModel):\n    model_config = ConfigDict(**BASE)\n    x: int = 1\n\nclass B(BaseModel):\n    model_config = ConfigDict(extra=choose(), title=make_title())\n    x: int = 1\n\n@flow\ndef f(a: A, b: B):\n    pass\n";
+    let defs = &load_source(src, "f").unwrap().parameter_schema["definitions"];
+    assert_eq!(defs["A"].get("additionalProperties"), None);
+    assert_eq!(defs["B"].get("additionalProperties"), None);
+    assert_eq!(defs["B"]["title"], json!("B"));
+}

@@ -1,4 +1,4 @@
-//! The real-world corpus (tests/realworld/, see its README): 25 public Prefect projects, each
+//! The real-world corpus (tests/realworld/, see its README): 36 public Prefect projects, each
 //! deployed with the real `prefect deploy --all` and with `pinflow deploy --all` against the
 //! same server, from the same commit and environment. Where Prefect deploys, every deployment
 //! pinflow stores must equal Prefect's, field by field; where Prefect refuses the project,
@@ -30,8 +30,8 @@ enum Expect {
 
 use Expect::*;
 
-/// The corpus, in four groups that run in parallel (their flow names do not overlap).
-const GROUPS: [&[(&str, Expect)]; 4] = [
+/// The corpus, in six groups that run in parallel (their flow names do not overlap).
+const GROUPS: [&[(&str, Expect)]; 6] = [
     &[
         (
             "CBIIT+ChildhoodCancerDataInitiative-Prefect_Pipeline",
@@ -82,6 +82,24 @@ const GROUPS: [&[(&str, Expect)]; 4] = [
             ),
         ),
     ],
+    &[
+        (
+            "CBIIT+ChildhoodCancerDataInitiative-cBioPortal-Workflows",
+            Identical(10),
+        ),
+        ("AMOS-experiment+CoInML", Identical(1)),
+        ("Baskakovs+idx", Identical(2)),
+        ("BryanWille+br381-risk-pipeline", Identical(2)),
+        ("CBIIT+ccdi-cpi-etl", Identical(1)),
+    ],
+    &[
+        ("AutoflowsDotDev+stock-market-assistant", Identical(1)),
+        ("AgnelFernando+HybridRecommender", Identical(1)),
+        ("9unn+dsi321_2025", Identical(1)),
+        ("AbhishekRS4+ML_NY_Taxi", Identical(1)),
+        ("Alejo74-siete+ETL-Pipeline", Identical(1)),
+        ("zzstoatzz+my-prefect-server", Identical(10)),
+    ],
 ];
 
 #[test]
@@ -102,6 +120,16 @@ fn realworld_group_3() {
 #[test]
 fn realworld_group_4() {
     run_group(GROUPS[3]);
+}
+
+#[test]
+fn realworld_group_5() {
+    run_group(GROUPS[4]);
+}
+
+#[test]
+fn realworld_group_6() {
+    run_group(GROUPS[5]);
 }
 
 #[test]
@@ -130,7 +158,7 @@ fn the_corpus_is_the_folder_and_adds_up() {
         .sum();
     assert_eq!(
         (listed.len(), identical),
-        (25, 143),
+        (36, 174),
         "the figures the docs give"
     );
     for page in [
