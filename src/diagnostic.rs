@@ -17,7 +17,7 @@ use crate::error::{Error, ErrorKind, Location};
 /// How bad it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Severity {
+pub(crate) enum Severity {
     /// The run (or a deployment of it) failed.
     Error,
     /// The run went on; the user should know.
@@ -27,7 +27,7 @@ pub enum Severity {
 /// A diagnostic's stable code (listed in docs/cli.md): scripts branch on it, not on the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Code {
+pub(crate) enum Code {
     /// Error: bad flags or arguments (exit 2).
     Usage,
     /// Error: the project file or a file it points to is invalid (exit 3).
@@ -81,8 +81,9 @@ pub enum Code {
 }
 
 impl Code {
-    /// Every code, in the order docs/cli.md lists them.
-    pub const ALL: [Code; 25] = [
+    /// Every code, in the order docs/cli.md lists them (a test holds the two alike).
+    #[cfg(test)]
+    pub(crate) const ALL: [Code; 25] = [
         Code::Usage,
         Code::Project,
         Code::Service,
@@ -111,7 +112,7 @@ impl Code {
     ];
 
     /// The error code of an error kind.
-    pub fn of(kind: ErrorKind) -> Self {
+    pub(crate) fn of(kind: ErrorKind) -> Self {
         match kind {
             ErrorKind::Usage => Code::Usage,
             ErrorKind::Project => Code::Project,
@@ -121,7 +122,7 @@ impl Code {
     }
 
     /// The code as written in JSON and docs/cli.md.
-    pub fn as_str(self) -> String {
+    pub(crate) fn as_str(self) -> String {
         serde_json::to_value(self)
             .ok()
             .and_then(|v| v.as_str().map(str::to_owned))
@@ -131,7 +132,7 @@ impl Code {
 
 /// One thing to tell the user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Diagnostic {
+pub(crate) struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// The stable code.
@@ -149,7 +150,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A warning with `code` and `message`.
-    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(code: Code, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
             code,
@@ -161,23 +162,15 @@ impl Diagnostic {
     }
 
     /// The same diagnostic at `location`.
-    pub fn at(self, location: Location) -> Self {
+    pub(crate) fn at(self, location: Location) -> Self {
         Self {
             location: Some(location),
             ..self
         }
     }
 
-    /// The same diagnostic with a hint.
-    pub fn hint(self, hint: impl Into<String>) -> Self {
-        Self {
-            hint: Some(hint.into()),
-            ..self
-        }
-    }
-
     /// `err` as an error diagnostic: its kind's code, its place, its status.
-    pub fn of_error(err: &Error) -> Self {
+    pub(crate) fn of_error(err: &Error) -> Self {
         Self {
             severity: Severity::Error,
             code: Code::of(err.kind),
@@ -204,7 +197,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// How the run shows a diagnostic the moment it is reported.
-pub type Show = Arc<dyn Fn(&Diagnostic) + Send + Sync>;
+pub(crate) type Show = Arc<dyn Fn(&Diagnostic) + Send + Sync>;
 
 struct Run {
     collected: Vec<Diagnostic>,
@@ -214,7 +207,7 @@ struct Run {
 static RUN: Mutex<Option<Run>> = Mutex::new(None);
 
 /// Starts collecting this run's diagnostics, each shown by `show` as it is reported.
-pub fn install(show: Show) {
+pub(crate) fn install(show: Show) {
     *RUN.lock().unwrap_or_else(|e| e.into_inner()) = Some(Run {
         collected: Vec::new(),
         show,
@@ -223,7 +216,7 @@ pub fn install(show: Show) {
 
 /// Reports `diagnostic`: shown at once and kept for the outputs. Without a run (a library
 /// caller, a unit test) it is logged.
-pub fn report(diagnostic: Diagnostic) {
+pub(crate) fn report(diagnostic: Diagnostic) {
     let show = {
         let mut run = RUN.lock().unwrap_or_else(|e| e.into_inner());
         match run.as_mut() {
@@ -241,17 +234,17 @@ pub fn report(diagnostic: Diagnostic) {
 }
 
 /// Reports a warning with `code` and `message`.
-pub fn warn(code: Code, message: impl Into<String>) {
+pub(crate) fn warn(code: Code, message: impl Into<String>) {
     report(Diagnostic::warning(code, message));
 }
 
 /// Reports a warning with `code` and `message` at `location`.
-pub fn warn_at(code: Code, location: Location, message: impl Into<String>) {
+pub(crate) fn warn_at(code: Code, location: Location, message: impl Into<String>) {
     report(Diagnostic::warning(code, message).at(location));
 }
 
 /// Every diagnostic reported in this run so far, in order.
-pub fn collected() -> Vec<Diagnostic> {
+pub(crate) fn collected() -> Vec<Diagnostic> {
     RUN.lock()
         .unwrap_or_else(|e| e.into_inner())
         .as_ref()

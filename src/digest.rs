@@ -13,7 +13,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// HMAC-SHA-256 (RFC 2104) of `message` under `key`, as 64 lower-case hex digits: what seals
 /// the sections of pinflow's pull request comment.
-pub fn hmac_sha256_hex(key: &[u8], message: &[u8]) -> String {
+pub(crate) fn hmac_sha256_hex(key: &[u8], message: &[u8]) -> String {
     const BLOCK: usize = 64;
     let mut k = [0u8; BLOCK];
     if key.len() > BLOCK {

@@ -7,7 +7,7 @@ use std::path::Path;
 /// Reads a regular file of at most `max` bytes. Anything else (a directory, a device such as
 /// `/dev/zero`, a FIFO) is refused before it is opened, and the limit holds while reading,
 /// whatever the file's metadata says. `what` names such files in the message.
-pub fn read(path: &Path, max: u64, what: &str) -> Result<Vec<u8>, String> {
+pub(crate) fn read(path: &Path, max: u64, what: &str) -> Result<Vec<u8>, String> {
     let shown = path.display();
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
     if !meta.is_file() {
@@ -28,7 +28,7 @@ pub fn read(path: &Path, max: u64, what: &str) -> Result<Vec<u8>, String> {
 /// Opens an output file for writing (appending, or replacing its contents), refusing a
 /// symbolic link or anything that is not a regular file: a committed `pinflow.env` that links
 /// elsewhere must not make pinflow write there.
-pub fn open_output(path: &Path, append: bool) -> std::io::Result<std::fs::File> {
+pub(crate) fn open_output(path: &Path, append: bool) -> std::io::Result<std::fs::File> {
     let refuse = || {
         std::io::Error::other(format!(
             "{} is a symbolic link or not a regular file; pinflow writes outputs only to regular \

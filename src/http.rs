@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 
 /// Which service a client talks to (decides which settings apply).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Service {
+pub(crate) enum Service {
     /// The Prefect API.
     Prefect,
     /// Anything else (registries, the GitHub API).
@@ -40,7 +40,11 @@ pub(crate) fn client(env: &Env, policy: &Policy) -> Result<reqwest::Client> {
 }
 
 /// A client builder with pinflow's User-Agent, `timeout` per request, and TLS settings.
-pub fn builder(env: &Env, service: Service, timeout: Duration) -> Result<reqwest::ClientBuilder> {
+pub(crate) fn builder(
+    env: &Env,
+    service: Service,
+    timeout: Duration,
+) -> Result<reqwest::ClientBuilder> {
     let mut b = reqwest::Client::builder()
         .user_agent(concat!("pinflow/", env!("CARGO_PKG_VERSION")))
         .connect_timeout(policy::CONNECT_TIMEOUT.min(timeout))
@@ -103,14 +107,14 @@ fn https_proxy(env: &Env) -> Option<reqwest::Proxy> {
 }
 
 /// Builds the client.
-pub fn build(b: reqwest::ClientBuilder) -> Result<reqwest::Client> {
+pub(crate) fn build(b: reqwest::ClientBuilder) -> Result<reqwest::Client> {
     b.build()
         .map_err(|e| Error::service(format!("cannot build the HTTP client: {e}")))
 }
 
 /// A redirect pinflow follows: to the same host and port, and never from https to http. A
 /// request body (which may hold resolved secrets) or a credential is never sent elsewhere.
-pub fn same_site(from: &url::Url, to: &url::Url) -> bool {
+pub(crate) fn same_site(from: &url::Url, to: &url::Url) -> bool {
     let downgrade = from.scheme() == "https" && to.scheme() != "https";
     !downgrade
         && matches!(to.scheme(), "http" | "https")
@@ -125,7 +129,7 @@ pub fn same_site(from: &url::Url, to: &url::Url) -> bool {
 
 /// Why a body could not be read whole.
 #[derive(Debug)]
-pub enum BodyError {
+pub(crate) enum BodyError {
     /// It is larger than the reader's limit.
     TooBig,
     /// The connection failed while reading it.
@@ -134,7 +138,7 @@ pub enum BodyError {
 
 /// The body, read chunk by chunk and refused past `max` bytes: an answer cannot make pinflow
 /// hold more than it expects, whatever it says its length is.
-pub async fn read_capped(
+pub(crate) async fn read_capped(
     mut resp: reqwest::Response,
     max: usize,
 ) -> std::result::Result<Vec<u8>, BodyError> {
@@ -152,7 +156,7 @@ pub async fn read_capped(
 }
 
 /// Why a request failed, in a few words (never the URL, whose query may hold a token).
-pub fn failure(e: &reqwest::Error) -> &'static str {
+pub(crate) fn failure(e: &reqwest::Error) -> &'static str {
     if e.is_timeout() {
         "no answer in time"
     } else if e.is_connect() {
@@ -164,7 +168,7 @@ pub fn failure(e: &reqwest::Error) -> &'static str {
 
 /// Why a connection could not be made: a host name that does not resolve, a port nobody
 /// listens on, or something else.
-pub fn connect_failure(e: &reqwest::Error) -> &'static str {
+pub(crate) fn connect_failure(e: &reqwest::Error) -> &'static str {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
     while let Some(err) = source {
         if let Some(io) = err.downcast_ref::<std::io::Error>() {
@@ -187,7 +191,7 @@ pub fn connect_failure(e: &reqwest::Error) -> &'static str {
 /// `2130706433`, `0177.0.0.1`, `[::ffff:127.0.0.1]` and `[0:0:0:0:0:0:0:1]` are refused, so a
 /// host that only looks local to pinflow cannot be passed off as one. The one definition
 /// every credential check uses (Prefect, registries, code hosts).
-pub fn is_loopback(host: &str) -> bool {
+pub(crate) fn is_loopback(host: &str) -> bool {
     if host.eq_ignore_ascii_case("localhost") || host == "[::1]" {
         return true;
     }
@@ -205,7 +209,7 @@ pub fn is_loopback(host: &str) -> bool {
 /// `host[:port]` of `url` as it is written (`scheme://user@HOST:PORT/…`), before the URL
 /// library normalises it (`http://0x7f000001/` parses to 127.0.0.1): what the user wrote is
 /// what is judged. None when there is no authority.
-pub fn written_authority(url: &str) -> Option<&str> {
+pub(crate) fn written_authority(url: &str) -> Option<&str> {
     let (scheme, rest) = url.split_once("://")?;
     // `http:evil/?x=://localhost` has no authority: what precedes `://` must be a scheme.
     let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -223,7 +227,7 @@ pub fn written_authority(url: &str) -> Option<&str> {
 
 /// The host of `url` as it is written ([`written_authority`] without the port), `[…]` kept
 /// around an IPv6 address.
-pub fn written_host(url: &str) -> Option<&str> {
+pub(crate) fn written_host(url: &str) -> Option<&str> {
     let host_port = written_authority(url)?;
     let host = match host_port.strip_prefix('[') {
         Some(v6) => &host_port[..v6.find(']').map_or(host_port.len(), |i| i + 2)],
@@ -234,7 +238,7 @@ pub fn written_host(url: &str) -> Option<&str> {
 
 /// Whether a credential may be sent to `url` (as written): over https, or over plain http
 /// to a loopback host ([`is_loopback`]) as written and as parsed.
-pub fn may_carry_credentials(url: &str) -> bool {
+pub(crate) fn may_carry_credentials(url: &str) -> bool {
     let Ok(parsed) = url::Url::parse(url.trim()) else {
         return false;
     };
@@ -252,7 +256,7 @@ pub fn may_carry_credentials(url: &str) -> bool {
 /// the host is this machine ([`may_carry_credentials`]), and there is no opt-out. The scheme
 /// is the parsed one (`ht\ttp://` is http to the URL library); a URL that does not parse is
 /// left to its caller to refuse.
-pub fn check_credential_url(var: &str, url: &str, credential: &str) -> Result<()> {
+pub(crate) fn check_credential_url(var: &str, url: &str, credential: &str) -> Result<()> {
     let scheme = match url::Url::parse(url.trim()) {
         Ok(parsed) if parsed.scheme() != "https" => parsed.scheme().to_owned(),
         _ => return Ok(()),

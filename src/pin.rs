@@ -11,7 +11,7 @@ use crate::vcs::git::{repository_from_remote, Git};
 
 /// When to pin.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     /// Commit: when a CI platform is detected. Image: when it has a tag and no digest, warning
     /// if the registry cannot be asked.
     Auto,
@@ -23,7 +23,7 @@ pub enum Mode {
 
 /// Pinning options of a deploy.
 #[derive(Debug, Clone)]
-pub struct PinOptions {
+pub(crate) struct PinOptions {
     /// `--pin-commit`.
     pub commit: Mode,
     /// `--image-digest`.
@@ -44,7 +44,7 @@ impl Default for PinOptions {
 
 /// A repository's identity: lower-case host and the path without `.git`, whatever the URL form
 /// (https, ssh, scp-style `git@host:org/repo.git`).
-pub fn repository_key(url: &str) -> Option<String> {
+pub(crate) fn repository_key(url: &str) -> Option<String> {
     let url = url.trim();
     if url.is_empty() || url.contains("{{") {
         return None;
@@ -61,7 +61,7 @@ pub fn repository_key(url: &str) -> Option<String> {
 }
 
 /// The identities of the repository being built: its `origin` and what the CI says.
-pub fn this_repository(env: &Env, git: &Git) -> Vec<String> {
+pub(crate) fn this_repository(env: &Env, git: &Git) -> Vec<String> {
     let mut urls = vec![git
         .run(&["config", "--get", "remote.origin.url"])
         .unwrap_or_default()];
@@ -90,7 +90,7 @@ pub fn this_repository(env: &Env, git: &Git) -> Vec<String> {
 
 /// Writes `sha` into the `git_clone` steps of `pull` that clone one of `ours` and carry no
 /// `commit_sha`; a `branch:` pin is replaced (Prefect refuses both). Returns whether any was.
-pub fn pin_commit(pull: &mut Value, sha: &str, ours: &[String], deployment: &str) -> bool {
+pub(crate) fn pin_commit(pull: &mut Value, sha: &str, ours: &[String], deployment: &str) -> bool {
     let mut pinned = false;
     for step in pull.as_array_mut().into_iter().flatten() {
         let Some((name, args)) = step.as_object_mut().and_then(|m| m.iter_mut().next()) else {
@@ -133,7 +133,7 @@ pub fn pin_commit(pull: &mut Value, sha: &str, ours: &[String], deployment: &str
 
 /// Pins `job_variables.image`: to `--image-digest` when given, else by asking the registry.
 /// Returns the pinned image when the stored image names a digest.
-pub async fn pin_image(
+pub(crate) async fn pin_image(
     job_variables: &mut Value,
     opts: &PinOptions,
     resolver: &Resolver,
@@ -190,7 +190,7 @@ pub async fn pin_image(
 }
 
 /// Checks an `--image-digest` value.
-pub fn check_digest(digest: &str) -> Result<()> {
+pub(crate) fn check_digest(digest: &str) -> Result<()> {
     let ok = digest.strip_prefix("sha256:").is_some_and(|h| {
         h.len() == 64
             && h.chars()

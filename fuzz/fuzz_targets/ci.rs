@@ -6,7 +6,7 @@
 //! of that text with `***` in its place. Never a panic.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use pinflow::comment::{self, Section};
+use pinflow::internals::{compose, Section};
 use pinflow::escape;
 use pinflow::secret::{self, Secrets};
 
@@ -38,12 +38,12 @@ fuzz_target!(|data: &[u8]| {
         .all(|c| c.is_ascii_alphanumeric() || "._-:/@+,=%".contains(c)));
     let assignment = escape::shell_assignment("A", text);
     assert_eq!(assignment.matches('\n').count(), 1);
-    for mask in pinflow::platform::MASKS {
+    for mask in pinflow::internals::MASKS {
         for command in secret::mask_commands(mask, text) {
             assert!(!command.contains('\n') && !command.contains('\r'));
         }
     }
-    if let Some(wait) = pinflow::api::parse_retry_after(text) {
+    if let Some(wait) = pinflow::internals::parse_retry_after(text) {
         assert!(wait <= std::time::Duration::from_secs(10));
     }
     let _ = escape::azure_property(text);
@@ -76,7 +76,7 @@ fuzz_target!(|data: &[u8]| {
         .find(|i| text.is_char_boundary(*i))
         .unwrap_or(0);
     let (key, rest) = text.split_at(mid);
-    let body = comment::compose(key, Some(rest), Section::Plan, rest, Some(key));
+    let body = compose(key, Some(rest), Section::Plan, rest, Some(key));
     assert!(body.starts_with("<!-- pinflow:comment "));
     assert!(body.chars().count() <= 61_000);
     assert!(body.matches("<!-- pinflow:").count() <= 3, "{body}");
@@ -118,7 +118,7 @@ fn redacted_before_escaped(text: &str) {
     }
     // A JSON document is redacted string by string: it stays valid, and what it decodes to holds
     // no secret.
-    let json = pinflow::report::json(&serde_json::json!({ hostile.as_str(): [hostile] })).unwrap();
+    let json = pinflow::internals::json(&serde_json::json!({ hostile.as_str(): [hostile] })).unwrap();
     let decoded: serde_json::Value = serde_json::from_str(&json).unwrap();
     let (key, value) = decoded.as_object().unwrap().iter().next().unwrap();
     assert!(

@@ -7,7 +7,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Ok(p) =
-        pinflow::project::Project::parse(std::path::Path::new("prefect.yaml"), text.to_owned())
+        pinflow::internals::Project::parse(std::path::Path::new("prefect.yaml"), text.to_owned())
     {
         let _ = p.select(&["*".to_owned(), "a/b".to_owned()], false, &|_| {
             Some("a".to_owned())

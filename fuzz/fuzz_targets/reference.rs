@@ -6,8 +6,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if let Ok(r) = pinflow::registry::Reference::parse(text) {
-        let again = pinflow::registry::Reference::parse(&r.to_string())
+    if let Ok(r) = pinflow::internals::Reference::parse(text) {
+        let again = pinflow::internals::Reference::parse(&r.to_string())
             .expect("a printed reference parses");
         assert_eq!(again.repository, r.repository);
         let _ = r.pinned("sha256:0000000000000000000000000000000000000000000000000000000000000000");

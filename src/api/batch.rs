@@ -35,7 +35,7 @@ impl Client {
     }
 
     /// The flows named `names` that exist.
-    pub async fn flows_named(&self, names: &[&str]) -> Result<Vec<types::Flow>> {
+    pub(crate) async fn flows_named(&self, names: &[&str]) -> Result<Vec<types::Flow>> {
         self.filter_all(
             &["flows", "filter"],
             json!({"flows": {"name": {"any_": names}}}),
@@ -46,7 +46,7 @@ impl Client {
     /// The deployments named one of `names` of the flows named one of `flow_names` (some
     /// pairs may not be wanted: the caller picks). Needs no flow ids, so it can be sent beside
     /// the flows' own read.
-    pub async fn deployments_of_flows_named(
+    pub(crate) async fn deployments_of_flows_named(
         &self,
         flow_names: &[&str],
         names: &[&str],
@@ -57,19 +57,19 @@ impl Client {
     }
 
     /// The deployments that have every one of `tags`.
-    pub async fn deployments_tagged(&self, tags: &[&str]) -> Result<Vec<Deployment>> {
+    pub(crate) async fn deployments_tagged(&self, tags: &[&str]) -> Result<Vec<Deployment>> {
         let body = json!({"deployments": {"tags": {"all_": tags}}});
         self.filter_all(&["deployments", "filter"], body).await
     }
 
     /// Every artifact of each of `keys`, in one (paged) read.
-    pub async fn artifacts_with_keys(&self, keys: &[String]) -> Result<Vec<Artifact>> {
+    pub(crate) async fn artifacts_with_keys(&self, keys: &[String]) -> Result<Vec<Artifact>> {
         let body = json!({"artifacts": {"key": {"any_": keys}}});
         self.filter_all(&["artifacts", "filter"], body).await
     }
 
     /// The newest artifact of each of `keys` (an artifact collection per key).
-    pub async fn latest_artifacts(&self, keys: &[String]) -> Result<Vec<Artifact>> {
+    pub(crate) async fn latest_artifacts(&self, keys: &[String]) -> Result<Vec<Artifact>> {
         let body = json!({"artifacts": {"key": {"any_": keys}}});
         let collections: Vec<types::Collection> = self
             .filter_all(&["artifacts", "latest", "filter"], body)
@@ -82,7 +82,7 @@ impl Client {
 
     /// The newest artifact of every key that holds `part` (the server matches anywhere in the
     /// key; the caller checks what it wants of each).
-    pub async fn latest_artifacts_like(&self, part: &str) -> Result<Vec<Artifact>> {
+    pub(crate) async fn latest_artifacts_like(&self, part: &str) -> Result<Vec<Artifact>> {
         let body = json!({"artifacts": {"key": {"like_": part}}});
         let collections: Vec<types::Collection> = self
             .filter_all(&["artifacts", "latest", "filter"], body)
@@ -94,7 +94,7 @@ impl Client {
     }
 
     /// The deployments with `ids` that exist.
-    pub async fn deployments_with_ids(&self, ids: &[&str]) -> Result<Vec<Deployment>> {
+    pub(crate) async fn deployments_with_ids(&self, ids: &[&str]) -> Result<Vec<Deployment>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -103,7 +103,7 @@ impl Client {
     }
 
     /// The work pools named `names` that exist.
-    pub async fn work_pools_named(&self, names: &[&str]) -> Result<Vec<WorkPool>> {
+    pub(crate) async fn work_pools_named(&self, names: &[&str]) -> Result<Vec<WorkPool>> {
         self.filter_all(
             &["work_pools", "filter"],
             json!({"work_pools": {"name": {"any_": names}}}),
@@ -113,7 +113,9 @@ impl Client {
 
     /// The ids of the deployments that some automation runs (its actions name them): a
     /// deployment no automation names owns none.
-    pub async fn deployments_with_automations(&self) -> Result<std::collections::HashSet<String>> {
+    pub(crate) async fn deployments_with_automations(
+        &self,
+    ) -> Result<std::collections::HashSet<String>> {
         let automations: Vec<Value> = self
             .filter_all(&["automations", "filter"], json!({}))
             .await?;
@@ -126,7 +128,7 @@ impl Client {
 
     /// `flow/name` of the deployments on the server (at most `limit`), sorted: for messages that
     /// say which names exist.
-    pub async fn deployment_names(&self, limit: usize) -> Result<Vec<String>> {
+    pub(crate) async fn deployment_names(&self, limit: usize) -> Result<Vec<String>> {
         let body = json!({"limit": limit, "sort": "NAME_ASC"});
         let found = self.page(&["deployments", "filter"], &body).await?;
         let deployments: Vec<Deployment> =
@@ -138,7 +140,7 @@ impl Client {
 
     /// `flow/name` of each of `deployments`, in order (`?` for a flow the server does not
     /// list), from one read of their flows.
-    pub async fn full_names(&self, deployments: &[Deployment]) -> Result<Vec<String>> {
+    pub(crate) async fn full_names(&self, deployments: &[Deployment]) -> Result<Vec<String>> {
         let mut ids: Vec<&str> = deployments
             .iter()
             .filter_map(|d| d.flow_id.as_deref())

@@ -17,7 +17,7 @@ const MAX_RETRIES: u32 = 50;
 
 /// How to authenticate.
 #[derive(Debug, Clone)]
-pub enum Auth {
+pub(crate) enum Auth {
     /// No credentials (a local server).
     None,
     /// `PREFECT_API_KEY`, sent as a Bearer token.
@@ -28,7 +28,7 @@ pub enum Auth {
 
 /// Where the server is and how to talk to it.
 #[derive(Debug, Clone)]
-pub struct Connection {
+pub(crate) struct Connection {
     /// `PREFECT_API_URL`, without a trailing slash.
     pub api_url: String,
     /// Credentials.
@@ -45,7 +45,7 @@ pub struct Connection {
 
 impl Connection {
     /// Reads the connection from Prefect's own variables; None when `PREFECT_API_URL` is unset.
-    pub fn from_env(env: &Env) -> Result<Option<Self>> {
+    pub(crate) fn from_env(env: &Env) -> Result<Option<Self>> {
         let Some(url) = env.get("PREFECT_API_URL") else {
             return Ok(None);
         };
@@ -90,12 +90,12 @@ impl Connection {
     }
 
     /// True for Prefect Cloud (no CSRF; version history).
-    pub fn is_cloud(&self) -> bool {
+    pub(crate) fn is_cloud(&self) -> bool {
         self.api_url.starts_with(CLOUD_API)
     }
 
     /// The UI link of a deployment.
-    pub fn ui_url(&self, deployment_id: &str) -> String {
+    pub(crate) fn ui_url(&self, deployment_id: &str) -> String {
         if let Some(rest) = self.api_url.strip_prefix(&format!("{CLOUD_API}/accounts/")) {
             if let Some((account, rest)) = rest.split_once("/workspaces/") {
                 let workspace = rest.split('/').next().unwrap_or(rest);

@@ -14,16 +14,16 @@ mod errors;
 mod gate;
 mod trace;
 mod transport;
-pub mod types;
+pub(crate) mod types;
 
 use reqwest::{Method, StatusCode};
 use secrecy::ExposeSecret;
 use serde_json::{json, Value};
 use tokio::sync::Mutex;
 
-pub use connection::{Auth, Connection};
+pub(crate) use connection::{Auth, Connection};
 pub use transport::parse_retry_after;
-pub use types::{Artifact, Deployment, WorkPool};
+pub(crate) use types::{Artifact, Deployment, WorkPool};
 
 use crate::error::{Error, Result};
 use crate::secret::Secrets;
@@ -39,7 +39,7 @@ const API_VERSION: &str = "0.8.4";
 
 /// A client for one Prefect server.
 #[derive(Debug)]
-pub struct Client {
+pub(crate) struct Client {
     http: reqwest::Client,
     conn: Connection,
     csrf: Mutex<Csrf>,
@@ -53,7 +53,7 @@ pub struct Client {
 impl Client {
     /// A client for `conn` with at most `concurrency` requests in flight (adaptive below that);
     /// the request trace hides `secrets`.
-    pub fn new(conn: Connection, concurrency: usize, secrets: &Secrets) -> Result<Self> {
+    pub(crate) fn new(conn: Connection, concurrency: usize, secrets: &Secrets) -> Result<Self> {
         let http = crate::http::build(crate::http::builder(
             &conn.env,
             crate::http::Service::Prefect,
@@ -75,7 +75,7 @@ impl Client {
     }
 
     /// The connection this client uses.
-    pub fn connection(&self) -> &Connection {
+    pub(crate) fn connection(&self) -> &Connection {
         &self.conn
     }
 
@@ -116,14 +116,8 @@ impl Client {
         }
     }
 
-    /// The work pool `name`, or None if it does not exist.
-    pub async fn read_work_pool(&self, name: &str) -> Result<Option<WorkPool>> {
-        self.read_typed(&["work_pools", name], &[], "GET /work_pools/")
-            .await
-    }
-
     /// The deployment `flow/name`, or None.
-    pub async fn read_deployment_by_name(
+    pub(crate) async fn read_deployment_by_name(
         &self,
         flow: &str,
         name: &str,
@@ -137,14 +131,14 @@ impl Client {
     }
 
     /// The deployment `id`, or None.
-    pub async fn read_deployment(&self, id: &str) -> Result<Option<Deployment>> {
+    pub(crate) async fn read_deployment(&self, id: &str) -> Result<Option<Deployment>> {
         self.read_typed(&["deployments", id], &[], "GET /deployments/")
             .await
     }
 
     /// Whether `PREFECT_API_URL` answers as a Prefect API does (`GET /health` is `true`); asked
     /// when a lookup finds nothing, to tell a wrong URL from a missing thing.
-    pub async fn is_prefect_api(&self) -> bool {
+    pub(crate) async fn is_prefect_api(&self) -> bool {
         matches!(
             self.read(&["health"], &[], Answer::One).await,
             Ok(Some(Value::Bool(true)))
@@ -152,7 +146,7 @@ impl Client {
     }
 
     /// The error for a URL that is not a Prefect API.
-    pub fn not_an_api(&self) -> Error {
+    pub(crate) fn not_an_api(&self) -> Error {
         let url = &self.conn.api_url;
         let hint = if url.ends_with("/api") {
             String::new()
@@ -168,7 +162,7 @@ impl Client {
     /// Appends an artifact at most once; returns it as stored (with its id and creation time).
     /// `body.data.write` must be unique to this write: it is how a write whose answer was lost
     /// is recognised on the server.
-    pub async fn append_artifact(&self, body: &Value) -> Result<Artifact> {
+    pub(crate) async fn append_artifact(&self, body: &Value) -> Result<Artifact> {
         let key = body["key"].as_str().unwrap_or_default();
         let marker = &body["data"]["write"];
         debug_assert!(marker.is_string(), "append_artifact needs data.write");
@@ -228,14 +222,14 @@ impl Client {
     }
 
     /// All artifacts with `key`, newest first.
-    pub async fn artifacts_by_key(&self, key: &str) -> Result<Vec<Artifact>> {
+    pub(crate) async fn artifacts_by_key(&self, key: &str) -> Result<Vec<Artifact>> {
         self.artifacts_by_key_until(key, |_| false).await
     }
 
     /// The artifacts with `key`, newest first, read page by page until one satisfies `found`
     /// (it is the last one returned) or there are no more. The first page is small: what is
     /// looked for is usually among the newest, and a long history is not read for it.
-    pub async fn artifacts_by_key_until(
+    pub(crate) async fn artifacts_by_key_until(
         &self,
         key: &str,
         found: impl Fn(&Artifact) -> bool,
@@ -267,7 +261,11 @@ impl Client {
     }
 
     /// A block document's data (secrets included), or None.
-    pub async fn read_block_document(&self, slug: &str, name: &str) -> Result<Option<Value>> {
+    pub(crate) async fn read_block_document(
+        &self,
+        slug: &str,
+        name: &str,
+    ) -> Result<Option<Value>> {
         let doc = self
             .read(
                 &["block_types", "slug", slug, "block_documents", "name", name],
@@ -279,7 +277,7 @@ impl Client {
     }
 
     /// A variable's value, or None.
-    pub async fn read_variable(&self, name: &str) -> Result<Option<Value>> {
+    pub(crate) async fn read_variable(&self, name: &str) -> Result<Option<Value>> {
         let var = self
             .read(&["variables", "name", name], &[], Answer::One)
             .await?;
@@ -287,7 +285,7 @@ impl Client {
     }
 
     /// Creates the flow `name` if needed; returns its id.
-    pub async fn ensure_flow(&self, name: &str) -> Result<String> {
+    pub(crate) async fn ensure_flow(&self, name: &str) -> Result<String> {
         let body = json!({"name": name, "tags": [], "labels": {}});
         let flow = self
             .write(
@@ -302,7 +300,7 @@ impl Client {
     }
 
     /// Creates (upserts) a deployment; returns it as stored.
-    pub async fn create_deployment(&self, body: &Value) -> Result<Deployment> {
+    pub(crate) async fn create_deployment(&self, body: &Value) -> Result<Deployment> {
         let created = self
             .write(
                 Method::POST,
@@ -317,7 +315,7 @@ impl Client {
     }
 
     /// Updates deployment `id` with the fields in `body`.
-    pub async fn update_deployment(&self, id: &str, body: &Value) -> Result<()> {
+    pub(crate) async fn update_deployment(&self, id: &str, body: &Value) -> Result<()> {
         self.write(
             Method::PATCH,
             &["deployments", id],
@@ -330,7 +328,7 @@ impl Client {
     }
 
     /// Deletes deployment `id` (one already gone is not an error).
-    pub async fn delete_deployment(&self, id: &str) -> Result<()> {
+    pub(crate) async fn delete_deployment(&self, id: &str) -> Result<()> {
         self.send(
             Method::DELETE,
             &["deployments", id],
@@ -344,7 +342,7 @@ impl Client {
     }
 
     /// Deletes artifact `id` (one already gone is not an error).
-    pub async fn delete_artifact(&self, id: &str) -> Result<()> {
+    pub(crate) async fn delete_artifact(&self, id: &str) -> Result<()> {
         self.send(
             Method::DELETE,
             &["artifacts", id],
@@ -358,7 +356,7 @@ impl Client {
     }
 
     /// Deletes the automations owned by deployment `id` (its triggers).
-    pub async fn delete_deployment_automations(&self, id: &str) -> Result<()> {
+    pub(crate) async fn delete_deployment_automations(&self, id: &str) -> Result<()> {
         let owner = format!("prefect.deployment.{id}");
         self.send(
             Method::DELETE,
@@ -375,7 +373,7 @@ impl Client {
     /// Creates one automation owned by deployment `owner`, at most once; returns its id.
     /// `created` are the ids of the automations this run already created for `owner`: a lost
     /// answer is looked for among the others, by name.
-    pub async fn create_automation(
+    pub(crate) async fn create_automation(
         &self,
         body: &Value,
         owner: &str,

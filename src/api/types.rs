@@ -8,7 +8,7 @@ use super::bounds::Answer;
 
 /// A deployment as the server returns it.
 #[derive(Debug, Clone, Deserialize)]
-pub struct Deployment {
+pub(crate) struct Deployment {
     /// Its id.
     pub id: String,
     /// Its flow's id.
@@ -27,14 +27,14 @@ pub struct Deployment {
 
 impl Deployment {
     /// The field `key` (Null when absent).
-    pub fn field(&self, key: &str) -> &Value {
+    pub(crate) fn field(&self, key: &str) -> &Value {
         self.fields.get(key).unwrap_or(&Value::Null)
     }
 }
 
 /// A flow: its id and name.
 #[derive(Debug, Clone, Deserialize)]
-pub struct Flow {
+pub(crate) struct Flow {
     /// Its id.
     pub id: String,
     /// Its name.
@@ -43,7 +43,7 @@ pub struct Flow {
 
 /// A work pool: what pinflow needs of it.
 #[derive(Debug, Clone, Deserialize)]
-pub struct WorkPool {
+pub(crate) struct WorkPool {
     /// Its name.
     pub name: String,
     /// The queue a deployment gets when it names none.
@@ -53,7 +53,7 @@ pub struct WorkPool {
 
 /// An artifact (pinflow keeps its history records as artifacts).
 #[derive(Debug, Clone, Deserialize)]
-pub struct Artifact {
+pub(crate) struct Artifact {
     /// Its id.
     pub id: String,
     /// When it was created (RFC 3339).
@@ -69,7 +69,7 @@ pub struct Artifact {
 
 /// The newest artifact of a key (`POST /artifacts/latest/filter` answers with these).
 #[derive(Debug, Clone, Deserialize)]
-pub struct Collection {
+pub(crate) struct Collection {
     /// The newest artifact's id.
     pub latest_id: String,
     /// When the newest artifact was written.
@@ -85,7 +85,7 @@ pub struct Collection {
 
 impl Collection {
     /// The newest artifact.
-    pub fn latest(self) -> Artifact {
+    pub(crate) fn latest(self) -> Artifact {
         Artifact {
             id: self.latest_id,
             created: self.updated,

@@ -12,7 +12,7 @@ use crate::report::{CheckReport, Checked, Format};
 
 /// Plans every selected deployment offline and lists `ok` or `FAILED` for each; each problem
 /// is reported once, with its file and line.
-pub fn run(ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
+pub(super) fn run(ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
     let opts = DeployOptions {
         all: args.names.is_empty(),
         names: args.names,

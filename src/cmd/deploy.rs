@@ -109,7 +109,7 @@ fn project_file_in_repository(workdir: &Path, file: &Path) -> String {
 
 /// Plans and applies the selected deployments, then reports them. A failed deployment is
 /// reported with the results; the exit code says that it failed.
-pub fn run(ctx: &Context, args: DeployArgs) -> Result<ExitCode> {
+pub(super) fn run(ctx: &Context, args: DeployArgs) -> Result<ExitCode> {
     let started = std::time::Instant::now();
     let mode = if args.dry_run {
         Mode::DryRun

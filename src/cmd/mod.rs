@@ -25,7 +25,7 @@ use crate::report::Reporter;
 use crate::secret::Secrets;
 
 /// What every command runs with.
-pub struct Context {
+pub(crate) struct Context {
     /// The environment.
     pub env: Env,
     /// The working directory: entrypoints and git are resolved in it.
@@ -40,7 +40,7 @@ pub struct Context {
 
 impl Context {
     /// The reporter for this run.
-    pub fn reporter(&self) -> Reporter<'_> {
+    pub(crate) fn reporter(&self) -> Reporter<'_> {
         use std::io::IsTerminal;
         // Colour for a person at a terminal only (https://no-color.org).
         let colour = !self.platform.on_ci()
@@ -51,7 +51,7 @@ impl Context {
     }
 
     /// A client for the server in `PREFECT_API_URL`, which the history commands need.
-    pub fn client(&self) -> Result<Client> {
+    pub(crate) fn client(&self) -> Result<Client> {
         let conn = Connection::from_env(&self.env)?.ok_or_else(|| {
             Error::usage(
                 "PREFECT_API_URL is not set; point it at your Prefect server or Cloud workspace",
@@ -61,7 +61,7 @@ impl Context {
     }
 
     /// The run's async runtime (built on first use, then shared by every call).
-    pub fn runtime(&self) -> Result<&tokio::runtime::Runtime> {
+    pub(crate) fn runtime(&self) -> Result<&tokio::runtime::Runtime> {
         if let Some(rt) = self.runtime.get() {
             return Ok(rt);
         }
@@ -79,7 +79,7 @@ impl Context {
     /// directory gives it (read only when the server knows no `target`): its flow's name when
     /// `target` names the flow's function, and the other way round. Empty when there is no
     /// project file or it says nothing of `target`.
-    pub fn aliases(&self, target: &str) -> Vec<String> {
+    pub(crate) fn aliases(&self, target: &str) -> Vec<String> {
         let Some((flow, name)) = target.split_once('/') else {
             return Vec::new();
         };

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::history::{self, Direction, MoveOptions};
 
 /// Makes another version live (or shows what would change).
-pub fn run(ctx: &Context, args: MoveArgs, direction: Direction) -> Result<ExitCode> {
+pub(super) fn run(ctx: &Context, args: MoveArgs, direction: Direction) -> Result<ExitCode> {
     let client = ctx.client()?;
     let aliases = || ctx.aliases(&args.deployment);
     let opts = MoveOptions {

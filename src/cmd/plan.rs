@@ -9,11 +9,11 @@ use crate::deploy::{self, Mode};
 use crate::error::{Error, Result};
 
 /// The exit code of a plan in which deploying would change something (0: nothing would).
-pub const CHANGES: u8 = 6;
+pub(super) const CHANGES: u8 = 6;
 
 /// Compares what deploying would send with what the server has, and reports it. Needs the
 /// server: a plan without one would only say "new" for everything.
-pub fn run(ctx: &Context, args: PlanArgs) -> Result<ExitCode> {
+pub(super) fn run(ctx: &Context, args: PlanArgs) -> Result<ExitCode> {
     if crate::api::Connection::from_env(&ctx.env)?.is_none() {
         return Err(Error::usage(
             "PREFECT_API_URL is not set: a plan compares with the deployments on your server; \

@@ -9,7 +9,7 @@ use crate::diagnostic::Code;
 use crate::error::{Error, Result};
 
 /// Runs a `preview` subcommand.
-pub fn run(ctx: &Context, command: PreviewCommand) -> Result<ExitCode> {
+pub(super) fn run(ctx: &Context, command: PreviewCommand) -> Result<ExitCode> {
     match command {
         PreviewCommand::Cleanup(args) => cleanup(ctx, args),
     }

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::registry::{Reference, Resolver};
 
 /// Prints the image pinned to the digest its tag points to now.
-pub fn run(ctx: &Context, args: ResolveImageArgs) -> Result<ExitCode> {
+pub(super) fn run(ctx: &Context, args: ResolveImageArgs) -> Result<ExitCode> {
     let reference = Reference::parse(&args.image)?;
     let resolver = Resolver::new(&ctx.env, &ctx.secrets)?;
     let resolved = ctx.runtime()?.block_on(resolver.resolve(&reference))?;

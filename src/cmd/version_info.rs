@@ -10,7 +10,7 @@ use crate::report::Format;
 use crate::vcs::{self, git::Git, VersionType};
 
 /// Prints the version info this build would record.
-pub fn run(ctx: &Context, args: VersionInfoArgs) -> Result<ExitCode> {
+pub(super) fn run(ctx: &Context, args: VersionInfoArgs) -> Result<ExitCode> {
     let wanted = args
         .version_type
         .as_deref()

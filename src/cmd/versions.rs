@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::history;
 
 /// Lists a deployment's versions, newest first.
-pub fn run(ctx: &Context, args: VersionsArgs) -> Result<ExitCode> {
+pub(super) fn run(ctx: &Context, args: VersionsArgs) -> Result<ExitCode> {
     let client = ctx.client()?;
     let aliases = || ctx.aliases(&args.deployment);
     let versions = history::versions(&client, &args.deployment, &aliases, args.limit);

@@ -59,7 +59,7 @@ impl Section {
 
 /// What became of the comment.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Posted {
+pub(crate) enum Posted {
     /// A new comment on this pull request.
     Created(String),
     /// The existing comment, updated in place.
@@ -71,7 +71,7 @@ pub enum Posted {
 
 impl Posted {
     /// What a warning should say: why the comment is a new one, when it is.
-    pub fn warning(&self) -> Option<String> {
+    pub(crate) fn warning(&self) -> Option<String> {
         match self {
             Posted::Anew(what, why) => Some(format!("posted a new comment on {what}: {why}")),
             _ => None,
@@ -90,7 +90,7 @@ impl std::fmt::Display for Posted {
 
 /// What `preview cleanup --comment` did to pinflow's comments.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Marked {
+pub(crate) struct Marked {
     /// How many comments now say the previews are deleted.
     pub updated: usize,
     /// What could not be done (for warnings).
@@ -185,7 +185,7 @@ const SEAL_START: &str = "<!-- pinflow:seal ";
 /// the code host's token does not give. Every workflow of a GitHub repository comments as the
 /// same `github-actions[bot]`, so a comment by that identity may be another workflow's; a
 /// section is carried into the next comment only if its seal shows pinflow wrote it.
-pub fn seal_key(env: &Env) -> Option<Vec<u8>> {
+pub(crate) fn seal_key(env: &Env) -> Option<Vec<u8>> {
     let credential = env
         .get("PREFECT_API_KEY")
         .or_else(|| env.get("PREFECT_API_AUTH_STRING"))?;
@@ -232,7 +232,7 @@ fn carried<'a>(
 
 /// [`compose`], each section sealed with `seal` ([`seal_key`]) and the other section carried
 /// from `previous` only when its seal holds.
-pub fn compose_sealed(
+pub(crate) fn compose_sealed(
     key: &str,
     previous: Option<&str>,
     section: Section,
@@ -280,7 +280,7 @@ pub fn compose_sealed(
 
 /// Writes `markdown` into `section` of the sticky comment of project file `key` on pull
 /// request `number`. Err is a warning for the log: nothing here fails a run.
-pub async fn post(
+pub(crate) async fn post(
     platform: &dyn Platform,
     env: &Env,
     number: u64,
@@ -388,7 +388,7 @@ fn client(env: &Env) -> Result<reqwest::Client, String> {
 /// deployments section lists previews (it has the heading `markdown` starts with), that
 /// section becomes `markdown` (what was deleted); the plan and the footer's commit stay.
 /// Err is a warning for the log: nothing here fails a run.
-pub async fn previews_deleted(
+pub(crate) async fn previews_deleted(
     platform: &dyn Platform,
     env: &Env,
     number: u64,

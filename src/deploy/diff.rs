@@ -85,7 +85,7 @@ impl Hidden<'_> {
 /// What deploying one deployment would come to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Change {
+pub(crate) enum Change {
     /// It does not exist yet: it would be created.
     New,
     /// It exists and would get a new version.
@@ -98,7 +98,7 @@ pub enum Change {
 
 impl Change {
     /// The word used in output.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Change::New => "new",
             Change::Update => "update",
@@ -111,7 +111,7 @@ impl Change {
 /// One field that differs: its path (`parameters.source`), the reviewer's words for it, what
 /// the server has (null when absent) and what would be deployed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FieldChange {
+pub(crate) struct FieldChange {
     /// The field, with the keys inside mappings and positions inside lists:
     /// `job_variables.env.REGION`, `schedules.0.schedule.cron`.
     pub field: String,
@@ -126,7 +126,7 @@ pub struct FieldChange {
 
 /// The plan for one deployment.
 #[derive(Debug, Clone, Serialize)]
-pub struct PlanEntry {
+pub(crate) struct PlanEntry {
     /// `flow/name`.
     pub name: String,
     /// New, update or unchanged.
@@ -153,7 +153,7 @@ pub struct PlanEntry {
 
 /// The most field changes a plan lists for one deployment: a live deployment can be as large
 /// as the server lets it be, and a plan is read by people.
-pub const MAX_FIELDS_LISTED: usize = 100;
+pub(super) const MAX_FIELDS_LISTED: usize = 100;
 
 fn is_zero(n: &usize) -> bool {
     *n == 0
@@ -161,7 +161,7 @@ fn is_zero(n: &usize) -> bool {
 
 /// What `pinflow plan` found.
 #[derive(Debug, Clone, Serialize)]
-pub struct PlanReport {
+pub(crate) struct PlanReport {
     /// One entry per selected deployment, in the project file's order.
     pub deployments: Vec<PlanEntry>,
     /// The commit the plan is for (the version info's), if there is one.
@@ -171,14 +171,14 @@ pub struct PlanReport {
 
 impl PlanReport {
     /// Whether deploying would write anything.
-    pub fn has_changes(&self) -> bool {
+    pub(crate) fn has_changes(&self) -> bool {
         self.deployments
             .iter()
             .any(|d| d.change != Change::Unchanged)
     }
 
     /// How many deployments come to `change`.
-    pub fn count(&self, change: Change) -> usize {
+    pub(crate) fn count(&self, change: Change) -> usize {
         self.deployments
             .iter()
             .filter(|d| d.change == change)

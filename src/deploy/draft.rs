@@ -24,7 +24,7 @@ use crate::vcs::{Detected, VersionInfo};
 
 /// Everything needed to apply one deployment.
 #[derive(Debug, Clone)]
-pub struct Draft {
+pub(crate) struct Draft {
     /// The flow's name (from the entrypoint).
     pub flow_name: String,
     /// The deployment's name.
@@ -55,13 +55,13 @@ pub struct Draft {
 
 impl Draft {
     /// `flow/deployment`.
-    pub fn full_name(&self) -> String {
+    pub(crate) fn full_name(&self) -> String {
         format!("{}/{}", self.flow_name, self.name)
     }
 
     /// What the history compares and records: the update's fields, and the triggers
     /// (automations) when there are any, so that a change to them alone is a change.
-    pub fn compared(&self) -> Map<String, Value> {
+    pub(crate) fn compared(&self) -> Map<String, Value> {
         let mut planned = self.update.clone();
         if !self.triggers.is_empty() {
             planned.insert("triggers".into(), json!(self.triggers));
@@ -71,7 +71,7 @@ impl Draft {
 }
 
 /// Shared state while drafting several deployments (`pinflow plan` itself is `diff`).
-pub struct Drafter<'a> {
+pub(super) struct Drafter<'a> {
     pub(super) opts: &'a DeployOptions,
     pub(super) env: &'a Env,
     pub(super) client: Option<&'a Client>,
@@ -105,7 +105,7 @@ const UNRUN: Options<'static> = Options {
 
 impl<'a> Drafter<'a> {
     /// A drafter for `project`; values resolved from blocks are learned by `secrets`.
-    pub fn new(
+    pub(super) fn new(
         opts: &'a DeployOptions,
         env: &'a Env,
         client: Option<&'a Client>,
@@ -134,7 +134,7 @@ impl<'a> Drafter<'a> {
     }
 
     /// Drafts one deployment into its request bodies; nothing is written.
-    pub async fn draft(&mut self, d: &DeploymentConfig) -> Result<Draft> {
+    pub(super) async fn draft(&mut self, d: &DeploymentConfig) -> Result<Draft> {
         let config = self.render(d).await?;
         let entrypoint = self.entrypoint(&config, d)?;
         let flow = self

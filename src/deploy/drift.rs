@@ -21,7 +21,7 @@ use crate::history::{same_value, Event, Record, VERSIONED};
 
 /// One field that differs on the server from what pinflow last deployed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Drift {
+pub(crate) struct Drift {
     /// The field, as in [`FieldChange::field`]; a schedule's place is its place in what
     /// pinflow deployed.
     pub field: String,

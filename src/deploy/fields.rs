@@ -10,7 +10,7 @@ use crate::template;
 
 /// A field that is not what the API takes; `key` locates it in the file.
 #[derive(Debug, PartialEq, Eq)]
-pub struct FieldError {
+pub(super) struct FieldError {
     /// The deployment key the problem is in.
     pub key: &'static str,
     /// What is wrong and what is expected.
@@ -34,7 +34,7 @@ fn err<T>(key: &'static str, message: impl Into<String>) -> Checked<T> {
 
 /// The deployment's fields, checked and in the API's shapes.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Fields {
+pub(super) struct Fields {
     /// Text, or null.
     pub description: Value,
     /// A list of strings.
@@ -64,7 +64,7 @@ pub struct Fields {
 impl Fields {
     /// Checks the fields of a templated deployment entry; `schedules` is its `schedules` (or
     /// its `schedule` as a list of one).
-    pub fn read(
+    pub(super) fn read(
         config: &Map<String, Value>,
         flow: &Flow,
         schedules: Option<&Value>,

@@ -31,15 +31,14 @@ use std::path::PathBuf;
 
 use futures::stream::{self, StreamExt};
 
-pub use diff::{Change, FieldChange, PlanEntry, PlanReport};
-pub use draft::Draft;
-pub use drift::Drift;
-pub use outcome::{Action, DeployReport, Failure, Outcome, Pinned};
-pub use previews::{
-    cleanup, parse_age, Cleaned, Cleanup, CleanupReport, Preview, Skipped, PREVIEW_TAG,
-};
-pub use prune::Origin;
-pub use schedule::{now_rfc3339, rfc3339_ago};
+pub(crate) use diff::{Change, FieldChange, PlanEntry, PlanReport};
+pub(crate) use drift::Drift;
+#[cfg(test)]
+pub(crate) use outcome::Pinned;
+pub(crate) use outcome::{Action, DeployReport, Failure, Outcome};
+pub(crate) use previews::{cleanup, parse_age, Cleaned, Cleanup, CleanupReport, Preview, Skipped};
+pub(crate) use prune::Origin;
+pub(crate) use schedule::now_rfc3339;
 
 use crate::api::{self, Client, Connection};
 use crate::env::Env;
@@ -50,7 +49,7 @@ use crate::vcs::VersionType;
 
 /// How far a run goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     /// Write the deployments and their versions.
     Apply,
     /// Look things up on the server (when there is one) and show what would be sent; run no
@@ -62,11 +61,11 @@ pub enum Mode {
 
 /// How many deployments are applied (and Prefect requests sent) at once unless
 /// `--concurrency` says otherwise.
-pub const DEFAULT_CONCURRENCY: u16 = 4;
+pub(crate) const DEFAULT_CONCURRENCY: u16 = 4;
 
 /// What `pinflow deploy` (or `check`) was asked to do.
 #[derive(Debug, Clone)]
-pub struct DeployOptions {
+pub(crate) struct DeployOptions {
     /// Names, `flow/name`s or globs.
     pub names: Vec<String>,
     /// Every deployment.
@@ -106,12 +105,16 @@ pub struct DeployOptions {
 }
 
 /// What `pinflow check` found for one deployment: its name and entrypoint, or what is wrong.
-pub type Checked = (String, Result<String>);
+pub(crate) type Checked = (String, Result<String>);
 
 /// Runs `pinflow check`: plans the selected deployments as a dry run would, without a server
 /// or a registry (block and variable placeholders are not looked up), so that it finds what
 /// `deploy` would refuse in the files.
-pub async fn check(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<Vec<Checked>> {
+pub(crate) async fn check(
+    opts: &DeployOptions,
+    env: &Env,
+    secrets: &Secrets,
+) -> Result<Vec<Checked>> {
     let project = Project::load(&opts.prefect_file)?;
     let selected = select(&project, opts, env)?;
     let mut drafter = draft::Drafter::new(opts, env, None, &project, secrets)?;
@@ -208,7 +211,11 @@ async fn prepare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<P
 
 /// Runs `pinflow plan`: what deploying the selected deployments would change, field by field,
 /// against what the server has; nothing is written.
-pub async fn compare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<PlanReport> {
+pub(crate) async fn compare(
+    opts: &DeployOptions,
+    env: &Env,
+    secrets: &Secrets,
+) -> Result<PlanReport> {
     let prepared = prepare(opts, env, secrets).await?;
     let commit = prepared
         .plans
@@ -305,7 +312,11 @@ async fn prune_undeclared(
 }
 
 /// Runs `pinflow deploy`: every plan first, then the applies.
-pub async fn run(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<DeployReport> {
+pub(crate) async fn run(
+    opts: &DeployOptions,
+    env: &Env,
+    secrets: &Secrets,
+) -> Result<DeployReport> {
     let Prepared {
         client,
         plans,

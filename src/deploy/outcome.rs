@@ -9,7 +9,7 @@ use crate::vcs::VersionInfo;
 /// What happened to one deployment, serialised as in the JSON contract (`created`, …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Action {
+pub(crate) enum Action {
     /// A new deployment was created.
     Created,
     /// An existing deployment was updated: a new version.
@@ -24,7 +24,7 @@ pub enum Action {
 
 impl Action {
     /// The name used in output (`dry-run`, …).
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Action::Created => "created",
             Action::Updated => "updated",
@@ -38,7 +38,7 @@ impl Action {
 /// Why a deployment failed: its kind (for the exit code) and the message (for people and JSON,
 /// where it is written as the message alone).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
+pub(crate) struct Failure {
     /// The kind of the error, which decides the exit code.
     pub kind: ErrorKind,
     /// The message.
@@ -62,7 +62,7 @@ impl From<Error> for Failure {
 
 /// What happened to one deployment.
 #[derive(Debug, Clone, Serialize)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     /// `flow/deployment`.
     pub name: String,
     /// The deployment's id (absent on a dry run of a new deployment, or on failure).
@@ -89,7 +89,7 @@ pub struct Outcome {
 
 /// The commit and image a deployment is pinned to.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Pinned {
+pub(crate) struct Pinned {
     /// The commit written into a `git_clone` pull step.
     pub commit_sha: Option<String>,
     /// The image reference with its digest.
@@ -98,7 +98,7 @@ pub struct Pinned {
 
 /// The result of `pinflow deploy`.
 #[derive(Debug, Clone, Serialize)]
-pub struct DeployReport {
+pub(crate) struct DeployReport {
     /// One entry per selected deployment, in file order.
     pub deployments: Vec<Outcome>,
     /// With `--prune`: the deployments of this project that the file no longer declares,
@@ -109,7 +109,7 @@ pub struct DeployReport {
 
 impl DeployReport {
     /// The commit deployed (the version info's), if there is one.
-    pub fn commit(&self) -> Option<&str> {
+    pub(crate) fn commit(&self) -> Option<&str> {
         self.deployments
             .iter()
             .find_map(|d| d.version_info.commit_sha.as_deref())
@@ -118,7 +118,7 @@ impl DeployReport {
     /// None when every deployment succeeded; else the error the exit code comes from. A lone
     /// failed deployment keeps its own kind (a project error is still exit 3); several
     /// deployments of which some failed are a partial failure (exit 5).
-    pub fn failure(&self) -> Option<Error> {
+    pub(crate) fn failure(&self) -> Option<Error> {
         let failed: Vec<&Failure> = self
             .deployments
             .iter()
@@ -139,7 +139,7 @@ impl DeployReport {
     }
 
     /// How many deployments ended with `action`.
-    pub fn count(&self, action: Action) -> usize {
+    pub(crate) fn count(&self, action: Action) -> usize {
         self.deployments
             .iter()
             .filter(|d| d.action == action)

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 const MAX_DEPTH: usize = 32;
 
 /// What the server would refuse in the parameters: one line per problem, naming the parameter.
-pub fn problems(parameters: &Value, schema: &Value) -> Vec<String> {
+pub(super) fn problems(parameters: &Value, schema: &Value) -> Vec<String> {
     let Some(params) = parameters.as_object() else {
         return Vec::new();
     };
@@ -29,7 +29,7 @@ pub fn problems(parameters: &Value, schema: &Value) -> Vec<String> {
 }
 
 /// Parameters the flow does not have (the server takes them; a run would fail on them).
-pub fn unknown(parameters: &Value, schema: &Value) -> Vec<String> {
+pub(super) fn unknown(parameters: &Value, schema: &Value) -> Vec<String> {
     let (Some(params), Some(properties)) = (
         parameters.as_object(),
         schema.get("properties").and_then(Value::as_object),

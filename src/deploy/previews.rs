@@ -27,11 +27,11 @@ use crate::history::{artifact_key, Record};
 const CLEANUP_CONCURRENCY: usize = 4;
 
 /// The tag every preview deployment has.
-pub const PREVIEW_TAG: &str = "preview";
+pub(crate) const PREVIEW_TAG: &str = "preview";
 
 /// A preview deployment of a pull request (`deploy --preview`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Preview {
+pub(crate) struct Preview {
     /// The pull or merge request's number.
     pub number: u64,
     /// The preview's name: `{name}` is the deployment's, `{number}` the pull request's.
@@ -49,11 +49,11 @@ pub struct Preview {
 
 impl Preview {
     /// The default name pattern.
-    pub const DEFAULT_PATTERN: &'static str = "{name}-pr-{number}";
+    pub(crate) const DEFAULT_PATTERN: &'static str = "{name}-pr-{number}";
 
     /// The tags of the previews of pull request `number` (of any, if None) in `repository`
     /// (in any, if None): what a preview is given, and what cleanup looks for.
-    pub fn tags(number: Option<u64>, repository: Option<&str>) -> Vec<String> {
+    pub(crate) fn tags(number: Option<u64>, repository: Option<&str>) -> Vec<String> {
         std::iter::once(PREVIEW_TAG.to_owned())
             .chain(number.map(|n| format!("pr-{n}")))
             .chain(repository.map(|r| format!("repo:{r}")))
@@ -62,7 +62,7 @@ impl Preview {
 
     /// Why `pattern` cannot name previews, if it cannot: without `{number}` every pull
     /// request's previews would be one, without `{name}` every deployment's.
-    pub fn check_pattern(pattern: &str) -> Result<(), String> {
+    pub(crate) fn check_pattern(pattern: &str) -> Result<(), String> {
         for part in ["{name}", "{number}"] {
             if !pattern.contains(part) {
                 return Err(format!(
@@ -81,14 +81,14 @@ impl Preview {
     }
 
     /// The preview's name for deployment `name`.
-    pub fn name_for(&self, name: &str) -> String {
+    pub(crate) fn name_for(&self, name: &str) -> String {
         self.pattern
             .replace("{name}", name)
             .replace("{number}", &self.number.to_string())
     }
 
     /// What a preview's history records say it is (read back by [`Record::preview`]).
-    pub fn record(&self) -> Value {
+    pub(crate) fn record(&self) -> Value {
         json!({"repository": self.repository, "number": self.number})
     }
 
@@ -214,7 +214,7 @@ fn add_tags(body: &mut Map<String, Value>, tags: &[String]) {
 /// Which previews `pinflow preview cleanup` deletes: those of a pull request, those not
 /// updated for a while, or those that are both.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cleanup {
+pub(crate) struct Cleanup {
     /// The pull request's number.
     pub number: Option<u64>,
     /// Only this repository's previews (when known: on CI).
@@ -227,7 +227,7 @@ pub struct Cleanup {
 
 /// One preview deleted (or, on a dry run, that would be).
 #[derive(Debug, Clone, Serialize)]
-pub struct Cleaned {
+pub(crate) struct Cleaned {
     /// The deployment's `flow/name`.
     pub name: String,
     /// Its id.
@@ -239,7 +239,7 @@ pub struct Cleaned {
 }
 
 /// Seconds in a duration written as a number and a unit: `30m`, `12h`, `7d`, `2w`.
-pub fn parse_age(text: &str) -> std::result::Result<u64, String> {
+pub(crate) fn parse_age(text: &str) -> std::result::Result<u64, String> {
     let text = text.trim();
     let split = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     let (number, unit) = text.split_at(split);
@@ -260,7 +260,7 @@ pub fn parse_age(text: &str) -> std::result::Result<u64, String> {
 
 /// A deployment that cleanup found with the preview tags and left alone, and why.
 #[derive(Debug, Clone, Serialize)]
-pub struct Skipped {
+pub(crate) struct Skipped {
     /// The deployment's `flow/name`.
     pub name: String,
     /// Its id.
@@ -271,7 +271,7 @@ pub struct Skipped {
 
 /// What a cleanup did: the previews deleted, and the deployments it left alone.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct CleanupReport {
+pub(crate) struct CleanupReport {
     /// Deleted (on a dry run: would be).
     pub deleted: Vec<Cleaned>,
     /// Tagged as previews, but not proven to be ones this cleanup may delete.
@@ -288,7 +288,7 @@ fn has_tags(d: &Deployment, tags: &[String]) -> bool {
 /// deployment that really has the tags and whose newest history record says it is a preview
 /// (of this pull request and repository, when they are known) is deleted; the others are
 /// reported as skipped.
-pub async fn cleanup(client: &Client, which: &Cleanup) -> Result<CleanupReport> {
+pub(crate) async fn cleanup(client: &Client, which: &Cleanup) -> Result<CleanupReport> {
     if which.number.is_none() && which.older_than.is_none() {
         return Err(Error::usage(
             "preview cleanup needs the pull request (run it in the pull request's build, or pass \

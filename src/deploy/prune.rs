@@ -16,7 +16,7 @@ use crate::history::{artifact_key, fields_hash, versioned_fields, Record};
 /// `platform::Platform::repository` names it; None outside CI) and the project file, relative to the
 /// repository's root with `/` between folders.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Origin {
+pub(crate) struct Origin {
     /// `github.com/org/repo`, …; None outside CI.
     pub repository: Option<String>,
     /// `prefect.yaml`, `flows/etl/prefect.yaml`.
@@ -25,7 +25,7 @@ pub struct Origin {
 
 impl Origin {
     /// What a history record keeps of it.
-    pub fn record(&self) -> Value {
+    pub(crate) fn record(&self) -> Value {
         json!({"repository": self.repository, "file": self.file})
     }
 

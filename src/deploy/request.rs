@@ -8,7 +8,7 @@ use crate::env::Env;
 use crate::vcs::VersionInfo;
 
 /// What every body is built from.
-pub struct Parts<'a> {
+pub(super) struct Parts<'a> {
     /// The checked fields.
     pub fields: &'a Fields,
     /// The deployment's name.
@@ -24,7 +24,7 @@ pub struct Parts<'a> {
 }
 
 /// The `POST /deployments/` body without `flow_id`, in the order Prefect sends it.
-pub fn create_body(p: &Parts<'_>) -> Map<String, Value> {
+pub(super) fn create_body(p: &Parts<'_>) -> Map<String, Value> {
     let f = p.fields;
     let mut b = Map::new();
     b.insert("name".into(), json!(p.name));
@@ -59,7 +59,7 @@ pub fn create_body(p: &Parts<'_>) -> Map<String, Value> {
 /// when the file has none, and `schedules: []` keeps them too unless
 /// `PREFECT_DEPLOYMENTS_CLEAR_SCHEDULES_ON_EMPTY` is set, as in Prefect;
 /// `enforce_parameter_schema` only when the file sets it.
-pub fn update_body(p: &Parts<'_>, env: &Env) -> Map<String, Value> {
+pub(super) fn update_body(p: &Parts<'_>, env: &Env) -> Map<String, Value> {
     let f = p.fields;
     let mut b = Map::new();
     b.insert("version".into(), json!(p.version));
@@ -93,7 +93,7 @@ pub fn update_body(p: &Parts<'_>, env: &Env) -> Map<String, Value> {
 
 /// One request to the server: what a dry run shows and what an apply sends.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Request {
+pub(super) struct Request {
     /// `POST` or `PATCH`.
     pub method: &'static str,
     /// `/deployments/` or `/deployments/<id>`.
@@ -104,7 +104,7 @@ pub struct Request {
 
 impl Request {
     /// Creates the deployment under `flow_id` (None on a dry run whose flow does not exist yet).
-    pub fn create(create: &Map<String, Value>, flow_id: Option<&str>) -> Self {
+    pub(super) fn create(create: &Map<String, Value>, flow_id: Option<&str>) -> Self {
         let mut body = Map::new();
         body.insert(
             "name".into(),
@@ -120,7 +120,7 @@ impl Request {
     }
 
     /// Updates deployment `id`.
-    pub fn update(update: &Map<String, Value>, id: &str) -> Self {
+    pub(super) fn update(update: &Map<String, Value>, id: &str) -> Self {
         Self {
             method: "PATCH",
             path: format!("/deployments/{id}"),
@@ -129,7 +129,7 @@ impl Request {
     }
 
     /// `{"method", "path", "body"}`, as a dry run shows it.
-    pub fn to_json(&self) -> Value {
+    pub(super) fn to_json(&self) -> Value {
         json!({"method": self.method, "path": self.path, "body": self.body})
     }
 }

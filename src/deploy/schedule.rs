@@ -22,7 +22,7 @@ const ITEM_KEYS: [&str; 10] = [
 ];
 
 /// Converts the schedule list. Errors are plain text; the caller adds file and line.
-pub fn convert(items: &[Value]) -> Result<Vec<Value>, String> {
+pub(super) fn convert(items: &[Value]) -> Result<Vec<Value>, String> {
     items
         .iter()
         .enumerate()
@@ -222,12 +222,12 @@ fn iso_duration(s: &str) -> Option<f64> {
 }
 
 /// The current time in RFC 3339 (UTC), without a date crate.
-pub fn now_rfc3339() -> String {
+pub(crate) fn now_rfc3339() -> String {
     rfc3339_ago(0)
 }
 
 /// The time `seconds` ago in RFC 3339 (UTC).
-pub fn rfc3339_ago(seconds: u64) -> String {
+pub(crate) fn rfc3339_ago(seconds: u64) -> String {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

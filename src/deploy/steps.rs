@@ -16,7 +16,7 @@ const SHELL_STEPS: [&str; 2] = [
 ];
 
 /// The function name and arguments of a step (`{fn: {args}}`, checked by the project loader).
-pub fn parts(step: &Value) -> (&str, Map<String, Value>) {
+pub(super) fn parts(step: &Value) -> (&str, Map<String, Value>) {
     let (name, args) = step
         .as_object()
         .and_then(|m| m.iter().next())
@@ -25,7 +25,7 @@ pub fn parts(step: &Value) -> (&str, Map<String, Value>) {
 }
 
 /// Refuses any build or push step that pinflow cannot run.
-pub fn check(section: &str, steps: &[Value], deployment: &str) -> Result<()> {
+pub(super) fn check(section: &str, steps: &[Value], deployment: &str) -> Result<()> {
     for step in steps {
         let (name, _) = parts(step);
         if !SHELL_STEPS.contains(&name) {
@@ -43,7 +43,7 @@ pub fn check(section: &str, steps: &[Value], deployment: &str) -> Result<()> {
 /// `env` without what pinflow holds as credentials: the variables it learns as secrets
 /// ([`crate::secret::CREDENTIAL_VARS`], every name that says secret). For a preview's steps
 /// (`--preview-steps`), which are the pull request's own commands.
-pub fn without_credentials(env: &Env) -> Env {
+pub(super) fn without_credentials(env: &Env) -> Env {
     let kept = env
         .vars()
         .iter()
@@ -54,7 +54,7 @@ pub fn without_credentials(env: &Env) -> Env {
 /// Runs `steps` in order, each templated with the outputs so far; returns all outputs, each
 /// under its `id` and flat, as Prefect merges them.
 /// `env_values` is `env` as a values tree (built once by the caller).
-pub fn run(
+pub(super) fn run(
     steps: &[Value],
     env: &Env,
     env_values: &Value,

@@ -17,7 +17,11 @@ const ACTION_FIELDS: [&str; 3] = ["parameters", "job_variables", "schedule_after
 /// `parameters`, which keep `{{ event.* }}` for the server) and after (`full`: everything
 /// else, with step outputs). Its name and the action's deployment are filled in when it is
 /// applied; the server fills in the trigger's own defaults.
-pub fn convert(early: &Value, full: &Value, index: usize) -> std::result::Result<Value, String> {
+pub(super) fn convert(
+    early: &Value,
+    full: &Value,
+    index: usize,
+) -> std::result::Result<Value, String> {
     let (Some(m), Some(all)) = (early.as_object(), full.as_object()) else {
         return Err(format!(
             "expected a mapping with `type` and `expect`, found {}",
@@ -82,7 +86,7 @@ fn automation(trigger: &Value, deployment: &str, id: &str) -> Value {
 
 /// Replaces the automations of deployment `id` with `triggers`, as `prefect deploy` does;
 /// `delete` the ones it owns first (the caller knows when there can be none).
-pub async fn replace(
+pub(super) async fn replace(
     client: &Client,
     triggers: &[Value],
     deployment: &str,

@@ -13,7 +13,7 @@ const MAX_BLOCK_DEPTH: usize = 4;
 
 /// A class the schema can describe.
 #[derive(Debug, Clone)]
-pub enum Class {
+pub(super) enum Class {
     /// An `Enum`: its members' names and values, in order.
     Enum(Vec<(String, Value)>),
     /// A model-like class: pydantic `BaseModel`, `@dataclass` or `TypedDict`.
@@ -22,7 +22,7 @@ pub enum Class {
 
 /// Fields of a model-like class, in declaration order.
 #[derive(Debug, Clone)]
-pub struct Model {
+pub(super) struct Model {
     /// The class docstring, if written.
     pub doc: Option<String>,
     /// Its fields.
@@ -33,7 +33,7 @@ pub struct Model {
 
 /// One annotated field.
 #[derive(Debug, Clone)]
-pub struct Field {
+pub(super) struct Field {
     /// The field's name.
     pub name: String,
     /// Its annotation.
@@ -51,7 +51,7 @@ pub struct Field {
 
 /// A module's classes by name.
 #[derive(Debug, Default, Clone)]
-pub struct Classes {
+pub(super) struct Classes {
     map: BTreeMap<String, Class>,
 }
 
@@ -60,7 +60,7 @@ impl Classes {
     /// in module-level blocks (`try:`/`except`, `if sys.version_info …:`, `with`), where a
     /// class already defined keeps its first definition (the one Python runs when the `try:`
     /// or the first branch succeeds).
-    pub fn read(body: &[Stmt]) -> Self {
+    pub(super) fn read(body: &[Stmt]) -> Self {
         let mut classes = Classes::default();
         classes.read_block(body, 0);
         classes
@@ -104,22 +104,22 @@ impl Classes {
     }
 
     /// The class named `name`.
-    pub fn get(&self, name: &str) -> Option<&Class> {
+    pub(super) fn get(&self, name: &str) -> Option<&Class> {
         self.map.get(name)
     }
 
     /// Adds `class` as `name` unless a class of that name is known already.
-    pub fn add(&mut self, name: &str, class: Class) {
+    pub(super) fn add(&mut self, name: &str, class: Class) {
         self.map.entry(name.to_owned()).or_insert(class);
     }
 
     /// Every class, by name.
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &Class)> {
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&String, &Class)> {
         self.map.iter()
     }
 
     /// The value of enum member `Class.MEMBER`.
-    pub fn member(&self, class: &str, member: &str) -> Option<Value> {
+    pub(super) fn member(&self, class: &str, member: &str) -> Option<Value> {
         let Some(Class::Enum(members)) = self.get(class) else {
             return None;
         };
@@ -256,7 +256,7 @@ fn field(s: &Stmt) -> Option<Field> {
 }
 
 /// `Field(...)` keywords that add to a field's schema (besides default, description, title).
-pub const CONSTRAINTS: [&str; 10] = [
+pub(super) const CONSTRAINTS: [&str; 10] = [
     "ge",
     "le",
     "gt",
@@ -270,7 +270,7 @@ pub const CONSTRAINTS: [&str; 10] = [
 ];
 
 /// Python's `str.title()`: upper-case a letter after a non-letter, lower-case the others.
-pub fn python_title(s: &str) -> String {
+pub(super) fn python_title(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut prev_cased = false;
     for c in s.chars() {

@@ -30,7 +30,7 @@ const UNREAD: [&str; 7] = [
 /// The options of one model, each as written (an expression read on use, with the module's
 /// names).
 #[derive(Debug, Clone, Default)]
-pub struct Config {
+pub(super) struct Config {
     /// `(option, value)` of the options pinflow mirrors, the last written winning.
     pub options: Vec<(String, Expr)>,
     /// Options that change the schema which pinflow does not read.
@@ -39,7 +39,7 @@ pub struct Config {
 
 impl Config {
     /// The configuration of class `c`, over `parent`'s (inherited).
-    pub fn read(c: &StmtClassDef, parent: Option<&Config>) -> Self {
+    pub(super) fn read(c: &StmtClassDef, parent: Option<&Config>) -> Self {
         let mut config = parent.cloned().unwrap_or_default();
         let keywords = c.arguments.as_ref().map_or(&[][..], |a| &a.keywords[..]);
         for kw in keywords {
@@ -71,7 +71,7 @@ impl Config {
     }
 
     /// The value of option `name`, when set.
-    pub fn get(&self, name: &str) -> Option<&Expr> {
+    pub(super) fn get(&self, name: &str) -> Option<&Expr> {
         self.options
             .iter()
             .rev()
@@ -138,7 +138,7 @@ impl Config {
 }
 
 /// The value of `extra`: `"forbid"`, `"allow"` or `"ignore"`, also as `Extra.forbid`.
-pub fn extra_name(e: &Expr) -> Option<&str> {
+pub(super) fn extra_name(e: &Expr) -> Option<&str> {
     match e {
         Expr::StringLiteral(s) => Some(s.value.to_str()),
         Expr::Attribute(a) if name_of(&a.value) == Some("Extra") => Some(a.attr.as_str()),

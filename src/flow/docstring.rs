@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 /// Python's `inspect.cleandoc`: strip the common indentation and blank edge lines.
-pub fn cleandoc(doc: &str) -> String {
+pub(super) fn cleandoc(doc: &str) -> String {
     let doc = doc.replace('\t', "        ");
     let mut lines: Vec<&str> = doc.lines().collect();
     let indent = lines
@@ -35,7 +35,7 @@ pub fn cleandoc(doc: &str) -> String {
 /// Parameter descriptions from a Google-style `Args:` (or `Arguments:`, `Parameters:`,
 /// `Params:`) section, as Prefect reads them: a section starts only after a blank line (a
 /// header right after a line of text is text), and the last such section is the one used.
-pub fn google_args(doc: &str) -> BTreeMap<String, String> {
+pub(super) fn google_args(doc: &str) -> BTreeMap<String, String> {
     // The parser gets the docstring without what ends it (spaces of its last line too).
     let doc = cleandoc(doc.trim_end());
     let lines: Vec<&str> = doc.lines().collect();

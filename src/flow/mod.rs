@@ -23,7 +23,7 @@ use crate::env::Env;
 use crate::error::{Error, Location, Result};
 
 /// The largest flow file pinflow reads (16 MiB).
-pub const MAX_FLOW_BYTES: u64 = 16 << 20;
+pub(crate) const MAX_FLOW_BYTES: u64 = 16 << 20;
 
 /// What Prefect learns from a flow function.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +40,7 @@ pub struct Flow {
 
 /// Asks a Python interpreter that has Prefect and the flow's dependencies for the flow, as
 /// `prefect deploy` computes it (`--python`); run in `base`.
-pub fn load_with_python(entrypoint: &str, base: &Path, python: &Path) -> Result<Flow> {
+pub(crate) fn load_with_python(entrypoint: &str, base: &Path, python: &Path) -> Result<Flow> {
     const SCRIPT: &str = "import json, sys\n\
 from prefect.flows import load_flow_from_entrypoint\n\
 from prefect.utilities.callables import parameter_schema\n\
@@ -80,7 +80,7 @@ print(json.dumps({'name': f.name, 'description': f.description, 'version': f.ver
 
 /// Loads the flow at `entrypoint` (`path/file.py:func`, `path/file.py:Class.method` or
 /// `package.module.func`), resolving paths against `base`.
-pub fn load(entrypoint: &str, base: &Path, env: &Env) -> Result<Flow> {
+pub(crate) fn load(entrypoint: &str, base: &Path, env: &Env) -> Result<Flow> {
     let (file, qualname) = split_entrypoint(entrypoint, base)?;
     let bytes = crate::files::read(&file, MAX_FLOW_BYTES, "flow files").map_err(|e| {
         Error::project(format!(
@@ -113,7 +113,7 @@ pub fn from_source(bytes: &[u8], qualname: &str, file: &Path, entrypoint: &str) 
 /// The flow's name at `entrypoint` as Prefect derives it (`@flow(name=...)`, else the
 /// function's name with `_` as `-`), without reading its parameters; None when the entrypoint
 /// cannot be read or the name cannot be worked out.
-pub fn name(entrypoint: &str, base: &Path, env: &Env) -> Option<String> {
+pub(crate) fn name(entrypoint: &str, base: &Path, env: &Env) -> Option<String> {
     let (file, qualname) = split_entrypoint(entrypoint, base).ok()?;
     let bytes = crate::files::read(&file, MAX_FLOW_BYTES, "flow files").ok()?;
     let source = String::from_utf8_lossy(&bytes);

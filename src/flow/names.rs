@@ -21,7 +21,7 @@ const MAX_MODULES: usize = 64;
 
 /// The names a schema can resolve.
 #[derive(Debug, Default, Clone)]
-pub struct Namespace {
+pub(super) struct Namespace {
     /// Classes by name.
     pub classes: Classes,
     /// Type aliases by name.
@@ -37,7 +37,7 @@ pub struct Namespace {
 impl Namespace {
     /// The names of module `body` (the file `file`), with those it imports from modules found
     /// under `roots` (the project directory and the flow's own directory, as on Python's path).
-    pub fn read(body: &[Stmt], file: &Path, roots: &[PathBuf], env: &Env) -> Self {
+    pub(super) fn read(body: &[Stmt], file: &Path, roots: &[PathBuf], env: &Env) -> Self {
         let mut loaded = 0;
         Self {
             env: env.clone(),

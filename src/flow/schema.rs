@@ -23,7 +23,7 @@ use super::{defaults, docstring};
 const MAX_ALIAS_DEPTH: usize = 16;
 
 /// The schema Prefect stores for `func`, whose module's names are `ns`.
-pub fn parameter_schema(
+pub(super) fn parameter_schema(
     func: &StmtFunctionDef,
     doc: Option<&str>,
     source: &str,

@@ -12,7 +12,7 @@ use crate::escape::markdown_code;
 /// The live version when the planned fields equal it, so the deploy can be skipped.
 /// `planned` is the update body, with the deployment's `triggers` when it has any: a change
 /// to the triggers alone is a change.
-pub async fn unchanged(
+pub(crate) async fn unchanged(
     client: &Client,
     deployment: &Deployment,
     planned: &Map<String, Value>,
@@ -32,7 +32,7 @@ pub async fn unchanged(
 /// with the answer); no record at all means no live version (Some(None)). Anything else (a
 /// rollback or promote last, an edit made outside pinflow) needs the history read further
 /// back: None.
-pub fn unchanged_from_newest(
+pub(crate) fn unchanged_from_newest(
     newest: Option<&Record>,
     deployment: &Deployment,
     planned: &Map<String, Value>,
@@ -65,7 +65,7 @@ fn planned_hash(planned: &Map<String, Value>) -> String {
 /// stored one, and a null `work_queue_name` with a work pool means the pool's default queue.
 /// That queue's name is known when the deployment already used it in the same pool
 /// (`default_queue_id` is the pool's); otherwise None: read the deployment back.
-pub fn after_update(
+pub(crate) fn after_update(
     existing: &Deployment,
     body: &Map<String, Value>,
     default_queue_id: Option<&str>,
@@ -89,7 +89,7 @@ pub fn after_update(
 }
 
 /// What a new version is: the deployment, what was planned and what the server holds.
-pub struct NewVersion<'a> {
+pub(crate) struct NewVersion<'a> {
     /// `flow/name`.
     pub name: &'a str,
     /// The deployment's id.
@@ -120,7 +120,7 @@ pub struct NewVersion<'a> {
 }
 
 /// Records a version just written.
-pub async fn record_created(client: &Client, v: NewVersion<'_>) -> Result<Record> {
+pub(crate) async fn record_created(client: &Client, v: NewVersion<'_>) -> Result<Record> {
     let fields = versioned_fields(&v.stored);
     if fields.get("version") != v.planned.get("version") {
         crate::diagnostic::warn(

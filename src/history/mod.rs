@@ -18,10 +18,11 @@ mod shown;
 mod timeline;
 mod versions;
 
-pub use deploy::{after_update, record_created, unchanged, unchanged_from_newest, NewVersion};
-pub use move_live::{move_live, Direction, MoveAction, MoveOptions, MoveReport};
-pub use record::{
-    artifact_key, canonical, fields_hash, same_value, versioned_fields, Event, Record, VERSIONED,
+pub(crate) use deploy::{
+    after_update, record_created, unchanged, unchanged_from_newest, NewVersion,
 };
-pub use timeline::Timeline;
-pub use versions::{versions, VersionEntry, VersionsReport};
+pub(crate) use move_live::{move_live, Direction, MoveAction, MoveOptions, MoveReport};
+pub(crate) use record::{
+    artifact_key, fields_hash, same_value, versioned_fields, Event, Record, VERSIONED,
+};
+pub(crate) use versions::{versions, VersionEntry, VersionsReport};

@@ -16,7 +16,7 @@ use crate::escape::markdown_code;
 
 /// Rollback or promote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
+pub(crate) enum Direction {
     /// To the version before the live one.
     Rollback,
     /// To the version after the live one.
@@ -41,7 +41,7 @@ impl Direction {
 
 /// What `rollback` / `promote` were asked to do.
 #[derive(Debug, Clone)]
-pub struct MoveOptions {
+pub(crate) struct MoveOptions {
     /// `flow/name`.
     pub target: String,
     /// A version name or id to move to, instead of the neighbour of the live version.
@@ -55,7 +55,7 @@ pub struct MoveOptions {
 /// What a move did, serialised as in the JSON contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum MoveAction {
+pub(crate) enum MoveAction {
     /// The version before became live.
     Rollback,
     /// The version after became live.
@@ -68,7 +68,7 @@ pub enum MoveAction {
 
 impl MoveAction {
     /// The name used in output.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             MoveAction::Rollback => "rollback",
             MoveAction::Promote => "promote",
@@ -80,7 +80,7 @@ impl MoveAction {
 
 /// The result of `rollback` / `promote`.
 #[derive(Debug, Clone, Serialize)]
-pub struct MoveReport {
+pub(crate) struct MoveReport {
     /// `flow/name`.
     pub deployment: String,
     /// The deployment's id.
@@ -99,7 +99,7 @@ pub struct MoveReport {
 /// Makes another version live, then appends the event to the history. `ci` is the run that
 /// does it.
 /// `aliases` gives other names of the same deployment, tried when the server knows no `target`.
-pub async fn move_live(
+pub(crate) async fn move_live(
     client: &Client,
     opts: &MoveOptions,
     aliases: &dyn Fn() -> Vec<String>,

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 /// Fields that make up a version (what rollback restores), as the server returns them.
 /// `version_info` is versioned too, but self-hosted servers do not store it, so it is kept in
 /// the record and left out of the hash.
-pub const VERSIONED: [&str; 11] = [
+pub(crate) const VERSIONED: [&str; 11] = [
     "description",
     "tags",
     "entrypoint",
@@ -25,12 +25,12 @@ pub const VERSIONED: [&str; 11] = [
 ];
 
 /// The artifact key of a deployment's history.
-pub fn artifact_key(deployment_id: &str) -> String {
+pub(crate) fn artifact_key(deployment_id: &str) -> String {
     format!("pinflow-{}", deployment_id.to_ascii_lowercase())
 }
 
 /// The versioned fields among `fields` (a deployment as the server returns it, or a body).
-pub fn versioned_fields(fields: &Map<String, Value>) -> Map<String, Value> {
+pub(crate) fn versioned_fields(fields: &Map<String, Value>) -> Map<String, Value> {
     VERSIONED
         .iter()
         .filter_map(|k| fields.get(*k).map(|v| ((*k).to_owned(), v.clone())))
@@ -38,18 +38,18 @@ pub fn versioned_fields(fields: &Map<String, Value>) -> Map<String, Value> {
 }
 
 /// A stable hash of `fields`: SHA-256 of canonical JSON (object keys sorted).
-pub fn fields_hash(fields: &Map<String, Value>) -> String {
+pub(crate) fn fields_hash(fields: &Map<String, Value>) -> String {
     let canonical = canonical(&Value::Object(fields.clone()));
     crate::digest::sha256_hex(canonical.as_bytes())
 }
 
 /// Whether the server takes `a` and `b` as the same value (key order and `1.0`/`1` aside).
-pub fn same_value(a: &Value, b: &Value) -> bool {
+pub(crate) fn same_value(a: &Value, b: &Value) -> bool {
     a == b || canonical(a) == canonical(b)
 }
 
 /// Canonical JSON: object keys sorted, whole numbers written alike (`1.0` as `1`).
-pub fn canonical(v: &Value) -> String {
+pub(crate) fn canonical(v: &Value) -> String {
     match v {
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
@@ -77,7 +77,7 @@ pub fn canonical(v: &Value) -> String {
 
 /// What a record is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Event {
+pub(crate) enum Event {
     /// A new version.
     Created,
     /// The live version moved back.
@@ -88,7 +88,7 @@ pub enum Event {
 
 impl Event {
     /// The name stored in the record.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Event::Created => "created",
             Event::Rollback => "rollback",
@@ -105,7 +105,7 @@ impl Event {
 
 /// One history record, read back from its artifact.
 #[derive(Debug, Clone)]
-pub struct Record {
+pub(crate) struct Record {
     /// The artifact's id; for `created` records this is the version id.
     pub id: String,
     /// When the artifact was created (RFC 3339, from the server).
@@ -118,13 +118,13 @@ pub struct Record {
 
 impl Record {
     /// The hashes of the secrets this version was deployed with (what `hashes_within` kept).
-    pub fn secret_hashes(&self) -> impl Iterator<Item = String> + '_ {
+    pub(crate) fn secret_hashes(&self) -> impl Iterator<Item = String> + '_ {
         self.strings("secret_hashes")
     }
 
     /// Where in this version secret values are, whole or inside a string (what
     /// `secret::paths_within` kept).
-    pub fn secret_paths(&self) -> impl Iterator<Item = String> + '_ {
+    pub(crate) fn secret_paths(&self) -> impl Iterator<Item = String> + '_ {
         self.strings("secret_paths")
     }
 
@@ -138,7 +138,7 @@ impl Record {
     }
 
     /// Reads a record from an artifact; None for artifacts pinflow did not write.
-    pub fn from_artifact(a: &Artifact) -> Option<Self> {
+    pub(crate) fn from_artifact(a: &Artifact) -> Option<Self> {
         if a.data.get("pinflow")? != &json!(1) {
             return None;
         }
@@ -154,7 +154,7 @@ impl Record {
     /// (None when it was deployed outside CI) and number. None for a record that does not say
     /// so: a deployment made by `pinflow deploy`, or a preview recorded by a pinflow that did
     /// not yet write this.
-    pub fn preview(&self) -> Option<(Option<&str>, u64)> {
+    pub(crate) fn preview(&self) -> Option<(Option<&str>, u64)> {
         let preview = self.data.get("preview")?;
         let number = preview.get("number")?.as_u64()?;
         let repository = match preview.get("repository")? {
@@ -168,7 +168,7 @@ impl Record {
     /// The project this record says the deployment was deployed from: its repository (None
     /// when it was deployed outside CI) and project file (relative to the repository's root).
     /// None for a record that does not say so (written by a pinflow older than this).
-    pub fn project(&self) -> Option<(Option<&str>, &str)> {
+    pub(crate) fn project(&self) -> Option<(Option<&str>, &str)> {
         let project = self.data.get("project")?;
         let file = project.get("file")?.as_str()?;
         let repository = match project.get("repository")? {
@@ -180,24 +180,24 @@ impl Record {
     }
 
     /// Whether this record is about deployment `id` (as its own data says).
-    pub fn is_of(&self, id: &str) -> bool {
+    pub(crate) fn is_of(&self, id: &str) -> bool {
         self.data["deployment_id"]
             .as_str()
             .is_some_and(|d| d.eq_ignore_ascii_case(id))
     }
 
     /// The version name.
-    pub fn version(&self) -> &str {
+    pub(crate) fn version(&self) -> &str {
         self.data["version"].as_str().unwrap_or("")
     }
 
     /// The content hash of the version's stored fields.
-    pub fn hash(&self) -> &str {
+    pub(crate) fn hash(&self) -> &str {
         self.data["hash"].as_str().unwrap_or("")
     }
 
     /// Appends a record to `deployment_id`'s history.
-    pub async fn append(
+    pub(crate) async fn append(
         client: &Client,
         deployment_id: &str,
         mut data: Value,
@@ -215,7 +215,7 @@ impl Record {
 
     /// The newest record of `deployment_id` that satisfies `wanted`, reading no further back
     /// in the history than it has to.
-    pub async fn newest(
+    pub(crate) async fn newest(
         client: &Client,
         deployment_id: &str,
         wanted: impl Fn(&Record) -> bool,
@@ -230,7 +230,10 @@ impl Record {
     /// The newest record of each of the deployments `ids` that has one, by deployment id, in
     /// one request. Found by the history's key, which is the deployment's, and kept only when
     /// the record itself names that deployment.
-    pub async fn newest_of(client: &Client, ids: &[&str]) -> Result<HashMap<String, Record>> {
+    pub(crate) async fn newest_of(
+        client: &Client,
+        ids: &[&str],
+    ) -> Result<HashMap<String, Record>> {
         if ids.is_empty() {
             return Ok(HashMap::new());
         }
@@ -251,7 +254,7 @@ impl Record {
 
     /// The last `n` versions (`created` records) of `deployment_id`, oldest first, reading no
     /// further back than it has to.
-    pub async fn recent_versions(
+    pub(crate) async fn recent_versions(
         client: &Client,
         deployment_id: &str,
         n: usize,
@@ -276,7 +279,7 @@ impl Record {
     }
 
     /// The history of `deployment_id`, oldest first.
-    pub async fn load(client: &Client, deployment_id: &str) -> Result<Vec<Record>> {
+    pub(crate) async fn load(client: &Client, deployment_id: &str) -> Result<Vec<Record>> {
         let mut records: Vec<Record> = client
             .artifacts_by_key(&artifact_key(deployment_id))
             .await?

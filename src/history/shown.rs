@@ -14,14 +14,14 @@ use super::record::{Event, Record};
 use crate::escape;
 
 /// How many versions a record's table shows, newest first.
-pub const SHOWN: usize = 10;
+pub(super) const SHOWN: usize = 10;
 
 /// The longest text of a cell, in characters (a commit message is cut to it).
 const CELL: usize = 60;
 
 /// One version as a row of the table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Row {
+pub(super) struct Row {
     /// The version id; None in the record of the version itself, whose id is the record's.
     #[serde(default)]
     pub id: Option<String>,
@@ -53,7 +53,7 @@ pub struct Row {
 
 impl Row {
     /// The row of a version about to be recorded: its id and creation time are its record's.
-    pub fn new(version: &str, info: &Value, ci: &Value, when: String) -> Self {
+    pub(super) fn new(version: &str, info: &Value, ci: &Value, when: String) -> Self {
         let text = |v: &Value, k: &str| v[k].as_str().map(str::to_owned);
         Self {
             id: None,
@@ -69,7 +69,7 @@ impl Row {
     }
 
     /// The row of the version `r` records (a `created` record).
-    pub fn of(r: &Record) -> Self {
+    pub(super) fn of(r: &Record) -> Self {
         let mut row = Self::new(
             r.version(),
             &r.data["version_info"],
@@ -135,7 +135,7 @@ fn when(t: &str) -> String {
 
 /// The rows `r` keeps, oldest first, with its own version's id and server time filled in;
 /// None for a record written before records kept them.
-pub fn rows_of(r: &Record) -> Option<Vec<Row>> {
+pub(super) fn rows_of(r: &Record) -> Option<Vec<Row>> {
     let mut rows: Vec<Row> = serde_json::from_value(r.data.get("shown")?.clone()).ok()?;
     if r.event == Event::Created {
         if let Some(own) = rows.iter_mut().find(|row| row.id.is_none()) {
@@ -148,7 +148,7 @@ pub fn rows_of(r: &Record) -> Option<Vec<Row>> {
 
 /// The rows after a deploy of `new`: the `earlier` ones not live, then `new`, live; the last
 /// [`SHOWN`].
-pub fn after_deploy(earlier: Vec<Row>, new: Row) -> Vec<Row> {
+pub(super) fn after_deploy(earlier: Vec<Row>, new: Row) -> Vec<Row> {
     let mut rows: Vec<Row> = earlier
         .into_iter()
         .map(|r| Row { live: false, ..r })
@@ -158,7 +158,7 @@ pub fn after_deploy(earlier: Vec<Row>, new: Row) -> Vec<Row> {
 }
 
 /// The rows of `versions` (oldest first), `live` (a version id) marked: the last [`SHOWN`].
-pub fn of_versions(versions: &[&Record], live: Option<&str>) -> Vec<Row> {
+pub(super) fn of_versions(versions: &[&Record], live: Option<&str>) -> Vec<Row> {
     let rows = versions
         .iter()
         .map(|r| Row {
@@ -177,7 +177,7 @@ fn last(mut rows: Vec<Row>) -> Vec<Row> {
 
 /// The description of a record of `name`: `headline` (Markdown pinflow wrote, its values
 /// already escaped), then the table of `rows`, newest first.
-pub fn render(name: &str, headline: &str, rows: &[Row]) -> String {
+pub(super) fn render(name: &str, headline: &str, rows: &[Row]) -> String {
     let mut out = format!(
         "{headline}\n\n| | Version | Id | Commit | Branch | Message | When | CI |\n|---|---|---|---|---|---|---|---|\n"
     );

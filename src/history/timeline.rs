@@ -27,7 +27,7 @@ async fn not_found(client: &Client, target: &str) -> Error {
 }
 
 /// A deployment with its history and current state.
-pub struct Timeline {
+pub(crate) struct Timeline {
     /// `flow/name`.
     pub name: String,
     /// The deployment as the server returns it now.
@@ -40,7 +40,7 @@ impl Timeline {
     /// Loads `flow/name` and its history, else the first of `aliases()` (the same deployment
     /// named another way, worked out only when the server knows no `target`) that exists; an
     /// unknown deployment is an error that lists the deployments the server has.
-    pub async fn load(
+    pub(crate) async fn load(
         client: &Client,
         target: &str,
         aliases: &dyn Fn() -> Vec<String>,
@@ -76,12 +76,12 @@ impl Timeline {
     }
 
     /// The deployment's id.
-    pub fn id(&self) -> &str {
+    pub(crate) fn id(&self) -> &str {
         &self.deployment.id
     }
 
     /// `created` records (the versions), oldest first.
-    pub fn versions(&self) -> Vec<&Record> {
+    pub(crate) fn versions(&self) -> Vec<&Record> {
         self.records
             .iter()
             .filter(|r| r.event == Event::Created)
@@ -89,13 +89,13 @@ impl Timeline {
     }
 
     /// The live version: the newest version whose content equals the deployment's current state.
-    pub fn live(&self) -> Option<&Record> {
+    pub(crate) fn live(&self) -> Option<&Record> {
         let now = fields_hash(&versioned_fields(&self.deployment.fields));
         self.versions().into_iter().rev().find(|r| r.hash() == now)
     }
 
     /// Hashes of the secret values any record knows of, to redact what is shown.
-    pub fn secret_hashes(&self) -> BTreeSet<String> {
+    pub(crate) fn secret_hashes(&self) -> BTreeSet<String> {
         self.records
             .iter()
             .flat_map(Record::secret_hashes)
@@ -103,7 +103,7 @@ impl Timeline {
     }
 
     /// The error for a deployment that pinflow never deployed.
-    pub fn no_history(&self) -> Error {
+    pub(crate) fn no_history(&self) -> Error {
         Error::usage(format!(
             "{} has no pinflow history yet; deploy it with `pinflow deploy` to record its first version",
             self.name

@@ -10,7 +10,7 @@ use crate::error::Result;
 
 /// One version as listed.
 #[derive(Debug, Clone, Serialize)]
-pub struct VersionEntry {
+pub(crate) struct VersionEntry {
     /// The version id (the id of its history record).
     pub id: String,
     /// The version name.
@@ -27,7 +27,7 @@ pub struct VersionEntry {
 
 impl VersionEntry {
     /// The entry for `r`, live when it is `live`.
-    pub fn new(r: &Record, live: Option<&Record>) -> Self {
+    pub(crate) fn new(r: &Record, live: Option<&Record>) -> Self {
         Self {
             id: r.id.clone(),
             version: r.version().to_owned(),
@@ -41,7 +41,7 @@ impl VersionEntry {
 
 /// The result of `pinflow versions`.
 #[derive(Debug, Clone, Serialize)]
-pub struct VersionsReport {
+pub(crate) struct VersionsReport {
     /// `flow/name`.
     pub deployment: String,
     /// The deployment's id.
@@ -56,7 +56,7 @@ pub struct VersionsReport {
 }
 
 /// Lists the versions of `target` (`flow/name`), newest first, at most `limit`.
-pub async fn versions(
+pub(crate) async fn versions(
     client: &Client,
     target: &str,
     aliases: &dyn Fn() -> Vec<String>,

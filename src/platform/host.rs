@@ -14,11 +14,11 @@ use super::Request;
 use crate::env::Env;
 
 /// Comments asked for per page (each API's maximum or close to it).
-pub const PAGE: usize = 100;
+pub(crate) const PAGE: usize = 100;
 
 /// One existing comment.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Existing {
+pub(crate) struct Existing {
     /// Its id (Azure: the thread's id).
     pub id: String,
     /// Azure: the id of the thread's first comment, which holds the text.
@@ -30,7 +30,7 @@ pub struct Existing {
 }
 
 /// One code host's comment API for one pull or merge request.
-pub trait CodeHost: std::fmt::Debug + Send + Sync {
+pub(crate) trait CodeHost: std::fmt::Debug + Send + Sync {
     /// Where the comments are, the credential, and the requests that ask whose it is.
     fn place(&self) -> &Place;
 
@@ -82,7 +82,7 @@ pub trait CodeHost: std::fmt::Debug + Send + Sync {
 }
 
 /// How requests are authorised.
-pub enum Auth {
+pub(crate) enum Auth {
     /// `Authorization: Bearer …`.
     Bearer(String),
     /// A header of the host's own.
@@ -93,7 +93,7 @@ pub enum Auth {
 
 impl Auth {
     /// Adds the credential to a request.
-    pub fn apply(&self, req: RequestBuilder) -> RequestBuilder {
+    pub(crate) fn apply(&self, req: RequestBuilder) -> RequestBuilder {
         match self {
             Auth::Bearer(token) => req.bearer_auth(token),
             Auth::Header(name, token) => req.header(*name, token),
@@ -103,7 +103,7 @@ impl Auth {
 }
 
 /// Where the comments of one pull or merge request live, and the credential to write them.
-pub struct Place {
+pub(crate) struct Place {
     /// The comments' collection: listed with GET, created with POST.
     pub collection: Url,
     /// The credential.
@@ -125,7 +125,7 @@ impl std::fmt::Debug for Place {
 
 impl Place {
     /// The collection's URL with `?{size}=PAGE&{number}=page`.
-    pub fn page(&self, size: &str, number: &str, page: usize) -> Url {
+    pub(crate) fn page(&self, size: &str, number: &str, page: usize) -> Url {
         let mut url = self.collection.clone();
         url.query_pairs_mut()
             .append_pair(size, &PAGE.to_string())
@@ -134,7 +134,7 @@ impl Place {
     }
 
     /// The collection's URL with `segments` appended.
-    pub fn under(&self, segments: &[&str]) -> Url {
+    pub(crate) fn under(&self, segments: &[&str]) -> Url {
         let mut url = self.collection.clone();
         if let Ok(mut path) = url.path_segments_mut() {
             path.extend(segments);
@@ -145,7 +145,7 @@ impl Place {
 
 /// `base` with `segments` appended, each percent-encoded as one path segment. `.` and `..`
 /// are refused: the URL library would follow them, and the request would go elsewhere.
-pub fn join(base: &str, segments: &[&str]) -> Result<Url, String> {
+pub(crate) fn join(base: &str, segments: &[&str]) -> Result<Url, String> {
     let mut url =
         Url::parse(base.trim_end_matches('/')).map_err(|e| format!("{base} is not a URL: {e}"))?;
     if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
@@ -164,7 +164,7 @@ pub fn join(base: &str, segments: &[&str]) -> Result<Url, String> {
 }
 
 /// `owner/name` (or `workspace/slug`) split in two, each part a plain name.
-pub fn owner_and_name(full: &str) -> Option<(&str, &str)> {
+pub(crate) fn owner_and_name(full: &str) -> Option<(&str, &str)> {
     let plain = |s: &str| {
         !s.is_empty()
             && s.len() <= 200
@@ -177,14 +177,14 @@ pub fn owner_and_name(full: &str) -> Option<(&str, &str)> {
 }
 
 /// The value of CI variable `name`, or why the pull request cannot be found.
-pub fn need<'e>(env: &'e Env, name: &str) -> Result<&'e str, String> {
+pub(crate) fn need<'e>(env: &'e Env, name: &str) -> Result<&'e str, String> {
     env.get(name)
         .ok_or_else(|| format!("{name} is not set, so pinflow cannot find the pull request"))
 }
 
 /// The API's base URL from variable `var` (or `default`), refused when it would carry
 /// `credential` in clear: plain http only to this machine ([`crate::http::is_loopback`]).
-pub fn api_base<'e>(
+pub(crate) fn api_base<'e>(
     env: &'e Env,
     var: &str,
     default: Option<&'e str>,
@@ -199,13 +199,13 @@ pub fn api_base<'e>(
 }
 
 /// `GET {api}/user`: whose the credential is, on the hosts that answer it there.
-pub fn get_user(api: &str) -> Result<Request, String> {
+pub(crate) fn get_user(api: &str) -> Result<Request, String> {
     Ok((Method::GET, join(api, &["user"])?, Value::Null))
 }
 
 /// A user's identity as a host gives it: a positive integer (GitHub, GitLab) or a non-empty
 /// string (Bitbucket's `{uuid}`, Azure's identity id), never anything else.
-pub fn identity(v: &Value) -> Option<String> {
+pub(crate) fn identity(v: &Value) -> Option<String> {
     match v {
         Value::Number(n) => n.as_u64().filter(|n| *n > 0).map(|n| n.to_string()),
         Value::String(s) if !s.trim().is_empty() && s.len() <= 200 => Some(s.clone()),
@@ -215,7 +215,7 @@ pub fn identity(v: &Value) -> Option<String> {
 
 /// A comment's id: every host's ids are integers, and anything else could steer the update's
 /// path.
-pub fn id(v: &Value) -> Option<String> {
+pub(crate) fn id(v: &Value) -> Option<String> {
     match v {
         Value::Number(n) => n.as_u64().map(|n| n.to_string()),
         Value::String(s)
@@ -228,12 +228,12 @@ pub fn id(v: &Value) -> Option<String> {
 }
 
 /// The string at `v`, if it is one.
-pub fn text(v: Option<&Value>) -> Option<String> {
+pub(crate) fn text(v: Option<&Value>) -> Option<String> {
     v.and_then(Value::as_str).map(str::to_owned)
 }
 
 /// The comments in `items`, each read by `one` (which drops what is malformed).
-pub fn comments(
+pub(crate) fn comments(
     items: Option<&Vec<Value>>,
     one: impl Fn(&Value) -> Option<Existing>,
 ) -> Vec<Existing> {
@@ -241,7 +241,7 @@ pub fn comments(
 }
 
 /// Whether `c` says it is `flag` (deleted, a system note).
-pub fn flagged(c: &Value, flag: &str) -> bool {
+pub(crate) fn flagged(c: &Value, flag: &str) -> bool {
     c.get(flag).and_then(Value::as_bool) == Some(true)
 }
 

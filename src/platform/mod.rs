@@ -11,7 +11,7 @@ mod azure;
 mod bitbucket;
 mod github;
 mod gitlab;
-pub mod host;
+pub(crate) mod host;
 mod local;
 
 use std::io::Write;
@@ -27,11 +27,11 @@ use crate::error::Location;
 use crate::escape;
 use crate::secret::Mask;
 use crate::vcs::VersionType;
-pub use host::{CodeHost, Existing};
+pub(crate) use host::{CodeHost, Existing};
 
 /// How grave an annotation is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Severity {
+pub(crate) enum Severity {
     /// The run failed, or a deployment did.
     Error,
     /// Worth a look; the run goes on.
@@ -40,7 +40,7 @@ pub enum Severity {
 
 /// One value a run hands on to the jobs after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Output<'a> {
+pub(crate) struct Output<'a> {
     /// Its name in kebab-case (`deployment-ids`); each platform spells it its own way.
     pub name: &'a str,
     /// Its text.
@@ -51,7 +51,7 @@ pub struct Output<'a> {
 
 impl<'a> Output<'a> {
     /// A plain value (ids, a version, `true`).
-    pub fn plain(name: &'a str, value: &'a str) -> Self {
+    pub(crate) fn plain(name: &'a str, value: &'a str) -> Self {
         Self {
             name,
             value,
@@ -60,7 +60,7 @@ impl<'a> Output<'a> {
     }
 
     /// One line of JSON.
-    pub fn json(name: &'a str, value: &'a str) -> Self {
+    pub(crate) fn json(name: &'a str, value: &'a str) -> Self {
         Self {
             name,
             value,
@@ -70,7 +70,7 @@ impl<'a> Output<'a> {
 }
 
 /// A CI platform: what pinflow asks of the one it runs on. One implementation per file.
-pub trait Platform: std::fmt::Debug + Send + Sync {
+pub(crate) trait Platform: std::fmt::Debug + Send + Sync {
     /// Its name in the version history (`github`, `gitlab`, `bitbucket`, `azure`, `local`).
     fn name(&self) -> &'static str;
 
@@ -173,7 +173,7 @@ pub trait Platform: std::fmt::Debug + Send + Sync {
 
 /// Detects the platform from its marker variables. Shared: the run's reporter and its
 /// comment code each hold it.
-pub fn detect(env: &Env, workdir: &Path) -> Arc<dyn Platform> {
+pub(crate) fn detect(env: &Env, workdir: &Path) -> Arc<dyn Platform> {
     if let Some(p) = github::Github::detect(env) {
         Arc::new(p)
     } else if let Some(p) = gitlab::Gitlab::detect(env, workdir) {
@@ -191,7 +191,7 @@ pub fn detect(env: &Env, workdir: &Path) -> Arc<dyn Platform> {
 pub const MASKS: [Mask; 2] = [github::mask, azure::mask];
 
 /// The nearest folder at or above `workdir` that holds a `.git`, else `workdir`.
-pub fn repository_root(workdir: &Path) -> PathBuf {
+pub(crate) fn repository_root(workdir: &Path) -> PathBuf {
     workdir
         .ancestors()
         .find(|d| d.join(".git").exists())
@@ -265,7 +265,7 @@ fn unix_now() -> u64 {
 }
 
 /// A request to a code host: method, URL and JSON body (`Value::Null` for none).
-pub type Request = (Method, Url, Value);
+pub(crate) type Request = (Method, Url, Value);
 
 #[cfg(test)]
 mod tests;

@@ -13,14 +13,14 @@ mod select;
 mod types;
 mod yaml;
 
-pub use types::{lax_bool, lax_int};
-pub use yaml::kind;
+pub(crate) use types::{lax_bool, lax_int};
+pub(crate) use yaml::kind;
 
 use crate::diagnostic::Code;
 use crate::error::{Error, Result};
 
 /// The largest project file pinflow reads (4 MiB); real ones are a few KiB.
-pub const MAX_FILE_BYTES: u64 = 4 << 20;
+pub(crate) const MAX_FILE_BYTES: u64 = 4 << 20;
 
 /// Keys Prefect reads at the top level of prefect.yaml.
 const TOP_KEYS: [&str; 7] = [

@@ -10,10 +10,10 @@ use serde_json::{Map, Value};
 use super::kind;
 
 /// A value of the wrong type: the deployment key it is under, and what is wrong.
-pub type Refusal = (&'static str, String);
+pub(super) type Refusal = (&'static str, String);
 
 /// Checks one deployment entry and rewrites lax spellings in place.
-pub fn check_deployment(entry: &mut Map<String, Value>) -> Result<(), Refusal> {
+pub(super) fn check_deployment(entry: &mut Map<String, Value>) -> Result<(), Refusal> {
     for key in [
         "name",
         "version",
@@ -72,13 +72,13 @@ pub fn check_deployment(entry: &mut Map<String, Value>) -> Result<(), Refusal> {
 }
 
 /// Checks the top level: `prefect-version` and `name` are text when given.
-pub fn check_top(root: &Map<String, Value>) -> Result<(), Refusal> {
+pub(super) fn check_top(root: &Map<String, Value>) -> Result<(), Refusal> {
     text(root.get("prefect-version"), "prefect-version")?;
     text(root.get("name"), "name")
 }
 
 /// pydantic's lax boolean: true/false, 0/1, or one of its words in any case.
-pub fn lax_bool(v: &Value) -> Option<bool> {
+pub(crate) fn lax_bool(v: &Value) -> Option<bool> {
     match v {
         Value::Bool(b) => Some(*b),
         Value::Number(n) => match n.as_f64() {
@@ -97,7 +97,7 @@ pub fn lax_bool(v: &Value) -> Option<bool> {
 
 /// pydantic's lax integer: a whole number (also written `2.0`), true/false, or text holding
 /// one (`"3"`, `" 3 "`, `"1_000"`, `"3.0"`).
-pub fn lax_int(v: &Value) -> Option<i64> {
+pub(crate) fn lax_int(v: &Value) -> Option<i64> {
     let whole = |x: f64| (x.fract() == 0.0 && x.abs() < 9.0e15).then_some(x as i64);
     match v {
         Value::Bool(b) => Some(i64::from(*b)),

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 /// A short name for a value's type, for messages.
-pub fn kind(v: &Value) -> &'static str {
+pub(crate) fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

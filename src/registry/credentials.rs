@@ -14,7 +14,7 @@ use crate::env::Env;
 
 /// A username and password (or token) for a registry.
 #[derive(Debug, Clone)]
-pub struct Credential {
+pub(crate) struct Credential {
     /// The user name.
     pub username: String,
     /// The password or token.
@@ -26,7 +26,7 @@ pub struct Credential {
 
 impl Credential {
     /// A user name and password (or access token).
-    pub fn password(username: &str, secret: &str) -> Self {
+    pub(crate) fn password(username: &str, secret: &str) -> Self {
         Self {
             username: username.to_owned(),
             secret: SecretString::from(secret.to_owned()),
@@ -36,7 +36,7 @@ impl Credential {
 
     /// A docker identity token (`identitytoken` in config.json, or a credential helper's
     /// answer with the user name `<token>`).
-    pub fn identity_token(username: &str, token: &str) -> Self {
+    pub(crate) fn identity_token(username: &str, token: &str) -> Self {
         Self {
             identity_token: true,
             ..Self::password(username, token)
@@ -46,7 +46,7 @@ impl Credential {
 
 /// What was found for a registry, and where pinflow looked.
 #[derive(Debug, Default)]
-pub struct Lookup {
+pub(crate) struct Lookup {
     /// The credential to use, if any.
     pub credential: Option<Credential>,
     /// The sources consulted, for messages (never values).
@@ -54,7 +54,7 @@ pub struct Lookup {
 }
 
 /// Finds credentials for `registry` (a host such as `ghcr.io` or `localhost:5000`).
-pub fn lookup(env: &Env, registry: &str) -> Lookup {
+pub(crate) fn lookup(env: &Env, registry: &str) -> Lookup {
     let mut found = Lookup::default();
     if let Some(path) = config_path(env) {
         found.tried.push(path.display().to_string());

@@ -7,7 +7,7 @@
 //! Docker does; `PINFLOW_INSECURE_REGISTRIES` (comma-separated hosts) adds others.
 
 mod auth;
-pub mod credentials;
+pub(crate) mod credentials;
 mod reference;
 
 use std::collections::BTreeMap;
@@ -30,7 +30,7 @@ const ACCEPT: &str = "application/vnd.oci.image.index.v1+json, application/vnd.o
 
 /// An image pinned to its digest.
 #[derive(Debug, Clone, Serialize)]
-pub struct Resolved {
+pub(crate) struct Resolved {
     /// The reference as given.
     pub reference: String,
     /// The pinned reference, `name@sha256:…`.
@@ -40,7 +40,7 @@ pub struct Resolved {
 }
 
 /// Resolves image references, caching answers for the command's lifetime.
-pub struct Resolver {
+pub(crate) struct Resolver {
     /// Built on first use: most deploys resolve no image, and a TLS client takes a while.
     http: std::sync::OnceLock<reqwest::Client>,
     env: Env,
@@ -59,7 +59,7 @@ struct Manifest {
 impl Resolver {
     /// A resolver using `env` for credentials and settings; credentials found and tokens
     /// received are learned by `secrets`.
-    pub fn new(env: &Env, secrets: &Secrets) -> Result<Self> {
+    pub(crate) fn new(env: &Env, secrets: &Secrets) -> Result<Self> {
         let insecure = env
             .get("PINFLOW_INSECURE_REGISTRIES")
             .unwrap_or("")
@@ -77,7 +77,7 @@ impl Resolver {
     }
 
     /// The digest `reference` points to now (for a digest reference: checks that it exists).
-    pub async fn resolve(&self, reference: &Reference) -> Result<Resolved> {
+    pub(crate) async fn resolve(&self, reference: &Reference) -> Result<Resolved> {
         let key = reference.to_string();
         if let Some(hit) = self.cache.lock().await.get(&key) {
             return Ok(hit.clone());

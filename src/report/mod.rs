@@ -7,13 +7,11 @@
 //! here and only here, once.
 
 mod markdown;
-pub mod plan;
+pub(crate) mod plan;
 mod render;
-pub mod text;
+pub(crate) mod text;
 
-pub use render::{
-    diagnostics_markdown, document, failure_document, CheckReport, Checked, Cleanup, Render,
-};
+pub(crate) use render::{diagnostics_markdown, failure_document, CheckReport, Checked, Cleanup};
 
 use std::io::Write;
 
@@ -40,7 +38,7 @@ pub enum Format {
 
 /// Renders results and errors for one run on one platform.
 #[derive(Debug)]
-pub struct Reporter<'a> {
+pub(crate) struct Reporter<'a> {
     platform: &'a dyn Platform,
     secrets: &'a Secrets,
     colour: bool,
@@ -48,7 +46,7 @@ pub struct Reporter<'a> {
 
 impl<'a> Reporter<'a> {
     /// A reporter for `platform` that hides `secrets`.
-    pub fn new(platform: &'a dyn Platform, secrets: &'a Secrets) -> Self {
+    pub(crate) fn new(platform: &'a dyn Platform, secrets: &'a Secrets) -> Self {
         Self {
             platform,
             secrets,
@@ -57,13 +55,13 @@ impl<'a> Reporter<'a> {
     }
 
     /// Colours a plan's words on stdout (for a terminal; the caller decides).
-    pub fn with_colour(mut self, colour: bool) -> Self {
+    pub(crate) fn with_colour(mut self, colour: bool) -> Self {
         self.colour = colour;
         self
     }
 
     /// Prints results on stdout: redacted, every line inert.
-    pub fn stdout(&self, text: &str) {
+    pub(crate) fn stdout(&self, text: &str) {
         write_stdout(&self.inert(text));
     }
 
@@ -74,14 +72,14 @@ impl<'a> Reporter<'a> {
 
     /// Prints `value` as one JSON document on stdout: redacted string by string ([`json`]),
     /// so the document stays valid JSON whatever a secret holds.
-    pub fn json<T: Serialize>(&self, value: &T) -> Result<()> {
+    pub(crate) fn json<T: Serialize>(&self, value: &T) -> Result<()> {
         write_stdout(&escape::text(&(json(value)? + "\n")));
         Ok(())
     }
 
     /// Prints an error the platform's way: an annotation at its file and line on GitHub and
     /// Azure, the pipe's `✖` line on Bitbucket, an error log line elsewhere.
-    pub fn error(&self, err: &Error) {
+    pub(crate) fn error(&self, err: &Error) {
         let message = self.secrets.redact(&err.to_string());
         match self
             .platform
@@ -94,7 +92,7 @@ impl<'a> Reporter<'a> {
 
     /// Prints a warning about the whole run the platform's way (an annotation on GitHub and
     /// Azure).
-    pub fn warning(&self, message: &str) {
+    pub(crate) fn warning(&self, message: &str) {
         let message = self.secrets.redact(message);
         match self.platform.annotation(Severity::Warning, &message, None) {
             Some(line) => eprintln!("{line}"),
@@ -105,7 +103,7 @@ impl<'a> Reporter<'a> {
     /// Renders a deploy: its warnings and each failure once (as an error), the results on
     /// stdout, and — unless this was a dry run — the platform's outputs and, on GitHub,
     /// `markdown` (the deploy's, [`deploy_markdown`]) in the job summary.
-    pub fn deploy(
+    pub(crate) fn deploy(
         &self,
         report: &DeployReport,
         format: Format,
@@ -138,7 +136,7 @@ impl<'a> Reporter<'a> {
     /// Renders a plan: its warnings, the results on stdout, a `changes` output (`true` or
     /// `false`) the platform's way, and on GitHub `markdown` (the plan's, [`plan::markdown`])
     /// in the job summary.
-    pub fn plan(&self, report: &PlanReport, format: Format, markdown: &str) -> Result<()> {
+    pub(crate) fn plan(&self, report: &PlanReport, format: Format, markdown: &str) -> Result<()> {
         let changes = report.has_changes().to_string();
         let md = self.secrets.redact(markdown);
         self.platform
@@ -232,7 +230,7 @@ fn failures(report: &DeployReport) -> Vec<crate::diagnostic::Diagnostic> {
 
 /// The values every platform receives.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outputs {
+pub(crate) struct Outputs {
     /// Comma-separated deployment ids.
     pub deployment_ids: String,
     /// The version name when all deployments share one, else empty.
@@ -243,7 +241,7 @@ pub struct Outputs {
 
 impl Outputs {
     /// The outputs of a deploy.
-    pub fn of(report: &DeployReport) -> Self {
+    pub(crate) fn of(report: &DeployReport) -> Self {
         let ids: Vec<&str> = report
             .deployments
             .iter()
@@ -276,7 +274,7 @@ fn write_stdout(text: &str) {
 
 /// A deploy as Markdown: the job summary's table, or for `deploy --preview` the pull
 /// request's previews, each name a link to it in the Prefect UI.
-pub fn deploy_markdown(report: &DeployReport, preview: bool) -> String {
+pub(crate) fn deploy_markdown(report: &DeployReport, preview: bool) -> String {
     let mut md = markdown::summary_table(report, deploy_title(preview));
     if !report.pruned.is_empty() {
         let names: Vec<String> = report
@@ -294,7 +292,7 @@ pub fn deploy_markdown(report: &DeployReport, preview: bool) -> String {
 }
 
 /// The heading of a deploy's Markdown.
-pub fn deploy_title(preview: bool) -> &'static str {
+pub(crate) fn deploy_title(preview: bool) -> &'static str {
     if preview {
         "pinflow previews of this pull request"
     } else {
@@ -304,7 +302,7 @@ pub fn deploy_title(preview: bool) -> &'static str {
 
 /// What `preview cleanup` deleted, as Markdown: the comment's previews section once the pull
 /// request has closed.
-pub fn cleaned_markdown(cleaned: &[crate::deploy::Cleaned]) -> String {
+pub(crate) fn cleaned_markdown(cleaned: &[crate::deploy::Cleaned]) -> String {
     let names: Vec<String> = cleaned
         .iter()
         .map(|c| escape::markdown_code(&c.name))
@@ -317,7 +315,7 @@ pub fn cleaned_markdown(cleaned: &[crate::deploy::Cleaned]) -> String {
 }
 
 /// `title` failed, as Markdown: the error inside a code fence no text can close.
-pub fn failure_markdown(title: &str, err: &Error) -> String {
+pub(crate) fn failure_markdown(title: &str, err: &Error) -> String {
     let block = escape::markdown_code_block(&err.to_string(), "text");
     format!("### {title} failed\n\n{block}")
 }
@@ -332,7 +330,7 @@ pub fn json<T: Serialize>(value: &T) -> Result<String> {
 }
 
 /// One JSON document on one line (for CI outputs), as [`json`].
-pub fn json_line<T: Serialize>(value: &T) -> String {
+pub(crate) fn json_line<T: Serialize>(value: &T) -> String {
     shown_value(value)
         .and_then(|v| serde_json::to_string(&v))
         .map(|s| escape::json(&s))

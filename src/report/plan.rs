@@ -10,7 +10,7 @@ use crate::escape;
 const VALUE_CHARS: usize = 160;
 
 /// One line per deployment, each changed field under it, then a summary line.
-pub fn text(report: &PlanReport) -> String {
+pub(crate) fn text(report: &PlanReport) -> String {
     let rows: Vec<Vec<String>> = report
         .deployments
         .iter()
@@ -84,7 +84,7 @@ fn effect(f: &Drift) -> &'static str {
 /// `text` (the output of [`text`], already inert) with ANSI colours for a terminal: the change
 /// word of each deployment (new green, update yellow, unchanged dim) and each changed field's
 /// marker.
-pub fn colour(text: &str) -> String {
+pub(crate) fn colour(text: &str) -> String {
     const RESET: &str = "\x1b[0m";
     let mut out = String::with_capacity(text.len() + 64);
     for line in text.split_inclusive('\n') {
@@ -111,7 +111,7 @@ pub fn colour(text: &str) -> String {
 
 /// A heading with the counts, a table of the deployments, and each changed deployment's
 /// fields in a collapsed section.
-pub fn markdown(report: &PlanReport) -> String {
+pub(crate) fn markdown(report: &PlanReport) -> String {
     let mut md = format!(
         "### pinflow plan: {}\n\n| deployment | change | version | live version |\n|---|---|---|---|\n",
         counts(report)

@@ -15,7 +15,7 @@ use crate::registry::Resolved;
 
 /// A command's result, as each output shows it. JSON is the value's `Serialize` with the run's
 /// `diagnostics` beside its fields ([`document`]).
-pub trait Render: Serialize {
+pub(crate) trait Render: Serialize {
     /// Lines for a person.
     fn text(&self) -> String;
 
@@ -27,7 +27,7 @@ pub trait Render: Serialize {
 
 impl Reporter<'_> {
     /// Prints `result` in `format` on stdout: redacted, every line inert.
-    pub fn render<R: Render>(&self, result: &R, format: Format) -> Result<()> {
+    pub(crate) fn render<R: Render>(&self, result: &R, format: Format) -> Result<()> {
         match format {
             Format::Json => self.document(result, Vec::new()),
             Format::Text | Format::Env => {
@@ -43,17 +43,17 @@ impl Reporter<'_> {
 
     /// Prints `value` as one JSON document with the run's diagnostics (and `errors`, the
     /// failures the value holds) in its `diagnostics` field.
-    pub fn document<T: Serialize>(&self, value: &T, errors: Vec<Diagnostic>) -> Result<()> {
+    pub(crate) fn document<T: Serialize>(&self, value: &T, errors: Vec<Diagnostic>) -> Result<()> {
         self.json(&document(value, errors)?)
     }
 
     /// Prints the JSON document of a failed run: the run's diagnostics, the error last.
-    pub fn failure_document(&self, err: &Error) -> Result<()> {
+    pub(crate) fn failure_document(&self, err: &Error) -> Result<()> {
         self.json(&failure_document(err))
     }
 
     /// Shows a diagnostic the platform's way, as the run reports it.
-    pub fn diagnostic(&self, d: &Diagnostic) {
+    pub(crate) fn diagnostic(&self, d: &Diagnostic) {
         match d.severity {
             diagnostic::Severity::Warning => self.warning(&d.to_string()),
             diagnostic::Severity::Error => {
@@ -78,7 +78,7 @@ fn error_kind(d: &Diagnostic) -> crate::error::ErrorKind {
 
 /// `value` as a JSON object with `diagnostics`: the run's, then `errors`. A value that is not
 /// an object is put under `result`.
-pub fn document<T: Serialize>(value: &T, errors: Vec<Diagnostic>) -> Result<Value> {
+pub(crate) fn document<T: Serialize>(value: &T, errors: Vec<Diagnostic>) -> Result<Value> {
     let v = serde_json::to_value(value)
         .map_err(|e| Error::service(format!("cannot render JSON: {e}")))?;
     let mut map = match v {
@@ -92,14 +92,14 @@ pub fn document<T: Serialize>(value: &T, errors: Vec<Diagnostic>) -> Result<Valu
 }
 
 /// The JSON document of a failed run: `{"diagnostics": [...]}`, the error last.
-pub fn failure_document(err: &Error) -> Value {
+pub(crate) fn failure_document(err: &Error) -> Value {
     let mut all = diagnostic::collected();
     all.push(Diagnostic::of_error(err));
     serde_json::json!({ "diagnostics": all })
 }
 
 /// The run's warnings as Markdown for a job summary or comment; empty when there are none.
-pub fn diagnostics_markdown(diagnostics: &[Diagnostic]) -> String {
+pub(crate) fn diagnostics_markdown(diagnostics: &[Diagnostic]) -> String {
     if diagnostics.is_empty() {
         return String::new();
     }
@@ -136,7 +136,7 @@ impl Render for Resolved {
 
 /// What `preview cleanup` did, and whether it was a dry run.
 #[derive(Debug, Serialize)]
-pub struct Cleanup<'a> {
+pub(crate) struct Cleanup<'a> {
     /// Nothing was deleted; `deleted` is what would be.
     pub dry_run: bool,
     /// What was deleted and what was left alone.
@@ -162,7 +162,7 @@ fn skipped_text(skipped: &[Skipped]) -> String {
 
 /// What `check` found of one deployment.
 #[derive(Debug, Serialize)]
-pub struct Checked {
+pub(crate) struct Checked {
     /// The deployment's name.
     pub name: String,
     /// Whether it plans without problems.
@@ -173,7 +173,7 @@ pub struct Checked {
 
 /// What `check` found.
 #[derive(Debug, Serialize)]
-pub struct CheckReport {
+pub(crate) struct CheckReport {
     /// One entry per deployment checked.
     pub deployments: Vec<Checked>,
 }

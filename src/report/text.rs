@@ -9,7 +9,7 @@ use crate::vcs::VersionInfo;
 
 /// A deploy's results: one aligned line per deployment (a dry run adds the request it would
 /// send), then a summary line.
-pub fn deploy(report: &DeployReport, took: Duration) -> String {
+pub(crate) fn deploy(report: &DeployReport, took: Duration) -> String {
     let rows: Vec<Vec<String>> = report
         .deployments
         .iter()
@@ -49,7 +49,10 @@ pub fn deploy(report: &DeployReport, took: Duration) -> String {
 }
 
 /// `table(rows)`, each row followed by `details(its index)` (lines of its own, or nothing).
-pub fn table_with_details(rows: &[Vec<String>], details: impl Fn(usize) -> String) -> String {
+pub(crate) fn table_with_details(
+    rows: &[Vec<String>],
+    details: impl Fn(usize) -> String,
+) -> String {
     table_lines(rows)
         .into_iter()
         .enumerate()
@@ -58,7 +61,7 @@ pub fn table_with_details(rows: &[Vec<String>], details: impl Fn(usize) -> Strin
 }
 
 /// The previews a cleanup deleted (or would), one line each, then how many.
-pub fn cleaned(cleaned: &[Cleaned], dry_run: bool) -> String {
+pub(crate) fn cleaned(cleaned: &[Cleaned], dry_run: bool) -> String {
     let verb = if dry_run { "would delete" } else { "deleted" };
     let rows: Vec<Vec<String>> = cleaned
         .iter()
@@ -79,7 +82,7 @@ pub fn cleaned(cleaned: &[Cleaned], dry_run: bool) -> String {
 }
 
 /// Rows as columns aligned on their widest cell, two spaces apart; no trailing spaces.
-pub fn table(rows: &[Vec<String>]) -> String {
+pub(crate) fn table(rows: &[Vec<String>]) -> String {
     table_lines(rows).concat()
 }
 
@@ -131,7 +134,7 @@ fn summary(report: &DeployReport, took: Duration) -> String {
 
 /// `PINFLOW_*=value` lines for later CI stages, safe to `eval` or `source` in a shell (values
 /// with anything but plain characters are single-quoted).
-pub fn version_env(info: &VersionInfo) -> String {
+pub(crate) fn version_env(info: &VersionInfo) -> String {
     let fields = [
         ("VERSION_TYPE", Some(&info.kind)),
         ("VERSION", Some(&info.version)),
@@ -150,7 +153,7 @@ pub fn version_env(info: &VersionInfo) -> String {
 }
 
 /// The version list: a header, then newest first, the live one marked.
-pub fn versions(report: &VersionsReport) -> String {
+pub(crate) fn versions(report: &VersionsReport) -> String {
     let mut out = format!("{} ({})\n", report.deployment, report.id);
     if report.live.is_none() {
         out.push_str("live: untracked (changed outside pinflow since its last version)\n");
@@ -204,7 +207,7 @@ fn timestamp(rfc3339: &str) -> String {
 }
 
 /// The result of rollback / promote.
-pub fn moved(report: &MoveReport) -> String {
+pub(crate) fn moved(report: &MoveReport) -> String {
     let from = report
         .from
         .as_ref()

@@ -67,7 +67,7 @@ pub fn name_says_secret(name: &str) -> bool {
 
 /// How the CI platform hides one line of a value in its log: the command for that line
 /// (`::add-mask::…` on GitHub, `##vso[task.setsecret]…` on Azure), as the platform writes it
-/// ([`crate::platform::Platform::mask`]). Platforms without one mask nothing: values are only
+/// (`Platform::mask` in `platform`). Platforms without one mask nothing: values are only
 /// redacted.
 pub type Mask = fn(&str) -> String;
 

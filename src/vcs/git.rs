@@ -8,18 +8,18 @@ use crate::env::Env;
 
 /// Runs `git` in a working directory. Missing git or a failing command reads as "unknown".
 #[derive(Debug, Clone)]
-pub struct Git {
+pub(crate) struct Git {
     dir: PathBuf,
 }
 
 impl Git {
     /// Git in `dir`.
-    pub fn new(dir: impl Into<PathBuf>) -> Self {
+    pub(crate) fn new(dir: impl Into<PathBuf>) -> Self {
         Self { dir: dir.into() }
     }
 
     /// The trimmed stdout of `git args...`, or None when git fails.
-    pub fn run(&self, args: &[&str]) -> Option<String> {
+    pub(crate) fn run(&self, args: &[&str]) -> Option<String> {
         let out = Command::new("git")
             .args(args)
             .current_dir(&self.dir)
@@ -33,7 +33,7 @@ impl Git {
     }
 
     /// First line of the message of commit `sha`, if this repository has it.
-    pub fn message(&self, sha: &str) -> Option<String> {
+    pub(crate) fn message(&self, sha: &str) -> Option<String> {
         self.run(&["log", "-1", "--format=%B", sha, "--"])
             .map(|m| first_line(&m))
             .filter(|m| !m.is_empty())
@@ -41,7 +41,7 @@ impl Git {
 
     /// Tracked files with changes not in HEAD (staged or not); empty when clean or not a
     /// repository.
-    pub fn changed_files(&self) -> Vec<String> {
+    pub(crate) fn changed_files(&self) -> Vec<String> {
         self.run(&["status", "--porcelain", "--untracked-files=no"])
             .unwrap_or_default()
             .lines()
@@ -51,7 +51,7 @@ impl Git {
     }
 
     /// The full SHA of HEAD.
-    pub fn head(&self) -> Option<String> {
+    pub(crate) fn head(&self) -> Option<String> {
         self.run(&["rev-parse", "HEAD"])
     }
 }
@@ -89,7 +89,7 @@ pub(super) fn commit(env: &Env, git: &Git) -> Option<Commit> {
 }
 
 /// `org/repo` from a remote URL in any of git's forms (https, ssh, scp-style), without `.git`.
-pub fn repository_from_remote(remote: &str) -> String {
+pub(crate) fn repository_from_remote(remote: &str) -> String {
     let path = match url::Url::parse(remote) {
         Ok(u) if u.has_host() || u.scheme() == "file" => u.path().to_owned(),
         // scp-style: [user@]host:path
@@ -103,7 +103,7 @@ pub fn repository_from_remote(remote: &str) -> String {
 }
 
 /// The URL without a user name or password; anything that is not a URL is returned as is.
-pub fn strip_credentials(remote: &str) -> String {
+pub(crate) fn strip_credentials(remote: &str) -> String {
     match url::Url::parse(remote) {
         Ok(mut u) if u.has_host() && (!u.username().is_empty() || u.password().is_some()) => {
             let keep_user = u.password().is_none() && u.scheme() == "ssh";

@@ -63,7 +63,7 @@ pub(super) fn commit(env: &Env, git: &Git) -> Option<Commit> {
 
 /// The pull request number of a `pull_request_target` (or any pull request) event, whose
 /// `GITHUB_REF` is the base branch rather than `refs/pull/N/merge`.
-pub fn event_pull_request(env: &Env) -> Option<u64> {
+pub(crate) fn event_pull_request(env: &Env) -> Option<u64> {
     read_event(env.get("GITHUB_EVENT_PATH")?)?
         .pointer("/pull_request/number")?
         .as_u64()

@@ -7,11 +7,11 @@
 
 mod azure;
 mod bitbucket;
-pub mod git;
+pub(crate) mod git;
 mod github;
 mod gitlab;
 
-pub use github::event_pull_request;
+pub(crate) use github::event_pull_request;
 
 use serde::Serialize;
 
@@ -21,7 +21,7 @@ use git::Git;
 
 /// A version type, as Prefect names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum VersionType {
+pub(crate) enum VersionType {
     /// No VCS information: `prefect:simple`.
     Simple,
     /// GitHub Actions: `vcs:github`.
@@ -47,7 +47,7 @@ impl VersionType {
     ];
 
     /// Prefect's name for this type.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             VersionType::Simple => "prefect:simple",
             VersionType::Github => "vcs:github",
@@ -59,7 +59,7 @@ impl VersionType {
     }
 
     /// Parses Prefect's name for a type.
-    pub fn parse(text: &str) -> Result<Self> {
+    pub(crate) fn parse(text: &str) -> Result<Self> {
         Self::ALL
             .into_iter()
             .find(|t| t.as_str() == text)
@@ -75,7 +75,7 @@ impl VersionType {
 
 /// What a CI platform (or git) says about the code being built.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Commit {
+pub(crate) struct Commit {
     /// Full commit SHA.
     pub sha: String,
     /// Branch (or tag) name.
@@ -90,7 +90,7 @@ pub struct Commit {
 
 /// The `version_info` object sent to Prefect, fields in Prefect's wire order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct VersionInfo {
+pub(crate) struct VersionInfo {
     /// The version type.
     #[serde(rename = "type")]
     pub kind: String,
@@ -115,7 +115,7 @@ pub struct VersionInfo {
 
 /// The code this build runs: the detected type and commit, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Detected {
+pub(crate) struct Detected {
     /// The version type that applies.
     pub kind: VersionType,
     /// The commit, for VCS types.
@@ -124,7 +124,7 @@ pub struct Detected {
 
 impl Detected {
     /// No VCS information: `prefect:simple`.
-    pub fn simple() -> Self {
+    pub(crate) fn simple() -> Self {
         Self {
             kind: VersionType::Simple,
             commit: None,
@@ -132,14 +132,14 @@ impl Detected {
     }
 
     /// The short SHA (first 8 characters), if a commit is known.
-    pub fn short_sha(&self) -> Option<String> {
+    pub(crate) fn short_sha(&self) -> Option<String> {
         self.commit
             .as_ref()
             .map(|c| c.sha.chars().take(8).collect())
     }
 
     /// The version_info object for `version`.
-    pub fn version_info(&self, version: &str) -> VersionInfo {
+    pub(crate) fn version_info(&self, version: &str) -> VersionInfo {
         match &self.commit {
             Some(c) => VersionInfo {
                 kind: self.kind.as_str().to_owned(),
@@ -168,7 +168,7 @@ impl Detected {
 /// `on` is the CI platform pinflow runs on (`platform::Platform::version_type`): its variables are
 /// read first, so that version info and CI outputs always speak of the same platform; then
 /// Prefect's order (GitHub, GitLab, Bitbucket, Azure, git) decides.
-pub fn detect(
+pub(crate) fn detect(
     env: &Env,
     git: &Git,
     wanted: Option<VersionType>,
@@ -212,7 +212,7 @@ pub fn detect(
 
 /// Fills a missing commit message from the forge's API where pinflow can (GitHub, with
 /// `GITHUB_TOKEN`): a CI job without a checkout still records what the commit says.
-pub async fn complete_message(detected: &mut Detected, env: &Env) {
+pub(crate) async fn complete_message(detected: &mut Detected, env: &Env) {
     if detected.kind != VersionType::Github {
         return;
     }

@@ -20,7 +20,7 @@ const REAL: &[u8] = b"#!/bin/sh\necho \"real-pinflow $*\"\n";
 
 /// The sha256 of a file (sha256sum escapes a path with a line break in its output).
 fn sha256_file(path: &Path) -> String {
-    pinflow::digest::sha256_hex(&std::fs::read(path).unwrap())
+    pinflow::internals::sha256_hex(&std::fs::read(path).unwrap())
 }
 
 fn arch() -> &'static str {

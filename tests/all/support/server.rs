@@ -76,7 +76,7 @@ impl Server {
         // sent as it does so is lost (`IncompleteMessage`).
         let http = reqwest::blocking::Client::builder()
             .timeout(Duration::from_secs(30))
-            .pool_idle_timeout(pinflow::http::IDLE_REUSE)
+            .pool_idle_timeout(pinflow::internals::IDLE_REUSE)
             .build()
             .unwrap();
         let auth_string = settings
