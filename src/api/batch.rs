@@ -70,20 +70,19 @@ impl Client {
 
     /// The newest artifact of each of `keys` (an artifact collection per key).
     pub(crate) async fn latest_artifacts(&self, keys: &[String]) -> Result<Vec<Artifact>> {
-        let body = json!({"artifacts": {"key": {"any_": keys}}});
-        let collections: Vec<types::Collection> = self
-            .filter_all(&["artifacts", "latest", "filter"], body)
-            .await?;
-        Ok(collections
-            .into_iter()
-            .map(types::Collection::latest)
-            .collect())
+        self.latest_artifacts_where(json!({"any_": keys})).await
     }
 
     /// The newest artifact of every key that holds `part` (the server matches anywhere in the
     /// key; the caller checks what it wants of each).
     pub(crate) async fn latest_artifacts_like(&self, part: &str) -> Result<Vec<Artifact>> {
-        let body = json!({"artifacts": {"key": {"like_": part}}});
+        self.latest_artifacts_where(json!({"like_": part})).await
+    }
+
+    /// The newest artifact of each key that `key_filter` (Prefect's artifact key filter)
+    /// selects.
+    async fn latest_artifacts_where(&self, key_filter: Value) -> Result<Vec<Artifact>> {
+        let body = json!({"artifacts": {"key": key_filter}});
         let collections: Vec<types::Collection> = self
             .filter_all(&["artifacts", "latest", "filter"], body)
             .await?;

@@ -19,36 +19,8 @@ pub(super) fn options(
     force: bool,
     concurrency: usize,
 ) -> Result<DeployOptions> {
-    let preview = if target.preview {
-        Preview::check_pattern(&target.preview_name).map_err(Error::usage)?;
-        let number = target
-            .pull_request
-            .or_else(|| ctx.platform.pull_request(&ctx.env))
-            .ok_or_else(|| {
-                Error::usage(
-                    "--preview needs the pull request's number: run it in a pull or merge \
-                     request build, or pass --pull-request N",
-                )
-            })?;
-        Some(Preview {
-            number,
-            pattern: target.preview_name,
-            triggers: target.preview_triggers,
-            steps: target.preview_steps,
-            repository: ctx.platform.repository(&ctx.env),
-        })
-    } else {
-        None
-    };
-    if target.prune && (!target.all || target.preview) {
-        return Err(Error::usage(if target.preview {
-            "--prune does not go with --preview: previews are cleaned up with `pinflow preview \
-             cleanup`"
-        } else {
-            "--prune needs --all: only a run over every deployment in the file knows which ones \
-             the file no longer declares"
-        }));
-    }
+    let preview = preview(ctx, &target)?;
+    check_prune(&target)?;
     let origin = deploy::Origin {
         repository: ctx.platform.repository(&ctx.env),
         file: project_file_in_repository(&ctx.workdir, &target.prefect_file),
@@ -90,6 +62,44 @@ pub(super) fn options(
         prune: target.prune,
         keep_paused: target.keep_paused,
     })
+}
+
+/// The preview `target` asks for (`--preview`), with its pull request's number.
+fn preview(ctx: &Context, target: &TargetArgs) -> Result<Option<Preview>> {
+    if !target.preview {
+        return Ok(None);
+    }
+    Preview::check_pattern(&target.preview_name).map_err(Error::usage)?;
+    let number = target
+        .pull_request
+        .or_else(|| ctx.platform.pull_request(&ctx.env))
+        .ok_or_else(|| {
+            Error::usage(
+                "--preview needs the pull request's number: run it in a pull or merge \
+                 request build, or pass --pull-request N",
+            )
+        })?;
+    Ok(Some(Preview {
+        number,
+        pattern: target.preview_name.clone(),
+        triggers: target.preview_triggers,
+        steps: target.preview_steps,
+        repository: ctx.platform.repository(&ctx.env),
+    }))
+}
+
+/// `--prune` goes only with `--all`, and not with `--preview`.
+fn check_prune(target: &TargetArgs) -> Result<()> {
+    if !target.prune || (target.all && !target.preview) {
+        return Ok(());
+    }
+    Err(Error::usage(if target.preview {
+        "--prune does not go with --preview: previews are cleaned up with `pinflow preview \
+         cleanup`"
+    } else {
+        "--prune needs --all: only a run over every deployment in the file knows which ones the \
+         file no longer declares"
+    }))
 }
 
 /// The project file's path from its repository's root, with `/` between folders (the file as

@@ -95,10 +95,7 @@ impl Platform for Azure {
         location: Option<&Location>,
     ) -> Option<String> {
         let message = escape::line(message);
-        let kind = match severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let kind = severity.word();
         Some(match location.and_then(|l| Some((&l.file, l.line?))) {
             Some((file, line)) => format!(
                 "##vso[task.logissue type={kind};sourcepath={};linenumber={line}]{message}",

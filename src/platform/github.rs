@@ -99,10 +99,7 @@ impl Platform for Github {
         location: Option<&Location>,
     ) -> Option<String> {
         let data = escape::github_data(message);
-        let kind = match severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let kind = severity.word();
         Some(match location.and_then(|l| Some((&l.file, l.line?))) {
             Some((file, line)) => format!(
                 "::{kind} file={},line={line}::{data}",

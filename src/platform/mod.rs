@@ -38,6 +38,16 @@ pub(crate) enum Severity {
     Warning,
 }
 
+impl Severity {
+    /// The word both GitHub's and Azure's annotations use.
+    fn word(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// One value a run hands on to the jobs after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Output<'a> {
