@@ -25,6 +25,14 @@ pub(super) fn options(
         repository: ctx.platform.repository(&ctx.env),
         file: project_file_in_repository(&ctx.workdir, &target.prefect_file),
     };
+    if target.prune && origin.repository.is_none() {
+        // Every clone's `prefect.yaml` would be the same project.
+        return Err(Error::usage(
+            "--prune needs to know which repository this is, and only a CI platform says it \
+             (GitHub Actions, GitLab CI, Bitbucket Pipelines, Azure Pipelines): outside CI every \
+             repository's prefect.yaml would be one project, so run it from CI",
+        ));
+    }
     let image_digest = target
         .image_digest
         .map(|d| pin::check_digest(&d).map(|()| d))
@@ -130,8 +138,8 @@ pub(super) fn run(ctx: &Context, args: DeployArgs) -> Result<ExitCode> {
         args.target.comment && !args.dry_run,
         args.target.pull_request,
     );
-    let on_pull_request = pull_request.or_else(|| ctx.platform.pull_request(&ctx.env));
-    if args.target.prune && !args.dry_run && on_pull_request.is_some() {
+    let on_pull_request = pull_request.is_some() || ctx.platform.on_pull_request(&ctx.env);
+    if args.target.prune && !args.dry_run && on_pull_request {
         // The branch's project file would decide what production loses.
         return Err(Error::usage(
             "--prune does not run on a pull request's build: the branch's project file would \

@@ -85,7 +85,7 @@ pub(super) async fn find(client: &Client, origin: &Origin, declared: &[String]) 
         let Some(record) = records.iter().find(|r| r.is_of(&d.id)) else {
             continue;
         };
-        if fields_hash(&versioned_fields(&d.fields)) != record.hash() {
+        if fields_hash(&versioned_fields(&d.fields)) != record.hash() || drifted(&d, record) {
             found.left_alone.push(format!(
                 "{name} is no longer in {}, but it changed since pinflow deployed it (by \
                  `prefect deploy`, the UI or the API), so --prune leaves it alone; delete it \
@@ -102,4 +102,16 @@ pub(super) async fn find(client: &Client, origin: &Origin, declared: &[String]) 
     }
     found.undeclared.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(found)
+}
+
+/// Whether `d` holds anything other than what `record` says pinflow deployed: its schedules or
+/// `paused` as the record keeps them (what its versioned fields' hash does not cover).
+fn drifted(d: &Deployment, record: &Record) -> bool {
+    let secrets = crate::secret::Secrets::default();
+    let nothing_hidden = super::diff::Hidden {
+        secrets: &secrets,
+        hashes: Default::default(),
+        paths: Default::default(),
+    };
+    !super::drift::of(d, record, None, &nothing_hidden).is_empty()
 }

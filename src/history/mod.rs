@@ -23,6 +23,6 @@ pub(crate) use deploy::{
 };
 pub(crate) use move_live::{move_live, Direction, MoveAction, MoveOptions, MoveReport};
 pub(crate) use record::{
-    artifact_key, fields_hash, same_value, versioned_fields, Event, Record, VERSIONED,
+    artifact_key, canonical, fields_hash, same_value, versioned_fields, Event, Record, VERSIONED,
 };
 pub(crate) use versions::{versions, VersionEntry, VersionsReport};

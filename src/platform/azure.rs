@@ -49,6 +49,14 @@ impl Platform for Azure {
             .or_else(|| super::number_in(env, "SYSTEM_PULLREQUEST_PULLREQUESTID"))
     }
 
+    /// A pull request's number or id, or a build whose reason is a pull request.
+    fn on_pull_request(&self, env: &Env) -> bool {
+        self.pull_request(env).is_some()
+            || env
+                .get("BUILD_REASON")
+                .is_some_and(|r| r.eq_ignore_ascii_case("PullRequest"))
+    }
+
     fn repository_name(&self, env: &Env) -> Option<String> {
         super::get(env, "BUILD_REPOSITORY_NAME").map(|repo| {
             let collection = super::host_of(env, "SYSTEM_COLLECTIONURI", "dev.azure.com");

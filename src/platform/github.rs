@@ -62,6 +62,14 @@ impl Platform for Github {
             .or_else(|| crate::vcs::event_pull_request(env))
     }
 
+    /// A pull request's ref or number, or a workflow started by a pull request event.
+    fn on_pull_request(&self, env: &Env) -> bool {
+        self.pull_request(env).is_some()
+            || env
+                .get("GITHUB_EVENT_NAME")
+                .is_some_and(|e| e.starts_with("pull_request"))
+    }
+
     fn repository_name(&self, env: &Env) -> Option<String> {
         let server = super::host_of(env, "GITHUB_SERVER_URL", "github.com");
         super::get(env, "GITHUB_REPOSITORY").map(|r| format!("{server}/{r}"))

@@ -55,6 +55,15 @@ impl Platform for Gitlab {
         super::number_in(env, "CI_MERGE_REQUEST_IID")
     }
 
+    /// A merge request's pipeline, or an external (GitHub) pull request's.
+    fn on_pull_request(&self, env: &Env) -> bool {
+        self.pull_request(env).is_some()
+            || env.get("CI_EXTERNAL_PULL_REQUEST_IID").is_some()
+            || env
+                .get("CI_PIPELINE_SOURCE")
+                .is_some_and(|s| s == "merge_request_event" || s == "external_pull_request_event")
+    }
+
     /// A fork's merge request: the target project's.
     fn repository_name(&self, env: &Env) -> Option<String> {
         let server = super::host_of(env, "CI_SERVER_URL", "gitlab.com");

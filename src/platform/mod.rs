@@ -95,6 +95,14 @@ pub(crate) trait Platform: std::fmt::Debug + Send + Sync {
     /// The number of the pull or merge request this build is for, as the platform says it.
     fn pull_request(&self, env: &Env) -> Option<u64>;
 
+    /// Whether this build is for a pull or merge request, by any sign the platform gives
+    /// (a number, the event that started it), even one whose comments pinflow cannot write (a
+    /// GitLab pipeline for a GitHub repository's pull request): what may not act on
+    /// production as the branch says.
+    fn on_pull_request(&self, env: &Env) -> bool {
+        self.pull_request(env).is_some()
+    }
+
     /// The repository this build belongs to, named with its code host (`github.com/org/repo`):
     /// what a pull request's number is unique within. Use [`Platform::repository`].
     fn repository_name(&self, env: &Env) -> Option<String>;

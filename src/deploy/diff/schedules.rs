@@ -4,7 +4,9 @@
 use serde_json::{Map, Value};
 
 use super::{change, compare, FieldChange};
-use crate::history::same_value;
+use std::collections::HashMap;
+
+use crate::history::{canonical, same_value};
 
 /// Records how the schedules differ, schedule by schedule: those alike on both sides are no
 /// change; the others are paired by slug, then each with the live schedule it differs from
@@ -44,50 +46,75 @@ pub(in crate::deploy) struct Paired<'a> {
 }
 
 /// Pairs `want` with `have`: those alike on both sides first, then by slug, then each with the
-/// live schedule it differs from least.
+/// live schedule it differs from least. Alike and by slug are found through maps, so a server
+/// answering with thousands of schedules costs time in proportion, not its square.
 pub(in crate::deploy) fn pair_schedules<'a>(have: &'a [Value], want: &'a [Value]) -> Paired<'a> {
-    let mut live: Vec<&Value> = have.iter().collect();
+    let mut alike: HashMap<String, Vec<usize>> = HashMap::new();
+    for (at, h) in have.iter().enumerate().rev() {
+        alike.entry(canonical(h)).or_default().push(at);
+    }
+    let mut taken = vec![false; have.len()];
     let mut unpaired: Vec<(usize, &Value)> = Vec::new();
     let mut same = Vec::new();
     for (i, w) in want.iter().enumerate() {
-        match live.iter().position(|h| same_value(h, w)) {
-            Some(at) => same.push(live.remove(at)),
+        match alike.get_mut(&canonical(w)).and_then(Vec::pop) {
+            Some(at) => {
+                taken[at] = true;
+                same.push(&have[at]);
+            }
             None => unpaired.push((i, w)),
         }
     }
     let slug = |v: &Value| v["slug"].as_str().map(str::to_owned);
+    let mut by_slug: HashMap<String, Vec<usize>> = HashMap::new();
+    for (at, h) in have.iter().enumerate().rev() {
+        if let (false, Some(s)) = (taken[at], slug(h)) {
+            by_slug.entry(s).or_default().push(at);
+        }
+    }
     let (mut pairs, mut new) = (Vec::new(), Vec::new());
     for (i, w) in unpaired {
-        let by_slug = slug(w).and_then(|s| live.iter().position(|h| slug(h) == Some(s.clone())));
-        match by_slug.or_else(|| closest(&live, w)) {
-            Some(at) => pairs.push((i, live.remove(at), w)),
+        let named = slug(w).and_then(|s| {
+            let places = by_slug.get_mut(&s)?;
+            places.retain(|at| !taken[*at]);
+            places.pop()
+        });
+        match named.or_else(|| closest(have, &taken, w)) {
+            Some(at) => {
+                taken[at] = true;
+                pairs.push((i, &have[at], w));
+            }
             None => new.push((i, w)),
         }
     }
+    let gone = have
+        .iter()
+        .zip(&taken)
+        .filter(|(_, t)| !**t)
+        .map(|(h, _)| h)
+        .collect();
     Paired {
         pairs,
         new,
-        gone: live,
+        gone,
         same,
     }
 }
 
-/// The place in `live` of the schedule that differs least from `want` (the first of those
-/// that differ alike). Past `SCHEDULES_MATCHED` live schedules, simply the first: pairing is
-/// for people, and a server's answer can be as long as it likes.
-fn closest(live: &[&Value], want: &Value) -> Option<usize> {
+/// The place in `have` of the schedule not yet `taken` that differs least from `want` (the
+/// first of those that differ alike). Past `SCHEDULES_MATCHED` schedules left, simply the
+/// first of them: pairing is for people, and a server's answer can be as long as it likes.
+fn closest(have: &[Value], taken: &[bool], want: &Value) -> Option<usize> {
     const SCHEDULES_MATCHED: usize = 50;
-    if live.len() > SCHEDULES_MATCHED {
-        return (!live.is_empty()).then_some(0);
+    let mut left = (0..have.len()).filter(|at| !taken[*at]);
+    if have.len() - taken.iter().filter(|t| **t).count() > SCHEDULES_MATCHED {
+        return left.next();
     }
-    live.iter()
-        .enumerate()
-        .min_by_key(|(_, h)| {
-            let mut differences = Vec::new();
-            compare(String::new(), h, want, &mut differences);
-            differences.len()
-        })
-        .map(|(at, _)| at)
+    left.min_by_key(|at| {
+        let mut differences = Vec::new();
+        compare(String::new(), &have[*at], want, &mut differences);
+        differences.len()
+    })
 }
 
 /// Schedules as comparable: each with the fields a project sets and no nulls. The anchor of
