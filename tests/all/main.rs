@@ -27,6 +27,7 @@ mod previews_owned;
 mod production;
 mod prune;
 mod realworld;
+mod red_team;
 mod release;
 mod requests;
 mod schemas;
