@@ -61,3 +61,78 @@ fn prune_outside_ci_never_deletes_another_repositorys_deployments() {
         text(&out.stderr)
     );
 }
+
+/// A server's answer is attacker-controlled: the live deployment's schedules and its newest
+/// history record's `deployed.schedules` are both the server's, and drift pairs them with
+/// `pair_schedules`, whose `same_value` (two canonical JSON strings per pair) and slug scan run
+/// for every live × recorded pair. 1500 of each (a few hundred KiB, far under the answer caps)
+/// keep a plan busy for a minute in a debug build, and the time grows with the square.
+#[test]
+fn drift_over_a_hostile_servers_schedules_is_bounded_in_time() {
+    use serde_json::{json, Value};
+    const N: usize = 1500;
+    let s = server();
+    let vars = s.vars();
+    let p = TestProject::new(
+        &[
+            (
+                "flows.py",
+                FLOW_A.replace("team-a-flow", "many-schedules").as_str(),
+            ),
+            (
+                "prefect.yaml",
+                &(file(&["drifty"]) + "    schedules:\n      - cron: \"0 * * * *\"\n"),
+            ),
+        ],
+        "one",
+    );
+    ok(&pinflow(p.path(), &["deploy", "--all"], &vars));
+    let id = s.deployment("many-schedules", "drifty").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let live: Vec<Value> = (0..N)
+        .map(|i| {
+            json!({"schedule": {"cron": format!("{} {} * * *", i % 60, i / 60 % 24)},
+                        "active": true, "slug": format!("live-{i}")})
+        })
+        .collect();
+    s.patch(&format!("/deployments/{id}"), &json!({"schedules": live}));
+    let key = format!("pinflow-{id}");
+    let newest = s.post(
+        "/artifacts/filter",
+        &json!({"artifacts": {"key": {"any_": [key]}}, "sort": "CREATED_DESC", "limit": 1}),
+    );
+    let mut data = newest[0]["data"].clone();
+    let recorded: Vec<Value> = (0..N)
+        .map(|i| {
+            json!({"schedule": {"cron": format!("{} {} {} * *", i % 60, i / 60 % 24, i % 28 + 1)},
+                        "active": true, "slug": format!("rec-{i}"), "parameters": {}})
+        })
+        .collect();
+    data["deployed"] = json!({"paused": false, "schedules": recorded, "kept_paused": []});
+    s.post(
+        "/artifacts/",
+        &json!({"key": key, "type": "pinflow-version", "data": data, "description": "forged"}),
+    );
+    let started = std::time::Instant::now();
+    let out = pinflow(p.path(), &["plan", "--all", "--output", "json"], &vars);
+    let took = started.elapsed();
+    assert!(
+        matches!(out.status.code(), Some(0 | 6)),
+        "{}",
+        text(&out.stderr)
+    );
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        !plan["deployments"][0]["drift"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "the forged record is read: {plan}"
+    );
+    assert!(
+        took < std::time::Duration::from_secs(20),
+        "plan took {took:?} over {N} live and {N} recorded schedules"
+    );
+}
