@@ -136,3 +136,80 @@ fn drift_over_a_hostile_servers_schedules_is_bounded_in_time() {
         "plan took {took:?} over {N} live and {N} recorded schedules"
     );
 }
+
+/// `--prune` says it never deletes a deployment edited since pinflow deployed it, but it only
+/// compares the versioned fields: a deployment whose schedules someone changed in the UI (or
+/// whose concurrency limit, or `paused`) is deleted all the same, though its record's
+/// `deployed` says what pinflow sent of them.
+#[test]
+fn prune_leaves_alone_a_deployment_whose_schedules_were_edited_on_the_server() {
+    use serde_json::json;
+    let s = server();
+    let mut vars = s.vars();
+    vars.extend([
+        ("GITHUB_ACTIONS", "true"),
+        ("GITHUB_REPOSITORY", "org/red-team-edited"),
+    ]);
+    let flow = FLOW_A.replace("team-a-flow", "edited-schedules");
+    let p = TestProject::new(
+        &[
+            ("flows.py", flow.as_str()),
+            ("prefect.yaml", &file(&["stays", "edited-in-ui"])),
+        ],
+        "one",
+    );
+    ok(&pinflow(p.path(), &["deploy", "--all"], &vars));
+    let id = s.deployment("edited-schedules", "edited-in-ui").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    s.patch(
+        &format!("/deployments/{id}"),
+        &json!({"schedules": [{"schedule": {"cron": "0 6 * * *"}, "active": true}],
+                "concurrency_limit": 3}),
+    );
+    p.commit(&[("prefect.yaml", &file(&["stays"]))], "two");
+    let out = pinflow(p.path(), &["deploy", "--all", "--prune"], &vars);
+    let shown = ok(&out);
+    assert!(
+        s.deployment("edited-schedules", "edited-in-ui").is_some(),
+        "a deployment scheduled in the UI since pinflow deployed it was pruned:\n{shown}"
+    );
+}
+
+/// GitLab runs pipelines for a GitHub repository's pull requests ("external pull requests",
+/// `CI_EXTERNAL_PULL_REQUEST_IID`); pinflow does not take them for pull request builds, so
+/// `--prune` runs there with the pull request's project file.
+#[test]
+fn prune_refuses_a_gitlab_external_pull_request_pipeline() {
+    let s = server();
+    let mut vars = s.vars();
+    let dir = tempfile::tempdir().unwrap();
+    let dir_s = dir.path().to_str().unwrap().to_owned();
+    vars.extend([
+        ("GITLAB_CI", "true"),
+        ("CI_PROJECT_DIR", dir_s.as_str()),
+        ("CI_SERVER_URL", "https://gitlab.com"),
+        ("CI_PROJECT_PATH", "org/red-team-external"),
+        ("CI_PIPELINE_SOURCE", "external_pull_request_event"),
+        ("CI_EXTERNAL_PULL_REQUEST_IID", "7"),
+    ]);
+    let p = TestProject::new(
+        &[("flows.py", FLOW_B), ("prefect.yaml", &file(&["external"]))],
+        "one",
+    );
+    let out = pinflow(
+        p.path(),
+        &["deploy", "--all", "--prune", "--dry-run"],
+        &vars,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = pinflow(p.path(), &["deploy", "--all", "--prune"], &vars);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "--prune ran on an external pull request's pipeline:\n{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+}
