@@ -1,6 +1,6 @@
 //! `pinflow deploy`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::Context;
@@ -21,18 +21,7 @@ pub(super) fn options(
 ) -> Result<DeployOptions> {
     let preview = preview(ctx, &target)?;
     check_prune(&target)?;
-    let origin = deploy::Origin {
-        repository: ctx.platform.repository(&ctx.env),
-        file: project_file_in_repository(&ctx.workdir, &target.prefect_file),
-    };
-    if target.prune && origin.repository.is_none() {
-        // Every clone's `prefect.yaml` would be the same project.
-        return Err(Error::usage(
-            "--prune needs to know which repository this is, and only a CI platform says it \
-             (GitHub Actions, GitLab CI, Bitbucket Pipelines, Azure Pipelines): outside CI every \
-             repository's prefect.yaml would be one project, so run it from CI",
-        ));
-    }
+    let origin = origin(ctx, &target)?;
     let image_digest = target
         .image_digest
         .map(|d| pin::check_digest(&d).map(|()| d))
@@ -96,6 +85,33 @@ fn preview(ctx: &Context, target: &TargetArgs) -> Result<Option<Preview>> {
     }))
 }
 
+/// Where the run's deployments come from (what their history records keep). `--prune` needs
+/// both halves known: without the repository every clone's `prefect.yaml` would be one project,
+/// without the file's place in it every folder's.
+fn origin(ctx: &Context, target: &TargetArgs) -> Result<deploy::Origin> {
+    let repository = ctx.platform.repository(&ctx.env);
+    let file = project_file_in_repository(ctx, &target.prefect_file);
+    if target.prune && repository.is_none() {
+        return Err(Error::usage(
+            "--prune needs to know which repository this is, and only a CI platform says it \
+             (GitHub Actions, GitLab CI, Bitbucket Pipelines, Azure Pipelines): outside CI every \
+             repository's prefect.yaml would be one project, so run it from CI",
+        ));
+    }
+    if target.prune && file.is_none() {
+        return Err(Error::usage(format!(
+            "--prune needs the project file's place in its repository, and {} is neither in a \
+             folder holding .git nor in the CI platform's checkout: run it in the checkout (with \
+             its .git folder), or without --prune",
+            target.prefect_file.display()
+        )));
+    }
+    Ok(deploy::Origin {
+        repository,
+        file: file.unwrap_or_else(|| target.prefect_file.to_string_lossy().into_owned()),
+    })
+}
+
 /// `--prune` goes only with `--all`, and not with `--preview`.
 fn check_prune(target: &TargetArgs) -> Result<()> {
     if !target.prune || (target.all && !target.preview) {
@@ -110,19 +126,26 @@ fn check_prune(target: &TargetArgs) -> Result<()> {
     }))
 }
 
-/// The project file's path from its repository's root, with `/` between folders (the file as
-/// given when it is not inside the repository): the same file from any folder of any clone.
-fn project_file_in_repository(workdir: &Path, file: &Path) -> String {
-    let absolute = workdir.join(file);
-    let absolute = absolute.canonicalize().unwrap_or(absolute);
-    let root = crate::platform::repository_root(workdir);
-    let root = root.canonicalize().unwrap_or(root);
-    let relative = absolute.strip_prefix(&root).unwrap_or(file);
-    relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+/// The project file's path from its repository's root, with `/` between folders: the same
+/// file from any folder of any clone. The root is the nearest folder holding `.git`, else the
+/// CI platform's checkout; None when neither holds the file (a checkout without `.git` off CI).
+fn project_file_in_repository(ctx: &Context, file: &Path) -> Option<String> {
+    let canonical = |p: PathBuf| p.canonicalize().unwrap_or(p);
+    let absolute = canonical(ctx.workdir.join(file));
+    let root = absolute
+        .ancestors()
+        .skip(1)
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_owned)
+        .or_else(|| ctx.platform.checkout(&ctx.env).map(canonical))?;
+    let relative = absolute.strip_prefix(&root).ok()?;
+    Some(
+        relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
 }
 
 /// Plans and applies the selected deployments, then reports them. A failed deployment is

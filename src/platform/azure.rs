@@ -6,6 +6,8 @@
 //! `SYSTEM_ACCESSTOKEN` as a bearer token; the organization's `_apis/connectionData` says
 //! whose (`authenticatedUser.id`, as each comment's `author.id`).
 
+use std::path::PathBuf;
+
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -55,6 +57,10 @@ impl Platform for Azure {
             || env
                 .get("BUILD_REASON")
                 .is_some_and(|r| r.eq_ignore_ascii_case("PullRequest"))
+    }
+
+    fn checkout(&self, env: &Env) -> Option<PathBuf> {
+        super::get(env, "BUILD_SOURCESDIRECTORY").map(PathBuf::from)
     }
 
     fn repository_name(&self, env: &Env) -> Option<String> {

@@ -51,6 +51,10 @@ impl Platform for Bitbucket {
         super::number_in(env, "BITBUCKET_PR_ID")
     }
 
+    fn checkout(&self, env: &Env) -> Option<PathBuf> {
+        super::get(env, "BITBUCKET_CLONE_DIR").map(PathBuf::from)
+    }
+
     fn repository_name(&self, env: &Env) -> Option<String> {
         let get = |k: &str| super::get(env, k);
         get("BITBUCKET_REPO_FULL_NAME")

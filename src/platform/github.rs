@@ -62,12 +62,28 @@ impl Platform for Github {
             .or_else(|| crate::vcs::event_pull_request(env))
     }
 
-    /// A pull request's ref or number, or a workflow started by a pull request event.
+    /// A pull request's ref or number, or any event but those that run the repository's own
+    /// branches (a push, a schedule, a manual or API dispatch, a release): `pull_request*`,
+    /// and also `issue_comment` and `workflow_run` (which may run a pull request's code) and
+    /// `merge_group` (before the merge lands).
     fn on_pull_request(&self, env: &Env) -> bool {
+        const BRANCH_EVENTS: [&str; 7] = [
+            "push",
+            "schedule",
+            "workflow_dispatch",
+            "repository_dispatch",
+            "release",
+            "create",
+            "deployment",
+        ];
         self.pull_request(env).is_some()
             || env
                 .get("GITHUB_EVENT_NAME")
-                .is_some_and(|e| e.starts_with("pull_request"))
+                .is_some_and(|e| !BRANCH_EVENTS.contains(&e))
+    }
+
+    fn checkout(&self, env: &Env) -> Option<PathBuf> {
+        super::get(env, "GITHUB_WORKSPACE").map(PathBuf::from)
     }
 
     fn repository_name(&self, env: &Env) -> Option<String> {

@@ -64,6 +64,10 @@ impl Platform for Gitlab {
                 .is_some_and(|s| s == "merge_request_event" || s == "external_pull_request_event")
     }
 
+    fn checkout(&self, env: &Env) -> Option<PathBuf> {
+        super::get(env, "CI_PROJECT_DIR").map(PathBuf::from)
+    }
+
     /// A fork's merge request: the target project's.
     fn repository_name(&self, env: &Env) -> Option<String> {
         let server = super::host_of(env, "CI_SERVER_URL", "gitlab.com");

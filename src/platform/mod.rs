@@ -95,6 +95,13 @@ pub(crate) trait Platform: std::fmt::Debug + Send + Sync {
     /// The number of the pull or merge request this build is for, as the platform says it.
     fn pull_request(&self, env: &Env) -> Option<u64>;
 
+    /// Where the platform checked the repository out (`$GITHUB_WORKSPACE`, `$CI_PROJECT_DIR`,
+    /// `$BITBUCKET_CLONE_DIR`, `$BUILD_SOURCESDIRECTORY`): the repository's root when the
+    /// checkout has no `.git` folder.
+    fn checkout(&self, _env: &Env) -> Option<PathBuf> {
+        None
+    }
+
     /// Whether this build is for a pull or merge request, by any sign the platform gives
     /// (a number, the event that started it), even one whose comments pinflow cannot write (a
     /// GitLab pipeline for a GitHub repository's pull request): what may not act on

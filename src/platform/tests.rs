@@ -233,3 +233,49 @@ fn log_groups_carry_an_inert_title() {
         .ends_with("[collapsed=false]\r\x1b[0Kt"));
     assert_eq!(on(&[]).0.group_start("t"), None);
 }
+
+#[test]
+fn a_pull_requests_build_is_known_by_any_sign_not_only_its_number() {
+    let on_pr = |pairs: &[(&str, &str)]| {
+        let (platform, env) = on(pairs);
+        platform.on_pull_request(&env)
+    };
+    let github = |event: &str| on_pr(&[("GITHUB_ACTIONS", "true"), ("GITHUB_EVENT_NAME", event)]);
+    for event in [
+        "pull_request",
+        "pull_request_target",
+        "issue_comment",
+        "workflow_run",
+        "merge_group",
+    ] {
+        assert!(github(event), "{event}");
+    }
+    for event in ["push", "schedule", "workflow_dispatch", "release"] {
+        assert!(!github(event), "{event}");
+    }
+    assert!(on_pr(&[
+        ("GITLAB_CI", "true"),
+        ("CI_PIPELINE_SOURCE", "external_pull_request_event")
+    ]));
+    assert!(on_pr(&[
+        ("GITLAB_CI", "true"),
+        ("CI_MERGE_REQUEST_IID", "3")
+    ]));
+    assert!(!on_pr(&[
+        ("GITLAB_CI", "true"),
+        ("CI_PIPELINE_SOURCE", "push")
+    ]));
+    assert!(on_pr(&[
+        ("TF_BUILD", "True"),
+        ("BUILD_REASON", "PullRequest")
+    ]));
+    assert!(!on_pr(&[
+        ("TF_BUILD", "True"),
+        ("BUILD_REASON", "IndividualCI")
+    ]));
+    assert!(on_pr(&[
+        ("BITBUCKET_BUILD_NUMBER", "1"),
+        ("BITBUCKET_PR_ID", "5")
+    ]));
+    assert!(!on_pr(&[]));
+}

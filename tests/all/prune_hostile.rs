@@ -219,3 +219,61 @@ fn prune_refuses_a_gitlab_external_pull_request_pipeline() {
         text(&out.stderr)
     );
 }
+
+/// Without a `.git` folder (GitLab's `GIT_STRATEGY: none`, Azure's `checkout: none` with the
+/// files from an artifact) the project file's path is taken from the working directory, so
+/// `a/prefect.yaml` and `b/prefect.yaml` of one monorepo are both `prefect.yaml`: the job
+/// deploying `b` prunes what the job deploying `a` deployed.
+#[test]
+fn prune_without_a_git_folder_never_deletes_another_project_files_deployments() {
+    let s = server();
+    let mut vars = s.vars();
+    vars.extend([
+        ("GITLAB_CI", "true"),
+        ("CI_SERVER_URL", "https://gitlab.com"),
+        ("CI_PROJECT_PATH", "org/red-team-mono"),
+        ("CI_COMMIT_SHA", "0123456789abcdef0123456789abcdef01234567"),
+        ("CI_COMMIT_REF_NAME", "main"),
+    ]);
+    let p = TestProject::new(
+        &[
+            (
+                "a/flows.py",
+                FLOW_A.replace("team-a-flow", "mono-a").as_str(),
+            ),
+            ("a/prefect.yaml", &file(&["a-prod"])),
+            (
+                "b/flows.py",
+                FLOW_B.replace("team-b-flow", "mono-b").as_str(),
+            ),
+            ("b/prefect.yaml", &file(&["b-prod"])),
+        ],
+        "one",
+    );
+    std::fs::remove_dir_all(p.path().join(".git")).unwrap();
+    ok(&pinflow(&p.path().join("a"), &["deploy", "--all"], &vars));
+    let out = pinflow(&p.path().join("b"), &["deploy", "--all", "--prune"], &vars);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("the project file's place in its repository"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        s.deployment("mono-a", "a-prod").is_some(),
+        "b's prune deleted a's deployment"
+    );
+    // With the platform's checkout as the root, the two files are two projects.
+    let root = p.path().display().to_string();
+    vars.push(("CI_PROJECT_DIR", root.as_str()));
+    ok(&pinflow(&p.path().join("a"), &["deploy", "--all"], &vars));
+    ok(&pinflow(
+        &p.path().join("b"),
+        &["deploy", "--all", "--prune"],
+        &vars,
+    ));
+    assert!(
+        s.deployment("mono-a", "a-prod").is_some(),
+        "a's file is another project"
+    );
+}
