@@ -123,7 +123,7 @@ function main() {
     deployments: "PINFLOW_DEPLOYMENTS", all: "PINFLOW_ALL",
     version: "PINFLOW_VERSION", versionType: "PINFLOW_VERSION_TYPE", pinCommit: "PINFLOW_PIN_COMMIT",
     imageDigest: "PINFLOW_IMAGE_DIGEST", resolveImage: "PINFLOW_RESOLVE_IMAGE", dryRun: "PINFLOW_DRY_RUN",
-    force: "PINFLOW_FORCE", keepPaused: "PINFLOW_KEEP_PAUSED", deployment: "PINFLOW_DEPLOYMENT", to: "PINFLOW_TO",
+    force: "PINFLOW_FORCE", keepPaused: "PINFLOW_KEEP_PAUSED", prune: "PINFLOW_PRUNE", deployment: "PINFLOW_DEPLOYMENT", to: "PINFLOW_TO",
     preview: "PINFLOW_PREVIEW", previewName: "PINFLOW_PREVIEW_NAME", olderThan: "PINFLOW_OLDER_THAN",
     comment: "PINFLOW_COMMENT",
   };
