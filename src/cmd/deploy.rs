@@ -197,6 +197,9 @@ pub(super) fn run(ctx: &Context, args: DeployArgs) -> Result<ExitCode> {
         let file = &opts.prefect_file;
         super::comment(ctx, number, file, Section::Deploy, &markdown, commit);
     }
+    if report.is_err() && !args.dry_run {
+        ctx.reporter().failure_summary(&markdown);
+    }
     let report = report?;
     ctx.reporter().deploy(
         &report,

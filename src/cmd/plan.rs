@@ -49,6 +49,9 @@ pub(super) fn run(ctx: &Context, args: PlanArgs) -> Result<ExitCode> {
         let file = &opts.prefect_file;
         comment(ctx, pull_request, file, Section::Plan, &markdown, commit);
     }
+    if report.is_err() {
+        ctx.reporter().failure_summary(&markdown);
+    }
     let report = report?;
     ctx.reporter()
         .plan(&report, args.output.format, &markdown)?;

@@ -155,6 +155,13 @@ impl Platform for Github {
         Ok(())
     }
 
+    fn write_summary(&self, summary: &str) -> std::io::Result<()> {
+        match &self.summary {
+            Some(path) => append_summary(path, summary),
+            None => Ok(()),
+        }
+    }
+
     fn code_host(&self, env: &Env, number: u64) -> Result<Box<dyn CodeHost>, String> {
         Ok(Box::new(Comments(place(env, number)?)))
     }

@@ -189,6 +189,12 @@ pub(crate) trait Platform: std::fmt::Debug + Send + Sync {
         Ok(())
     }
 
+    /// Appends `summary` (Markdown) to the job's summary where the platform has one, and
+    /// nothing else: what a failed run leaves there.
+    fn write_summary(&self, _summary: &str) -> std::io::Result<()> {
+        Ok(())
+    }
+
     /// The comments of pull request `number` on this platform's code host, from its
     /// variables; Err says why there is no comment to write (naming what to set).
     fn code_host(&self, _env: &Env, _number: u64) -> Result<Box<dyn CodeHost>, String> {

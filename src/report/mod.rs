@@ -133,6 +133,18 @@ impl<'a> Reporter<'a> {
         }
     }
 
+    /// Puts a failed run's Markdown (`failure_markdown` and its warnings) in the job summary,
+    /// redacted, so that the summary says the run failed and why. A summary that cannot be
+    /// written is only a warning: the run's own error is what it ends with.
+    pub(crate) fn failure_summary(&self, markdown: &str) {
+        if let Err(e) = self.platform.write_summary(&self.secrets.redact(markdown)) {
+            crate::diagnostic::warn(
+                crate::diagnostic::Code::OutputValue,
+                format!("cannot write the job summary: {e}"),
+            );
+        }
+    }
+
     /// Renders a plan: its warnings, the results on stdout, a `changes` output (`true` or
     /// `false`) the platform's way, and on GitHub `markdown` (the plan's, [`plan::markdown`])
     /// in the job summary.

@@ -211,3 +211,32 @@ fn a_hostile_branch_name_is_inert_on_every_platform() {
         }
     }
 }
+
+#[test]
+fn a_failed_run_says_why_in_the_github_job_summary() {
+    let s = server();
+    let p = TestProject::new(
+        &[(
+            "prefect.yaml",
+            r#"deployments:
+  - name: broken
+    entrypoint: missing.py:main
+    work_pool: {name: test-pool}
+"#,
+        )],
+        "a broken entrypoint",
+    );
+    let ci = ci_env("github", &p.head(), "main", p.path());
+    for command in ["deploy", "plan"] {
+        let _ = std::fs::remove_file(p.path().join("github-summary"));
+        let out = pinflow(p.path(), &[command, "--all"], &with(&s.vars(), &ci));
+        assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+        let summary = std::fs::read_to_string(p.path().join("github-summary"))
+            .unwrap_or_else(|_| panic!("{command}: no job summary"));
+        assert!(
+            summary.contains(&format!("### pinflow {command} failed"))
+                && summary.contains("missing.py"),
+            "{command}: {summary}"
+        );
+    }
+}
