@@ -303,9 +303,15 @@ pub struct TargetArgs {
     /// Every deployment in the project file.
     #[arg(long, env = "PINFLOW_ALL")]
     pub all: bool,
-    /// The project file.
-    #[arg(long, env = "PINFLOW_PREFECT_FILE", default_value = "prefect.yaml")]
-    pub prefect_file: PathBuf,
+    /// The project file; may be repeated, and may be a glob (`'flows/*/prefect.yaml'`): with
+    /// several files, each is deployed as `prefect deploy --all` run in its own folder.
+    #[arg(
+        long,
+        env = "PINFLOW_PREFECT_FILE",
+        default_value = "prefect.yaml",
+        action = clap::ArgAction::Append
+    )]
+    pub prefect_file: Vec<PathBuf>,
     /// The version name to record (default: the short commit SHA).
     #[arg(long, env = "PINFLOW_VERSION")]
     pub version: Option<String>,

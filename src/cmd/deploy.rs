@@ -11,22 +11,30 @@ use crate::error::{Error, Result};
 use crate::pin::{self, PinOptions};
 use crate::vcs::VersionType;
 
-/// The options of a run over `target`: the selection, versioning and pinning flags.
+/// The options of a run over `target`, one per project file (`--prefect-file` may be given
+/// several times, and as a glob): the selection, versioning and pinning flags.
 pub(super) fn options(
     ctx: &Context,
     target: TargetArgs,
     mode: Mode,
     force: bool,
     concurrency: usize,
-) -> Result<DeployOptions> {
+) -> Result<Vec<DeployOptions>> {
+    let files = deploy::project_files(&target.prefect_file, &ctx.workdir)?;
+    let named = !target.names.is_empty() || !target.name_flags.is_empty();
+    if files.len() > 1 && (named || !target.all) {
+        return Err(Error::usage(
+            "several project files are deployed with --all (and no names): each file's \
+             deployments all, as `prefect deploy --all` in each folder",
+        ));
+    }
     let preview = preview(ctx, &target)?;
     check_prune(&target)?;
-    let origin = origin(ctx, &target)?;
     let image_digest = target
         .image_digest
         .map(|d| pin::check_digest(&d).map(|()| d))
         .transpose()?;
-    Ok(DeployOptions {
+    let base = DeployOptions {
         names: target
             .names
             .into_iter()
@@ -35,7 +43,7 @@ pub(super) fn options(
             .filter(|n| !n.is_empty())
             .collect(),
         all: target.all,
-        prefect_file: target.prefect_file,
+        prefect_file: PathBuf::new(),
         version: target.version,
         version_type: target
             .version_type
@@ -51,14 +59,28 @@ pub(super) fn options(
             image_digest,
             resolve: target.resolve_image.into(),
         },
-        workdir: ctx.workdir.clone(),
+        workdir: PathBuf::new(),
         platform: ctx.platform.version_type(),
         run: ctx.platform.run_info(&ctx.env),
         preview,
-        origin,
+        origin: deploy::Origin {
+            repository: None,
+            file: String::new(),
+        },
         prune: target.prune,
         keep_paused: target.keep_paused,
-    })
+    };
+    files
+        .into_iter()
+        .map(|file| {
+            Ok(DeployOptions {
+                origin: origin(ctx, &file.path, base.prune)?,
+                prefect_file: file.path,
+                workdir: file.workdir,
+                ..base.clone()
+            })
+        })
+        .collect()
 }
 
 /// The preview `target` asks for (`--preview`), with its pull request's number.
@@ -85,30 +107,45 @@ fn preview(ctx: &Context, target: &TargetArgs) -> Result<Option<Preview>> {
     }))
 }
 
+/// What a run's comment is keyed by: its project file, or with several the patterns given
+/// (each project of a monorepo deployed apart keeps a comment of its own).
+pub(super) fn comment_file(runs: &[DeployOptions], given: &[PathBuf]) -> PathBuf {
+    match runs {
+        [one] => one.prefect_file.clone(),
+        _ => PathBuf::from(
+            given
+                .iter()
+                .map(|g| g.to_string_lossy())
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+    }
+}
+
 /// Where the run's deployments come from (what their history records keep). `--prune` needs
 /// both halves known: without the repository every clone's `prefect.yaml` would be one project,
 /// without the file's place in it every folder's.
-fn origin(ctx: &Context, target: &TargetArgs) -> Result<deploy::Origin> {
+fn origin(ctx: &Context, prefect_file: &Path, prune: bool) -> Result<deploy::Origin> {
     let repository = ctx.platform.repository(&ctx.env);
-    let file = project_file_in_repository(ctx, &target.prefect_file);
-    if target.prune && repository.is_none() {
+    let file = project_file_in_repository(ctx, prefect_file);
+    if prune && repository.is_none() {
         return Err(Error::usage(
             "--prune needs to know which repository this is, and only a CI platform says it \
              (GitHub Actions, GitLab CI, Bitbucket Pipelines, Azure Pipelines): outside CI every \
              repository's prefect.yaml would be one project, so run it from CI",
         ));
     }
-    if target.prune && file.is_none() {
+    if prune && file.is_none() {
         return Err(Error::usage(format!(
             "--prune needs the project file's place in its repository, and {} is neither in a \
              folder holding .git nor in the CI platform's checkout: run it in the checkout (with \
              its .git folder), or without --prune",
-            target.prefect_file.display()
+            prefect_file.display()
         )));
     }
     Ok(deploy::Origin {
         repository,
-        file: file.unwrap_or_else(|| target.prefect_file.to_string_lossy().into_owned()),
+        file: file.unwrap_or_else(|| prefect_file.to_string_lossy().into_owned()),
     })
 }
 
@@ -170,7 +207,8 @@ pub(super) fn run(ctx: &Context, args: DeployArgs) -> Result<ExitCode> {
              show them, and prune from the branch you deploy from",
         ));
     }
-    let opts = options(
+    let given = args.target.prefect_file.clone();
+    let runs = options(
         ctx,
         args.target,
         mode,
@@ -180,8 +218,9 @@ pub(super) fn run(ctx: &Context, args: DeployArgs) -> Result<ExitCode> {
     ctx.platform.section_start("pinflow deploy");
     let report = ctx
         .runtime()?
-        .block_on(deploy::run(&opts, &ctx.env, &ctx.secrets));
+        .block_on(deploy::run(&runs, &ctx.env, &ctx.secrets));
     ctx.platform.section_end();
+    let opts = &runs[0];
     let preview = opts.preview.is_some();
     let mut markdown = match &report {
         Ok(report) => crate::report::deploy_markdown(report, preview),
@@ -194,8 +233,8 @@ pub(super) fn run(ctx: &Context, args: DeployArgs) -> Result<ExitCode> {
     if post {
         let number = opts.preview.as_ref().map(|p| p.number).or(pull_request);
         let commit = report.as_ref().ok().and_then(|r| r.commit());
-        let file = &opts.prefect_file;
-        super::comment(ctx, number, file, Section::Deploy, &markdown, commit);
+        let file = comment_file(&runs, &given);
+        super::comment(ctx, number, &file, Section::Deploy, &markdown, commit);
     }
     if report.is_err() && !args.dry_run {
         ctx.reporter().failure_summary(&markdown);

@@ -22,7 +22,8 @@ pub(super) fn run(ctx: &Context, args: PlanArgs) -> Result<ExitCode> {
         ));
     }
     let (post, pull_request) = (args.target.comment, args.target.pull_request);
-    let opts = options(
+    let given = args.target.prefect_file.clone();
+    let runs = options(
         ctx,
         args.target,
         Mode::DryRun,
@@ -32,7 +33,7 @@ pub(super) fn run(ctx: &Context, args: PlanArgs) -> Result<ExitCode> {
     ctx.platform.section_start("pinflow plan");
     let report = ctx
         .runtime()?
-        .block_on(deploy::compare(&opts, &ctx.env, &ctx.secrets));
+        .block_on(deploy::compare(&runs, &ctx.env, &ctx.secrets));
     ctx.platform.section_end();
     // Rendered once: for the job summary, `--output markdown` and the comment.
     let mut markdown = match &report {
@@ -46,8 +47,8 @@ pub(super) fn run(ctx: &Context, args: PlanArgs) -> Result<ExitCode> {
     // A failed plan says so in the comment too: the last push's plan would mislead.
     if post {
         let commit = report.as_ref().ok().and_then(|r| r.commit.as_deref());
-        let file = &opts.prefect_file;
-        comment(ctx, pull_request, file, Section::Plan, &markdown, commit);
+        let file = super::deploy::comment_file(&runs, &given);
+        comment(ctx, pull_request, &file, Section::Plan, &markdown, commit);
     }
     if report.is_err() {
         ctx.reporter().failure_summary(&markdown);

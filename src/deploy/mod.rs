@@ -22,6 +22,7 @@ mod previews;
 mod prune;
 mod request;
 mod schedule;
+mod several;
 mod steps;
 mod triggers;
 mod version;
@@ -39,6 +40,7 @@ pub(crate) use outcome::{Action, DeployReport, Failure, Outcome};
 pub(crate) use previews::{cleanup, parse_age, Cleaned, Cleanup, CleanupReport, Preview, Skipped};
 pub(crate) use prune::Origin;
 pub(crate) use schedule::now_rfc3339;
+pub(crate) use several::project_files;
 
 use crate::api::{self, Client, Connection};
 use crate::env::Env;
@@ -209,13 +211,36 @@ async fn prepare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<P
     })
 }
 
-/// Runs `pinflow plan`: what deploying the selected deployments would change, field by field,
-/// against what the server has; nothing is written.
+/// Runs `pinflow plan` over one project file or several: what deploying the selected
+/// deployments would change, field by field, against what the server has; nothing is written.
 pub(crate) async fn compare(
-    opts: &DeployOptions,
+    runs: &[DeployOptions],
     env: &Env,
     secrets: &Secrets,
 ) -> Result<PlanReport> {
+    let mut report = PlanReport {
+        deployments: Vec::new(),
+        commit: None,
+    };
+    let mut names = Vec::with_capacity(runs.len());
+    for opts in runs {
+        let one = compare_one(opts, env, secrets).await?;
+        names.push(
+            one.deployments
+                .iter()
+                .filter(|d| d.change != Change::Delete)
+                .map(|d| d.name.clone())
+                .collect(),
+        );
+        report.commit = report.commit.or(one.commit);
+        report.deployments.extend(one.deployments);
+    }
+    several::check_declared_once(runs, &names)?;
+    Ok(report)
+}
+
+/// `pinflow plan` for one project file.
+async fn compare_one(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<PlanReport> {
     let prepared = prepare(opts, env, secrets).await?;
     let commit = prepared
         .plans
@@ -311,10 +336,36 @@ async fn prune_undeclared(
     Ok(())
 }
 
-/// Runs `pinflow deploy`: every plan first, then the applies.
+/// Runs `pinflow deploy` over one project file or several (each with its own options): every
+/// file's plans first, and nothing is written unless all of them plan and no deployment is
+/// declared by two files; then each file's applies, in turn.
 pub(crate) async fn run(
-    opts: &DeployOptions,
+    runs: &[DeployOptions],
     env: &Env,
+    secrets: &Secrets,
+) -> Result<DeployReport> {
+    let mut prepared = Vec::with_capacity(runs.len());
+    for opts in runs {
+        prepared.push(prepare(opts, env, secrets).await?);
+    }
+    let names: Vec<Vec<String>> = prepared.iter().map(|p| declared(&p.plans)).collect();
+    several::check_declared_once(runs, &names)?;
+    let mut report = DeployReport {
+        deployments: Vec::new(),
+        pruned: Vec::new(),
+    };
+    for (opts, prepared) in runs.iter().zip(prepared) {
+        let one = apply_prepared(opts, prepared, secrets).await?;
+        report.deployments.extend(one.deployments);
+        report.pruned.extend(one.pruned);
+    }
+    Ok(report)
+}
+
+/// Applies one project file's prepared plans, then prunes what it no longer declares.
+async fn apply_prepared(
+    opts: &DeployOptions,
+    prepared: Prepared,
     secrets: &Secrets,
 ) -> Result<DeployReport> {
     let Prepared {
@@ -322,7 +373,7 @@ pub(crate) async fn run(
         plans,
         known,
         decisions,
-    } = prepare(opts, env, secrets).await?;
+    } = prepared;
     let client = client.as_ref();
     let declared = declared(&plans);
     // Nothing is written unless every work pool to write to exists.

@@ -1,0 +1,157 @@
+//! Several project files in one run (`--prefect-file` repeated or a glob): each file deployed
+//! as the real `prefect deploy --all` deploys it when run in the file's folder, in one run with
+//! one report; a deployment declared by two files refuses the run before anything is written.
+
+use serde_json::Value;
+
+use crate::support::stored::{assert_same, stored};
+use crate::support::{json_ok, pinflow, prefect_deploy, server, text, TestProject};
+
+/// A project folder's flow, named `flow`.
+fn flow(flow: &str) -> String {
+    format!(
+        r#"from prefect import flow
+
+
+@flow(name="{flow}")
+def main(rows: int = 10):
+    """Loads {flow}."""
+"#
+    )
+}
+
+/// A project folder's file: `names`, each a deployment of `flows.py:main`.
+fn file(names: &[&str]) -> String {
+    let mut yaml = String::from("deployments:\n");
+    for name in names {
+        yaml.push_str(&format!(
+            "  - name: {name}\n    entrypoint: flows.py:main\n    work_pool: {{name: test-pool}}\n"
+        ));
+    }
+    yaml
+}
+
+fn monorepo() -> TestProject {
+    TestProject::new(
+        &[
+            ("etl/flows.py", &flow("mono-etl")),
+            ("etl/prefect.yaml", &file(&["nightly", "hourly"])),
+            ("ml/flows.py", &flow("mono-ml")),
+            ("ml/prefect.yaml", &file(&["train"])),
+        ],
+        "two projects",
+    )
+}
+
+const DEPLOYED: [(&str, &str); 3] = [
+    ("mono-etl", "nightly"),
+    ("mono-etl", "hourly"),
+    ("mono-ml", "train"),
+];
+
+#[test]
+fn a_glob_deploys_each_file_as_prefect_deploy_does_in_its_folder() {
+    let s = server();
+    let vars = s.vars();
+    let p = monorepo();
+    for folder in ["etl", "ml"] {
+        prefect_deploy(&p.path().join(folder), &["--all"], &vars);
+    }
+    let reference: Vec<Value> = DEPLOYED.iter().map(|(f, n)| stored(f, n)).collect();
+    for (f, n) in DEPLOYED {
+        s.delete_deployment(f, n);
+    }
+    let args = [
+        "deploy",
+        "--all",
+        "--prefect-file",
+        "*/prefect.yaml",
+        "--pin-commit",
+        "never",
+        "--output",
+        "json",
+    ];
+    let report = json_ok(&pinflow(p.path(), &args, &vars));
+    let names: Vec<&str> = report["deployments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["mono-etl/nightly", "mono-etl/hourly", "mono-ml/train"],
+        "one report, the files in order"
+    );
+    for ((f, n), reference) in DEPLOYED.iter().zip(&reference) {
+        assert_same(reference, &stored(f, n));
+    }
+    // The same files named one by one are the same run: nothing changed.
+    let again = json_ok(&pinflow(
+        p.path(),
+        &[
+            "deploy",
+            "--all",
+            "--prefect-file",
+            "etl/prefect.yaml",
+            "--prefect-file",
+            "ml/prefect.yaml",
+            "--pin-commit",
+            "never",
+            "--output",
+            "json",
+        ],
+        &vars,
+    ));
+    for d in again["deployments"].as_array().unwrap() {
+        assert_eq!(d["action"], "unchanged", "{d}");
+    }
+}
+
+#[test]
+fn several_files_are_refused_before_anything_is_written_when_they_clash() {
+    let s = server();
+    let vars = s.vars();
+    let p = TestProject::new(
+        &[
+            ("a/flows.py", &flow("mono-clash")),
+            ("a/prefect.yaml", &file(&["same"])),
+            ("b/flows.py", &flow("mono-clash")),
+            ("b/prefect.yaml", &file(&["same", "other"])),
+        ],
+        "two files, one deployment",
+    );
+    let out = pinflow(
+        p.path(),
+        &["deploy", "--all", "--prefect-file", "*/prefect.yaml"],
+        &vars,
+    );
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("\"mono-clash/same\" is declared by"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        s.deployment("mono-clash", "same").is_none(),
+        "nothing is written"
+    );
+    assert!(
+        s.deployment("mono-clash", "other").is_none(),
+        "nothing is written"
+    );
+
+    let out = pinflow(
+        p.path(),
+        &["deploy", "same", "--prefect-file", "*/prefect.yaml"],
+        &vars,
+    );
+    assert_eq!(out.status.code(), Some(2), "names with several files");
+    let out = pinflow(
+        p.path(),
+        &["deploy", "--all", "--prefect-file", "*/none.yaml"],
+        &vars,
+    );
+    assert_eq!(out.status.code(), Some(2), "a glob that matches nothing");
+    assert!(text(&out.stderr).contains("matches no file"));
+}
