@@ -150,48 +150,105 @@ fn select<'p>(
     Ok(selected)
 }
 
-/// What a run knows before it writes anything: each selected deployment planned, what the
-/// server has of them, and what applying each comes to.
+/// What a run knows before it writes anything: the server, what it has of every selected
+/// deployment of every project file (read in one batch for all the files), and each file's
+/// deployments planned, with what applying each comes to.
 struct Prepared {
     client: Option<Client>,
-    plans: Vec<draft::Draft>,
     known: known::Known,
+    files: Vec<Decided>,
+}
+
+/// One project file's deployments, planned and decided.
+struct Decided {
+    plans: Vec<draft::Draft>,
     decisions: Vec<known::Decision>,
 }
 
-/// Plans every selected deployment and reads what the server has of them (nothing is written).
-async fn prepare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<Prepared> {
-    let project = Project::load(&opts.prefect_file)?;
-    let selected = select(&project, opts, env)?;
+/// Plans every selected deployment of every file in `runs` and reads what the server has of
+/// them in one batch (nothing is written); refuses a deployment declared by two files.
+async fn prepare(runs: &[DeployOptions], env: &Env, secrets: &Secrets) -> Result<Prepared> {
+    let Some(first) = runs.first() else {
+        return Err(Error::usage("no project file to deploy"));
+    };
+    // The files first: a project error is reported before a missing server.
+    let projects = runs
+        .iter()
+        .map(|opts| Project::load(&opts.prefect_file))
+        .collect::<Result<Vec<_>>>()?;
+    let selections = runs
+        .iter()
+        .zip(&projects)
+        .map(|(opts, project)| select(project, opts, env))
+        .collect::<Result<Vec<_>>>()?;
     let client = match Connection::from_env(env)? {
-        Some(conn) => Some(Client::new(conn, opts.concurrency, secrets)?),
-        None if opts.mode != Mode::Apply => None,
+        Some(conn) => Some(Client::new(conn, first.concurrency, secrets)?),
+        None if first.mode != Mode::Apply => None,
         None => return Err(Error::usage(
             "PREFECT_API_URL is not set; point it at your server (e.g. http://127.0.0.1:4200/api, \
                  or your Prefect Cloud workspace URL), or use --dry-run",
         )),
     };
-    let mut drafter = draft::Drafter::new(opts, env, client.as_ref(), &project, secrets)?;
+    let mut drafted = Vec::with_capacity(runs.len());
+    for ((opts, project), selected) in runs.iter().zip(&projects).zip(&selections) {
+        let c = client.as_ref();
+        drafted.push(draft_file(opts, project, selected, env, secrets, c).await?);
+    }
+    let names: Vec<Vec<String>> = drafted.iter().map(|plans| declared(plans)).collect();
+    several::check_declared_once(runs, &names)?;
+    let known = match &client {
+        Some(c) => known::Known::read(c, &drafted.concat()).await?,
+        None => known::Known::default(),
+    };
+    let mut files = Vec::with_capacity(runs.len());
+    for (opts, mut plans) in runs.iter().zip(drafted) {
+        if let (Some(preview), Some(_)) = (&opts.preview, &client) {
+            // Before anything is written: every preview's name is free or is already this
+            // pull request's preview.
+            previews::check_owned(&plans, &known, preview)?;
+        }
+        let decisions = decide(opts, client.as_ref(), &known, &mut plans).await?;
+        files.push(Decided { plans, decisions });
+    }
+    Ok(Prepared {
+        client,
+        known,
+        files,
+    })
+}
+
+/// One project file's selected deployments, planned.
+async fn draft_file(
+    opts: &DeployOptions,
+    project: &Project,
+    selected: &[&DeploymentConfig],
+    env: &Env,
+    secrets: &Secrets,
+    client: Option<&Client>,
+) -> Result<Vec<draft::Draft>> {
+    let mut drafter = draft::Drafter::new(opts, env, client, project, secrets)?;
     let mut plans = Vec::with_capacity(selected.len());
-    for d in &selected {
+    for d in selected {
         let mut planned = drafter.draft(d).await?;
         if let Some(preview) = &opts.preview {
             previews::make(&mut planned, preview);
         }
         plans.push(planned);
     }
-    let known = match &client {
-        Some(c) => known::Known::read(c, &plans).await?,
-        None => known::Known::default(),
-    };
-    if let (Some(preview), Some(_)) = (&opts.preview, &client) {
-        // Before anything is written: every preview's name is free or is already this
-        // pull request's preview.
-        previews::check_owned(&plans, &known, preview)?;
-    }
+    Ok(plans)
+}
+
+/// What applying each of `plans` comes to (with `--keep-paused`, what stays paused is kept in
+/// its body).
+async fn decide(
+    opts: &DeployOptions,
+    client: Option<&Client>,
+    known: &known::Known,
+    plans: &mut [draft::Draft],
+) -> Result<Vec<known::Decision>> {
     let mut decisions = Vec::with_capacity(plans.len());
-    for p in &mut plans {
-        let decision = known.decide(client.as_ref(), p, opts.force).await?;
+    for p in plans.iter_mut() {
+        let decision = known.decide(client, p, opts.force).await?;
         if let (true, known::Decision::Update(live, newest)) = (opts.keep_paused, &decision) {
             p.kept_paused = drift::keep_paused(&mut p.update, live, newest.as_ref());
             for kept in &p.kept_paused {
@@ -203,12 +260,7 @@ async fn prepare(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<P
         }
         decisions.push(decision);
     }
-    Ok(Prepared {
-        client,
-        plans,
-        known,
-        decisions,
-    })
+    Ok(decisions)
 }
 
 /// Runs `pinflow plan` over one project file or several: what deploying the selected
@@ -218,81 +270,67 @@ pub(crate) async fn compare(
     env: &Env,
     secrets: &Secrets,
 ) -> Result<PlanReport> {
+    let prepared = prepare(runs, env, secrets).await?;
+    let client = prepared.client.as_ref();
     let mut report = PlanReport {
         deployments: Vec::new(),
         commit: None,
     };
-    let mut names = Vec::with_capacity(runs.len());
-    for opts in runs {
-        let one = compare_one(opts, env, secrets).await?;
-        names.push(
-            one.deployments
+    for (opts, file) in runs.iter().zip(prepared.files) {
+        report.commit = report.commit.or_else(|| {
+            file.plans
                 .iter()
-                .filter(|d| d.change != Change::Delete)
-                .map(|d| d.name.clone())
-                .collect(),
-        );
-        report.commit = report.commit.or(one.commit);
-        report.deployments.extend(one.deployments);
+                .find_map(|p| p.version_info.commit_sha.clone())
+        });
+        let declared = declared(&file.plans);
+        for (p, decision) in file.plans.iter().zip(file.decisions) {
+            let entry = plan_entry(client, &prepared.known, p, decision, secrets);
+            report.deployments.push(entry);
+        }
+        if let (true, Some(client)) = (opts.prune, client) {
+            let found = prune::find(client, &opts.origin, &declared).await?;
+            warn_left_alone(found.left_alone);
+            let deleted = found.undeclared.iter().map(|u| diff::deleted(client, u));
+            report.deployments.extend(deleted);
+        }
     }
-    several::check_declared_once(runs, &names)?;
     Ok(report)
 }
 
-/// `pinflow plan` for one project file.
-async fn compare_one(opts: &DeployOptions, env: &Env, secrets: &Secrets) -> Result<PlanReport> {
-    let prepared = prepare(opts, env, secrets).await?;
-    let commit = prepared
-        .plans
-        .iter()
-        .find_map(|p| p.version_info.commit_sha.clone());
-    let client = prepared.client.as_ref();
-    let known = &prepared.known;
-    let entries = prepared
-        .plans
-        .iter()
-        .zip(prepared.decisions)
-        .map(|(p, decision)| {
-            // What the live version's newest history record says of its secrets.
-            let record = match &decision {
-                known::Decision::Update(d, _) | known::Decision::Unchanged(d, _) => {
-                    known.newest(&d.id)
-                }
-                known::Decision::New => None,
-            };
-            let hidden = diff::Hidden {
-                secrets,
-                hashes: record
-                    .map(|r| r.secret_hashes().collect())
-                    .unwrap_or_default(),
-                paths: record
-                    .map(|r| r.secret_paths().collect())
-                    .unwrap_or_default(),
-            };
-            let drift = match &decision {
-                known::Decision::Update(d, Some(r)) => drift::of(d, r, Some(&p.update), &hidden),
-                known::Decision::Unchanged(d, _) => record
-                    .map(|r| drift::of(d, r, None, &hidden))
-                    .unwrap_or_default(),
-                _ => Vec::new(),
-            };
-            let mut entry = diff::entry(client, p, decision, &hidden);
-            entry.drift_not_listed = drift.len().saturating_sub(diff::MAX_FIELDS_LISTED);
-            entry.drift = drift;
-            entry.drift.truncate(diff::MAX_FIELDS_LISTED);
-            entry
-        })
-        .collect::<Vec<_>>();
-    let mut deployments = entries;
-    if let (true, Some(client)) = (opts.prune, client) {
-        let found = prune::find(client, &opts.origin, &declared(&prepared.plans)).await?;
-        warn_left_alone(found.left_alone);
-        deployments.extend(found.undeclared.iter().map(|u| diff::deleted(client, u)));
-    }
-    Ok(PlanReport {
-        deployments,
-        commit,
-    })
+/// What `plan` says of one deployment: its changes and its drift, hidden as a plan hides.
+fn plan_entry(
+    client: Option<&Client>,
+    known: &known::Known,
+    p: &draft::Draft,
+    decision: known::Decision,
+    secrets: &Secrets,
+) -> PlanEntry {
+    // What the live version's newest history record says of its secrets.
+    let record = match &decision {
+        known::Decision::Update(d, _) | known::Decision::Unchanged(d, _) => known.newest(&d.id),
+        known::Decision::New => None,
+    };
+    let hidden = diff::Hidden {
+        secrets,
+        hashes: record
+            .map(|r| r.secret_hashes().collect())
+            .unwrap_or_default(),
+        paths: record
+            .map(|r| r.secret_paths().collect())
+            .unwrap_or_default(),
+    };
+    let drift = match &decision {
+        known::Decision::Update(d, Some(r)) => drift::of(d, r, Some(&p.update), &hidden),
+        known::Decision::Unchanged(d, _) => record
+            .map(|r| drift::of(d, r, None, &hidden))
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let mut entry = diff::entry(client, p, decision, &hidden);
+    entry.drift_not_listed = drift.len().saturating_sub(diff::MAX_FIELDS_LISTED);
+    entry.drift = drift;
+    entry.drift.truncate(diff::MAX_FIELDS_LISTED);
+    entry
 }
 
 /// Reports what `--prune` left alone.
@@ -344,37 +382,29 @@ pub(crate) async fn run(
     env: &Env,
     secrets: &Secrets,
 ) -> Result<DeployReport> {
-    let mut prepared = Vec::with_capacity(runs.len());
-    for opts in runs {
-        prepared.push(prepare(opts, env, secrets).await?);
-    }
-    let names: Vec<Vec<String>> = prepared.iter().map(|p| declared(&p.plans)).collect();
-    several::check_declared_once(runs, &names)?;
+    let prepared = prepare(runs, env, secrets).await?;
     let mut report = DeployReport {
         deployments: Vec::new(),
         pruned: Vec::new(),
     };
-    for (opts, prepared) in runs.iter().zip(prepared) {
-        let one = apply_prepared(opts, prepared, secrets).await?;
+    let client = prepared.client.as_ref();
+    for (opts, file) in runs.iter().zip(prepared.files) {
+        let one = apply_file(opts, client, &prepared.known, file, secrets).await?;
         report.deployments.extend(one.deployments);
         report.pruned.extend(one.pruned);
     }
     Ok(report)
 }
 
-/// Applies one project file's prepared plans, then prunes what it no longer declares.
-async fn apply_prepared(
+/// Applies one project file's planned deployments, then prunes what it no longer declares.
+async fn apply_file(
     opts: &DeployOptions,
-    prepared: Prepared,
+    client: Option<&Client>,
+    known: &known::Known,
+    file: Decided,
     secrets: &Secrets,
 ) -> Result<DeployReport> {
-    let Prepared {
-        client,
-        plans,
-        known,
-        decisions,
-    } = prepared;
-    let client = client.as_ref();
+    let Decided { plans, decisions } = file;
     let declared = declared(&plans);
     // Nothing is written unless every work pool to write to exists.
     let pools = match client {
