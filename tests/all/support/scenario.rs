@@ -98,9 +98,16 @@ impl Scenario {
 
     /// Runs `pinflow args...` in the project, whatever it answers.
     pub fn run(&self, args: &[&str]) -> Output {
+        self.run_with(args, &[])
+    }
+
+    /// Runs `pinflow args...` with `extra` variables for this run only (they win).
+    pub fn run_with(&self, args: &[&str], extra: &[(&str, &str)]) -> Output {
         let vars = self.vars();
-        let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        pinflow(self.path(), args, &vars)
+        let mut all: Vec<(&str, &str)> =
+            vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        all.extend_from_slice(extra);
+        pinflow(self.path(), args, &all)
     }
 
     /// Runs `pinflow args...`, which must succeed, and returns its stdout as JSON.
