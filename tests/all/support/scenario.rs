@@ -129,7 +129,7 @@ impl Scenario {
     }
 
     /// Runs `pinflow args...`, which must exit with `code`; returns its stderr.
-    pub fn fails(&self, args: &[&str], code: i32) -> String {
+    pub fn exits(&self, args: &[&str], code: i32) -> String {
         let out = self.run(args);
         assert_eq!(
             out.status.code(),
