@@ -10,10 +10,16 @@ use serde_json::json;
 
 use crate::support::fake::{huge_answer, serve_raw};
 use crate::support::{
-    ci_env, ci_files, clean_command, pinflow, pinflow_bounded, server, text, TestProject,
+    ci_env, ci_files, clean_command, pinflow, pinflow_bounded, server, text, Scenario, TestProject,
 };
 
-const FLOW: &str = "from prefect import flow\n\n@flow(name=\"hostile\")\ndef main():\n    pass\n";
+const FLOW: &str = r#"
+from prefect import flow
+
+@flow(name="hostile")
+def main():
+    pass
+"#;
 const KEY: &str = "canary-api-key-77e1";
 const BLOCK_LINES: [&str; 2] = ["canary-block-line-one", "canary-block-line-two"];
 
@@ -49,11 +55,9 @@ fn assert_no_canary(what: &str, out: &std::process::Output, dir: &Path, canaries
     }
 }
 
-#[test]
-fn secrets_never_leak_from_steps_errors_templates_or_outputs() {
-    let s = server();
-    s.create_secret_block("hostile-tok", &BLOCK_LINES.join("\n"));
-    let yaml = r#"
+/// `steps-ok` puts the API key in its version (through a step's output) and job variables,
+/// with secret block BLOCK; `steps-fail`'s step fails on a path holding the key.
+const STEPS: &str = r#"
 deployments:
   - name: steps-ok
     entrypoint: flows.py:main
@@ -64,7 +68,7 @@ deployments:
           script: echo {{ $PREFECT_API_KEY }}
     work_pool:
       name: test-pool
-      job_variables: {env: {K: "{{ $PREFECT_API_KEY }}", B: "{{ prefect.blocks.secret.hostile-tok }}"}}
+      job_variables: {env: {K: "{{ $PREFECT_API_KEY }}", B: "{{ prefect.blocks.secret.BLOCK }}"}}
   - name: steps-fail
     entrypoint: flows.py:main
     build:
@@ -72,86 +76,102 @@ deployments:
           script: ls /nonexistent-{{ $PREFECT_API_KEY }}
     work_pool: {name: test-pool}
 "#;
-    // A value Prefect checks before placeholders are filled: refused, the secret unread.
-    let bad = r#"
+
+/// A value Prefect checks before placeholders are filled: refused, the secret unread.
+const BAD: &str = r#"
 deployments:
   - name: bad-concurrency
     entrypoint: flows.py:main
-    concurrency_limit: "{{ prefect.blocks.secret.hostile-tok }}"
+    concurrency_limit: "{{ prefect.blocks.secret.BLOCK }}"
     work_pool: {name: test-pool}
 "#;
-    let p = TestProject::new(
-        &[
-            ("flows.py", FLOW),
-            ("prefect.yaml", yaml),
-            ("bad.yaml", bad),
-        ],
-        "m",
-    );
-    let sha = p.head();
+
+/// The commands (FLOW for the flow) and the exit code each must give.
+const RUNS: [(&str, i32); 6] = [
+    ("deploy steps-ok --output json", 0),
+    ("deploy steps-ok --dry-run --output json", 0),
+    ("deploy steps-fail", 4),
+    ("deploy --prefect-file bad.yaml bad-concurrency", 3),
+    ("versions FLOW/steps-ok --output json", 0),
+    ("rollback FLOW/steps-ok --to x --output json", 2),
+];
+
+/// Runs RUNS on `platform` with the API key and a two-line secret block: no canary in what
+/// pinflow writes, masked first on the platforms that mask.
+fn steps_errors_templates_and_outputs_leak_nothing_on(platform: &'static str) {
+    let flow = format!("hostile-{platform}");
+    let block = format!("{flow}-tok");
+    server().create_secret_block(&block, &BLOCK_LINES.join("\n"));
+    let s = Scenario::new(&[
+        ("flows.py", &FLOW.replace("hostile", &flow)),
+        ("prefect.yaml", &STEPS.replace("BLOCK", &block)),
+        ("bad.yaml", &BAD.replace("BLOCK", &block)),
+    ])
+    .on(platform)
+    .env("PREFECT_API_KEY", KEY);
     let canaries = [KEY, BLOCK_LINES[0], BLOCK_LINES[1]];
-    let runs: [(&[&str], i32); 6] = [
-        (&["deploy", "steps-ok", "--output", "json"], 0),
-        (&["deploy", "steps-ok", "--dry-run", "--output", "json"], 0),
-        (&["deploy", "steps-fail"], 4),
-        (
-            &["deploy", "--prefect-file", "bad.yaml", "bad-concurrency"],
-            3,
-        ),
-        (&["versions", "hostile/steps-ok", "--output", "json"], 0),
-        (
-            &[
-                "rollback",
-                "hostile/steps-ok",
-                "--to",
-                "x",
-                "--output",
-                "json",
-            ],
-            2,
-        ),
-    ];
-    for platform in ["none", "github", "gitlab", "bitbucket", "azure"] {
-        let vars = ci_env(platform, &sha, "main", p.path());
-        let mut env = s.vars();
-        env.push(("PREFECT_API_KEY", KEY));
-        env.extend(vars.iter().map(|(k, v)| (*k, v.as_str())));
-        for (args, code) in runs {
-            let out = pinflow(p.path(), args, &env);
-            let what = format!("{platform} {args:?}");
-            assert_eq!(
-                out.status.code(),
-                Some(code),
-                "{what}: {}",
-                text(&out.stderr)
+    for (line, code) in RUNS {
+        let line = line.replace("FLOW", &flow);
+        let args: Vec<&str> = line.split(' ').collect();
+        let out = s.run(&args);
+        let what = format!("{platform} {args:?}");
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{what}: {stderr}");
+        assert_no_canary(&what, &out, s.path(), &canaries);
+        assert_masked_first(platform, &args, &stderr, &what);
+        if args[1] == "bad-concurrency" {
+            assert!(
+                stderr.contains("concurrency_limit") && stderr.contains("***"),
+                "{what}: {stderr}"
             );
-            assert_no_canary(&what, &out, p.path(), &canaries);
-            let stderr = text(&out.stderr);
-            let first = stderr.lines().next().unwrap_or("");
-            match platform {
-                // Masked before anything else is written, line by line for a multi-line value.
-                "github" => {
-                    assert_eq!(first, format!("::add-mask::{KEY}"), "{what}");
-                    if args[1] == "steps-ok" {
-                        for l in BLOCK_LINES {
-                            assert!(stderr.contains(&format!("::add-mask::{l}")), "{what}");
-                        }
-                    }
-                }
-                "azure" => assert_eq!(first, format!("##vso[task.setsecret]{KEY}"), "{what}"),
-                _ => {}
-            }
-            if args[1] == "bad-concurrency" {
-                assert!(
-                    stderr.contains("concurrency_limit") && stderr.contains("***"),
-                    "{what}: {stderr}"
-                );
-            }
         }
     }
     // What is sent is the user's choice: the server holds the values the templates asked for.
-    let stored = s.deployment("hostile", "steps-ok").unwrap();
+    let stored = server().deployment(&flow, "steps-ok").unwrap();
     assert_eq!(stored["job_variables"]["env"]["K"], KEY);
+}
+
+/// GitHub and Azure mask before anything else is written, line by line for a multi-line
+/// value.
+fn assert_masked_first(platform: &str, args: &[&str], stderr: &str, what: &str) {
+    let first = stderr.lines().next().unwrap_or("");
+    match platform {
+        "github" => {
+            assert_eq!(first, format!("::add-mask::{KEY}"), "{what}");
+            if args[1] == "steps-ok" {
+                for l in BLOCK_LINES {
+                    assert!(stderr.contains(&format!("::add-mask::{l}")), "{what}");
+                }
+            }
+        }
+        "azure" => assert_eq!(first, format!("##vso[task.setsecret]{KEY}"), "{what}"),
+        _ => {}
+    }
+}
+
+#[test]
+fn secrets_never_leak_from_steps_errors_templates_or_outputs_outside_ci() {
+    steps_errors_templates_and_outputs_leak_nothing_on("none");
+}
+
+#[test]
+fn secrets_never_leak_from_steps_errors_templates_or_outputs_on_github() {
+    steps_errors_templates_and_outputs_leak_nothing_on("github");
+}
+
+#[test]
+fn secrets_never_leak_from_steps_errors_templates_or_outputs_on_gitlab() {
+    steps_errors_templates_and_outputs_leak_nothing_on("gitlab");
+}
+
+#[test]
+fn secrets_never_leak_from_steps_errors_templates_or_outputs_on_bitbucket() {
+    steps_errors_templates_and_outputs_leak_nothing_on("bitbucket");
+}
+
+#[test]
+fn secrets_never_leak_from_steps_errors_templates_or_outputs_on_azure() {
+    steps_errors_templates_and_outputs_leak_nothing_on("azure");
 }
 
 #[test]
