@@ -4,9 +4,7 @@
 use serde_json::Value;
 
 use crate::support::proxy::{self, Fault};
-use crate::support::{
-    ci_env, clean_command, json_ok, pinflow, server, text, Scenario, TestProject,
-};
+use crate::support::{clean_command, json_ok, pinflow, server, text, Scenario, TestProject};
 
 const GREETER: &str = r#"
 from prefect import flow
@@ -265,86 +263,72 @@ fn text_a_person_reads() {
     );
 }
 
+/// A project of flow `flow` whose one deployment is `nightly`.
+fn nightly(flow: &str) -> Scenario {
+    let flows = GREETER.replace("greeter", flow);
+    Scenario::new(&[("flows.py", &flows), ("prefect.yaml", NIGHTLY)])
+}
+
 #[test]
-fn versions_a_user_can_trust() {
-    let s = server();
-    let p = TestProject::new(
-        &[
-            ("flows.py", &GREETER.replace("greeter", "trusted")),
-            ("prefect.yaml", NIGHTLY),
-        ],
-        "Fix `it` $(touch pwned) 'now'",
-    );
-    let sha = p.head();
-    // Uncommitted changes: a warning, and an annotation on CI.
-    std::fs::write(
-        p.path().join("flows.py"),
-        GREETER.replace("greeter", "trusted") + "# edit\n",
-    )
-    .unwrap();
-    let vars = ci_env("github", &sha, "main", p.path());
-    let env: Vec<(&str, &str)> = [
-        s.vars(),
-        vars.iter().map(|(k, v)| (*k, v.as_str())).collect(),
-    ]
-    .concat();
-    let out = pinflow(p.path(), &["deploy"], &env);
+fn uncommitted_changes_are_a_warning_and_an_annotation_on_ci() {
+    let s = nightly("trusted").on("github");
+    let edited = GREETER.replace("greeter", "trusted") + "# edit\n";
+    std::fs::write(s.path().join("flows.py"), edited).unwrap();
+    let out = s.run(&["deploy"]);
     let err = text(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert!(
         err.contains("::warning::the working tree has uncommitted changes (flows.py)"),
         "{err}"
     );
-    p.git(&["checkout", "flows.py"]);
-    // A dry run says `unchanged` when a deploy would write nothing.
-    let dry = json_ok(&pinflow(
-        p.path(),
-        &["deploy", "--dry-run", "--output", "json"],
-        &env,
-    ));
+}
+
+#[test]
+fn a_dry_run_says_unchanged_when_a_deploy_would_write_nothing() {
+    let s = nightly("trusted-dry").on("github");
+    s.ok(&["deploy"]);
+    let dry = s.json(&["deploy", "--dry-run", "--output", "json"]);
     assert_eq!(dry["deployments"][0]["action"], "unchanged", "{dry}");
-    // version-info lines are safe to eval.
-    let out = pinflow(p.path(), &["version-info", "--output", "env"], &[]);
-    let script = format!("{}\nprintf '%s' \"$PINFLOW_MESSAGE\"", text(&out.stdout));
-    let evaluated = clean_command("sh", p.path(), &[])
+}
+
+#[test]
+fn version_info_lines_are_safe_to_eval() {
+    let s = nightly("trusted-eval").offline();
+    s.project.commit(&[], "Fix `it` $(touch pwned) 'now'");
+    let lines = s.ok(&["version-info", "--output", "env"]);
+    let script = format!("{lines}\nprintf '%s' \"$PINFLOW_MESSAGE\"");
+    let evaluated = clean_command("sh", s.path(), &[])
         .args(["-c", &script])
         .output()
         .unwrap();
     assert_eq!(text(&evaluated.stdout), "Fix `it` $(touch pwned) 'now'");
-    assert!(!p.path().join("pwned").exists());
-    // After a --force redeploy of the same commit, rollback moves to different content or says why.
-    let forced = json_ok(&pinflow(
-        p.path(),
-        &["deploy", "--force", "--output", "json"],
-        &s.vars(),
-    ));
+    assert!(!s.path().join("pwned").exists());
+}
+
+#[test]
+fn after_a_forced_redeploy_of_the_same_commit_rollback_says_there_is_no_older_content() {
+    let s = nightly("trusted-forced");
+    s.ok(&["deploy"]);
+    let forced = s.json(&["deploy", "--force", "--output", "json"]);
     assert_eq!(forced["deployments"][0]["action"], "updated");
-    let out = pinflow(p.path(), &["rollback", "trusted/nightly"], &s.vars());
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
+    let err = s.exits(&["rollback", "trusted-forced/nightly"], 2);
     assert!(err.contains("oldest version"), "{err}");
-    p.commit(
-        &[(
-            "flows.py",
-            &GREETER
-                .replace("greeter", "trusted")
-                .replace("times: int = 1", "times: int = 2"),
-        )],
-        "two",
-    );
-    let second = json_ok(&pinflow(
-        p.path(),
-        &["deploy", "--output", "json"],
-        &s.vars(),
-    ));
-    let back = json_ok(&pinflow(
-        p.path(),
-        &["rollback", "trusted/nightly", "--output", "json"],
-        &s.vars(),
-    ));
+}
+
+#[test]
+fn after_a_forced_redeploy_rollback_moves_to_different_content() {
+    let s = nightly("trusted-back");
+    s.ok(&["deploy"]);
+    s.json(&["deploy", "--force", "--output", "json"]);
+    let two = GREETER
+        .replace("greeter", "trusted-back")
+        .replace("times: int = 1", "times: int = 2");
+    s.commit(&[("flows.py", &two)]);
+    let second = s.json(&["deploy", "--output", "json"]);
+    let back = s.json(&["rollback", "trusted-back/nightly", "--output", "json"]);
     assert_ne!(back["to"]["version"], second["deployments"][0]["version"]);
     assert_eq!(back["action"], "rollback");
-    let d: Value = s.deployment("trusted", "nightly").unwrap();
+    let d: Value = server().deployment("trusted-back", "nightly").unwrap();
     assert_eq!(
         d["parameter_openapi_schema"]["properties"]["times"]["default"],
         1
