@@ -274,48 +274,48 @@ fn old_previews_are_swept_by_age() {
     assert!(s.deployment("sweep-flow", "prod-pr-77").is_none());
 }
 
-#[test]
-fn the_action_deploys_previews_and_cleans_them_up() {
-    let s = server();
-    let p = project("action-preview");
-    let sha = p.head();
+/// A GitHub Actions run of the action (action/run.sh) with `command` on pull request `pr`
+/// of `s`'s project, with `comment`, on `forge`.
+fn run_action(s: &Scenario, forge: &Forge, pr: &str, command: &str) -> std::process::Output {
     let run = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("action/run.sh");
-    let output = p.path().join("gh-output");
-    let summary = p.path().join("gh-summary.md");
-    let forge = Forge::start(Host::Github, "tok-action-canary-3391");
-    let step = |command: &str| {
-        let vars = [
-            s.vars().as_slice(),
-            &[
-                ("PINFLOW_BIN", env!("CARGO_BIN_EXE_pinflow")),
-                ("PINFLOW_COMMAND", command),
-                ("PINFLOW_ALL", "true"),
-                ("PINFLOW_PREVIEW", "true"),
-                ("PINFLOW_PREVIEW_NAME", "{name}-pr-{number}"),
-                ("PINFLOW_OLDER_THAN", ""),
-                ("PINFLOW_COMMENT", "true"),
-                ("GITHUB_API_URL", forge.url.as_str()),
-                ("GITHUB_TOKEN", forge.token.as_str()),
-                ("GITHUB_ACTIONS", "true"),
-                ("GITHUB_OUTPUT", output.to_str().unwrap()),
-                ("GITHUB_STEP_SUMMARY", summary.to_str().unwrap()),
-                ("GITHUB_SHA", sha.as_str()),
-                ("GITHUB_REF", "refs/pull/5/merge"),
-                ("GITHUB_REF_NAME", "5/merge"),
-                ("GITHUB_HEAD_REF", "feature"),
-                ("GITHUB_REPOSITORY", "org/repo"),
-            ],
-        ]
-        .concat();
-        crate::support::clean_command("bash", p.path(), &vars)
-            .arg(&run)
-            .output()
-            .unwrap()
-    };
-    let out = step("deploy");
+    let (git_ref, ref_name) = (format!("refs/pull/{pr}/merge"), format!("{pr}/merge"));
+    let vars = s.vars();
+    let mut all: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    all.extend([
+        ("PINFLOW_BIN", env!("CARGO_BIN_EXE_pinflow")),
+        ("PINFLOW_COMMAND", command),
+        ("PINFLOW_ALL", "true"),
+        ("PINFLOW_PREVIEW", "true"),
+        ("PINFLOW_PREVIEW_NAME", "{name}-pr-{number}"),
+        ("PINFLOW_OLDER_THAN", ""),
+        ("PINFLOW_COMMENT", "true"),
+        ("GITHUB_API_URL", forge.url.as_str()),
+        ("GITHUB_TOKEN", forge.token.as_str()),
+        ("GITHUB_REF", &git_ref),
+        ("GITHUB_REF_NAME", &ref_name),
+        ("GITHUB_HEAD_REF", "feature"),
+    ]);
+    let out = crate::support::clean_command("bash", s.path(), &all)
+        .arg(&run)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(s.deployment("action-preview", "prod-pr-5").is_some());
-    assert!(s.deployment("action-preview", "prod").is_none());
+    out
+}
+
+/// A project of flow `flow` built on GitHub Actions.
+fn on_github(flow: &str) -> Scenario {
+    let flows = FLOW.replace("preview-flow", flow);
+    Scenario::new(&[("flows.py", &flows), ("prefect.yaml", YAML)]).on("github")
+}
+
+#[test]
+fn the_action_deploys_previews_comments_on_the_pull_request_and_sums_them_up() {
+    let s = on_github("action-preview");
+    let forge = Forge::start(Host::Github, "tok-action-canary-3391");
+    let out = run_action(&s, &forge, "5", "deploy");
+    assert!(server().deployment("action-preview", "prod-pr-5").is_some());
+    assert!(server().deployment("action-preview", "prod").is_none());
     // The action's `comment` input: the previews in a comment on pull request 5.
     let comments = forge.comments();
     assert_eq!(comments.len(), 1, "{}", text(&out.stderr));
@@ -327,22 +327,29 @@ fn the_action_deploys_previews_and_cleans_them_up() {
         .iter()
         .all(|r| r.contains("/issues/5/") || r == "GET /user"));
     // The job summary says these are the pull request's previews, as the comment does.
-    let md = std::fs::read_to_string(&summary).unwrap();
+    let md = std::fs::read_to_string(s.path().join("github-summary")).unwrap();
     assert!(
         md.starts_with("### pinflow previews of this pull request\n"),
         "{md}"
     );
     assert!(md.contains("action-preview/prod-pr-5"), "{md}");
-    let out = step("preview-cleanup");
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(s.deployment("action-preview", "prod-pr-5").is_none());
+}
+
+#[test]
+fn the_actions_cleanup_deletes_the_previews_and_says_so_in_the_comment() {
+    let s = on_github("action-cleanup");
+    let forge = Forge::start(Host::Github, "tok-action-canary-3392");
+    run_action(&s, &forge, "6", "deploy");
+    assert!(server().deployment("action-cleanup", "prod-pr-6").is_some());
+    let out = run_action(&s, &forge, "6", "preview-cleanup");
+    assert!(server().deployment("action-cleanup", "prod-pr-6").is_none());
     // With `comment`, the comment says the previews are gone.
     let comments = forge.comments();
     assert_eq!(comments.len(), 1, "{}", text(&out.stderr));
     assert!(
         comments[0]
             .body
-            .contains("`pinflow preview cleanup`: `action-preview/prod-pr-5`"),
+            .contains("`pinflow preview cleanup`: `action-cleanup/prod-pr-6`"),
         "{}",
         comments[0].body
     );
