@@ -200,19 +200,24 @@ fn plan_without_a_server_says_why() {
     );
 }
 
+/// `file` of the repository's packages (the action, the pipe, the Azure task).
+fn package(file: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file)
+}
+
+/// A project of flow `flow` with changes to plan (nothing deployed).
+fn to_plan(flow: &str) -> TestProject {
+    project(flow, "s3://one", "[x]", "t")
+}
+
 #[test]
-fn the_packages_run_plan_and_pass_changes_on_without_failing() {
-    let s = server();
-    let p = project("plan-wrapped", "s3://one", "[x]", "t");
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let bin = env!("CARGO_BIN_EXE_pinflow");
-    let dir = p.path().to_str().unwrap().to_owned();
-    // GitHub: exit 0 and `changes=true`.
+fn the_action_runs_plan_exits_0_and_sets_changes() {
+    let p = to_plan("plan-action");
     let output = p.path().join("gh-output");
     let gh = [
-        s.vars().as_slice(),
+        server().vars().as_slice(),
         &[
-            ("PINFLOW_BIN", bin),
+            ("PINFLOW_BIN", env!("CARGO_BIN_EXE_pinflow")),
             ("PINFLOW_COMMAND", "plan"),
             ("PINFLOW_ALL", "true"),
             ("GITHUB_ACTIONS", "true"),
@@ -221,29 +226,34 @@ fn the_packages_run_plan_and_pass_changes_on_without_failing() {
     ]
     .concat();
     let out = crate::support::clean_command("bash", p.path(), &gh)
-        .arg(root.join("action/run.sh"))
+        .arg(package("action/run.sh"))
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(std::fs::read_to_string(&output)
         .unwrap()
         .contains("changes=true\n"));
-    // Bitbucket: exit 0 and PINFLOW_CHANGES=true in pinflow.env.
+    assert!(server().deployment("plan-action", "a").is_none());
+}
+
+#[test]
+fn the_pipe_runs_plan_exits_0_and_writes_changes_to_its_env_file() {
+    let p = to_plan("plan-pipe");
     let home = tempfile::tempdir().unwrap();
     let bb = [
-        s.vars().as_slice(),
+        server().vars().as_slice(),
         &[
-            ("PINFLOW_BIN", bin),
+            ("PINFLOW_BIN", env!("CARGO_BIN_EXE_pinflow")),
             ("HOME", home.path().to_str().unwrap()),
             ("BITBUCKET_BUILD_NUMBER", "1"),
-            ("BITBUCKET_CLONE_DIR", dir.as_str()),
+            ("BITBUCKET_CLONE_DIR", p.path().to_str().unwrap()),
             ("COMMAND", "plan"),
             ("ALL", "true"),
         ],
     ]
     .concat();
     let out = crate::support::clean_command("sh", p.path(), &bb)
-        .arg(root.join("pipe/pipe.sh"))
+        .arg(package("pipe/pipe.sh"))
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", text(&out.stdout));
@@ -251,17 +261,22 @@ fn the_packages_run_plan_and_pass_changes_on_without_failing() {
         std::fs::read_to_string(p.path().join("pinflow.env")).unwrap(),
         "PINFLOW_CHANGES=true\n"
     );
-    // Azure: no failure, and the `changes` output variable.
+    assert!(server().deployment("plan-pipe", "a").is_none());
+}
+
+#[test]
+fn the_azure_task_runs_plan_does_not_fail_and_sets_changes() {
+    let p = to_plan("plan-task");
     let az = [
-        ("PINFLOW_BINARY", bin),
+        ("PINFLOW_BINARY", env!("CARGO_BIN_EXE_pinflow")),
         ("TF_BUILD", "True"),
-        ("BUILD_SOURCESDIRECTORY", dir.as_str()),
+        ("BUILD_SOURCESDIRECTORY", p.path().to_str().unwrap()),
         ("INPUT_COMMAND", "plan"),
-        ("INPUT_PREFECTAPIURL", s.api_url.as_str()),
+        ("INPUT_PREFECTAPIURL", server().api_url.as_str()),
         ("INPUT_ALL", "true"),
     ];
     let out = crate::support::clean_command("node", p.path(), &az)
-        .arg(root.join("azure-task/Pinflow/index.js"))
+        .arg(package("azure-task/Pinflow/index.js"))
         .output()
         .unwrap();
     let stdout = text(&out.stdout);
@@ -271,7 +286,7 @@ fn the_packages_run_plan_and_pass_changes_on_without_failing() {
             && !stdout.contains("result=Failed"),
         "{stdout}"
     );
-    assert!(s.deployment("plan-wrapped", "a").is_none());
+    assert!(server().deployment("plan-task", "a").is_none());
 }
 
 #[test]
