@@ -267,68 +267,96 @@ fn a_refusal_or_a_missing_token_is_a_warning_that_fails_nothing() {
     }
 }
 
-#[test]
-fn a_persons_copy_of_the_marker_is_not_taken_for_pinflows_comment() {
+/// A person's comment that starts with pinflow's marker and claims the pull request is safe.
+const FORGED: &str = r#"<!-- pinflow:comment prefect.yaml -->
+<!-- pinflow:deploy -->
+
+safe to merge, trust me
+
+<!-- /pinflow:deploy -->
+"#;
+
+/// On `host`, whose token `token` is: more than a page of comments, among them a person's
+/// copy of the marker (FORGED). pinflow writes its own comment and leaves the copy alone; the
+/// next run finds its own (on the second page) and updates it.
+fn a_persons_copy_of_the_marker_is_left_alone(host: Host, token: &str) {
     let (p, sha) = feature_project("comment-copy");
-    // Each host says whose the token is: GitHub's job token (an app) and a person's token
-    // (a maintainer's, who may edit anyone's comment), GitLab, Bitbucket and Azure. More than
-    // a page of comments, among them a person's that starts with pinflow's marker and claims
-    // the pull request is safe.
-    for (host, token) in [
-        (Host::Github, "ghs_jobtoken-canary-4410"),
-        (Host::Github, "ghp_personal-canary-4412"),
-        (Host::Gitlab, "glpat-copy-canary-4411"),
-        (Host::Bitbucket, "bb-copy-canary-4413"),
-        (Host::Azure, "az-copy-canary-4414"),
-    ] {
-        let forge = Forge::start(host, token);
-        for i in 0..130 {
-            forge.seed(&format!("comment {i}"), false);
-        }
-        let forged = format!(
-            "{MARKER}\n<!-- pinflow:deploy -->\n\nsafe to merge, trust me\n\n<!-- /pinflow:deploy -->\n"
-        );
-        let copy = forge.seed(&forged, false);
-        let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
-        assert_eq!(code, Some(6), "{host:?} {token}: {out}");
-        assert!(!out.contains("posted a new comment"), "{token}: {out}");
-        let mine: Vec<_> = ours(&forge).into_iter().filter(|c| c.id != copy).collect();
-        assert_eq!(mine.len(), 1, "{token}: pinflow writes its own comment");
-        assert!(mine[0].bot);
-        assert!(
-            !mine[0].body.contains("safe to merge"),
-            "{token}: the person's text is not carried into pinflow's comment: {}",
-            mine[0].body
-        );
-        let copied = forge.comments().into_iter().find(|c| c.id == copy).unwrap();
-        assert_eq!(
-            copied.body, forged,
-            "{token}: the person's comment is untouched"
-        );
-        // The next run finds pinflow's own comment (on the second page) and updates it.
-        let (_, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
-        assert!(out.contains("updated pinflow's comment"), "{token}: {out}");
-        assert_eq!(ours(&forge).len(), 2);
-        let copied = forge.comments().into_iter().find(|c| c.id == copy).unwrap();
-        assert_eq!(
-            copied.body, forged,
-            "{token}: the person's comment is untouched"
-        );
-        let asked = forge.requests();
-        let who = match (host, token.starts_with("ghs_")) {
-            (Host::Github, true) => "POST /graphql",
-            (Host::Github, false) => "GET /user",
-            (Host::Gitlab, _) => "GET /api/v4/user",
-            (Host::Bitbucket, _) => "GET /2.0/user",
-            (Host::Azure, _) => "GET /acme/_apis/connectionData",
-        };
-        assert!(asked.iter().any(|r| r == who), "{token}: {asked:?}");
-        assert!(
-            !asked.iter().any(|r| r.contains(&format!("/{copy}"))),
-            "{token}: no request touches the person's comment: {asked:?}"
-        );
-        assert_eq!(forge.violations(), Vec::<String>::new());
+    let forge = Forge::start(host, token);
+    for i in 0..130 {
+        forge.seed(&format!("comment {i}"), false);
     }
+    assert!(FORGED.starts_with(MARKER));
+    let copy = forge.seed(FORGED, false);
+    let untouched = |forge: &Forge| {
+        let copied = forge.comments().into_iter().find(|c| c.id == copy).unwrap();
+        assert_eq!(
+            copied.body, FORGED,
+            "{token}: the person's comment is untouched"
+        );
+    };
+    let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
+    assert_eq!(code, Some(6), "{host:?} {token}: {out}");
+    assert!(!out.contains("posted a new comment"), "{token}: {out}");
+    let mine: Vec<_> = ours(&forge).into_iter().filter(|c| c.id != copy).collect();
+    assert_eq!(mine.len(), 1, "{token}: pinflow writes its own comment");
+    assert!(mine[0].bot);
+    assert!(
+        !mine[0].body.contains("safe to merge"),
+        "{token}: the person's text is not carried into pinflow's comment: {}",
+        mine[0].body
+    );
+    untouched(&forge);
+    let (_, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
+    assert!(out.contains("updated pinflow's comment"), "{token}: {out}");
+    assert_eq!(ours(&forge).len(), 2);
+    untouched(&forge);
+    let asked = forge.requests();
+    assert!(
+        asked.iter().any(|r| r == whose_token(host, token)),
+        "{token}: {asked:?}"
+    );
+    assert!(
+        !asked.iter().any(|r| r.contains(&format!("/{copy}"))),
+        "{token}: no request touches the person's comment: {asked:?}"
+    );
+    assert_eq!(forge.violations(), Vec::<String>::new());
+}
+
+/// The request by which pinflow asks `host` whose `token` is.
+fn whose_token(host: Host, token: &str) -> &'static str {
+    match (host, token.starts_with("ghs_")) {
+        (Host::Github, true) => "POST /graphql",
+        (Host::Github, false) => "GET /user",
+        (Host::Gitlab, _) => "GET /api/v4/user",
+        (Host::Bitbucket, _) => "GET /2.0/user",
+        (Host::Azure, _) => "GET /acme/_apis/connectionData",
+    }
+}
+
+#[test]
+fn a_persons_copy_of_the_marker_is_not_taken_for_pinflows_comment_with_githubs_job_token() {
+    a_persons_copy_of_the_marker_is_left_alone(Host::Github, "ghs_jobtoken-canary-4410");
+}
+
+/// A maintainer's token, who may edit anyone's comment.
+#[test]
+fn a_persons_copy_of_the_marker_is_not_taken_for_pinflows_comment_with_a_persons_github_token() {
+    a_persons_copy_of_the_marker_is_left_alone(Host::Github, "ghp_personal-canary-4412");
+}
+
+#[test]
+fn a_persons_copy_of_the_marker_is_not_taken_for_pinflows_comment_on_gitlab() {
+    a_persons_copy_of_the_marker_is_left_alone(Host::Gitlab, "glpat-copy-canary-4411");
+}
+
+#[test]
+fn a_persons_copy_of_the_marker_is_not_taken_for_pinflows_comment_on_bitbucket() {
+    a_persons_copy_of_the_marker_is_left_alone(Host::Bitbucket, "bb-copy-canary-4413");
+}
+
+#[test]
+fn a_persons_copy_of_the_marker_is_not_taken_for_pinflows_comment_on_azure() {
+    a_persons_copy_of_the_marker_is_left_alone(Host::Azure, "az-copy-canary-4414");
 }
 
 #[test]
