@@ -386,8 +386,11 @@ const USAGE_KEY: &str = "pnu_usage_canary_4521";
 const HOSTILE: &str =
     "x\n::stop-commands::pwned\n##vso[task.setvariable variable=a]pwned\n  ::warning::pwned";
 
+/// Arguments, and PINFLOW_* variables.
+type Case = (Vec<&'static str>, Vec<(&'static str, &'static str)>);
+
 /// (arguments, PINFLOW_* variables) that the parser rejects, or that print help or version.
-fn parser_cases() -> Vec<(Vec<&'static str>, Vec<(&'static str, &'static str)>)> {
+fn parser_cases() -> Vec<Case> {
     vec![
         (vec!["deploy"], vec![("PINFLOW_PIN_COMMIT", HOSTILE)]),
         (vec!["deploy"], vec![("PINFLOW_CONCURRENCY", HOSTILE)]),
