@@ -2,10 +2,23 @@
 
 use serde_json::Value;
 
-use crate::support::{ci_env, ci_files, pinflow, server, text, with, TestProject};
+use crate::support::{ci_env, ci_files, pinflow, server, text, with, Scenario, TestProject};
 
-const FLOW: &str = "from prefect import flow\n\n@flow(name=\"FLOW\")\ndef main():\n    pass\n";
-const YAML: &str = "deployments:\n  - name: a\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n  - name: b\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n";
+const FLOW: &str = r#"
+from prefect import flow
+
+@flow(name="FLOW")
+def main():
+    pass
+"#;
+const YAML: &str = r#"deployments:
+  - name: a
+    entrypoint: flows.py:main
+    work_pool: {name: test-pool}
+  - name: b
+    entrypoint: flows.py:main
+    work_pool: {name: test-pool}
+"#;
 const HOSTILE: &str =
     "##vso[task.setvariable variable=pwned]yes\n::error::pwned\n\x1b[31m##[group]pwned";
 
@@ -31,37 +44,30 @@ fn assert_inert(stream: &str) {
     }
 }
 
+/// A GitHub Actions build of flow `flow`'s project whose commit message is HOSTILE.
+fn on_github(flow: &str) -> Scenario {
+    let flows = FLOW.replace("FLOW", flow);
+    let s = Scenario::new(&[("flows.py", &flows), ("prefect.yaml", YAML)]).on("github");
+    s.project.commit(&[], HOSTILE);
+    s
+}
+
 #[test]
-fn github_outputs_summary_and_annotations() {
-    let s = server();
-    let p = project("ci-github");
-    let dir = tempfile::tempdir().unwrap();
-    let (output, summary) = (dir.path().join("output"), dir.path().join("summary.md"));
-    let sha = p.head();
-    let mut vars = s.vars();
-    let (o, m) = (output.to_str().unwrap(), summary.to_str().unwrap());
-    vars.extend([
-        ("GITHUB_ACTIONS", "true"),
-        ("GITHUB_OUTPUT", o),
-        ("GITHUB_STEP_SUMMARY", m),
-        ("GITHUB_SHA", sha.as_str()),
-        ("GITHUB_REF_NAME", "main"),
-        ("GITHUB_REPOSITORY", "org/repo"),
-    ]);
-    let out = pinflow(p.path(), &["deploy", "--all", "--output", "json"], &vars);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+fn github_outputs_hold_the_ids_the_version_and_the_deployments_whole() {
+    let s = on_github("ci-github");
+    let report = s.json(&["deploy", "--all", "--output", "json"]);
     let ids: Vec<&str> = report["deployments"]
         .as_array()
         .unwrap()
         .iter()
         .map(|d| d["id"].as_str().unwrap())
         .collect();
-    let written = std::fs::read_to_string(&output).unwrap();
+    let written = std::fs::read_to_string(s.path().join("github-output")).unwrap();
     assert!(
         written.contains(&format!("deployment-ids={}\n", ids.join(","))),
         "{written}"
     );
+    let sha = s.project.head();
     assert!(
         written.contains(&format!("version={}\n", &sha[..8])),
         "{written}"
@@ -78,12 +84,20 @@ fn github_outputs_summary_and_annotations() {
         deployments[0]["version_info"]["message"],
         "##vso[task.setvariable variable=pwned]yes"
     );
-    let md = std::fs::read_to_string(&summary).unwrap();
+}
+
+#[test]
+fn the_github_summary_links_each_deployment_and_no_log_line_runs_commit_text() {
+    let s = on_github("ci-github-summary");
+    let out = s.run(&["deploy", "--all", "--output", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let id = report["deployments"][0]["id"].as_str().unwrap();
+    let md = std::fs::read_to_string(s.path().join("github-summary")).unwrap();
+    let ui = server().api_url.trim_end_matches("/api").to_owned();
     assert!(
         md.contains(&format!(
-            "[`ci-github/a`]({}/deployments/deployment/{})",
-            s.api_url.trim_end_matches("/api"),
-            ids[0]
+            "[`ci-github-summary/a`]({ui}/deployments/deployment/{id})"
         )),
         "{md}"
     );
@@ -91,24 +105,19 @@ fn github_outputs_summary_and_annotations() {
     assert_inert(&text(&out.stdout));
     assert_inert(&text(&out.stderr));
     assert_inert(&md);
-    let versions = pinflow(p.path(), &["versions", "ci-github/a"], &vars);
+    let versions = s.run(&["versions", "ci-github-summary/a"]);
     assert_inert(&text(&versions.stdout));
-    // A project error becomes an annotation at its file and line.
-    std::fs::write(
-        p.path().join("prefect.yaml"),
-        YAML.replace(
-            "flows.py:main\n    work_pool: {name: test-pool}\n  - name: b",
-            "gone.py:main\n    work_pool: {name: test-pool}\n  - name: b",
-        ),
-    )
-    .unwrap();
-    let out = pinflow(p.path(), &["deploy", "--all"], &vars);
-    assert_eq!(out.status.code(), Some(3));
+}
+
+#[test]
+fn a_project_error_is_a_github_annotation_at_its_file_and_line() {
+    let s = on_github("ci-github-error");
+    let gone = YAML.replacen("flows.py:main", "gone.py:main", 1);
+    std::fs::write(s.path().join("prefect.yaml"), gone).unwrap();
+    let err = s.exits(&["deploy", "--all"], 3);
     assert!(
-        text(&out.stderr).contains("::error file=")
-            && text(&out.stderr).contains("prefect.yaml,line=3::"),
-        "{}",
-        text(&out.stderr)
+        err.contains("::error file=") && err.contains("prefect.yaml,line=3::"),
+        "{err}"
     );
 }
 

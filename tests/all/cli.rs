@@ -1,6 +1,6 @@
 //! Exit codes and messages for bad input; nothing is written when input is bad.
 
-use crate::support::{pinflow, server, text, TestProject};
+use crate::support::{pinflow, server, text, Scenario, TestProject};
 
 const FLOW: &str = "from prefect import flow\n\n@flow(name=\"bad-input\")\ndef main():\n    pass\n";
 
@@ -380,63 +380,85 @@ fn runnable(line: &str) -> bool {
     line.trim_start().starts_with("::") || line.contains("##vso[") || line.contains("##[")
 }
 
-#[test]
-fn what_the_argument_parser_prints_is_inert_and_shows_no_secret() {
-    const KEY: &str = "pnu_usage_canary_4521";
-    let hostile =
-        "x\n::stop-commands::pwned\n##vso[task.setvariable variable=a]pwned\n  ::warning::pwned";
-    let p = TestProject::new(&[("flows.py", FLOW), ("prefect.yaml", GOOD)], "m");
-    let flag_with_key = format!("--prefect-api-key={KEY}");
-    // (arguments, PINFLOW_* variables) that the parser rejects, or that print help or version.
-    type Vars<'a> = Vec<(&'a str, &'a str)>;
-    let cases: Vec<(Vec<&str>, Vars)> = vec![
-        (vec!["deploy"], vec![("PINFLOW_PIN_COMMIT", hostile)]),
-        (vec!["deploy"], vec![("PINFLOW_CONCURRENCY", hostile)]),
-        (vec!["plan"], vec![("PINFLOW_OUTPUT", hostile)]),
+/// An API key that must not show in what the parser prints.
+const USAGE_KEY: &str = "pnu_usage_canary_4521";
+/// A value that would stop or set commands, or annotate, if a runner read it from the log.
+const HOSTILE: &str =
+    "x\n::stop-commands::pwned\n##vso[task.setvariable variable=a]pwned\n  ::warning::pwned";
+
+/// Arguments, and PINFLOW_* variables.
+type Case = (Vec<&'static str>, Vec<(&'static str, &'static str)>);
+
+/// (arguments, PINFLOW_* variables) that the parser rejects, or that print help or version.
+fn parser_cases() -> Vec<Case> {
+    vec![
+        (vec!["deploy"], vec![("PINFLOW_PIN_COMMIT", HOSTILE)]),
+        (vec!["deploy"], vec![("PINFLOW_CONCURRENCY", HOSTILE)]),
+        (vec!["plan"], vec![("PINFLOW_OUTPUT", HOSTILE)]),
         (
             vec!["preview-cleanup"],
-            vec![("PINFLOW_PULL_REQUEST", hostile)],
+            vec![("PINFLOW_PULL_REQUEST", HOSTILE)],
         ),
-        (vec!["deploy", "--resolve-image", hostile], vec![]),
-        (vec!["versions", "a/b", hostile], vec![]),
-        (vec![hostile], vec![]),
-        (vec!["deploy", "--pin-commit", KEY], vec![]),
-        (vec!["versions", "a/b", KEY], vec![]),
-        (vec![KEY], vec![]),
-        (vec!["deploy", "--api-key", KEY], vec![]),
-        (vec!["deploy", &flag_with_key], vec![]),
+        (vec!["deploy", "--resolve-image", HOSTILE], vec![]),
+        (vec!["versions", "a/b", HOSTILE], vec![]),
+        (vec![HOSTILE], vec![]),
+        (vec!["deploy", "--pin-commit", USAGE_KEY], vec![]),
+        (vec!["versions", "a/b", USAGE_KEY], vec![]),
+        (vec![USAGE_KEY], vec![]),
+        (vec!["deploy", "--api-key", USAGE_KEY], vec![]),
+        (
+            vec!["deploy", "--prefect-api-key=pnu_usage_canary_4521"],
+            vec![],
+        ),
         (
             vec!["deploy", "--help"],
-            vec![("PINFLOW_VERSION", hostile), ("PINFLOW_TO", KEY)],
+            vec![("PINFLOW_VERSION", HOSTILE), ("PINFLOW_TO", USAGE_KEY)],
         ),
-        (vec!["--version"], vec![("PINFLOW_VERSION", hostile)]),
-    ];
-    for platform in ["github", "azure"] {
-        for (args, vars) in &cases {
-            let mut all = vec![("PREFECT_API_KEY", KEY)];
-            all.push(match platform {
-                "github" => ("GITHUB_ACTIONS", "true"),
-                _ => ("TF_BUILD", "True"),
-            });
-            all.extend(vars.iter().copied());
-            let out = pinflow(p.path(), args, &all);
-            let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
-            let what = format!("{platform} {args:?} {vars:?}:\n{stdout}\n{stderr}");
-            let help = args.contains(&"--help") || args.contains(&"--version");
-            assert_eq!(out.status.code(), Some(if help { 0 } else { 2 }), "{what}");
-            for line in stdout.lines().chain(stderr.lines()) {
-                assert!(!runnable(line), "{line:?} in {what}");
-            }
-            for canary in [KEY, "pwned"] {
-                assert!(
-                    !stdout.contains(canary) && !stderr.contains(canary),
-                    "{what}"
-                );
-            }
+        (vec!["--version"], vec![("PINFLOW_VERSION", HOSTILE)]),
+    ]
+}
+
+/// On CI `platform`, with an API key: every parser case exits 2 (0 for help and version),
+/// prints no line a runner would run, and shows neither the key nor the hostile value.
+fn the_parser_is_inert_on(platform: &'static str) {
+    let s = Scenario::new(&[("flows.py", FLOW), ("prefect.yaml", GOOD)])
+        .offline()
+        .on(platform)
+        .env("PREFECT_API_KEY", USAGE_KEY);
+    for (args, vars) in parser_cases() {
+        let out = s.run_with(&args, &vars);
+        let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+        let what = format!("{platform} {args:?} {vars:?}:\n{stdout}\n{stderr}");
+        let help = args.contains(&"--help") || args.contains(&"--version");
+        assert_eq!(out.status.code(), Some(if help { 0 } else { 2 }), "{what}");
+        for line in stdout.lines().chain(stderr.lines()) {
+            assert!(!runnable(line), "{line:?} in {what}");
+        }
+        for canary in [USAGE_KEY, "pwned"] {
+            assert!(
+                !stdout.contains(canary) && !stderr.contains(canary),
+                "{what}"
+            );
         }
     }
-    // Still says what is wrong and where the value came from.
-    let out = pinflow(p.path(), &["deploy"], &[("PINFLOW_PIN_COMMIT", hostile)]);
+}
+
+#[test]
+fn what_the_argument_parser_prints_is_inert_and_shows_no_secret_on_github() {
+    the_parser_is_inert_on("github");
+}
+
+#[test]
+fn what_the_argument_parser_prints_is_inert_and_shows_no_secret_on_azure() {
+    the_parser_is_inert_on("azure");
+}
+
+#[test]
+fn a_hidden_value_the_parser_rejects_still_says_what_is_wrong_and_where_it_came_from() {
+    let s = Scenario::new(&[("flows.py", FLOW), ("prefect.yaml", GOOD)])
+        .offline()
+        .env("PINFLOW_PIN_COMMIT", HOSTILE);
+    let out = s.run(&["deploy"]);
     let err = text(&out.stderr);
     assert!(
         err.contains("invalid value '***' for '--pin-commit <PIN_COMMIT>'")

@@ -73,114 +73,155 @@ pub(crate) fn ours(forge: &Forge) -> Vec<crate::support::forge::Comment> {
         .collect()
 }
 
+/// One pull request's life on `host`: a plan, a push and its plan, previews, and cleanup
+/// (twice), all in one comment updated in place; a person's comment beside it is left alone.
+fn one_comment_through_a_pull_requests_life(host: Host) {
+    let name = format!("comment-{}", platform(host));
+    let p = TestProject::new(
+        &[("flows.py", &flow(&name, 1)), ("prefect.yaml", YAML)],
+        "first",
+    );
+    let forge = Forge::start(host, &format!("tok-{}-canary-5521", platform(host)));
+    forge.seed("Looks good to me", false);
+    let first = the_first_plan_creates_the_comment(&p, &forge);
+    let sha = the_next_push_updates_it_in_place(&p, &forge, &name, first);
+    let link = previews_join_the_plan_in_it(&p, &forge, &name, &sha, first);
+    cleanup_says_the_previews_are_gone_in_it(&p, &forge, &name, &sha, first, &link);
+}
+
+/// First push, the deployment new: the comment is created; returns its id.
+fn the_first_plan_creates_the_comment(p: &TestProject, forge: &Forge) -> u64 {
+    let host = forge.host;
+    let sha = p.commit(&[("README.md", "x")], "feature");
+    let (code, out) = run_on_pr(p, forge, &sha, &["plan", "--all", "--comment"], &[]);
+    assert_eq!(code, Some(6), "{host:?}: {out}");
+    assert!(out.contains("commented on"), "{host:?}: {out}");
+    let first = ours(forge);
+    assert_eq!(first.len(), 1, "{host:?}: {:?}", forge.comments());
+    let body = &first[0].body;
+    assert!(body.contains("pinflow plan: 1 new"), "{body}");
+    assert!(body.contains(&sha[..8]), "the footer names the commit");
+    first[0].id
+}
+
+/// Production is deployed from main; the next push changes a default: the same comment is
+/// updated. Returns the push's commit.
+fn the_next_push_updates_it_in_place(
+    p: &TestProject,
+    forge: &Forge,
+    name: &str,
+    id: u64,
+) -> String {
+    let host = forge.host;
+    let out = pinflow(p.path(), &["deploy", "--all"], &server().vars());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let sha = p.commit(&[("flows.py", &flow(name, 2))], "bigger batches");
+    let (code, out) = run_on_pr(p, forge, &sha, &["plan", "--all", "--comment"], &[]);
+    assert_eq!(code, Some(6), "{host:?}: {out}");
+    assert!(out.contains("updated pinflow's comment"), "{host:?}: {out}");
+    let second = ours(forge);
+    assert_eq!(second.len(), 1, "{host:?}: one comment, updated in place");
+    assert_eq!(second[0].id, id);
+    let body = &second[0].body;
+    assert!(body.contains("1 to update"), "{body}");
+    assert!(body.contains("batch"), "the changed field: {body}");
+    sha
+}
+
+/// Previews of the same push: their links join the plan in the same comment; returns the
+/// preview's link.
+fn previews_join_the_plan_in_it(
+    p: &TestProject,
+    forge: &Forge,
+    name: &str,
+    sha: &str,
+    id: u64,
+) -> String {
+    let host = forge.host;
+    let args = ["deploy", "--all", "--preview", "--comment"];
+    let (code, out) = run_on_pr(p, forge, sha, &args, &[]);
+    assert_eq!(code, Some(0), "{host:?}: {out}");
+    let preview = server().deployment(name, "prod-pr-7").expect("the preview");
+    let third = ours(forge);
+    assert_eq!(third.len(), 1);
+    assert_eq!(third[0].id, id);
+    let body = &third[0].body;
+    assert!(body.contains("1 to update"), "the plan stays: {body}");
+    assert!(body.contains("previews of this pull request"), "{body}");
+    let link = format!(
+        "/deployments/deployment/{}",
+        preview["id"].as_str().unwrap()
+    );
+    assert!(
+        body.contains(&link),
+        "a link to the preview in the UI: {body}"
+    );
+    assert_eq!(forge.comments().len(), 2, "the other comment is left alone");
+    assert_eq!(forge.violations(), Vec::<String>::new(), "{host:?}");
+    let writes: Vec<String> = forge
+        .requests()
+        .into_iter()
+        .filter(|r| !r.starts_with("GET"))
+        .map(|r| r.split(' ').next().unwrap().to_owned())
+        .collect();
+    let update = match host {
+        Host::Github | Host::Azure => "PATCH",
+        Host::Gitlab | Host::Bitbucket => "PUT",
+    };
+    assert_eq!(writes, ["POST", update, update], "{host:?}");
+    link
+}
+
+/// The pull request closes: cleanup deletes the previews and says so in the comment; a
+/// second cleanup (nothing left to delete) leaves the comment as it is.
+fn cleanup_says_the_previews_are_gone_in_it(
+    p: &TestProject,
+    forge: &Forge,
+    name: &str,
+    sha: &str,
+    id: u64,
+    link: &str,
+) {
+    let host = forge.host;
+    let cleanup = ["preview", "cleanup", "--comment"];
+    let (code, out) = run_on_pr(p, forge, sha, &cleanup, &[]);
+    assert_eq!(code, Some(0), "{host:?}: {out}");
+    assert!(server().deployment(name, "prod-pr-7").is_none());
+    let last = ours(forge);
+    assert_eq!(last.len(), 1);
+    assert_eq!(last[0].id, id, "the same comment");
+    let body = &last[0].body;
+    assert!(body.contains("1 to update"), "the plan stays: {body}");
+    let gone =
+        format!("Deleted with their history by `pinflow preview cleanup`: `{name}/prod-pr-7`");
+    assert!(body.contains(&gone), "{host:?}: {body}");
+    assert!(!body.contains(link), "no link to what is gone: {body}");
+    assert!(body.contains(&sha[..8]), "the footer keeps the commit");
+    assert_eq!(forge.comments().len(), 2, "the other comment is left alone");
+    assert_eq!(forge.violations(), Vec::<String>::new(), "{host:?}");
+    let (code, out) = run_on_pr(p, forge, sha, &cleanup, &[]);
+    assert_eq!(code, Some(0), "{host:?}: {out}");
+    assert_eq!(&ours(forge)[0].body, body);
+}
+
 #[test]
-fn plan_previews_and_cleanup_share_one_comment_updated_in_place_on_every_host() {
-    let s = server();
-    for host in Host::ALL {
-        let name = format!("comment-{}", platform(host));
-        let p = TestProject::new(
-            &[("flows.py", &flow(&name, 1)), ("prefect.yaml", YAML)],
-            "first",
-        );
-        let forge = Forge::start(host, &format!("tok-{}-canary-5521", platform(host)));
-        forge.seed("Looks good to me", false);
+fn plan_previews_and_cleanup_share_one_comment_updated_in_place_on_github() {
+    one_comment_through_a_pull_requests_life(Host::Github);
+}
 
-        // First push: both deployments new; the comment is created.
-        let sha = p.commit(&[("README.md", "x")], "feature");
-        let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
-        assert_eq!(code, Some(6), "{host:?}: {out}");
-        assert!(out.contains("commented on"), "{host:?}: {out}");
-        let first = ours(&forge);
-        assert_eq!(first.len(), 1, "{host:?}: {:?}", forge.comments());
-        assert!(
-            first[0].body.contains("pinflow plan: 1 new"),
-            "{}",
-            first[0].body
-        );
-        assert!(
-            first[0].body.contains(&sha[..8]),
-            "the footer names the commit"
-        );
+#[test]
+fn plan_previews_and_cleanup_share_one_comment_updated_in_place_on_gitlab() {
+    one_comment_through_a_pull_requests_life(Host::Gitlab);
+}
 
-        // Production is deployed from main; the next push changes a default.
-        let out = pinflow(p.path(), &["deploy", "--all"], &s.vars());
-        assert!(out.status.success(), "{}", text(&out.stderr));
-        let sha = p.commit(&[("flows.py", &flow(&name, 2))], "bigger batches");
-        let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
-        assert_eq!(code, Some(6), "{host:?}: {out}");
-        assert!(out.contains("updated pinflow's comment"), "{host:?}: {out}");
-        let second = ours(&forge);
-        assert_eq!(second.len(), 1, "{host:?}: one comment, updated in place");
-        assert_eq!(second[0].id, first[0].id);
-        assert!(second[0].body.contains("1 to update"), "{}", second[0].body);
-        assert!(
-            second[0].body.contains("batch"),
-            "the changed field: {}",
-            second[0].body
-        );
+#[test]
+fn plan_previews_and_cleanup_share_one_comment_updated_in_place_on_bitbucket() {
+    one_comment_through_a_pull_requests_life(Host::Bitbucket);
+}
 
-        // Previews of the same push: their links join the plan in the same comment.
-        let (code, out) = run_on_pr(
-            &p,
-            &forge,
-            &sha,
-            &["deploy", "--all", "--preview", "--comment"],
-            &[],
-        );
-        assert_eq!(code, Some(0), "{host:?}: {out}");
-        let preview = s.deployment(&name, "prod-pr-7").expect("the preview");
-        let third = ours(&forge);
-        assert_eq!(third.len(), 1);
-        assert_eq!(third[0].id, first[0].id);
-        let body = &third[0].body;
-        assert!(body.contains("1 to update"), "the plan stays: {body}");
-        assert!(body.contains("previews of this pull request"), "{body}");
-        let link = format!(
-            "/deployments/deployment/{}",
-            preview["id"].as_str().unwrap()
-        );
-        assert!(
-            body.contains(&link),
-            "a link to the preview in the UI: {body}"
-        );
-        assert_eq!(forge.comments().len(), 2, "the other comment is left alone");
-        assert_eq!(forge.violations(), Vec::<String>::new(), "{host:?}");
-        let writes: Vec<String> = forge
-            .requests()
-            .into_iter()
-            .filter(|r| !r.starts_with("GET"))
-            .map(|r| r.split(' ').next().unwrap().to_owned())
-            .collect();
-        let update = match host {
-            Host::Github | Host::Azure => "PATCH",
-            Host::Gitlab | Host::Bitbucket => "PUT",
-        };
-        assert_eq!(writes, ["POST", update, update], "{host:?}");
-
-        // The pull request closes: cleanup deletes the previews and says so in the comment.
-        let (code, out) = run_on_pr(&p, &forge, &sha, &["preview", "cleanup", "--comment"], &[]);
-        assert_eq!(code, Some(0), "{host:?}: {out}");
-        assert!(s.deployment(&name, "prod-pr-7").is_none());
-        let last = ours(&forge);
-        assert_eq!(last.len(), 1);
-        assert_eq!(last[0].id, first[0].id, "the same comment");
-        let body = &last[0].body;
-        assert!(body.contains("1 to update"), "the plan stays: {body}");
-        assert!(
-            body.contains(&format!(
-                "Deleted with their history by `pinflow preview cleanup`: `{name}/prod-pr-7`"
-            )),
-            "{host:?}: {body}"
-        );
-        assert!(!body.contains(&link), "no link to what is gone: {body}");
-        assert!(body.contains(&sha[..8]), "the footer keeps the commit");
-        assert_eq!(forge.comments().len(), 2, "the other comment is left alone");
-        assert_eq!(forge.violations(), Vec::<String>::new(), "{host:?}");
-        // A second cleanup (nothing left to delete) leaves the comment as it is.
-        let (code, out) = run_on_pr(&p, &forge, &sha, &["preview", "cleanup", "--comment"], &[]);
-        assert_eq!(code, Some(0), "{host:?}: {out}");
-        assert_eq!(&ours(&forge)[0].body, body);
-    }
+#[test]
+fn plan_previews_and_cleanup_share_one_comment_updated_in_place_on_azure() {
+    one_comment_through_a_pull_requests_life(Host::Azure);
 }
 
 #[test]
@@ -226,68 +267,96 @@ fn a_refusal_or_a_missing_token_is_a_warning_that_fails_nothing() {
     }
 }
 
-#[test]
-fn a_persons_copy_of_the_marker_is_not_taken_for_pinflows_comment() {
+/// A person's comment that starts with pinflow's marker and claims the pull request is safe.
+const FORGED: &str = r#"<!-- pinflow:comment prefect.yaml -->
+<!-- pinflow:deploy -->
+
+safe to merge, trust me
+
+<!-- /pinflow:deploy -->
+"#;
+
+/// On `host`, whose token `token` is: more than a page of comments, among them a person's
+/// copy of the marker (FORGED). pinflow writes its own comment and leaves the copy alone; the
+/// next run finds its own (on the second page) and updates it.
+fn a_persons_copy_of_the_marker_is_left_alone(host: Host, token: &str) {
     let (p, sha) = feature_project("comment-copy");
-    // Each host says whose the token is: GitHub's job token (an app) and a person's token
-    // (a maintainer's, who may edit anyone's comment), GitLab, Bitbucket and Azure. More than
-    // a page of comments, among them a person's that starts with pinflow's marker and claims
-    // the pull request is safe.
-    for (host, token) in [
-        (Host::Github, "ghs_jobtoken-canary-4410"),
-        (Host::Github, "ghp_personal-canary-4412"),
-        (Host::Gitlab, "glpat-copy-canary-4411"),
-        (Host::Bitbucket, "bb-copy-canary-4413"),
-        (Host::Azure, "az-copy-canary-4414"),
-    ] {
-        let forge = Forge::start(host, token);
-        for i in 0..130 {
-            forge.seed(&format!("comment {i}"), false);
-        }
-        let forged = format!(
-            "{MARKER}\n<!-- pinflow:deploy -->\n\nsafe to merge, trust me\n\n<!-- /pinflow:deploy -->\n"
-        );
-        let copy = forge.seed(&forged, false);
-        let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
-        assert_eq!(code, Some(6), "{host:?} {token}: {out}");
-        assert!(!out.contains("posted a new comment"), "{token}: {out}");
-        let mine: Vec<_> = ours(&forge).into_iter().filter(|c| c.id != copy).collect();
-        assert_eq!(mine.len(), 1, "{token}: pinflow writes its own comment");
-        assert!(mine[0].bot);
-        assert!(
-            !mine[0].body.contains("safe to merge"),
-            "{token}: the person's text is not carried into pinflow's comment: {}",
-            mine[0].body
-        );
-        let copied = forge.comments().into_iter().find(|c| c.id == copy).unwrap();
-        assert_eq!(
-            copied.body, forged,
-            "{token}: the person's comment is untouched"
-        );
-        // The next run finds pinflow's own comment (on the second page) and updates it.
-        let (_, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
-        assert!(out.contains("updated pinflow's comment"), "{token}: {out}");
-        assert_eq!(ours(&forge).len(), 2);
-        let copied = forge.comments().into_iter().find(|c| c.id == copy).unwrap();
-        assert_eq!(
-            copied.body, forged,
-            "{token}: the person's comment is untouched"
-        );
-        let asked = forge.requests();
-        let who = match (host, token.starts_with("ghs_")) {
-            (Host::Github, true) => "POST /graphql",
-            (Host::Github, false) => "GET /user",
-            (Host::Gitlab, _) => "GET /api/v4/user",
-            (Host::Bitbucket, _) => "GET /2.0/user",
-            (Host::Azure, _) => "GET /acme/_apis/connectionData",
-        };
-        assert!(asked.iter().any(|r| r == who), "{token}: {asked:?}");
-        assert!(
-            !asked.iter().any(|r| r.contains(&format!("/{copy}"))),
-            "{token}: no request touches the person's comment: {asked:?}"
-        );
-        assert_eq!(forge.violations(), Vec::<String>::new());
+    let forge = Forge::start(host, token);
+    for i in 0..130 {
+        forge.seed(&format!("comment {i}"), false);
     }
+    assert!(FORGED.starts_with(MARKER));
+    let copy = forge.seed(FORGED, false);
+    let untouched = |forge: &Forge| {
+        let copied = forge.comments().into_iter().find(|c| c.id == copy).unwrap();
+        assert_eq!(
+            copied.body, FORGED,
+            "{token}: the person's comment is untouched"
+        );
+    };
+    let (code, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
+    assert_eq!(code, Some(6), "{host:?} {token}: {out}");
+    assert!(!out.contains("posted a new comment"), "{token}: {out}");
+    let mine: Vec<_> = ours(&forge).into_iter().filter(|c| c.id != copy).collect();
+    assert_eq!(mine.len(), 1, "{token}: pinflow writes its own comment");
+    assert!(mine[0].bot);
+    assert!(
+        !mine[0].body.contains("safe to merge"),
+        "{token}: the person's text is not carried into pinflow's comment: {}",
+        mine[0].body
+    );
+    untouched(&forge);
+    let (_, out) = run_on_pr(&p, &forge, &sha, &["plan", "--all", "--comment"], &[]);
+    assert!(out.contains("updated pinflow's comment"), "{token}: {out}");
+    assert_eq!(ours(&forge).len(), 2);
+    untouched(&forge);
+    let asked = forge.requests();
+    assert!(
+        asked.iter().any(|r| r == whose_token(host, token)),
+        "{token}: {asked:?}"
+    );
+    assert!(
+        !asked.iter().any(|r| r.contains(&format!("/{copy}"))),
+        "{token}: no request touches the person's comment: {asked:?}"
+    );
+    assert_eq!(forge.violations(), Vec::<String>::new());
+}
+
+/// The request by which pinflow asks `host` whose `token` is.
+fn whose_token(host: Host, token: &str) -> &'static str {
+    match (host, token.starts_with("ghs_")) {
+        (Host::Github, true) => "POST /graphql",
+        (Host::Github, false) => "GET /user",
+        (Host::Gitlab, _) => "GET /api/v4/user",
+        (Host::Bitbucket, _) => "GET /2.0/user",
+        (Host::Azure, _) => "GET /acme/_apis/connectionData",
+    }
+}
+
+#[test]
+fn a_persons_copy_of_the_marker_is_not_taken_for_pinflows_comment_with_githubs_job_token() {
+    a_persons_copy_of_the_marker_is_left_alone(Host::Github, "ghs_jobtoken-canary-4410");
+}
+
+/// A maintainer's token, who may edit anyone's comment.
+#[test]
+fn a_persons_copy_of_the_marker_is_not_taken_for_pinflows_comment_with_a_persons_github_token() {
+    a_persons_copy_of_the_marker_is_left_alone(Host::Github, "ghp_personal-canary-4412");
+}
+
+#[test]
+fn a_persons_copy_of_the_marker_is_not_taken_for_pinflows_comment_on_gitlab() {
+    a_persons_copy_of_the_marker_is_left_alone(Host::Gitlab, "glpat-copy-canary-4411");
+}
+
+#[test]
+fn a_persons_copy_of_the_marker_is_not_taken_for_pinflows_comment_on_bitbucket() {
+    a_persons_copy_of_the_marker_is_left_alone(Host::Bitbucket, "bb-copy-canary-4413");
+}
+
+#[test]
+fn a_persons_copy_of_the_marker_is_not_taken_for_pinflows_comment_on_azure() {
+    a_persons_copy_of_the_marker_is_left_alone(Host::Azure, "az-copy-canary-4414");
 }
 
 #[test]

@@ -64,21 +64,9 @@ fn fails(p: &TestProject, args: &[&str]) -> (i32, String) {
 }
 
 #[test]
-fn rollback_restores_versioned_fields_only_and_promote_returns() {
-    let s = server();
-    let (p, first, second, id) = two_versions("hist-roll");
-    // Out-of-band operational changes that rollback must not touch.
-    s.post(
-        &format!("/deployments/{id}/schedules"),
-        &json!([{"schedule": {"cron": "0 3 * * *"}, "active": true}]),
-    );
-    s.patch(
-        &format!("/deployments/{id}"),
-        &json!({"paused": true, "concurrency_limit": 5}),
-    );
-    let before = s.deployment("hist-roll", "prod").unwrap();
-
-    let listed = run_json(&p, &["versions", "hist-roll/prod", "--output", "json"]);
+fn versions_lists_newest_first_with_the_live_one_and_each_ones_commit() {
+    let (p, first, second, _) = two_versions("hist-list");
+    let listed = run_json(&p, &["versions", "hist-list/prod", "--output", "json"]);
     let versions = listed["versions"].as_array().unwrap();
     assert_eq!(versions.len(), 2);
     assert_eq!(versions[0]["version"], json!(&second[..8]), "newest first");
@@ -86,7 +74,41 @@ fn rollback_restores_versioned_fields_only_and_promote_returns() {
     assert_eq!(listed["live"], versions[0]["id"]);
     assert_eq!(versions[1]["version_info"]["commit_sha"], json!(first));
     assert_eq!(versions[1]["version_info"]["message"], json!("v1"));
+}
 
+/// Out-of-band operational changes to deployment `id` that rollback and promote must not
+/// touch: a schedule, paused, a concurrency limit.
+fn change_out_of_band(id: &str) {
+    server().post(
+        &format!("/deployments/{id}/schedules"),
+        &json!([{"schedule": {"cron": "0 3 * * *"}, "active": true}]),
+    );
+    server().patch(
+        &format!("/deployments/{id}"),
+        &json!({"paused": true, "concurrency_limit": 5}),
+    );
+}
+
+/// `v` without the server's `updated` stamps (its own, or its items').
+fn without_updated(v: &Value) -> Value {
+    let mut v = v.clone();
+    if let Some(items) = v.as_array_mut() {
+        items.iter_mut().for_each(|i| {
+            i.as_object_mut().map(|m| m.remove("updated"));
+        });
+    }
+    if let Some(m) = v.as_object_mut() {
+        m.remove("updated");
+    }
+    v
+}
+
+#[test]
+fn rollback_restores_versioned_fields_only() {
+    let s = server();
+    let (p, first, _, id) = two_versions("hist-roll");
+    change_out_of_band(&id);
+    let before = s.deployment("hist-roll", "prod").unwrap();
     let rolled = run_json(&p, &["rollback", "hist-roll/prod", "--output", "json"]);
     assert_eq!(rolled["action"], "rollback");
     assert_eq!(rolled["to"]["version"], json!(&first[..8]));
@@ -100,36 +122,29 @@ fn rollback_restores_versioned_fields_only_and_promote_returns() {
     );
     assert_eq!(after["pull_steps"], before["pull_steps"]);
     for untouched in ["schedules", "paused", "global_concurrency_limit"] {
-        let strip = |v: &Value| {
-            let mut v = v.clone();
-            if let Some(items) = v.as_array_mut() {
-                items.iter_mut().for_each(|i| {
-                    i.as_object_mut().map(|m| m.remove("updated"));
-                });
-            }
-            if let Some(m) = v.as_object_mut() {
-                m.remove("updated");
-            }
-            v
-        };
         assert_eq!(
-            strip(&after[untouched]),
-            strip(&before[untouched]),
+            without_updated(&after[untouched]),
+            without_updated(&before[untouched]),
             "{untouched} must stay as it was"
         );
     }
     assert_eq!(after["paused"], json!(true));
-
     let listed = run_json(&p, &["versions", "hist-roll/prod", "--output", "json"]);
     assert_eq!(
         listed["versions"][1]["live"],
         json!(true),
         "v1 is live after the rollback"
     );
+}
 
-    let promoted = run_json(&p, &["promote", "hist-roll/prod", "--output", "json"]);
+#[test]
+fn promote_after_a_rollback_returns_to_the_newer_version_only() {
+    let (p, _, second, id) = two_versions("hist-promote");
+    change_out_of_band(&id);
+    run_json(&p, &["rollback", "hist-promote/prod", "--output", "json"]);
+    let promoted = run_json(&p, &["promote", "hist-promote/prod", "--output", "json"]);
     assert_eq!(promoted["to"]["version"], json!(&second[..8]));
-    let back = s.deployment("hist-roll", "prod").unwrap();
+    let back = server().deployment("hist-promote", "prod").unwrap();
     assert_eq!(
         (back["parameters"].clone(), back["job_variables"].clone()),
         (json!({"n": 20}), json!({"image": "app:2"}))
@@ -138,12 +153,11 @@ fn rollback_restores_versioned_fields_only_and_promote_returns() {
 }
 
 #[test]
-fn unchanged_force_to_by_name_and_id_and_dry_run() {
-    let s = server();
-    let (p, first, second, _) = two_versions("hist-to");
+fn an_unchanged_deploy_records_nothing_and_force_records_a_version() {
+    let (p, ..) = two_versions("hist-same");
     let again = run_json(&p, &["deploy", "--output", "json"]);
     assert_eq!(again["deployments"][0]["action"], "unchanged");
-    let listed = run_json(&p, &["versions", "hist-to/prod", "--output", "json"]);
+    let listed = run_json(&p, &["versions", "hist-same/prod", "--output", "json"]);
     assert_eq!(
         listed["versions"].as_array().unwrap().len(),
         2,
@@ -151,64 +165,58 @@ fn unchanged_force_to_by_name_and_id_and_dry_run() {
     );
     let forced = run_json(&p, &["deploy", "--force", "--output", "json"]);
     assert_eq!(forced["deployments"][0]["action"], "updated");
-    let listed = run_json(&p, &["versions", "hist-to/prod", "--output", "json"]);
+    let listed = run_json(&p, &["versions", "hist-same/prod", "--output", "json"]);
     assert_eq!(
         listed["versions"].as_array().unwrap().len(),
         3,
         "--force records a version"
     );
+}
 
-    let dry = run_json(
-        &p,
-        &[
-            "rollback",
-            "hist-to/prod",
-            "--to",
-            &first[..8],
-            "--dry-run",
-            "--output",
-            "json",
-        ],
-    );
+/// Two versions of `flow`, the second deployed again with --force; returns the project, the
+/// two SHAs and the id of the second's first record.
+fn two_versions_the_second_forced(flow: &str) -> (TestProject, String, String, String) {
+    let (p, first, second, _) = two_versions(flow);
+    run_json(&p, &["deploy", "--force", "--output", "json"]);
+    let target = format!("{flow}/prod");
+    let listed = run_json(&p, &["versions", &target, "--output", "json"]);
+    let v2_id = listed["versions"][1]["id"].as_str().unwrap().to_owned();
+    (p, first, second, v2_id)
+}
+
+#[test]
+fn a_rollback_dry_run_shows_the_request_and_changes_nothing() {
+    let (p, first, second, _) = two_versions_the_second_forced("hist-dry");
+    let to = ["rollback", "hist-dry/prod", "--to", &first[..8]];
+    let dry = run_json(&p, &[&to[..], &["--dry-run", "--output", "json"]].concat());
     assert_eq!(dry["action"], "dry-run");
     assert_eq!(dry["request"]["body"]["parameters"], json!({"n": 10}));
     assert_eq!(
-        s.deployment("hist-to", "prod").unwrap()["version"],
+        server().deployment("hist-dry", "prod").unwrap()["version"],
         json!(&second[..8]),
         "dry-run changes nothing"
     );
+}
 
-    let by_name = run_json(
-        &p,
-        &[
-            "rollback",
-            "hist-to/prod",
-            "--to",
-            &first[..8],
-            "--output",
-            "json",
-        ],
-    );
+#[test]
+fn rollback_to_a_version_by_name_and_promote_to_one_by_id() {
+    let (p, first, second, v2_id) = two_versions_the_second_forced("hist-to");
+    let to = ["rollback", "hist-to/prod", "--to", &first[..8]];
+    let by_name = run_json(&p, &[&to[..], &["--output", "json"]].concat());
     assert_eq!(
-        s.deployment("hist-to", "prod").unwrap()["version"],
+        server().deployment("hist-to", "prod").unwrap()["version"],
         json!(&first[..8])
     );
-    let v2_id = listed["versions"][1]["id"].as_str().unwrap().to_owned();
-    let by_id = run_json(
-        &p,
-        &[
-            "promote",
-            "hist-to/prod",
-            "--to",
-            &v2_id,
-            "--output",
-            "json",
-        ],
-    );
+    let promote = ["promote", "hist-to/prod", "--to", &v2_id];
+    let by_id = run_json(&p, &[&promote[..], &["--output", "json"]].concat());
     assert_eq!(by_id["to"]["id"], json!(v2_id));
     assert_eq!(by_name["from"]["version"], json!(&second[..8]));
-    // Two versions named alike (the forced redeploy): the name is ambiguous, the id is not.
-    let (code, err) = fails(&p, &["rollback", "hist-to/prod", "--to", &second[..8]]);
+}
+
+#[test]
+fn two_versions_named_alike_are_ambiguous_by_name_and_the_error_gives_their_ids() {
+    let (p, _, second, v2_id) = two_versions_the_second_forced("hist-alike");
+    let (code, err) = fails(&p, &["rollback", "hist-alike/prod", "--to", &second[..8]]);
     assert_eq!(code, 2);
     assert!(
         err.contains("names 2 versions") && err.contains(&v2_id),
@@ -343,81 +351,81 @@ fn concurrent_deploys_leave_a_truthful_history() {
     );
 }
 
-#[test]
-fn a_long_history_is_read_only_as_far_back_as_needed() {
-    let s = server();
+/// Runs pinflow as a GitHub build of `sha`; returns its JSON and the `limit` of each history
+/// read (POST /artifacts/filter) it made.
+fn traced(p: &TestProject, sha: &str, args: &[&str]) -> (Value, Vec<Value>) {
+    let dir = tempfile::tempdir().unwrap();
+    let trace = dir.path().join("trace.jsonl");
+    let mut vars = server().vars();
+    vars.extend([
+        ("GITHUB_SHA", sha),
+        ("GITHUB_REF_NAME", "main"),
+        ("GITHUB_REPOSITORY", "org/repo"),
+        ("PINFLOW_TRACE_REQUESTS", trace.to_str().unwrap()),
+    ]);
+    let out = json_ok(&pinflow(p.path(), args, &vars));
+    let limits = std::fs::read_to_string(&trace)
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|r| r["path"] == "/api/artifacts/filter")
+        .map(|r| r["body"]["limit"].clone())
+        .collect();
+    (out, limits)
+}
+
+/// Flow `flow` deployed at a first commit, then twelve versions of a second commit on top:
+/// the first one is 13th from the newest. Returns the project and the two SHAs.
+fn thirteen_versions(flow: &str) -> (TestProject, String, String) {
     let p = TestProject::new(
         &[
-            ("flows.py", &flow_source("hist-long", 1)),
+            ("flows.py", &flow_source(flow, 1)),
             ("prefect.yaml", &yaml(10, "app:1")),
         ],
         "v1",
     );
     let first = p.head();
     let second = p.commit(&[("README.md", "unrelated\n")], "docs");
-    let dir = tempfile::tempdir().unwrap();
-    let trace = dir.path().join("trace.jsonl");
-    let at = |sha: &str, args: &[&str]| {
-        let mut vars = s.vars();
-        vars.extend([
-            ("GITHUB_SHA", sha),
-            ("GITHUB_REF_NAME", "main"),
-            ("GITHUB_REPOSITORY", "org/repo"),
-            ("PINFLOW_TRACE_REQUESTS", trace.to_str().unwrap()),
-        ]);
-        let _ = std::fs::remove_file(&trace);
-        let out = json_ok(&pinflow(p.path(), args, &vars));
-        let filters: Vec<Value> = std::fs::read_to_string(&trace)
-            .unwrap_or_default()
-            .lines()
-            .map(|l| serde_json::from_str::<Value>(l).unwrap())
-            .filter(|r| r["path"] == "/api/artifacts/filter")
-            .map(|r| r["body"]["limit"].clone())
-            .collect();
-        (out, filters)
-    };
-    at(&first, &["deploy", "--output", "json"]);
-    // Twelve versions of the second commit on top: the first one is 13th from the newest.
+    traced(&p, &first, &["deploy", "--output", "json"]);
     for _ in 0..12 {
-        at(&second, &["deploy", "--force", "--output", "json"]);
+        traced(&p, &second, &["deploy", "--force", "--output", "json"]);
     }
-    let (again, filters) = at(&second, &["deploy", "--output", "json"]);
+    (p, first, second)
+}
+
+#[test]
+fn an_unchanged_deploy_reads_no_history() {
+    let (p, _, second) = thirteen_versions("hist-long-same");
+    let (again, limits) = traced(&p, &second, &["deploy", "--output", "json"]);
     assert_eq!(again["deployments"][0]["action"], "unchanged");
     assert_eq!(
-        filters,
+        limits,
         Vec::<Value>::new(),
         "the live version is the newest record, read with all deployments' newest records: \
          the history itself is not read"
     );
+}
 
-    let short: String = first.chars().take(8).collect();
-    at(
+#[test]
+fn a_live_version_beyond_the_first_page_is_found_reading_only_as_far_back_as_needed() {
+    let (p, first, second) = thirteen_versions("hist-long");
+    let rollback = ["rollback", "hist-long/prod", "--to", &first[..8]];
+    traced(
+        &p,
         &second,
-        &[
-            "rollback",
-            "hist-long/prod",
-            "--to",
-            &short,
-            "--output",
-            "json",
-        ],
+        &[&rollback[..], &["--output", "json"]].concat(),
     );
-    let (back, filters) = at(&first, &["deploy", "--output", "json"]);
+    let (back, limits) = traced(&p, &first, &["deploy", "--output", "json"]);
     assert_eq!(
         back["deployments"][0]["action"], "unchanged",
         "the live version is found beyond the first page"
     );
-    assert_eq!(filters, [json!(10), json!(200)]);
-    let (listed, _) = at(
+    assert_eq!(limits, [json!(10), json!(200)]);
+    let versions = ["versions", "hist-long/prod", "--limit", "50"];
+    let (listed, _) = traced(
+        &p,
         &second,
-        &[
-            "versions",
-            "hist-long/prod",
-            "--limit",
-            "50",
-            "--output",
-            "json",
-        ],
+        &[&versions[..], &["--output", "json"]].concat(),
     );
     assert_eq!(listed["versions"].as_array().unwrap().len(), 13);
 }

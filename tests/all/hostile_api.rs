@@ -141,16 +141,15 @@ fn a_huge_deployment_fails_cleanly_in_bounded_memory() {
     }
 }
 
-#[test]
-fn a_server_that_ignores_the_tag_filter_gets_nothing_unproven_deleted() {
-    let p = hostile_project();
+/// A server that says all its deployments are tagged `preview` and `pr-7`: production
+/// without those tags, a hand-made deployment with them, a preview of pull request 8, a
+/// deployment whose history key holds another deployment's record, and one proven preview of
+/// pull request 7.
+fn a_server_that_ignores_the_tag_filter() -> (String, hostile_prefect::Requests) {
     let record = |of: &str, number: u64| {
         json!({"pinflow": 1, "event": "created", "deployment_id": of, "version": "v",
                "preview": {"repository": null, "number": number}})
     };
-    // What the server says is tagged `preview` and `pr-7`: production without those tags, a
-    // hand-made deployment with them, a preview of pull request 8, a deployment whose history
-    // key holds another deployment's record, and one proven preview of pull request 7.
     let tagged = json!({"tags": ["preview", "pr-7"]});
     let listed = json!([
         deployment("d-prod", "f1", "prod", json!({"tags": ["etl"]})),
@@ -167,7 +166,7 @@ fn a_server_that_ignores_the_tag_filter_gets_nothing_unproven_deleted() {
     ]);
     let history = json!([{"id": "a7", "key": "pinflow-d-proven",
                           "created": "2020-01-01T00:00:00Z", "data": record("d-proven", 7)}]);
-    let (api, requests) = hostile_prefect::start(move |r| {
+    hostile_prefect::start(move |r| {
         let first = r.offset() == 0;
         match (r.method.as_str(), r.path.as_str()) {
             ("POST", "/api/deployments/filter") if first => ("200 OK", listed.to_string()),
@@ -180,24 +179,55 @@ fn a_server_that_ignores_the_tag_filter_gets_nothing_unproven_deleted() {
             ("DELETE", _) => ("204 No Content", String::new()),
             _ => ("404 Not Found", r#"{"detail": "Not found"}"#.to_owned()),
         }
-    });
-    let out = pinflow(
-        p.path(),
-        &[
-            "preview",
-            "cleanup",
-            "--pull-request",
-            "7",
-            "--output",
-            "json",
-        ],
-        &[("PREFECT_API_URL", api.as_str())],
-    );
+    })
+}
+
+/// `preview cleanup --pull-request 7` against that server: its JSON report, its stderr and
+/// the paths it sent DELETE to.
+fn cleanup_of_pull_request_7() -> (serde_json::Value, String, Vec<String>) {
+    let p = hostile_project();
+    let (api, requests) = a_server_that_ignores_the_tag_filter();
+    let args = [
+        "preview",
+        "cleanup",
+        "--pull-request",
+        "7",
+        "--output",
+        "json",
+    ];
+    let out = pinflow(p.path(), &args, &[("PREFECT_API_URL", api.as_str())]);
     let stderr = text(&out.stderr);
     assert!(out.status.success(), "{stderr}");
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = serde_json::from_slice(&out.stdout).unwrap();
+    let deleted = requests
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|r| r.method == "DELETE")
+        .map(|r| r.path.clone())
+        .collect();
+    (report, stderr, deleted)
+}
+
+#[test]
+fn a_server_that_ignores_the_tag_filter_gets_nothing_unproven_deleted() {
+    let (report, _, deleted) = cleanup_of_pull_request_7();
     assert_eq!(report["deleted"].as_array().unwrap().len(), 1, "{report}");
     assert_eq!(report["deleted"][0]["name"], "etl/proven");
+    assert_eq!(
+        deleted,
+        [
+            "/api/automations/owned-by/prefect.deployment.d-proven",
+            "/api/deployments/d-proven",
+            "/api/artifacts/a7"
+        ],
+        "{deleted:?}"
+    );
+}
+
+#[test]
+fn a_server_that_ignores_the_tag_filter_is_told_what_was_skipped_and_why() {
+    let (report, stderr, _) = cleanup_of_pull_request_7();
     let skipped: Vec<&str> = report["skipped"]
         .as_array()
         .unwrap()
@@ -215,22 +245,6 @@ fn a_server_that_ignores_the_tag_filter_gets_nothing_unproven_deleted() {
         "{why}"
     );
     assert!(stderr.contains("without the tags asked for"), "{stderr}");
-    let deleted: Vec<String> = requests
-        .lock()
-        .unwrap()
-        .iter()
-        .filter(|r| r.method == "DELETE")
-        .map(|r| r.path.clone())
-        .collect();
-    assert_eq!(
-        deleted,
-        [
-            "/api/automations/owned-by/prefect.deployment.d-proven",
-            "/api/deployments/d-proven",
-            "/api/artifacts/a7"
-        ],
-        "{deleted:?}"
-    );
 }
 
 #[test]

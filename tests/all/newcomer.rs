@@ -4,12 +4,20 @@
 use serde_json::Value;
 
 use crate::support::proxy::{self, Fault};
-use crate::support::{ci_env, clean_command, json_ok, pinflow, server, text, TestProject};
+use crate::support::{clean_command, json_ok, pinflow, server, text, Scenario, TestProject};
 
-const GREETER: &str =
-    "from prefect import flow\n\n@flow(name=\"greeter\")\ndef greet(times: int = 1):\n    pass\n";
-const NIGHTLY: &str =
-    "deployments:\n  - name: nightly\n    entrypoint: flows.py:greet\n    work_pool: {name: test-pool}\n";
+const GREETER: &str = r#"
+from prefect import flow
+
+@flow(name="greeter")
+def greet(times: int = 1):
+    pass
+"#;
+const NIGHTLY: &str = r#"deployments:
+  - name: nightly
+    entrypoint: flows.py:greet
+    work_pool: {name: test-pool}
+"#;
 
 /// A project whose flow is named `name` and whose function is `greet`.
 fn greeter(name: &str) -> TestProject {
@@ -62,56 +70,49 @@ fn the_flow_name_and_the_function_name_both_select() {
 }
 
 /// `pinflow args` in a project with `yaml`; exit code and stderr.
-fn fails(yaml: &str, args: &[&str], vars: &[(&str, &str)]) -> (i32, String) {
-    let p = TestProject::new(
-        &[
-            ("flows.py", &GREETER.replace("greeter", "wrongtype")),
-            ("prefect.yaml", yaml),
-        ],
-        "m",
-    );
-    let out = pinflow(p.path(), args, vars);
-    (out.status.code().unwrap_or(-1), text(&out.stderr))
+/// A project of flow `wrongtype` whose prefect.yaml is `yaml`, talking to no server.
+fn with_yaml(yaml: &str) -> Scenario {
+    let flows = GREETER.replace("greeter", "wrongtype");
+    Scenario::new(&[("flows.py", &flows), ("prefect.yaml", yaml)]).offline()
 }
 
 #[test]
-fn messages_say_what_is_wrong_where_and_what_to_do() {
-    let s = server();
-    // A URL that is not the API, a host that does not resolve, a port nobody listens on.
-    let root = s.api_url.trim_end_matches("/api").to_owned();
-    let (code, err) = fails(NIGHTLY, &["deploy"], &[("PREFECT_API_URL", &root)]);
-    assert_eq!(code, 2, "{err}");
+fn an_address_that_is_not_the_api_says_so_and_names_the_api_path() {
+    let root = server().api_url.trim_end_matches("/api").to_owned();
+    let err = with_yaml(NIGHTLY)
+        .env("PREFECT_API_URL", &root)
+        .exits(&["deploy"], 2);
     assert!(
         err.contains("does not answer as a Prefect API") && err.contains(&format!("{root}/api")),
         "{err}"
     );
-    let no_retries = ("PREFECT_CLIENT_MAX_RETRIES", "0");
-    let (code, err) = fails(
-        NIGHTLY,
-        &["deploy"],
-        &[
-            ("PREFECT_API_URL", "http://pinflow-no-such-host.invalid/api"),
-            no_retries,
-        ],
-    );
-    assert_eq!(code, 4);
+}
+
+#[test]
+fn a_host_that_does_not_resolve_or_a_closed_port_says_which() {
+    let s = with_yaml(NIGHTLY).env("PREFECT_CLIENT_MAX_RETRIES", "0");
+    let s = s.env("PREFECT_API_URL", "http://pinflow-no-such-host.invalid/api");
+    let err = s.exits(&["deploy"], 4);
     assert!(err.contains("does not resolve"), "{err}");
-    let (code, err) = fails(
-        NIGHTLY,
-        &["deploy"],
-        &[("PREFECT_API_URL", "http://127.0.0.1:9/api"), no_retries],
-    );
-    assert_eq!(code, 4);
+    let s = s.env("PREFECT_API_URL", "http://127.0.0.1:9/api");
+    let err = s.exits(&["deploy"], 4);
     assert!(err.contains("connection was refused"), "{err}");
-    // A parameter of the wrong type: refused at planning, in check and deploy, nothing written.
-    let wrong = NIGHTLY.replace(
-        "    work_pool",
-        "    parameters: {times: five}\n    work_pool",
-    );
-    let before = s.deployment_count("wrongtype");
-    for args in [vec!["check"], vec!["deploy", "--force"]] {
-        let (code, err) = fails(&wrong, &args, &s.vars());
-        assert_eq!(code, 3, "{args:?}: {err}");
+}
+
+/// NIGHTLY with `times: five` for an integer parameter, at line 4.
+const WRONG_TYPE: &str = r#"deployments:
+  - name: nightly
+    entrypoint: flows.py:greet
+    parameters: {times: five}
+    work_pool: {name: test-pool}
+"#;
+
+#[test]
+fn a_parameter_of_the_wrong_type_is_refused_where_it_is_written_and_nothing_is_written() {
+    let before = server().deployment_count("wrongtype");
+    let s = with_yaml(WRONG_TYPE).server(server());
+    for args in [&["check"][..], &["deploy", "--force"]] {
+        let err = s.exits(args, 3);
         assert!(
             err.contains("prefect.yaml:4 (deployment \"nightly\", `parameters`)"),
             "{err}"
@@ -126,52 +127,76 @@ fn messages_say_what_is_wrong_where_and_what_to_do() {
             "printed once: {err}"
         );
     }
-    assert_eq!(s.deployment_count("wrongtype"), before);
-    // YAML: the line with a caret and a hint; a duplicate key at its second occurrence.
-    let (code, err) = fails(
-        "deployments:\n  - name: a\n    tags: [x\n    entrypoint: flows.py:greet\n",
-        &["check"],
-        &[],
-    );
-    assert_eq!(code, 3);
+    assert_eq!(server().deployment_count("wrongtype"), before);
+}
+
+/// A flow sequence never closed: the error is at line 4, column 15.
+const UNCLOSED: &str = r#"deployments:
+  - name: a
+    tags: [x
+    entrypoint: flows.py:greet
+"#;
+
+#[test]
+fn a_yaml_error_shows_the_line_with_a_caret_and_a_hint() {
+    let err = with_yaml(UNCLOSED).exits(&["check"], 3);
     assert!(
         err.contains("prefect.yaml:4:15")
             && err.contains("|               ^")
             && err.contains("hint: check the indentation"),
         "{err}"
     );
-    let (code, err) = fails(
-        "deployments:\n  - name: a\n    entrypoint: flows.py:greet\n    tags: []\n    tags: [x]\n    work_pool: {name: p}\n",
-        &["check"],
-        &[],
-    );
-    assert_eq!(code, 0, "Prefect keeps the last one: {err}");
+}
+
+/// `tags` twice in one mapping, at lines 4 and 5.
+const TWICE: &str = r#"deployments:
+  - name: a
+    entrypoint: flows.py:greet
+    tags: []
+    tags: [x]
+    work_pool: {name: p}
+"#;
+
+#[test]
+fn a_duplicate_key_is_a_warning_at_its_second_occurrence() {
+    let err = with_yaml(TWICE).exits(&["check"], 0);
     assert!(
         err.contains("prefect.yaml:5: `tags` is written twice in one mapping (lines 4 and 5)"),
-        "{err}"
+        "Prefect keeps the last one: {err}"
     );
-    // Unknown keys: where, and the near miss.
-    let typo = NIGHTLY.replace("    work_pool", "    tag: [x]\n    work_pool");
-    let (code, err) = fails(&typo, &["check"], &[]);
-    assert_eq!(code, 0, "{err}");
+}
+
+/// `tag` for `tags`, at line 4.
+const TYPO: &str = r#"deployments:
+  - name: nightly
+    entrypoint: flows.py:greet
+    tag: [x]
+    work_pool: {name: test-pool}
+"#;
+
+#[test]
+fn an_unknown_key_says_where_and_the_near_miss() {
+    let err = with_yaml(TYPO).exits(&["check"], 0);
     assert!(
         err.contains("prefect.yaml:4: unknown key `tag`") && err.contains("did you mean `tags`?"),
         "{err}"
     );
-    // An entrypoint without a function.
-    let (code, err) = fails(
-        &NIGHTLY.replace("flows.py:greet", "flows.py"),
-        &["check"],
-        &[],
-    );
-    assert_eq!(code, 3);
+}
+
+#[test]
+fn an_entrypoint_without_a_function_shows_the_form() {
+    let s = with_yaml(&NIGHTLY.replace("flows.py:greet", "flows.py"));
+    let err = s.exits(&["check"], 3);
     assert!(
         err.contains("names a file but no function; the form is path/to/file.py:function_name"),
         "{err}"
     );
-    // A bad value from the environment says where it came from.
-    let (code, err) = fails(NIGHTLY, &["version-info"], &[("PINFLOW_OUTPUT", "text")]);
-    assert_eq!(code, 2);
+}
+
+#[test]
+fn a_bad_value_from_the_environment_says_where_it_came_from() {
+    let s = with_yaml(NIGHTLY).env("PINFLOW_OUTPUT", "text");
+    let err = s.exits(&["version-info"], 2);
     assert!(
         err.contains("comes from the environment variable PINFLOW_OUTPUT"),
         "{err}"
@@ -238,86 +263,72 @@ fn text_a_person_reads() {
     );
 }
 
+/// A project of flow `flow` whose one deployment is `nightly`.
+fn nightly(flow: &str) -> Scenario {
+    let flows = GREETER.replace("greeter", flow);
+    Scenario::new(&[("flows.py", &flows), ("prefect.yaml", NIGHTLY)])
+}
+
 #[test]
-fn versions_a_user_can_trust() {
-    let s = server();
-    let p = TestProject::new(
-        &[
-            ("flows.py", &GREETER.replace("greeter", "trusted")),
-            ("prefect.yaml", NIGHTLY),
-        ],
-        "Fix `it` $(touch pwned) 'now'",
-    );
-    let sha = p.head();
-    // Uncommitted changes: a warning, and an annotation on CI.
-    std::fs::write(
-        p.path().join("flows.py"),
-        GREETER.replace("greeter", "trusted") + "# edit\n",
-    )
-    .unwrap();
-    let vars = ci_env("github", &sha, "main", p.path());
-    let env: Vec<(&str, &str)> = [
-        s.vars(),
-        vars.iter().map(|(k, v)| (*k, v.as_str())).collect(),
-    ]
-    .concat();
-    let out = pinflow(p.path(), &["deploy"], &env);
+fn uncommitted_changes_are_a_warning_and_an_annotation_on_ci() {
+    let s = nightly("trusted").on("github");
+    let edited = GREETER.replace("greeter", "trusted") + "# edit\n";
+    std::fs::write(s.path().join("flows.py"), edited).unwrap();
+    let out = s.run(&["deploy"]);
     let err = text(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert!(
         err.contains("::warning::the working tree has uncommitted changes (flows.py)"),
         "{err}"
     );
-    p.git(&["checkout", "flows.py"]);
-    // A dry run says `unchanged` when a deploy would write nothing.
-    let dry = json_ok(&pinflow(
-        p.path(),
-        &["deploy", "--dry-run", "--output", "json"],
-        &env,
-    ));
+}
+
+#[test]
+fn a_dry_run_says_unchanged_when_a_deploy_would_write_nothing() {
+    let s = nightly("trusted-dry").on("github");
+    s.ok(&["deploy"]);
+    let dry = s.json(&["deploy", "--dry-run", "--output", "json"]);
     assert_eq!(dry["deployments"][0]["action"], "unchanged", "{dry}");
-    // version-info lines are safe to eval.
-    let out = pinflow(p.path(), &["version-info", "--output", "env"], &[]);
-    let script = format!("{}\nprintf '%s' \"$PINFLOW_MESSAGE\"", text(&out.stdout));
-    let evaluated = clean_command("sh", p.path(), &[])
+}
+
+#[test]
+fn version_info_lines_are_safe_to_eval() {
+    let s = nightly("trusted-eval").offline();
+    s.project.commit(&[], "Fix `it` $(touch pwned) 'now'");
+    let lines = s.ok(&["version-info", "--output", "env"]);
+    let script = format!("{lines}\nprintf '%s' \"$PINFLOW_MESSAGE\"");
+    let evaluated = clean_command("sh", s.path(), &[])
         .args(["-c", &script])
         .output()
         .unwrap();
     assert_eq!(text(&evaluated.stdout), "Fix `it` $(touch pwned) 'now'");
-    assert!(!p.path().join("pwned").exists());
-    // After a --force redeploy of the same commit, rollback moves to different content or says why.
-    let forced = json_ok(&pinflow(
-        p.path(),
-        &["deploy", "--force", "--output", "json"],
-        &s.vars(),
-    ));
+    assert!(!s.path().join("pwned").exists());
+}
+
+#[test]
+fn after_a_forced_redeploy_of_the_same_commit_rollback_says_there_is_no_older_content() {
+    let s = nightly("trusted-forced");
+    s.ok(&["deploy"]);
+    let forced = s.json(&["deploy", "--force", "--output", "json"]);
     assert_eq!(forced["deployments"][0]["action"], "updated");
-    let out = pinflow(p.path(), &["rollback", "trusted/nightly"], &s.vars());
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
+    let err = s.exits(&["rollback", "trusted-forced/nightly"], 2);
     assert!(err.contains("oldest version"), "{err}");
-    p.commit(
-        &[(
-            "flows.py",
-            &GREETER
-                .replace("greeter", "trusted")
-                .replace("times: int = 1", "times: int = 2"),
-        )],
-        "two",
-    );
-    let second = json_ok(&pinflow(
-        p.path(),
-        &["deploy", "--output", "json"],
-        &s.vars(),
-    ));
-    let back = json_ok(&pinflow(
-        p.path(),
-        &["rollback", "trusted/nightly", "--output", "json"],
-        &s.vars(),
-    ));
+}
+
+#[test]
+fn after_a_forced_redeploy_rollback_moves_to_different_content() {
+    let s = nightly("trusted-back");
+    s.ok(&["deploy"]);
+    s.json(&["deploy", "--force", "--output", "json"]);
+    let two = GREETER
+        .replace("greeter", "trusted-back")
+        .replace("times: int = 1", "times: int = 2");
+    s.commit(&[("flows.py", &two)]);
+    let second = s.json(&["deploy", "--output", "json"]);
+    let back = s.json(&["rollback", "trusted-back/nightly", "--output", "json"]);
     assert_ne!(back["to"]["version"], second["deployments"][0]["version"]);
     assert_eq!(back["action"], "rollback");
-    let d: Value = s.deployment("trusted", "nightly").unwrap();
+    let d: Value = server().deployment("trusted-back", "nightly").unwrap();
     assert_eq!(
         d["parameter_openapi_schema"]["properties"]["times"]["default"],
         1

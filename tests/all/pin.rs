@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::support::registry::{docker_config, registry, sha256, Auth, REFRESH_TOKEN};
-use crate::support::{json_ok, pinflow, server, text, TestProject};
+use crate::support::{json_ok, pinflow, server, text, Scenario, TestProject};
 use base64::Engine;
 
 fn resolve(args: &[&str], vars: &[(&str, &str)]) -> std::process::Output {
@@ -203,37 +203,33 @@ fn project_yaml(image: &str) -> String {
 
 const FLOW: &str = "from prefect import flow\n\n@flow(name=\"FLOW\")\ndef main():\n    pass\n";
 
+/// A project of flow `flow` whose deployment `pinned` runs image `repo:1.0` of the registry
+/// without auth (pushed here); returns it, the image's digest and the image as written.
+fn with_an_image(flow: &str, repo: &str) -> (Scenario, String, String) {
+    let reg = registry(Auth::None);
+    let (digest, _) = reg.push_image(repo, "1.0", "amd64");
+    let image = format!("{}/{repo}:1.0", reg.host);
+    let s = Scenario::new(&[
+        ("flows.py", &FLOW.replace("FLOW", flow)),
+        ("prefect.yaml", &project_yaml(&image)),
+    ]);
+    (s, digest, image)
+}
+
 #[test]
 fn deploy_pins_the_commit_and_the_image_on_ci() {
-    let s = server();
-    let reg = registry(Auth::None);
-    let (digest, _) = reg.push_image("team/deployed", "1.0", "amd64");
-    let p = TestProject::new(
-        &[
-            ("flows.py", &FLOW.replace("FLOW", "pin-flow")),
-            (
-                "prefect.yaml",
-                &project_yaml(&format!("{}/team/deployed:1.0", reg.host)),
-            ),
-        ],
-        "pin me",
-    );
-    let sha = p.head();
-    let mut vars = s.vars();
-    vars.extend([
-        ("GITHUB_ACTIONS", "true"),
-        ("GITHUB_SHA", sha.as_str()),
-        ("GITHUB_REF_NAME", "main"),
-        ("GITHUB_REPOSITORY", "org/repo"),
-    ]);
-    let report = json_ok(&pinflow(p.path(), &["deploy", "--output", "json"], &vars));
+    let (s, digest, _) = with_an_image("pin-flow", "team/deployed");
+    let s = s.on("github");
+    let sha = s.project.head();
+    let report = s.json(&["deploy", "--output", "json"]);
     let d = &report["deployments"][0];
-    let pinned_image = format!("{}/team/deployed@{digest}", reg.host);
+    let host = &registry(Auth::None).host;
+    let pinned_image = format!("{host}/team/deployed@{digest}");
     assert_eq!(
         d["pinned"],
         json!({"commit_sha": sha, "image": pinned_image})
     );
-    let stored = s.deployment("pin-flow", "pinned").unwrap();
+    let stored = server().deployment("pin-flow", "pinned").unwrap();
     assert_eq!(stored["job_variables"]["image"], json!(pinned_image));
     assert_eq!(
         stored["pull_steps"][0]["prefect.deployments.steps.git_clone"],
@@ -244,32 +240,23 @@ fn deploy_pins_the_commit_and_the_image_on_ci() {
         json!({"repository": "https://github.com/org/library.git"}),
         "another repository is left alone"
     );
-    // Outside CI (auto) the commit is not pinned; never leaves the image as written.
-    let local = json_ok(&pinflow(
-        p.path(),
-        &[
-            "deploy",
-            "--force",
-            "--resolve-image",
-            "never",
-            "--output",
-            "json",
-        ],
-        &s.vars(),
-    ));
+}
+
+#[test]
+fn outside_ci_the_commit_is_not_pinned_and_never_leaves_the_image_as_written() {
+    let (s, _, image) = with_an_image("pin-local", "team/local");
+    let args = ["deploy", "--force", "--resolve-image", "never"];
+    let local = s.json(&[&args[..], &["--output", "json"]].concat());
     assert_eq!(
         local["deployments"][0]["pinned"],
         json!({"commit_sha": null, "image": null})
     );
-    let stored = s.deployment("pin-flow", "pinned").unwrap();
+    let stored = server().deployment("pin-local", "pinned").unwrap();
     assert_eq!(
         stored["pull_steps"][0]["prefect.deployments.steps.git_clone"]["branch"],
         json!("main")
     );
-    assert_eq!(
-        stored["job_variables"]["image"],
-        json!(format!("{}/team/deployed:1.0", reg.host))
-    );
+    assert_eq!(stored["job_variables"]["image"], json!(image));
 }
 
 #[test]

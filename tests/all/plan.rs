@@ -3,14 +3,44 @@
 
 use serde_json::Value;
 
-use crate::support::{pinflow, server, text, TestProject};
+use crate::support::{pinflow, server, text, Scenario, TestProject};
 
-const FLOW: &str = "from prefect import flow\n\n@flow(name=\"plan-flow\")\ndef main(source: str = \"a\", batch: int = 1):\n    pass\n";
+const FLOW: &str = r#"
+from prefect import flow
+
+@flow(name="plan-flow")
+def main(source: str = "a", batch: int = 1):
+    pass
+"#;
+
+/// `a` with a parameter SOURCE, tags TAGS and a job variable TOKEN_VALUE; `b` with a
+/// concurrency limit and schedules.
+const YAML: &str = r#"
+deployments:
+  - name: a
+    entrypoint: flows.py:main
+    parameters: {source: SOURCE}
+    tags: TAGS
+    work_pool:
+      name: test-pool
+      job_variables:
+        env:
+          TOKEN: "TOKEN_VALUE"
+  - name: b
+    entrypoint: flows.py:main
+    work_pool: {name: test-pool}
+    concurrency_limit: 2
+    schedules:
+      - cron: "0 2 * * *"
+        timezone: Europe/Paris
+      - interval: 3600
+        active: false
+"#;
 
 fn yaml(source: &str, tags: &str, token: &str) -> String {
-    format!(
-        "deployments:\n  - name: a\n    entrypoint: flows.py:main\n    parameters: {{source: {source}}}\n    tags: {tags}\n    work_pool:\n      name: test-pool\n      job_variables:\n        env:\n          TOKEN: \"{token}\"\n  - name: b\n    entrypoint: flows.py:main\n    work_pool: {{name: test-pool}}\n    concurrency_limit: 2\n    schedules:\n      - cron: \"0 2 * * *\"\n        timezone: Europe/Paris\n      - interval: 3600\n        active: false\n"
-    )
+    YAML.replace("SOURCE", source)
+        .replace("TAGS", tags)
+        .replace("TOKEN_VALUE", token)
 }
 
 /// A project of flow `flow` (this file's flow renamed) with `yaml(source, tags, token)`.
@@ -22,6 +52,23 @@ fn project(flow: &str, source: &str, tags: &str, token: &str) -> TestProject {
         ],
         "first",
     )
+}
+
+/// The value of the secret block a changed commit puts in a job variable.
+const CANARY: &str = "plan-secret-canary-71";
+
+/// Flow `flow`'s `a` and `b`, deployed; then a commit that changes a's parameter, tags and
+/// job variable (now secret block `{flow}-token`, holding CANARY). Returns the commit.
+fn changed_after_deploy(flow: &str) -> (Scenario, String) {
+    server().create_secret_block(&format!("{flow}-token"), CANARY);
+    let s = Scenario::new(&[
+        ("flows.py", &FLOW.replace("plan-flow", flow)),
+        ("prefect.yaml", &yaml("s3://one", "[x, y]", "static")),
+    ]);
+    s.ok(&["deploy", "--all"]);
+    let token = format!("{{{{ prefect.blocks.secret.{flow}-token }}}}");
+    let sha = s.commit(&[("prefect.yaml", &yaml("s3://two", "[x]", &token))]);
+    (s, sha)
 }
 
 fn plan_json(p: &TestProject, vars: &[(&str, &str)]) -> (Option<i32>, Value, String) {
@@ -42,39 +89,34 @@ fn entry<'a>(plan: &'a Value, name: &str) -> &'a Value {
 }
 
 #[test]
-fn plan_shows_new_unchanged_and_changed_fields_and_exits_by_them() {
-    let s = server();
-    s.create_secret_block("plan-token", "plan-secret-canary-71");
-    let p = project("plan-flow", "s3://one", "[x, y]", "static");
-    let vars = s.vars();
-
-    // Nothing deployed yet: both are new, and a plan with changes exits 6.
-    let (code, plan, _) = plan_json(&p, &vars);
+fn a_plan_before_the_first_deploy_shows_both_new_exits_6_and_writes_nothing() {
+    let p = project("plan-new", "s3://one", "[x, y]", "static");
+    let (code, plan, _) = plan_json(&p, &server().vars());
     assert_eq!(code, Some(6));
-    assert_eq!(entry(&plan, "plan-flow/a")["change"], "new");
-    assert_eq!(entry(&plan, "plan-flow/b")["change"], "new");
+    assert_eq!(entry(&plan, "plan-new/a")["change"], "new");
+    assert_eq!(entry(&plan, "plan-new/b")["change"], "new");
     assert!(
-        s.deployment("plan-flow", "a").is_none(),
+        server().deployment("plan-new", "a").is_none(),
         "a plan writes nothing"
     );
+}
 
-    let out = pinflow(p.path(), &["deploy", "--all"], &vars);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-
-    // The same commit again: unchanged, exit 0.
-    let (code, plan, _) = plan_json(&p, &vars);
+#[test]
+fn a_plan_of_the_deployed_commit_is_unchanged_and_exits_0() {
+    let s = Scenario::new(&[
+        ("flows.py", &FLOW.replace("plan-flow", "plan-same")),
+        ("prefect.yaml", &yaml("s3://one", "[x, y]", "static")),
+    ]);
+    s.ok(&["deploy", "--all"]);
+    let (code, plan, _) = plan_json(&s.project, &server().vars());
     assert_eq!(code, Some(0), "{plan}");
-    assert_eq!(entry(&plan, "plan-flow/a")["change"], "unchanged");
+    assert_eq!(entry(&plan, "plan-same/a")["change"], "unchanged");
+}
 
-    // A new commit that changes a's parameter, tags and a secret job variable.
-    let sha = p.commit(
-        &[(
-            "prefect.yaml",
-            &yaml("s3://two", "[x]", "{{ prefect.blocks.secret.plan-token }}"),
-        )],
-        "second",
-    );
-    let (code, plan, all) = plan_json(&p, &vars);
+#[test]
+fn a_plan_lists_each_changed_field_with_secret_values_hidden() {
+    let (s, sha) = changed_after_deploy("plan-flow");
+    let (code, plan, all) = plan_json(&s.project, &server().vars());
     assert_eq!(code, Some(6));
     let a = entry(&plan, "plan-flow/a");
     assert_eq!(a["change"], "update");
@@ -100,19 +142,17 @@ fn plan_shows_new_unchanged_and_changed_fields_and_exits_by_them() {
     let b = entry(&plan, "plan-flow/b");
     assert_eq!(b["change"], "update");
     assert_eq!(b["fields"], serde_json::json!([]));
-    assert!(!all.contains("plan-secret-canary-71"), "{all}");
+    assert!(!all.contains(CANARY), "{all}");
+}
 
-    // Text and Markdown, and the job summary on GitHub; the secret nowhere.
-    let summary = p.path().join("summary.md");
-    let gh = [
-        vars.as_slice(),
-        &[
-            ("GITHUB_ACTIONS", "true"),
-            ("GITHUB_STEP_SUMMARY", summary.to_str().unwrap()),
-        ],
-    ]
-    .concat();
-    let out = pinflow(p.path(), &["plan", "--all"], &gh);
+#[test]
+fn text_markdown_and_the_github_summary_show_the_change_and_no_secret() {
+    let (s, _) = changed_after_deploy("plan-text");
+    let summary = s.path().join("summary.md");
+    let gh = s
+        .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_STEP_SUMMARY", summary.to_str().unwrap());
+    let out = gh.run(&["plan", "--all"]);
     let shown = text(&out.stdout);
     assert_eq!(out.status.code(), Some(6));
     assert!(
@@ -132,13 +172,17 @@ fn plan_shows_new_unchanged_and_changed_fields_and_exits_by_them() {
         md.contains("| `parameter source` | `\"s3://one\"` | `\"s3://two\"` |"),
         "{md}"
     );
-    let out = pinflow(p.path(), &["plan", "--all", "--output", "markdown"], &vars);
+    let out = pinflow(
+        gh.path(),
+        &["plan", "--all", "--output", "markdown"],
+        &server().vars(),
+    );
     assert_eq!(text(&out.stdout), md);
     for shown in [shown, md, text(&out.stderr)] {
-        assert!(!shown.contains("plan-secret-canary-71"), "{shown}");
+        assert!(!shown.contains(CANARY), "{shown}");
     }
     assert_eq!(
-        s.deployment("plan-flow", "a").unwrap()["parameters"]["source"],
+        server().deployment("plan-text", "a").unwrap()["parameters"]["source"],
         "s3://one",
         "still nothing written"
     );
@@ -156,19 +200,24 @@ fn plan_without_a_server_says_why() {
     );
 }
 
+/// `file` of the repository's packages (the action, the pipe, the Azure task).
+fn package(file: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file)
+}
+
+/// A project of flow `flow` with changes to plan (nothing deployed).
+fn to_plan(flow: &str) -> TestProject {
+    project(flow, "s3://one", "[x]", "t")
+}
+
 #[test]
-fn the_packages_run_plan_and_pass_changes_on_without_failing() {
-    let s = server();
-    let p = project("plan-wrapped", "s3://one", "[x]", "t");
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let bin = env!("CARGO_BIN_EXE_pinflow");
-    let dir = p.path().to_str().unwrap().to_owned();
-    // GitHub: exit 0 and `changes=true`.
+fn the_action_runs_plan_exits_0_and_sets_changes() {
+    let p = to_plan("plan-action");
     let output = p.path().join("gh-output");
     let gh = [
-        s.vars().as_slice(),
+        server().vars().as_slice(),
         &[
-            ("PINFLOW_BIN", bin),
+            ("PINFLOW_BIN", env!("CARGO_BIN_EXE_pinflow")),
             ("PINFLOW_COMMAND", "plan"),
             ("PINFLOW_ALL", "true"),
             ("GITHUB_ACTIONS", "true"),
@@ -177,29 +226,34 @@ fn the_packages_run_plan_and_pass_changes_on_without_failing() {
     ]
     .concat();
     let out = crate::support::clean_command("bash", p.path(), &gh)
-        .arg(root.join("action/run.sh"))
+        .arg(package("action/run.sh"))
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(std::fs::read_to_string(&output)
         .unwrap()
         .contains("changes=true\n"));
-    // Bitbucket: exit 0 and PINFLOW_CHANGES=true in pinflow.env.
+    assert!(server().deployment("plan-action", "a").is_none());
+}
+
+#[test]
+fn the_pipe_runs_plan_exits_0_and_writes_changes_to_its_env_file() {
+    let p = to_plan("plan-pipe");
     let home = tempfile::tempdir().unwrap();
     let bb = [
-        s.vars().as_slice(),
+        server().vars().as_slice(),
         &[
-            ("PINFLOW_BIN", bin),
+            ("PINFLOW_BIN", env!("CARGO_BIN_EXE_pinflow")),
             ("HOME", home.path().to_str().unwrap()),
             ("BITBUCKET_BUILD_NUMBER", "1"),
-            ("BITBUCKET_CLONE_DIR", dir.as_str()),
+            ("BITBUCKET_CLONE_DIR", p.path().to_str().unwrap()),
             ("COMMAND", "plan"),
             ("ALL", "true"),
         ],
     ]
     .concat();
     let out = crate::support::clean_command("sh", p.path(), &bb)
-        .arg(root.join("pipe/pipe.sh"))
+        .arg(package("pipe/pipe.sh"))
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", text(&out.stdout));
@@ -207,17 +261,22 @@ fn the_packages_run_plan_and_pass_changes_on_without_failing() {
         std::fs::read_to_string(p.path().join("pinflow.env")).unwrap(),
         "PINFLOW_CHANGES=true\n"
     );
-    // Azure: no failure, and the `changes` output variable.
+    assert!(server().deployment("plan-pipe", "a").is_none());
+}
+
+#[test]
+fn the_azure_task_runs_plan_does_not_fail_and_sets_changes() {
+    let p = to_plan("plan-task");
     let az = [
-        ("PINFLOW_BINARY", bin),
+        ("PINFLOW_BINARY", env!("CARGO_BIN_EXE_pinflow")),
         ("TF_BUILD", "True"),
-        ("BUILD_SOURCESDIRECTORY", dir.as_str()),
+        ("BUILD_SOURCESDIRECTORY", p.path().to_str().unwrap()),
         ("INPUT_COMMAND", "plan"),
-        ("INPUT_PREFECTAPIURL", s.api_url.as_str()),
+        ("INPUT_PREFECTAPIURL", server().api_url.as_str()),
         ("INPUT_ALL", "true"),
     ];
     let out = crate::support::clean_command("node", p.path(), &az)
-        .arg(root.join("azure-task/Pinflow/index.js"))
+        .arg(package("azure-task/Pinflow/index.js"))
         .output()
         .unwrap();
     let stdout = text(&out.stdout);
@@ -227,7 +286,7 @@ fn the_packages_run_plan_and_pass_changes_on_without_failing() {
             && !stdout.contains("result=Failed"),
         "{stdout}"
     );
-    assert!(s.deployment("plan-wrapped", "a").is_none());
+    assert!(server().deployment("plan-task", "a").is_none());
 }
 
 #[test]

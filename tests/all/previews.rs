@@ -6,10 +6,15 @@
 use serde_json::{json, Value};
 
 use crate::support::forge::{Forge, Host};
-use crate::support::{ci_env, json_ok, pinflow, server, text, TestProject};
+use crate::support::{json_ok, pinflow, server, text, Scenario, TestProject};
 
-const FLOW: &str =
-    "from prefect import flow\n\n@flow(name=\"preview-flow\")\ndef main(x: int = 1):\n    pass\n";
+const FLOW: &str = r#"
+from prefect import flow
+
+@flow(name="preview-flow")
+def main(x: int = 1):
+    pass
+"#;
 const YAML: &str = r#"
 deployments:
   - name: prod
@@ -23,6 +28,7 @@ deployments:
         match: {prefect.resource.id: my.external.resource}
         expect: [external.resource.pinged]
 "#;
+const PREVIEW: &[&str] = &["deploy", "--all", "--preview", "--output", "json"];
 
 /// A project of flow `flow` (this file's flow renamed) with this file's deployment.
 fn project(flow: &str) -> TestProject {
@@ -33,6 +39,24 @@ fn project(flow: &str) -> TestProject {
         ],
         "m",
     )
+}
+
+/// Flow `flow`'s production deployment, deployed; then a GitLab merge request build (!`mr`
+/// of group/app) of a new commit that changes a parameter's default.
+fn merge_request(flow: &str, mr: &str) -> Scenario {
+    let flows = FLOW.replace("preview-flow", flow);
+    let s = Scenario::new(&[("flows.py", &flows), ("prefect.yaml", YAML)]);
+    s.json(&["deploy", "--all", "--output", "json"]);
+    s.commit(&[("flows.py", &flows.replace("x: int = 1", "x: int = 2"))]);
+    s.on("gitlab")
+        .branch("feature")
+        .env("CI_MERGE_REQUEST_IID", mr)
+        .env("CI_PROJECT_PATH", "group/app")
+}
+
+/// Runs `pinflow args...` in `s`'s project outside CI (the server's variables only).
+fn off_ci(s: &Scenario, args: &[&str]) -> Value {
+    json_ok(&pinflow(s.path(), args, &server().vars()))
 }
 
 /// The automations whose action runs deployment `id`.
@@ -46,37 +70,14 @@ fn automations_of(id: &str) -> usize {
 }
 
 #[test]
-fn a_pull_request_gets_its_own_previews_and_cleanup_removes_them() {
-    let s = server();
-    let p = TestProject::new(&[("flows.py", FLOW), ("prefect.yaml", YAML)], "main");
-    let vars = s.vars();
-    json_ok(&pinflow(
-        p.path(),
-        &["deploy", "--all", "--output", "json"],
-        &vars,
-    ));
-    let prod = s.deployment("preview-flow", "prod").unwrap();
-
-    // A GitLab merge request build (!31) of a new commit.
-    let head = p.commit(
-        &[("flows.py", &FLOW.replace("x: int = 1", "x: int = 2"))],
-        "feature",
-    );
-    let mut env: Vec<(&str, String)> = ci_env("gitlab", &head, "feature", p.path());
-    env.push(("CI_MERGE_REQUEST_IID", "31".into()));
-    env.push(("CI_PROJECT_PATH", "group/app".into()));
-    let mut all: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    all.extend(vars.iter().copied());
-    let out = json_ok(&pinflow(
-        p.path(),
-        &["deploy", "--all", "--preview", "--output", "json"],
-        &all,
-    ));
-    assert_eq!(out["deployments"][0]["name"], "preview-flow/prod-pr-31");
-    let preview = s
-        .deployment("preview-flow", "prod-pr-31")
+fn a_merge_request_gets_its_own_copy_of_each_deployment() {
+    let s = merge_request("preview-copy", "31");
+    let out = s.json(PREVIEW);
+    assert_eq!(out["deployments"][0]["name"], "preview-copy/prod-pr-31");
+    let preview = server()
+        .deployment("preview-copy", "prod-pr-31")
         .expect("the preview");
-    assert_eq!(preview["version"], &head[..8]);
+    assert_eq!(preview["version"], &s.project.head()[..8]);
     assert_eq!(
         preview["tags"],
         json!(["etl", "preview", "pr-31", "repo:gitlab.com/group/app"])
@@ -86,45 +87,50 @@ fn a_pull_request_gets_its_own_previews_and_cleanup_removes_them() {
         preview["parameter_openapi_schema"]["properties"]["x"]["default"],
         2
     );
-    let preview_id = preview["id"].as_str().unwrap().to_owned();
-    assert_eq!(automations_of(&preview_id), 0, "a preview has no triggers");
-    // Production is as it was.
-    let prod_now = s.deployment("preview-flow", "prod").unwrap();
+    let preview_id = preview["id"].as_str().unwrap();
+    assert_eq!(automations_of(preview_id), 0, "a preview has no triggers");
+}
+
+#[test]
+fn a_preview_leaves_production_as_it_was() {
+    let s = merge_request("preview-prod", "37");
+    let prod = server().deployment("preview-prod", "prod").unwrap();
+    s.json(PREVIEW);
+    let prod_now = server().deployment("preview-prod", "prod").unwrap();
     assert_eq!(prod_now["version"], prod["version"]);
     assert_eq!(prod_now["schedules"][0]["active"], true);
     assert_eq!(automations_of(prod["id"].as_str().unwrap()), 1);
+}
 
-    // The next push updates the same preview: a new version, not a new deployment.
-    let next = p.commit(&[("README.md", "more")], "next push");
-    let env_next: Vec<(&str, String)> = env
-        .iter()
-        .map(|(k, v)| (*k, if v == &head { next.clone() } else { v.clone() }))
-        .collect();
-    let mut all: Vec<(&str, &str)> = env_next.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    all.extend(vars.iter().copied());
-    let out = json_ok(&pinflow(
-        p.path(),
-        &["deploy", "--all", "--preview", "--output", "json"],
-        &all,
-    ));
+#[test]
+fn the_next_push_updates_the_same_preview() {
+    let s = merge_request("preview-push", "33");
+    s.json(PREVIEW);
+    let first = server().deployment("preview-push", "prod-pr-33").unwrap();
+    let next = s.commit(&[("README.md", "more")]);
+    let out = s.json(PREVIEW);
     assert_eq!(out["deployments"][0]["action"], "updated", "{out}");
-    let again = s.deployment("preview-flow", "prod-pr-31").unwrap();
-    assert_eq!(again["id"], json!(preview_id));
+    let again = server().deployment("preview-push", "prod-pr-33").unwrap();
+    assert_eq!(again["id"], first["id"]);
     assert_eq!(again["version"], &next[..8]);
-    assert_eq!(server().history_len(&preview_id), 2);
+    assert_eq!(server().history_len(first["id"].as_str().unwrap()), 2);
+}
 
-    // A plan of the previews compares with the previews, not with production.
-    let out = pinflow(
-        p.path(),
-        &["plan", "--all", "--preview", "--output", "json"],
-        &all,
-    );
+#[test]
+fn a_plan_of_the_previews_compares_with_the_previews_not_production() {
+    let s = merge_request("preview-plan", "34");
+    s.json(PREVIEW);
+    let out = s.run(&["plan", "--all", "--preview", "--output", "json"]);
     let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(plan["deployments"][0]["change"], "unchanged", "{plan}");
+}
 
-    // Cleanup of another pull request's previews deletes nothing; a dry run lists ours.
-    let other = json_ok(&pinflow(
-        p.path(),
+#[test]
+fn cleanup_of_another_pull_request_or_project_deletes_nothing_and_a_dry_run_lists() {
+    let s = merge_request("preview-other", "35");
+    s.json(PREVIEW);
+    let other = off_ci(
+        &s,
         &[
             "preview",
             "cleanup",
@@ -133,45 +139,34 @@ fn a_pull_request_gets_its_own_previews_and_cleanup_removes_them() {
             "--output",
             "json",
         ],
-        &vars,
-    ));
+    );
     assert_eq!(other["deleted"], json!([]));
-    // Nor does the cleanup of merge request 31 of another project on the same workspace.
-    let mut elsewhere: Vec<(&str, &str)> = all
-        .iter()
-        .map(|&(k, v)| {
-            (
-                k,
-                if k == "CI_PROJECT_PATH" {
-                    "group/other"
-                } else {
-                    v
-                },
-            )
-        })
-        .collect();
-    elsewhere.push(("PINFLOW_OUTPUT", "json"));
-    let other = json_ok(&pinflow(p.path(), &["preview", "cleanup"], &elsewhere));
+    let listed = s.json(&["preview", "cleanup", "--dry-run", "--output", "json"]);
+    assert_eq!(listed["deleted"][0]["name"], "preview-other/prod-pr-35");
+    // Nor does the cleanup of merge request 35 of another project on the same workspace.
+    let elsewhere = s.env("CI_PROJECT_PATH", "group/other");
+    let other = elsewhere
+        .env("PINFLOW_OUTPUT", "json")
+        .json(&["preview", "cleanup"]);
     assert_eq!(other["deleted"], json!([]));
-    let listed = json_ok(&pinflow(
-        p.path(),
-        &["preview", "cleanup", "--dry-run", "--output", "json"],
-        &all,
-    ));
-    assert_eq!(listed["deleted"][0]["name"], "preview-flow/prod-pr-31");
-    assert!(s.deployment("preview-flow", "prod-pr-31").is_some());
+    assert!(server().deployment("preview-other", "prod-pr-35").is_some());
+}
 
-    // On the merge request's close: the preview and its history go; production stays.
-    let out = pinflow(p.path(), &["preview", "cleanup"], &all);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let shown = text(&out.stdout);
+#[test]
+fn closing_the_merge_request_deletes_its_previews_and_their_history() {
+    let s = merge_request("preview-close", "36");
+    s.json(PREVIEW);
+    s.commit(&[("README.md", "more")]);
+    s.json(PREVIEW);
+    let id = server().deployment("preview-close", "prod-pr-36").unwrap()["id"].clone();
+    let shown = s.ok(&["preview", "cleanup"]);
     assert!(
-        shown.contains("deleted  preview-flow/prod-pr-31") && shown.contains("2 version(s)"),
+        shown.contains("deleted  preview-close/prod-pr-36") && shown.contains("2 version(s)"),
         "{shown}"
     );
-    assert!(s.deployment("preview-flow", "prod-pr-31").is_none());
-    assert_eq!(server().history_len(&preview_id), 0);
-    assert!(s.deployment("preview-flow", "prod").is_some());
+    assert!(server().deployment("preview-close", "prod-pr-36").is_none());
+    assert_eq!(server().history_len(id.as_str().unwrap()), 0);
+    assert!(server().deployment("preview-close", "prod").is_some());
 }
 
 #[test]
@@ -279,48 +274,48 @@ fn old_previews_are_swept_by_age() {
     assert!(s.deployment("sweep-flow", "prod-pr-77").is_none());
 }
 
-#[test]
-fn the_action_deploys_previews_and_cleans_them_up() {
-    let s = server();
-    let p = project("action-preview");
-    let sha = p.head();
+/// A GitHub Actions run of the action (action/run.sh) with `command` on pull request `pr`
+/// of `s`'s project, with `comment`, on `forge`.
+fn run_action(s: &Scenario, forge: &Forge, pr: &str, command: &str) -> std::process::Output {
     let run = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("action/run.sh");
-    let output = p.path().join("gh-output");
-    let summary = p.path().join("gh-summary.md");
-    let forge = Forge::start(Host::Github, "tok-action-canary-3391");
-    let step = |command: &str| {
-        let vars = [
-            s.vars().as_slice(),
-            &[
-                ("PINFLOW_BIN", env!("CARGO_BIN_EXE_pinflow")),
-                ("PINFLOW_COMMAND", command),
-                ("PINFLOW_ALL", "true"),
-                ("PINFLOW_PREVIEW", "true"),
-                ("PINFLOW_PREVIEW_NAME", "{name}-pr-{number}"),
-                ("PINFLOW_OLDER_THAN", ""),
-                ("PINFLOW_COMMENT", "true"),
-                ("GITHUB_API_URL", forge.url.as_str()),
-                ("GITHUB_TOKEN", forge.token.as_str()),
-                ("GITHUB_ACTIONS", "true"),
-                ("GITHUB_OUTPUT", output.to_str().unwrap()),
-                ("GITHUB_STEP_SUMMARY", summary.to_str().unwrap()),
-                ("GITHUB_SHA", sha.as_str()),
-                ("GITHUB_REF", "refs/pull/5/merge"),
-                ("GITHUB_REF_NAME", "5/merge"),
-                ("GITHUB_HEAD_REF", "feature"),
-                ("GITHUB_REPOSITORY", "org/repo"),
-            ],
-        ]
-        .concat();
-        crate::support::clean_command("bash", p.path(), &vars)
-            .arg(&run)
-            .output()
-            .unwrap()
-    };
-    let out = step("deploy");
+    let (git_ref, ref_name) = (format!("refs/pull/{pr}/merge"), format!("{pr}/merge"));
+    let vars = s.vars();
+    let mut all: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    all.extend([
+        ("PINFLOW_BIN", env!("CARGO_BIN_EXE_pinflow")),
+        ("PINFLOW_COMMAND", command),
+        ("PINFLOW_ALL", "true"),
+        ("PINFLOW_PREVIEW", "true"),
+        ("PINFLOW_PREVIEW_NAME", "{name}-pr-{number}"),
+        ("PINFLOW_OLDER_THAN", ""),
+        ("PINFLOW_COMMENT", "true"),
+        ("GITHUB_API_URL", forge.url.as_str()),
+        ("GITHUB_TOKEN", forge.token.as_str()),
+        ("GITHUB_REF", &git_ref),
+        ("GITHUB_REF_NAME", &ref_name),
+        ("GITHUB_HEAD_REF", "feature"),
+    ]);
+    let out = crate::support::clean_command("bash", s.path(), &all)
+        .arg(&run)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(s.deployment("action-preview", "prod-pr-5").is_some());
-    assert!(s.deployment("action-preview", "prod").is_none());
+    out
+}
+
+/// A project of flow `flow` built on GitHub Actions.
+fn on_github(flow: &str) -> Scenario {
+    let flows = FLOW.replace("preview-flow", flow);
+    Scenario::new(&[("flows.py", &flows), ("prefect.yaml", YAML)]).on("github")
+}
+
+#[test]
+fn the_action_deploys_previews_comments_on_the_pull_request_and_sums_them_up() {
+    let s = on_github("action-preview");
+    let forge = Forge::start(Host::Github, "tok-action-canary-3391");
+    let out = run_action(&s, &forge, "5", "deploy");
+    assert!(server().deployment("action-preview", "prod-pr-5").is_some());
+    assert!(server().deployment("action-preview", "prod").is_none());
     // The action's `comment` input: the previews in a comment on pull request 5.
     let comments = forge.comments();
     assert_eq!(comments.len(), 1, "{}", text(&out.stderr));
@@ -332,22 +327,29 @@ fn the_action_deploys_previews_and_cleans_them_up() {
         .iter()
         .all(|r| r.contains("/issues/5/") || r == "GET /user"));
     // The job summary says these are the pull request's previews, as the comment does.
-    let md = std::fs::read_to_string(&summary).unwrap();
+    let md = std::fs::read_to_string(s.path().join("github-summary")).unwrap();
     assert!(
         md.starts_with("### pinflow previews of this pull request\n"),
         "{md}"
     );
     assert!(md.contains("action-preview/prod-pr-5"), "{md}");
-    let out = step("preview-cleanup");
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(s.deployment("action-preview", "prod-pr-5").is_none());
+}
+
+#[test]
+fn the_actions_cleanup_deletes_the_previews_and_says_so_in_the_comment() {
+    let s = on_github("action-cleanup");
+    let forge = Forge::start(Host::Github, "tok-action-canary-3392");
+    run_action(&s, &forge, "6", "deploy");
+    assert!(server().deployment("action-cleanup", "prod-pr-6").is_some());
+    let out = run_action(&s, &forge, "6", "preview-cleanup");
+    assert!(server().deployment("action-cleanup", "prod-pr-6").is_none());
     // With `comment`, the comment says the previews are gone.
     let comments = forge.comments();
     assert_eq!(comments.len(), 1, "{}", text(&out.stderr));
     assert!(
         comments[0]
             .body
-            .contains("`pinflow preview cleanup`: `action-preview/prod-pr-5`"),
+            .contains("`pinflow preview cleanup`: `action-cleanup/prod-pr-6`"),
         "{}",
         comments[0].body
     );

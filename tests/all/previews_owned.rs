@@ -205,84 +205,67 @@ deployments:
     work_pool: {name: test-pool}
 "#;
 
-#[test]
-fn cleanup_deletes_only_proven_previews() {
-    let s = server();
-    let p = project("cleanup-owned", HAND);
-    let flow = "cleanup-owned";
-    // Made by hand: by pinflow deploy, and by prefect deploy, with a preview's tags.
+/// In flow `flow`: `hand-pr-N` made by pinflow deploy (and in flow `{flow}-ref` by prefect
+/// deploy), with a preview's tags; and previews of pull request N: repository B's
+/// (`prod-b-pr-N`, which also says `repo:github.com/org/a` in its tags: a prefect.yaml sets
+/// any tag), repository A's (`prod-pr-N`) and one deployed outside CI (`prod-local-N`).
+fn hand_made_and_previews(flow: &str, pr: &str) -> TestProject {
+    let hand = HAND.replace("4071", pr);
+    let p = project(flow, &hand);
+    let by_hand = format!("hand-pr-{pr}");
+    json_ok(&run(&p, &["deploy", &by_hand, "--output", "json"], &[]));
+    let q = project(&format!("{flow}-ref"), &hand);
+    prefect_deploy(q.path(), &["-n", &by_hand], &server().vars());
+    let preview = ["deploy", "prod", "--preview", "--pull-request", pr];
+    let named = |name: &'static str| [&preview[..], &["--preview-name", name]].concat();
+    let json = ["--output", "json"];
+    let b = github(&p.head(), "org/b");
     json_ok(&run(
         &p,
-        &["deploy", "hand-pr-4071", "--output", "json"],
-        &[],
+        &[&named("{name}-b-pr-{number}")[..], &json].concat(),
+        &b,
     ));
-    let q = project("cleanup-ref", HAND);
-    prefect_deploy(q.path(), &["-n", "hand-pr-4071"], &s.vars());
-    // Repository B's preview of its pull request 4071, which also says `repo:github.com/org/a` in its
-    // tags (a prefect.yaml sets any tag).
-    let preview = ["deploy", "prod", "--preview", "--pull-request", "4071"];
+    let a = github(&p.head(), "org/a");
+    json_ok(&run(&p, &[&preview[..], &json].concat(), &a));
     json_ok(&run(
         &p,
-        &[
-            &preview[..],
-            &["--preview-name", "{name}-b-pr-{number}", "--output", "json"],
-        ]
-        .concat(),
-        &github(&p.head(), "org/b"),
-    ));
-    // Repository A's preview of its pull request 4071, and one deployed outside CI.
-    json_ok(&run(
-        &p,
-        &[&preview[..], &["--output", "json"]].concat(),
-        &github(&p.head(), "org/a"),
-    ));
-    json_ok(&run(
-        &p,
-        &[
-            &preview[..],
-            &[
-                "--preview-name",
-                "{name}-local-{number}",
-                "--output",
-                "json",
-            ],
-        ]
-        .concat(),
+        &[&named("{name}-local-{number}")[..], &json].concat(),
         &[],
     ));
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    // Repository A's cleanup of pull request 4071: its own preview only.
-    let cleanup = [
-        "preview",
-        "cleanup",
-        "--pull-request",
-        "4071",
-        "--output",
-        "json",
-    ];
+    p
+}
+
+/// The sorted names in a list of deployments.
+fn names(list: &Value) -> Vec<String> {
+    let mut names: Vec<String> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap().to_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_repositorys_cleanup_deletes_its_own_preview_only_and_says_why_not_the_rest() {
+    let p = hand_made_and_previews("cleanup-owned", "4071");
+    let cleanup = ["preview", "cleanup", "--pull-request", "4071"];
+    let cleanup = [&cleanup[..], &["--output", "json"]].concat();
     let out = json_ok(&run(&p, &cleanup, &github(&p.head(), "org/a")));
-    let names = |list: &Value| -> Vec<String> {
-        let mut names: Vec<String> = list
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["name"].as_str().unwrap().to_owned())
-            .collect();
-        names.sort();
-        names
-    };
     assert_eq!(
         names(&out["deleted"]),
-        [format!("{flow}/prod-pr-4071")],
+        ["cleanup-owned/prod-pr-4071"],
         "{out}"
     );
     assert_eq!(
         names(&out["skipped"]),
         [
-            "cleanup-owned/hand-pr-4071".to_owned(),
-            "cleanup-owned/prod-b-pr-4071".to_owned(),
-            "cleanup-owned/prod-local-4071".to_owned(),
-            "cleanup-ref/hand-pr-4071".to_owned(),
+            "cleanup-owned-ref/hand-pr-4071",
+            "cleanup-owned/hand-pr-4071",
+            "cleanup-owned/prod-b-pr-4071",
+            "cleanup-owned/prod-local-4071",
         ],
         "{out}"
     );
@@ -295,37 +278,34 @@ fn cleanup_deletes_only_proven_previews() {
         why.contains("pull request 4071 of github.com/org/b"),
         "{why}"
     );
-    // Outside CI, by age and number: any repository's proven preview, never a hand-made one.
-    let out = run(
-        &p,
-        &[
-            "preview",
-            "cleanup",
-            "--pull-request",
-            "4071",
-            "--older-than",
-            "0m",
-        ],
-        &[],
-    );
+    assert!(server()
+        .deployment("cleanup-owned", "prod-pr-4071")
+        .is_none());
+}
+
+#[test]
+fn cleanup_outside_ci_deletes_any_repositorys_proven_preview_never_a_hand_made_one() {
+    let (s, flow) = (server(), "cleanup-any");
+    let p = hand_made_and_previews(flow, "4072");
+    let cleanup = ["preview", "cleanup", "--pull-request", "4072"];
+    let out = run(&p, &[&cleanup[..], &["--older-than", "0m"]].concat(), &[]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let shown = text(&out.stdout);
     assert!(
-        shown.contains(&format!("deleted  {flow}/prod-b-pr-4071"))
-            && shown.contains(&format!("deleted  {flow}/prod-local-4071"))
-            && shown.contains(&format!("skipped  {flow}/hand-pr-4071: "))
-            && shown.contains("skipped  cleanup-ref/hand-pr-4071: "),
+        shown.contains(&format!("deleted  {flow}/prod-b-pr-4072"))
+            && shown.contains(&format!("deleted  {flow}/prod-local-4072"))
+            && shown.contains(&format!("deleted  {flow}/prod-pr-4072"))
+            && shown.contains(&format!("skipped  {flow}/hand-pr-4072: "))
+            && shown.contains(&format!("skipped  {flow}-ref/hand-pr-4072: ")),
         "{shown}"
     );
-    for (f, d) in [
-        (flow, "prod-b-pr-4071"),
-        (flow, "prod-local-4071"),
-        (flow, "prod-pr-4071"),
-    ] {
-        assert!(s.deployment(f, d).is_none(), "{f}/{d}");
+    for d in ["prod-b-pr-4072", "prod-local-4072", "prod-pr-4072"] {
+        assert!(s.deployment(flow, d).is_none(), "{flow}/{d}");
     }
-    assert!(s.deployment(flow, "hand-pr-4071").is_some());
-    assert!(s.deployment("cleanup-ref", "hand-pr-4071").is_some());
+    assert!(s.deployment(flow, "hand-pr-4072").is_some());
+    assert!(s
+        .deployment(&format!("{flow}-ref"), "hand-pr-4072")
+        .is_some());
 }
 
 #[test]

@@ -10,7 +10,7 @@
 use serde_json::Value;
 
 use crate::support::forge::{Forge, Host};
-use crate::support::{ci_env, pinflow, server, text, TestProject};
+use crate::support::{ci_env, pinflow, server, text, Scenario, TestProject};
 
 /// Live values production was deployed with: never shown once a pull request removes them.
 const LIVE: [&str; 3] = [
@@ -25,8 +25,13 @@ const BLOCK: &str = "Pa55|w0rd!at@prod#1&<x>`y`";
 /// The part of [`BLOCK`] that no escaping changes: found in any escaped form of it.
 const BLOCK_CORE: &str = "w0rd";
 
-const FLOW: &str =
-    "from prefect import flow\n\n@flow(name=\"prodshow\")\ndef main(note: str = \"x\"):\n    pass\n";
+const FLOW: &str = r#"
+from prefect import flow
+
+@flow(name="prodshow")
+def main(note: str = "x"):
+    pass
+"#;
 
 /// Production: an environment with credentials in it (one inside a connection string), and
 /// enough other variables that removing them all lists more fields than a plan shows.
@@ -35,16 +40,37 @@ fn production_yaml() -> String {
         .map(|i| format!("          K{i}: v{i}\n"))
         .collect();
     format!(
-        "deployments:\n  - name: prod\n    entrypoint: flows.py:main\n    work_pool:\n      name: test-pool\n      job_variables:\n        env:\n          API_TOKEN: {}\n          DB_PASSWORD: {}\n          DSN: \"postgresql://app:{}@db/x\"\n          REGION: eu\n{filler}",
+        r#"deployments:
+  - name: prod
+    entrypoint: flows.py:main
+    work_pool:
+      name: test-pool
+      job_variables:
+        env:
+          API_TOKEN: {}
+          DB_PASSWORD: {}
+          DSN: "postgresql://app:{}@db/x"
+          REGION: eu
+{filler}"#,
         LIVE[0], LIVE[1], LIVE[2]
     )
 }
 
-/// The pull request's project file: `job_variables` as given, and the secret block in a
-/// parameter and in the version (which the job summary, the outputs and the comment show).
-fn pull_request_yaml(job_variables: &str) -> String {
+/// The pull request's project file: `job_variables` as given, and secret block
+/// `{flow}-block` in a parameter and in the version (which the job summary, the outputs and
+/// the comment show).
+fn pull_request_yaml(flow: &str, job_variables: &str) -> String {
     format!(
-        "deployments:\n  - name: prod\n    version: \"{{{{ prefect.blocks.secret.prodshow-block }}}}\"\n    entrypoint: flows.py:main\n    parameters:\n      note: \"{{{{ prefect.blocks.secret.prodshow-block }}}}\"\n    work_pool:\n      name: test-pool\n      job_variables: {job_variables}\n"
+        r#"deployments:
+  - name: prod
+    version: "{{{{ prefect.blocks.secret.{flow}-block }}}}"
+    entrypoint: flows.py:main
+    parameters:
+      note: "{{{{ prefect.blocks.secret.{flow}-block }}}}"
+    work_pool:
+      name: test-pool
+      job_variables: {job_variables}
+"#
     )
 }
 
@@ -75,96 +101,117 @@ fn platform_and_number(host: Host) -> (&'static str, u64) {
     }
 }
 
-#[test]
-fn an_emptied_or_replaced_environment_shows_which_keys_go_never_their_values() {
-    let s = server();
-    s.create_secret_block("prodshow-block", BLOCK);
+/// Flow `flow`'s production deployed, then a pull request that makes its job variables
+/// `job_variables`, run on `hosts`: nothing shows a live value, the secret block or the
+/// host's token; the plan lists which keys go.
+fn an_environment_replaced_by(flow: &str, job_variables: &str, hosts: &[Host]) {
+    server().create_secret_block(&format!("{flow}-block"), BLOCK);
+    let flows = FLOW.replace("prodshow", flow);
     let p = TestProject::new(
-        &[("flows.py", FLOW), ("prefect.yaml", &production_yaml())],
+        &[("flows.py", &flows), ("prefect.yaml", &production_yaml())],
         "production",
     );
-    let out = pinflow(p.path(), &["deploy", "--all"], &s.vars());
+    let out = pinflow(p.path(), &["deploy", "--all"], &server().vars());
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let forges: Vec<Forge> = Host::ALL
-        .into_iter()
-        .map(|host| Forge::start(host, "tok-prodshow-canary-3307"))
-        .collect();
-
-    for (i, job_variables) in [
-        "{env: {}}",
-        "{env: null}",
-        "{env: oops}",
-        "{env: [a, b]}",
-        "{}",
-        "{env: {REGION: us}}",
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let sha = p.commit(
-            &[("prefect.yaml", &pull_request_yaml(job_variables))],
-            "pull request",
-        );
-        // Every host for the first; GitHub (the job summary too) for the others.
-        let hosts = if i == 0 { &forges[..] } else { &forges[..1] };
-        for forge in hosts {
-            let mut shown = String::new();
-            for args in [
-                &["plan", "--all", "--comment"][..],
-                &["plan", "--all", "--output", "json"],
-                &["plan", "--all", "--output", "markdown"],
-                &["deploy", "--all", "--preview", "--comment"],
-                &["deploy", "--all", "--preview", "--output", "json"],
-            ] {
-                shown += &run_everything(&p, forge, &sha, args);
-            }
-            for c in forge.comments() {
-                shown += &c.body;
-            }
-            // The platforms' own mask commands are the one place a secret is written.
-            let shown: String = shown
-                .lines()
-                .filter(|l| {
-                    !l.starts_with("::add-mask::") && !l.starts_with("##vso[task.setsecret]")
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            for canary in LIVE.iter().chain([&BLOCK_CORE, &forge.token.as_str()]) {
-                assert!(
-                    !shown.contains(canary),
-                    "{:?}, job_variables {job_variables}: {canary} is shown:\n{shown}",
-                    forge.host
-                );
-            }
-            assert_eq!(forge.violations(), Vec::<String>::new());
-        }
-
-        // Which keys go is shown: the plan lists each of them, its live value hidden.
-        let out = pinflow(p.path(), &["plan", "--all", "--output", "json"], &s.vars());
-        let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
-        let entry = &plan["deployments"][0];
-        let token = entry["fields"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["field"] == "job_variables.env.API_TOKEN")
-            .unwrap_or_else(|| panic!("{job_variables}: API_TOKEN goes: {entry}"));
-        assert_eq!(token["live"], "***", "{job_variables}");
-        assert_eq!(token["planned"], Value::Null, "{job_variables}");
-        // 120 other variables go too: the plan lists 100 fields and counts the rest.
-        assert_eq!(entry["fields"].as_array().unwrap().len(), 100, "{entry}");
-        assert!(entry["fields_not_listed"].as_u64().unwrap() > 20, "{entry}");
-        let out = pinflow(p.path(), &["plan", "--all"], &s.vars());
-        assert!(
-            text(&out.stdout).contains(" more\n"),
-            "{}",
-            text(&out.stdout)
-        );
-    }
-    for host in Host::ALL {
+    let yaml = pull_request_yaml(flow, job_variables);
+    let sha = p.commit(&[("prefect.yaml", &yaml)], "pull request");
+    for &host in hosts {
+        let forge = Forge::start(host, "tok-prodshow-canary-3307");
+        assert_nothing_live_is_shown(&p, &forge, &sha, job_variables);
         let number = platform_and_number(host).1;
-        s.delete_deployment("prodshow", &format!("prod-pr-{number}"));
+        server().delete_deployment(flow, &format!("prod-pr-{number}"));
     }
+    assert_the_plan_lists_the_keys_that_go(&p, job_variables);
+}
+
+/// Every run of plan and previews on `forge`'s platform, and its comments, show no live value,
+/// no secret block value and no token.
+fn assert_nothing_live_is_shown(p: &TestProject, forge: &Forge, sha: &str, what: &str) {
+    let mut shown = String::new();
+    for args in [
+        &["plan", "--all", "--comment"][..],
+        &["plan", "--all", "--output", "json"],
+        &["plan", "--all", "--output", "markdown"],
+        &["deploy", "--all", "--preview", "--comment"],
+        &["deploy", "--all", "--preview", "--output", "json"],
+    ] {
+        shown += &run_everything(p, forge, sha, args);
+    }
+    for c in forge.comments() {
+        shown += &c.body;
+    }
+    // The platforms' own mask commands are the one place a secret is written.
+    let shown: String = shown
+        .lines()
+        .filter(|l| !l.starts_with("::add-mask::") && !l.starts_with("##vso[task.setsecret]"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for canary in LIVE.iter().chain([&BLOCK_CORE, &forge.token.as_str()]) {
+        assert!(
+            !shown.contains(canary),
+            "{:?}, job_variables {what}: {canary} is shown:\n{shown}",
+            forge.host
+        );
+    }
+    assert_eq!(forge.violations(), Vec::<String>::new());
+}
+
+/// Which keys go is shown: the plan lists each of them, its live value hidden; 120 other
+/// variables go too: the plan lists 100 fields and counts the rest.
+fn assert_the_plan_lists_the_keys_that_go(p: &TestProject, what: &str) {
+    let out = pinflow(
+        p.path(),
+        &["plan", "--all", "--output", "json"],
+        &server().vars(),
+    );
+    let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let entry = &plan["deployments"][0];
+    let token = entry["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == "job_variables.env.API_TOKEN")
+        .unwrap_or_else(|| panic!("{what}: API_TOKEN goes: {entry}"));
+    assert_eq!(token["live"], "***", "{what}");
+    assert_eq!(token["planned"], Value::Null, "{what}");
+    assert_eq!(entry["fields"].as_array().unwrap().len(), 100, "{entry}");
+    assert!(entry["fields_not_listed"].as_u64().unwrap() > 20, "{entry}");
+    let out = pinflow(p.path(), &["plan", "--all"], &server().vars());
+    assert!(
+        text(&out.stdout).contains(" more\n"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn an_emptied_environment_shows_which_keys_go_never_their_values_on_every_host() {
+    an_environment_replaced_by("prodshow", "{env: {}}", &Host::ALL);
+}
+
+#[test]
+fn a_null_environment_shows_which_keys_go_never_their_values() {
+    an_environment_replaced_by("prodshow-null", "{env: null}", &[Host::Github]);
+}
+
+#[test]
+fn a_string_for_the_environment_shows_which_keys_go_never_their_values() {
+    an_environment_replaced_by("prodshow-string", "{env: oops}", &[Host::Github]);
+}
+
+#[test]
+fn a_list_for_the_environment_shows_which_keys_go_never_their_values() {
+    an_environment_replaced_by("prodshow-list", "{env: [a, b]}", &[Host::Github]);
+}
+
+#[test]
+fn no_environment_shows_which_keys_go_never_their_values() {
+    an_environment_replaced_by("prodshow-none", "{}", &[Host::Github]);
+}
+
+#[test]
+fn a_replaced_environment_shows_which_keys_go_never_their_values() {
+    an_environment_replaced_by("prodshow-replaced", "{env: {REGION: us}}", &[Host::Github]);
 }
 
 /// `markdown` rendered as GitHub renders it (GFM: tables, auto-links, raw HTML kept).
@@ -244,45 +291,68 @@ fn text_from_the_branch_forms_no_link_image_mention_or_html() {
 /// A secret whose prefix a cut would show: long, and distinct from its first characters.
 const LONG: &str = "CANARYLONGaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaEND";
 
+/// Production: the block inside a connection string and in the version, a credential inside
+/// a URL, and a header; none of them a whole secret the history could recognise by its hash.
+const INSIDE_PRODUCTION: &str = r#"deployments:
+  - name: prod
+    version: "rel-{{ prefect.blocks.secret.inside-block }}"
+    entrypoint: flows.py:main
+    parameters:
+      note: "Server=db;Uid=app;Pwd={{ prefect.blocks.secret.inside-block }};"
+    work_pool:
+      name: test-pool
+      job_variables:
+        image: "registry.example/app:1"
+        command: "run --password hunter2222 -v"
+"#;
+
+/// The pull request drops the block, pulls the job's own secret-named variable into what is
+/// shown, and makes the server quote a long secret in an error about 2,000 characters in
+/// (PADDING is 1,960 characters).
+const INSIDE_PULL_REQUEST: &str = r#"deployments:
+  - name: prod
+    version: "v-{{ $DB_PASSWORD }}"
+    description: "d {{ $DB_PASSWORD }}"
+    entrypoint: flows.py:main
+    parameters:
+      note: a
+    work_pool:
+      name: test-pool
+      job_variables:
+        image: "registry.example/app:2"
+        command: run
+  - name: broken
+    entrypoint: flows.py:main
+    schedules:
+      - rrule: "PADDING{{ prefect.blocks.secret.inside-long }}"
+    work_pool: {name: test-pool}
+"#;
+
 #[test]
 fn what_production_holds_inside_strings_and_the_jobs_own_secrets_stay_hidden() {
     let s = server();
     s.create_secret_block("inside-block", "CANARYinside0123456789");
     s.create_secret_block("inside-long", LONG);
-    // Production: the block inside a connection string and in the version, a credential inside
-    // a URL, and a header; none of them a whole secret the history could recognise by its hash.
-    let production = "deployments:\n  - name: prod\n    version: \"rel-{{ prefect.blocks.secret.inside-block }}\"\n    entrypoint: flows.py:main\n    parameters:\n      note: \"Server=db;Uid=app;Pwd={{ prefect.blocks.secret.inside-block }};\"\n    work_pool:\n      name: test-pool\n      job_variables:\n        image: \"registry.example/app:1\"\n        command: \"run --password hunter2222 -v\"\n";
-    let p = TestProject::new(
-        &[
-            ("flows.py", &FLOW.replace("prodshow", "insideshow")),
-            ("prefect.yaml", production),
-        ],
-        "production",
-    );
-    let out = pinflow(p.path(), &["deploy", "--all"], &s.vars());
-    assert!(out.status.success(), "{}", text(&out.stderr));
-
-    // The pull request drops the block, pulls the job's own secret-named variable into what is
-    // shown, and makes the server quote a long secret in an error about 2,000 characters in.
-    let pull_request = format!(
-        "deployments:\n  - name: prod\n    version: \"v-{{{{ $DB_PASSWORD }}}}\"\n    description: \"d {{{{ $DB_PASSWORD }}}}\"\n    entrypoint: flows.py:main\n    parameters:\n      note: a\n    work_pool:\n      name: test-pool\n      job_variables:\n        image: \"registry.example/app:2\"\n        command: run\n  - name: broken\n    entrypoint: flows.py:main\n    schedules:\n      - rrule: \"{}{{{{ prefect.blocks.secret.inside-long }}}}\"\n    work_pool: {{name: test-pool}}\n",
-        "A".repeat(1960)
-    );
-    let sha = p.commit(&[("prefect.yaml", &pull_request)], "pull request");
+    let p = Scenario::new(&[
+        ("flows.py", &FLOW.replace("prodshow", "insideshow")),
+        ("prefect.yaml", INSIDE_PRODUCTION),
+    ]);
+    p.ok(&["deploy", "--all"]);
+    let pull_request = INSIDE_PULL_REQUEST.replace("PADDING", &"A".repeat(1960));
+    p.commit(&[("prefect.yaml", &pull_request)]);
     let forge = Forge::start(Host::Github, "tok-insideshow-canary-3309");
-    let job_secret = [("DB_PASSWORD", "CANARYjobdbpw77")];
+    let mut p = p.on("github").branch("feature");
+    for (k, v) in forge.vars(16) {
+        p = p.env(k, &v);
+    }
+    let p = p.env("DB_PASSWORD", "CANARYjobdbpw77");
     let mut shown = String::new();
     for args in [
         &["plan", "prod", "--comment"][..],
         &["plan", "prod", "--output", "json"],
         &["deploy", "--all", "--preview", "--comment"],
     ] {
-        let mut env = ci_env("github", &sha, "feature", p.path());
-        env.extend(forge.vars(16));
-        let mut vars: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        vars.extend(s.vars());
-        vars.extend(job_secret);
-        let out = pinflow(p.path(), args, &vars);
+        let out = p.run(args);
         shown += &(text(&out.stdout) + &text(&out.stderr));
         for f in ["github-output", "github-summary"] {
             shown += &std::fs::read_to_string(p.path().join(f)).unwrap_or_default();

@@ -60,12 +60,28 @@ fn count(requests: &[String], prefix: &str) -> usize {
         .count()
 }
 
+const FLOW: &str = r#"
+from prefect import flow
+
+@flow(name="batched")
+def main():
+    pass
+"#;
+
+const ALL: [&str; 4] = ["deploy", "--all", "--output", "json"];
+
+/// A project of flow `flow` with N deployments; returns it and the requests of its first
+/// deploy.
+fn deployed(flow: &str) -> (TestProject, Vec<String>) {
+    let flows = FLOW.replace("batched", flow);
+    let p = TestProject::new(&[("flows.py", &flows), ("prefect.yaml", &yaml(None))], "m");
+    let (created, _) = traced(&p, &ALL);
+    (p, created)
+}
+
 #[test]
-fn reads_are_batched_and_only_what_changed_is_written() {
-    let flow = "from prefect import flow\n\n@flow(name=\"batched\")\ndef main():\n    pass\n";
-    let p = TestProject::new(&[("flows.py", flow), ("prefect.yaml", &yaml(None))], "m");
-    let all = ["deploy", "--all", "--output", "json"];
-    let (created, _) = traced(&p, &all);
+fn a_first_deploy_creates_each_deployment_and_the_flow_once_and_reads_nothing_back() {
+    let (_, created) = deployed("batched");
     assert_eq!(count(&created, "POST /api/deployments/"), N, "{created:#?}");
     assert_eq!(
         count(&created, "POST /api/flows/"),
@@ -73,8 +89,12 @@ fn reads_are_batched_and_only_what_changed_is_written() {
         "the flow is created once"
     );
     assert_eq!(count(&created, "GET"), 0, "no read-back: {created:#?}");
-    // Nothing changed: three requests in all, whatever the number of deployments.
-    let (same, report) = traced(&p, &all);
+}
+
+#[test]
+fn nothing_changed_is_three_reads_whatever_the_number_of_deployments() {
+    let (p, _) = deployed("batched-same");
+    let (same, report) = traced(&p, &ALL);
     assert!(report["deployments"]
         .as_array()
         .unwrap()
@@ -91,9 +111,13 @@ fn reads_are_batched_and_only_what_changed_is_written() {
             "POST /api/artifacts/latest/filter"
         ]
     );
-    // One changed: that one's writes only, and no read-back.
+}
+
+#[test]
+fn one_changed_deployment_is_that_ones_writes_only_and_no_read_back() {
+    let (p, _) = deployed("batched-one");
     std::fs::write(p.path().join("prefect.yaml"), yaml(Some(3))).unwrap();
-    let (one, report) = traced(&p, &all);
+    let (one, report) = traced(&p, &ALL);
     let actions: Vec<&str> = report["deployments"]
         .as_array()
         .unwrap()
@@ -114,8 +138,13 @@ fn reads_are_batched_and_only_what_changed_is_written() {
     );
     assert_eq!(count(&one, "GET"), 0, "{one:#?}");
     assert!(one.len() <= 7, "{one:#?}");
-    // All updated: per deployment a PATCH and a history record, nothing else; per run, the
-    // newest records are read once (the table each new record carries on, docs/versions.md).
+}
+
+/// All updated: per deployment a PATCH and a history record, nothing else; per run, the
+/// newest records are read once (the table each new record carries on, docs/versions.md).
+#[test]
+fn all_updated_is_a_patch_and_a_record_per_deployment_and_one_read_of_the_newest() {
+    let (p, _) = deployed("batched-forced");
     let (forced, _) = traced(&p, &["deploy", "--all", "--force", "--output", "json"]);
     assert_eq!(count(&forced, "PATCH"), N);
     assert_eq!(count(&forced, "POST /api/artifacts/"), N);

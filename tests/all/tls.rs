@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::support::{pinflow, server, spawn_watched, text, TestProject};
+use crate::support::{server, spawn_watched, text, Scenario};
 
 /// A CA and a leaf certificate for 127.0.0.1 (rustls refuses a CA used as the server cert).
 pub(crate) fn certificates(dir: &Path) {
@@ -102,76 +102,84 @@ pub(crate) fn tls_proxy(dir: &Path, upstream: &str) -> u16 {
     port
 }
 
-#[test]
-fn custom_ca_bundle_insecure_skip_and_plain_http_refused() {
-    let s = server();
+const FLOW: &str = r#"
+from prefect import flow
+
+@flow(name="tls-flow")
+def main():
+    pass
+"#;
+const YAML: &str = r#"
+deployments:
+  - name: prod
+    entrypoint: flows.py:main
+    work_pool: {name: test-pool}
+"#;
+
+/// The shared server behind a TLS terminator whose certificate is signed by the CA in the
+/// returned folder (`ca.crt`); a project of flow `flow` talks to it.
+fn behind_tls(flow: &str) -> (tempfile::TempDir, Scenario) {
     let dir = tempfile::tempdir().unwrap();
     certificates(dir.path());
-    let upstream = s
+    let upstream = server()
         .api_url
         .trim_start_matches("http://127.0.0.1:")
         .trim_end_matches("/api")
         .to_owned();
     let port = tls_proxy(dir.path(), &upstream);
     let url = format!("https://127.0.0.1:{port}/api");
-    let p = TestProject::new(&[("flows.py", "from prefect import flow\n\n@flow(name=\"tls-flow\")\ndef main():\n    pass\n"),
-        ("prefect.yaml", "deployments:\n  - name: prod\n    entrypoint: flows.py:main\n    work_pool: {name: test-pool}\n")], "tls");
-    // Unknown CA: refused.
-    let out = pinflow(
-        p.path(),
-        &["deploy"],
-        &[
-            ("PREFECT_API_URL", &url),
-            ("PREFECT_CLIENT_MAX_RETRIES", "0"),
-        ],
-    );
-    assert_eq!(out.status.code(), Some(4), "{}", text(&out.stderr));
-    // The CA bundle from PREFECT_API_SSL_CERT_FILE (or SSL_CERT_FILE): trusted.
+    let flows = FLOW.replace("tls-flow", flow);
+    let s = Scenario::new(&[("flows.py", &flows), ("prefect.yaml", YAML)])
+        .offline()
+        .env("PREFECT_API_URL", &url);
+    (dir, s)
+}
+
+#[test]
+fn a_server_certificate_of_an_unknown_ca_is_refused() {
+    let (_dir, s) = behind_tls("tls-unknown");
+    s.env("PREFECT_CLIENT_MAX_RETRIES", "0")
+        .exits(&["deploy"], 4);
+}
+
+#[test]
+fn a_ca_bundle_from_prefect_api_ssl_cert_file_or_ssl_cert_file_is_trusted() {
+    let (dir, s) = behind_tls("tls-flow");
     let ca = dir.path().join("ca.crt");
     for var in ["PREFECT_API_SSL_CERT_FILE", "SSL_CERT_FILE"] {
-        let out = pinflow(
-            p.path(),
-            &["deploy", "--force"],
-            &[("PREFECT_API_URL", &url), (var, ca.to_str().unwrap())],
-        );
+        let out = s.run_with(&["deploy", "--force"], &[(var, ca.to_str().unwrap())]);
         assert!(out.status.success(), "{var}: {}", text(&out.stderr));
     }
-    assert!(s.deployment("tls-flow", "prod").is_some());
-    // Skipping verification works, and says so.
-    let out = pinflow(
-        p.path(),
-        &["deploy", "--force"],
-        &[
-            ("PREFECT_API_URL", &url),
-            ("PREFECT_API_TLS_INSECURE_SKIP_VERIFY", "true"),
-        ],
-    );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("certificate is not checked"));
-    // A bad bundle is a clear usage error.
-    let out = pinflow(
-        p.path(),
-        &["deploy"],
-        &[
-            ("PREFECT_API_URL", &url),
-            ("SSL_CERT_FILE", "/nonexistent.pem"),
-        ],
-    );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("SSL_CERT_FILE=/nonexistent.pem"));
-    // An API key over plain http to a remote host: a usage error naming the variable.
-    let out = pinflow(
-        p.path(),
-        &["deploy", "--dry-run"],
-        &[
-            ("PREFECT_API_URL", "http://prefect.invalid:4200/api"),
-            ("PREFECT_API_KEY", "pnu_x"),
-            ("PREFECT_CLIENT_MAX_RETRIES", "0"),
-            ("PREFECT_API_REQUEST_TIMEOUT", "1"),
-        ],
-    );
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(server().deployment("tls-flow", "prod").is_some());
+}
+
+#[test]
+fn skipping_verification_works_and_says_so() {
+    let (_dir, s) = behind_tls("tls-skip");
+    let err = s
+        .env("PREFECT_API_TLS_INSECURE_SKIP_VERIFY", "true")
+        .exits(&["deploy", "--force"], 0);
+    assert!(err.contains("certificate is not checked"), "{err}");
+}
+
+#[test]
+fn a_bad_ca_bundle_is_a_usage_error_naming_it() {
+    let (_dir, s) = behind_tls("tls-bad");
+    let err = s
+        .env("SSL_CERT_FILE", "/nonexistent.pem")
+        .exits(&["deploy"], 2);
+    assert!(err.contains("SSL_CERT_FILE=/nonexistent.pem"), "{err}");
+}
+
+#[test]
+fn an_api_key_over_plain_http_to_a_remote_host_is_a_usage_error_naming_the_variables() {
+    let s = Scenario::new(&[("flows.py", FLOW), ("prefect.yaml", YAML)])
+        .offline()
+        .env("PREFECT_API_URL", "http://prefect.invalid:4200/api")
+        .env("PREFECT_API_KEY", "pnu_x")
+        .env("PREFECT_CLIENT_MAX_RETRIES", "0")
+        .env("PREFECT_API_REQUEST_TIMEOUT", "1");
+    let err = s.exits(&["deploy", "--dry-run"], 2);
     assert!(
         err.contains("PREFECT_API_URL")
             && err.contains("PREFECT_API_KEY")

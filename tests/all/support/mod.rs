@@ -6,6 +6,7 @@ pub mod hostile_prefect;
 pub mod project;
 pub mod proxy;
 pub mod registry;
+pub mod scenario;
 pub mod server;
 pub mod stored;
 
@@ -13,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub use project::TestProject;
+pub use scenario::Scenario;
 pub use server::{secured_server, server};
 
 /// The `prefect` executable from the test venv (scripts/test.sh installs it).
