@@ -5,6 +5,9 @@
 # prints a table and writes bench.json. Not a test: it asserts nothing about time.
 #   bash scripts/bench.sh [--runs N] [--sizes 1,50] [--servers sqlite,postgres] [--concurrency N]
 # pinflow's runs per size: create, update all (--force), one changed, unchanged.
+#   bash scripts/bench.sh --monorepo 20,500
+# instead: 500 deployments in 20 project files of one repository, `prefect deploy --all` in
+# each folder against one pinflow run over `--prefect-file '*/prefect.yaml'`.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 prefect="$(bash "$root/scripts/install-prefect.sh")"

@@ -184,6 +184,82 @@ def bench_server(args, work, kind):
     return results
 
 
+def monorepo(work, name, files, per_file):
+    """One git repository of `files` project folders, each a flows.py and a prefect.yaml of
+    `per_file` deployments; returns the repository and each folder's deployment names."""
+    d = os.path.join(work, name)
+    folders = {}
+    for f in range(files):
+        folder = os.path.join(d, f"p{f:02d}")
+        os.makedirs(folder)
+        with open(os.path.join(folder, "flows.py"), "w") as out:
+            out.write(FLOW)
+        folders[folder] = [f"{name}-p{f:02d}-{i}" for i in range(per_file)]
+        write_yaml(folder, folders[folder])
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.com"]
+    for cmd in (["init", "-q", "-b", "main"], ["remote", "add", "origin", "https://github.com/org/bench.git"],
+                ["add", "-A"], ["commit", "-qm", "bench"]):
+        subprocess.run(git + cmd, cwd=d, check=True)
+    return d, folders
+
+
+def bench_monorepo(args, work):
+    """`deployments` in `files` project files of one repository, on SQLite: `prefect deploy --all`
+    in each folder (as a monorepo runs it today: create, then the update every push makes)
+    against one `pinflow deploy --all --prefect-file '*/prefect.yaml'` (create, one changed,
+    unchanged)."""
+    files, deployments = args.monorepo
+    per_file = deployments // files
+    server = Server("sqlite", args.prefect, work)
+    env = dict(os.environ, PREFECT_API_URL=server.url, PREFECT_HOME=os.path.join(work, "client-home"))
+    result = {"files": files, "deployments": files * per_file}
+    try:
+        ref, folders = monorepo(work, "mref", files, per_file)
+        for phase in ("create", "update"):
+            walls, peak = [], 0.0
+            for folder in folders:
+                wall, rss = timed([args.prefect, "--no-prompt", "deploy", "--all"], folder, env)
+                walls.append(wall)
+                peak = max(peak, rss)
+            result[f"prefect_{phase}"] = round(sum(walls), 2)
+            result["prefect_peak_mib"] = round(peak, 1)
+        ours, folders = monorepo(work, "mpin", files, per_file)
+        first_folder, first_names = next(iter(folders.items()))
+        cmd = [args.pinflow, "deploy", "--all", "--prefect-file", "*/prefect.yaml", "--concurrency", str(args.concurrency)]
+        peak, requests = 0.0, {}
+        for phase, changed in (("create", None), ("one-changed", first_names[0]), ("unchanged", first_names[0])):
+            if changed is not None:
+                write_yaml(first_folder, first_names, changed=changed)
+            trace = os.path.join(ours, f"trace-{phase}.jsonl")
+            wall, rss = timed(cmd, ours, dict(env, PINFLOW_TRACE_REQUESTS=trace, PINFLOW_LOG="warn"))
+            result[f"pinflow_{phase}"] = round(wall, 3)
+            requests[phase] = sum(1 for _ in open(trace))
+            peak = max(peak, rss)
+        result["pinflow_peak_mib"] = round(peak, 1)
+        result["requests"] = requests
+        print("  monorepo: " + json.dumps(result), file=sys.stderr)
+    finally:
+        server.stop()
+    return result
+
+
+def monorepo_table(r):
+    speedup = lambda ours: f"{r['prefect_update'] / ours:.0f}x" if ours else "-"
+    return "\n".join([
+        f"Monorepo: {r['deployments']} deployments in {r['files']} project files, SQLite; `prefect deploy --all` "
+        f"in each folder: {r['prefect_create']:.1f} s to create, {r['prefect_update']:.1f} s for a push "
+        f"(peak {r['prefect_peak_mib']:.0f} MiB).",
+        "",
+        "| pinflow run (one `--prefect-file '*/prefect.yaml'`) | seconds | requests | vs prefect deploy per folder |",
+        "|---|---|---|---|",
+        *(f"| {phase} | {r[f'pinflow_{phase}']:.3f} | {r['requests'][phase]} | "
+          f"{speedup(r[f'pinflow_{phase}']) if phase != 'create' else '-'} |"
+          for phase in ("create", "one-changed", "unchanged")),
+        "",
+        f"pinflow peak: {r['pinflow_peak_mib']:.1f} MiB.",
+    ])
+
+
 def micro(args, work):
     repo = project(work, "micro", ["x"])
     def med(cmd, cwd, n=20):
@@ -228,8 +304,20 @@ def main():
     ap.add_argument("--sizes", default="1,50")
     ap.add_argument("--servers", default="sqlite,postgres")
     ap.add_argument("--concurrency", type=int, default=4)
+    ap.add_argument("--monorepo", default="", help="FILES,DEPLOYMENTS: only the monorepo benchmark (e.g. 20,500)")
     args = ap.parse_args()
     args.sizes = [int(s) for s in args.sizes.split(",")]
+    if args.monorepo:
+        args.monorepo = [int(n) for n in args.monorepo.split(",")]
+        work = tempfile.mkdtemp(prefix="pinflow-bench-")
+        try:
+            result = bench_monorepo(args, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        with open(args.out, "w") as f:
+            json.dump({"prefect": "3.9.1", "concurrency": args.concurrency, "monorepo": result}, f, indent=2)
+        print(monorepo_table(result))
+        return
     work = tempfile.mkdtemp(prefix="pinflow-bench-")
     try:
         results = []
