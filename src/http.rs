@@ -13,7 +13,7 @@ mod send;
 
 use std::time::Duration;
 
-pub(crate) use send::{send, Answer, Policy};
+pub(crate) use send::{exchange, send, Answer, Exchange, Failure, Policy, Retry, Verdict, Why};
 
 use crate::env::Env;
 use crate::error::{Error, Result};

@@ -1,7 +1,7 @@
 //! The Prefect REST client: one `reqwest` client per command with a User-Agent,
 //! `X-PREFECT-API-VERSION`, credentials and timeouts, and typed endpoints.
 //!
-//! `connection` reads the settings, `transport` sends with bounded retries (`errors` says
+//! `connection` reads the settings, `transport` sends through `http::exchange` (`errors` says
 //! what went wrong), `gate` adapts the concurrency to the server, `csrf` handles CSRF tokens,
 //! `trace` records requests, `types` holds what the server returns, `batch` reads many things
 //! in one request. Errors keep the server's detail: a 422 names the field.

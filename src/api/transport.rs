@@ -1,13 +1,16 @@
-//! Sending one request to the Prefect API with bounded retries: the CSRF token, the
-//! concurrency gate and Prefect's error details here; whether to send a request again is
-//! decided by [`crate::http::retry`], the one retry decision every service shares.
+//! Sending one request to the Prefect API: [`crate::http::exchange`] sends it, retries and
+//! all, under the Prefect [`crate::http::policy::prefect`] policy; what is Prefect's own is
+//! here — the concurrency gate around each attempt, the CSRF headers and their refresh when
+//! the server asks, the request trace, whether an unanswered write may have been acted on,
+//! and the wording of retries and errors.
 //!
 //! A busy server (429/503) is contention, not failure: it gets four times the retries, with
 //! short backoff, while the gate lowers the concurrency.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use reqwest::{Method, StatusCode};
+use reqwest::{Method, RequestBuilder, StatusCode};
 use serde_json::Value;
 
 use super::bounds::Answer;
@@ -16,11 +19,7 @@ use super::Client;
 use crate::error::Error;
 pub use crate::http::retry::parse_retry_after;
 pub(super) use crate::http::retry::Repeat;
-use crate::http::retry::{backoff, next, retry_after, Attempt, Next};
-use crate::http::{self, BodyError};
-
-/// The most time one request spends waiting between its retries, whatever the server asks.
-const MAX_TOTAL_WAIT: Duration = crate::http::policy::PREFECT_MAX_TOTAL_WAIT;
+use crate::http::{self, Exchange, Failure, Retry, Verdict, Why};
 
 /// A request that failed; `unanswered` when it was sent and the server may have acted on it.
 pub(super) struct Failed {
@@ -73,105 +72,23 @@ impl Client {
         repeat: Repeat,
         answer: Answer,
     ) -> std::result::Result<(StatusCode, String), Failed> {
-        let what = format!("{method} {}", url.path());
-        let mutating = method != Method::GET;
         self.trace.record(&method, url, body);
-        let mut retries = 0;
-        let mut waited = Duration::ZERO;
-        let mut csrf_refreshed = false;
-        loop {
-            let outcome = self.attempt(&method, url, body, mutating).await?;
-            let attempt = match &outcome {
-                Ok(resp) => Attempt::Status(resp.status().as_u16()),
-                Err(e) if e.is_connect() => Attempt::Unreachable,
-                Err(e) if e.is_timeout() || e.is_request() => Attempt::Lost,
-                Err(_) => Attempt::Broken,
-            };
-            if let Next::Retry { busy, budget } =
-                next(attempt, repeat, retries, self.conn.max_retries)
-            {
-                let after = outcome.as_ref().ok().and_then(retry_after);
-                let wait = after.unwrap_or_else(|| backoff(retries, busy));
-                if waited + wait <= MAX_TOTAL_WAIT {
-                    self.pause(&what, &describe(&outcome), retries, budget, wait, busy)
-                        .await;
-                    (retries, waited) = (retries + 1, waited + wait);
-                    continue;
-                }
-                tracing::warn!(
-                    "{what}: {}; no more retries (pinflow waits at most {}s in all for one request)",
-                    describe(&outcome),
-                    MAX_TOTAL_WAIT.as_secs()
-                );
-            }
-            // Once a request is sent, a lost answer leaves open whether the server acted.
-            let lost = |e: &reqwest::Error| Failed {
-                error: self.transport_error(&what, e),
-                unanswered: mutating && !e.is_connect(),
-            };
-            let resp = outcome.map_err(|e| lost(&e))?;
-            let status = resp.status();
-            let text = match http::read_capped(resp, answer.max_bytes()).await {
-                Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-                Err(BodyError::TooBig) => return Err(answer.too_big(&what).into()),
-                // The body was cut off or too slow: as for a lost answer.
-                Err(BodyError::Failed(e)) => {
-                    match next(Attempt::Lost, repeat, retries, self.conn.max_retries) {
-                        Next::Retry { budget, .. } => {
-                            let why = if e.is_timeout() {
-                                "the answer timed out"
-                            } else {
-                                "the answer was cut off"
-                            };
-                            let wait = backoff(retries, false);
-                            self.pause(&what, why, retries, budget, wait, false).await;
-                            retries += 1;
-                            continue;
-                        }
-                        Next::Return => return Err(lost(&e)),
-                    }
-                }
-            };
-            if status == StatusCode::FORBIDDEN && text.contains("CSRF token") && !csrf_refreshed {
-                csrf_refreshed = true;
-                self.csrf_token(true).await?;
-                continue;
-            }
-            return Ok((status, text));
-        }
-    }
-
-    /// Sends the request once, with credentials, CSRF token and body, through the gate.
-    async fn attempt(
-        &self,
-        method: &Method,
-        url: &url::Url,
-        body: Option<&Value>,
-        mutating: bool,
-    ) -> std::result::Result<reqwest::Result<reqwest::Response>, Failed> {
-        let mut req = self.authorized(self.http.request(method.clone(), url.clone()));
-        if mutating {
-            if let Some((token, client)) = self.csrf_token(false).await? {
-                req = req
-                    .header("Prefect-Csrf-Token", token)
-                    .header("Prefect-Csrf-Client", client);
-            }
-        }
-        if let Some(b) = body {
-            req = req.json(b);
-        }
-        self.gate.enter().await;
-        let started = std::time::Instant::now();
-        let outcome = req.send().await;
-        tracing::debug!(
-            "{method} {} -> {} in {} ms",
-            url.path(),
-            describe(&outcome),
-            started.elapsed().as_millis()
-        );
-        let busy = matches!(&outcome, Ok(r) if matches!(r.status().as_u16(), 429 | 503));
-        self.gate.leave(busy);
-        Ok(outcome)
+        let call = Call {
+            what: format!("{method} {}", url.path()),
+            client: self,
+            method,
+            url,
+            body,
+            answer,
+            csrf_refreshed: AtomicBool::new(false),
+        };
+        let policy =
+            http::policy::prefect(self.conn.timeout, self.conn.max_retries, answer.max_bytes());
+        let reply = http::exchange(&call, repeat, &policy).await?;
+        Ok((
+            reply.status,
+            String::from_utf8_lossy(&reply.body).into_owned(),
+        ))
     }
 
     /// The answer as JSON (Null when empty, a string when not JSON); 404 is an answer, any
@@ -196,28 +113,69 @@ impl Client {
             unanswered: mutating && matches!(status.as_u16(), 502 | 504),
         })
     }
+}
 
-    /// Logs retry `retries + 1` of `budget` of `what`, then waits. Only the run's first retry
-    /// is logged at the default level (info when the server is merely busy, else a warning):
-    /// a busy SQLite server is normal, and one line says so; the rest are debug lines.
-    async fn pause(
-        &self,
-        what: &str,
-        why: &str,
-        retries: u32,
-        budget: u32,
-        wait: Duration,
-        busy: bool,
-    ) {
+/// One request to the Prefect API, as [`http::exchange`] sends it.
+struct Call<'a> {
+    client: &'a Client,
+    /// `METHOD /path`, for logs and errors (never the query).
+    what: String,
+    method: Method,
+    url: &'a url::Url,
+    body: Option<&'a Value>,
+    answer: Answer,
+    /// The CSRF token was fetched again for this request already.
+    csrf_refreshed: AtomicBool,
+}
+
+impl Call<'_> {
+    fn mutating(&self) -> bool {
+        self.method != Method::GET
+    }
+}
+
+impl Exchange for Call<'_> {
+    type Error = Failed;
+
+    /// The request with credentials, CSRF token and body, once the gate lets it through.
+    async fn request(&self) -> Result<RequestBuilder, Failed> {
+        let c = self.client;
+        let mut req = c.authorized(c.http.request(self.method.clone(), self.url.clone()));
+        if self.mutating() {
+            if let Some((token, client)) = c.csrf_token(false).await? {
+                req = req
+                    .header("Prefect-Csrf-Token", token)
+                    .header("Prefect-Csrf-Client", client);
+            }
+        }
+        if let Some(b) = self.body {
+            req = req.json(b);
+        }
+        c.gate.enter().await;
+        Ok(req)
+    }
+
+    fn sent(&self, outcome: &reqwest::Result<reqwest::Response>, took: Duration) {
+        let (what, ms) = (&self.what, took.as_millis());
+        tracing::debug!("{what} -> {} in {ms} ms", describe(outcome));
+        let busy = matches!(outcome, Ok(r) if matches!(r.status().as_u16(), 429 | 503));
+        self.client.gate.leave(busy);
+    }
+
+    /// Only the run's first retry is logged at the default level (info when the server is
+    /// merely busy, else a warning): a busy SQLite server is normal, and one line says so;
+    /// the rest are debug lines.
+    fn retrying(&self, retry: &Retry<'_>) {
         let log = format!(
-            "{what}: {why}; retry {} of {budget} in {:.2}s",
-            retries + 1,
-            wait.as_secs_f64()
+            "{}: {}; retry {} of {} in {:.2}s",
+            self.what,
+            why(&retry.why),
+            retry.retries + 1,
+            retry.budget,
+            retry.wait.as_secs_f64()
         );
-        let first = !self
-            .retried
-            .swap(true, std::sync::atomic::Ordering::Relaxed);
-        match (first, busy) {
+        let first = !self.client.retried.swap(true, Ordering::Relaxed);
+        match (first, retry.busy) {
             (true, true) => tracing::info!(
                 "{log} (the server is busy; later retries are logged with PINFLOW_LOG=debug)"
             ),
@@ -226,6 +184,46 @@ impl Client {
             }
             (false, _) => tracing::debug!("{log}"),
         }
-        tokio::time::sleep(wait).await;
+    }
+
+    fn gave_up(&self, reason: &Why<'_>, max_wait: Duration) {
+        tracing::warn!(
+            "{}: {}; no more retries (pinflow waits at most {}s in all for one request)",
+            self.what,
+            why(reason),
+            max_wait.as_secs()
+        );
+    }
+
+    /// A 403 for a missing or stale CSRF token: a fresh token, and the request once more.
+    async fn answered(&self, reply: &http::Answer) -> Result<Verdict, Failed> {
+        let csrf = reply.status == StatusCode::FORBIDDEN
+            && String::from_utf8_lossy(&reply.body).contains("CSRF token");
+        if !csrf || self.csrf_refreshed.swap(true, Ordering::Relaxed) {
+            return Ok(Verdict::Return);
+        }
+        self.client.csrf_token(true).await?;
+        Ok(Verdict::Again)
+    }
+
+    /// Once a request is sent, a lost answer leaves open whether the server acted.
+    fn failed(&self, failure: Failure) -> Failed {
+        match failure {
+            Failure::NoAnswer(e) => Failed {
+                error: self.client.transport_error(&self.what, &e),
+                unanswered: self.mutating() && !e.is_connect(),
+            },
+            Failure::TooBig(_) => self.answer.too_big(&self.what).into(),
+            other => Error::service(format!("{}: {other}", self.what)).into(),
+        }
+    }
+}
+
+/// Why a request is asked again, in the words of the Prefect client's log.
+fn why(why: &Why<'_>) -> String {
+    match why {
+        Why::Sent(outcome) => describe(outcome),
+        Why::Body(e) if e.is_timeout() => "the answer timed out".to_owned(),
+        Why::Body(_) => "the answer was cut off".to_owned(),
     }
 }

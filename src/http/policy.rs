@@ -15,6 +15,20 @@ pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// `PREFECT_CLIENT_MAX_RETRIES`).
 pub(crate) const PREFECT_MAX_TOTAL_WAIT: Duration = Duration::from_secs(60);
 
+/// The Prefect API: each attempt within `timeout` (`PREFECT_API_REQUEST_TIMEOUT`), `retries`
+/// retries (`PREFECT_CLIENT_MAX_RETRIES`), the waits between them at most
+/// [`PREFECT_MAX_TOTAL_WAIT`] in all, an answer of at most `max_body` (what the endpoint's
+/// kind of answer may be). No deadline: the rest bounds a request.
+pub(crate) fn prefect(timeout: Duration, retries: u32, max_body: usize) -> Policy {
+    Policy {
+        timeout,
+        retries,
+        max_wait: PREFECT_MAX_TOTAL_WAIT,
+        deadline: None,
+        max_body,
+    }
+}
+
 /// The largest page of a code host's API read: 100 comments of GitHub's longest are 6.5 MB.
 pub(crate) const CODE_HOST_MAX_PAGE: usize = 8 << 20;
 
@@ -24,7 +38,7 @@ pub(crate) const CODE_HOST: Policy = Policy {
     timeout: Duration::from_secs(20),
     retries: 2,
     max_wait: Duration::from_secs(20),
-    deadline: Duration::from_secs(30),
+    deadline: Some(Duration::from_secs(30)),
     max_body: CODE_HOST_MAX_PAGE,
 };
 
@@ -38,7 +52,7 @@ pub(crate) const COMMIT_LOOKUP: Policy = Policy {
     timeout: Duration::from_secs(10),
     retries: 1,
     max_wait: Duration::from_secs(5),
-    deadline: Duration::from_secs(20),
+    deadline: Some(Duration::from_secs(20)),
     max_body: 1 << 20,
 };
 
@@ -49,7 +63,7 @@ pub(crate) const REGISTRY: Policy = Policy {
     timeout: Duration::from_secs(15),
     retries: 2,
     max_wait: Duration::from_secs(30),
-    deadline: Duration::from_secs(60),
+    deadline: Some(Duration::from_secs(60)),
     max_body: 4 << 20,
 };
 

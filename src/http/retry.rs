@@ -5,7 +5,7 @@
 //! connection that never reached the server, and — only for requests that are safe to repeat —
 //! a gateway's 502/504, a timeout or an answer cut off midway (the server may have acted).
 //! A busy server (429/503) is contention, not failure: it gets four times the retries, with
-//! short backoff. Used by the Prefect client (`api::transport`) and by [`super::send`].
+//! short backoff. Used by [`super::send`], the send loop of every service.
 
 use std::time::Duration;
 
