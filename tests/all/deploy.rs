@@ -133,11 +133,13 @@ fn deploys_several_concurrently_and_reruns_are_unchanged() {
 fn one_failing_deployment_does_not_stop_the_others() {
     let s = server();
     // The server refuses the second deployment's create with a 422 (injected by a proxy:
-    // whatever pinflow can check, it refuses at planning, before anything is written).
-    let proxy = crate::support::proxy::start(&s.api_url, |key, n| {
+    // whatever pinflow can check, it refuses at planning, before anything is written). The
+    // create is known by its body, so a retry of the first (a busy server's 503) is not it.
+    let proxy = crate::support::proxy::start_with_body(&s.api_url, |key, _, body| {
         use crate::support::proxy::Fault;
-        match (key, n) {
-            ("POST /api/deployments/", 1) => Fault::Answer(
+        let bad = String::from_utf8_lossy(body).contains(r#""name":"bad""#);
+        match (key, bad) {
+            ("POST /api/deployments/", true) => Fault::Answer(
                 422,
                 r#"{"detail": [{"loc": ["body", "parameters", "n"], "msg": "'many' is not valid", "type": "value_error"}]}"#.into(),
             ),

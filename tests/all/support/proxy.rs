@@ -57,6 +57,15 @@ pub fn start(
     upstream: &str,
     decide: impl Fn(&str, usize) -> Fault + Send + Sync + 'static,
 ) -> Proxy {
+    start_with_body(upstream, move |key, n, _| decide(key, n))
+}
+
+/// [`start`], with `decide` also given the request's body: a fault for one request by what it
+/// carries, whatever retries the server's own answers cause before it.
+pub fn start_with_body(
+    upstream: &str,
+    decide: impl Fn(&str, usize, &[u8]) -> Fault + Send + Sync + 'static,
+) -> Proxy {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/api", listener.local_addr().unwrap());
     let upstream = upstream
@@ -117,7 +126,7 @@ fn read_request(stream: &mut TcpStream) -> Option<(String, Vec<u8>)> {
 fn handle(
     mut client: TcpStream,
     upstream: &str,
-    decide: &(dyn Fn(&str, usize) -> Fault + Send + Sync),
+    decide: &(dyn Fn(&str, usize, &[u8]) -> Fault + Send + Sync),
     log: &Mutex<Vec<String>>,
     counts: &Mutex<HashMap<String, usize>>,
 ) {
@@ -134,7 +143,7 @@ fn handle(
         n
     };
     log.lock().unwrap().push(key.clone());
-    match decide(&key, n) {
+    match decide(&key, n, &body) {
         Fault::Status(code, headers) => {
             let body = format!(r#"{{"detail":"injected {code}"}}"#);
             let extra: String = headers
