@@ -70,7 +70,7 @@ pub(super) fn options(
         prune: target.prune,
         keep_paused: target.keep_paused,
     };
-    files
+    let runs: Vec<DeployOptions> = files
         .into_iter()
         .map(|file| {
             Ok(DeployOptions {
@@ -80,7 +80,19 @@ pub(super) fn options(
                 ..base.clone()
             })
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    let mut origins = std::collections::HashSet::new();
+    if let Some(twice) = runs
+        .iter()
+        .find(|r| r.prune && !origins.insert(&r.origin.file))
+    {
+        return Err(Error::usage(format!(
+            "--prune: two project files of this run are both {:?} in the repository, so each \
+             would prune the other's deployments; deploy them apart, without --prune",
+            twice.origin.file
+        )));
+    }
+    Ok(runs)
 }
 
 /// The preview `target` asks for (`--preview`), with its pull request's number.
@@ -164,17 +176,20 @@ fn check_prune(target: &TargetArgs) -> Result<()> {
 }
 
 /// The project file's path from its repository's root, with `/` between folders: the same
-/// file from any folder of any clone. The root is the nearest folder holding `.git`, else the
-/// CI platform's checkout; None when neither holds the file (a checkout without `.git` off CI).
+/// file from any folder of any clone. The root is the CI platform's checkout when it holds the
+/// file (a submodule's or a second checkout's `.git` below it must not make two projects one),
+/// else the nearest folder holding `.git`; None when neither holds the file.
 fn project_file_in_repository(ctx: &Context, file: &Path) -> Option<String> {
     let canonical = |p: PathBuf| p.canonicalize().unwrap_or(p);
     let absolute = canonical(ctx.workdir.join(file));
-    let root = absolute
-        .ancestors()
-        .skip(1)
-        .find(|d| d.join(".git").exists())
-        .map(Path::to_owned)
-        .or_else(|| ctx.platform.checkout(&ctx.env).map(canonical))?;
+    let checkout = ctx.platform.checkout(&ctx.env).map(canonical);
+    let root = checkout.filter(|c| absolute.starts_with(c)).or_else(|| {
+        absolute
+            .ancestors()
+            .skip(1)
+            .find(|d| d.join(".git").exists())
+            .map(Path::to_owned)
+    })?;
     let relative = absolute.strip_prefix(&root).ok()?;
     Some(
         relative

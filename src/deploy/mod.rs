@@ -276,19 +276,23 @@ pub(crate) async fn compare(
         deployments: Vec::new(),
         commit: None,
     };
+    let everywhere: Vec<String> = prepared
+        .files
+        .iter()
+        .flat_map(|f| declared(&f.plans))
+        .collect();
     for (opts, file) in runs.iter().zip(prepared.files) {
         report.commit = report.commit.or_else(|| {
             file.plans
                 .iter()
                 .find_map(|p| p.version_info.commit_sha.clone())
         });
-        let declared = declared(&file.plans);
         for (p, decision) in file.plans.iter().zip(file.decisions) {
             let entry = plan_entry(client, &prepared.known, p, decision, secrets);
             report.deployments.push(entry);
         }
         if let (true, Some(client)) = (opts.prune, client) {
-            let found = prune::find(client, &opts.origin, &declared).await?;
+            let found = prune::find(client, &opts.origin, &everywhere).await?;
             warn_left_alone(found.left_alone);
             let deleted = found.undeclared.iter().map(|u| diff::deleted(client, u));
             report.deployments.extend(deleted);
@@ -370,48 +374,29 @@ async fn prune_undeclared(
         .iter()
         .map(|u| (&u.deployment, u.name.clone()))
         .collect();
-    report.pruned = previews::delete(client, &undeclared, opts.mode != Mode::Apply).await?;
+    let deleted = previews::delete(client, &undeclared, opts.mode != Mode::Apply).await?;
+    report.pruned.extend(deleted);
     Ok(())
 }
 
 /// Runs `pinflow deploy` over one project file or several (each with its own options): every
-/// file's plans first, and nothing is written unless all of them plan and no deployment is
-/// declared by two files; then each file's applies, in turn.
+/// file's plans first, and nothing is written unless all of them plan, no deployment is
+/// declared by two files and every work pool written to exists; then each file's applies, in
+/// turn; then, with `--prune`, what no file of the run declares any more.
 pub(crate) async fn run(
     runs: &[DeployOptions],
     env: &Env,
     secrets: &Secrets,
 ) -> Result<DeployReport> {
     let prepared = prepare(runs, env, secrets).await?;
-    let mut report = DeployReport {
-        deployments: Vec::new(),
-        pruned: Vec::new(),
-    };
     let client = prepared.client.as_ref();
-    for (opts, file) in runs.iter().zip(prepared.files) {
-        let one = apply_file(opts, client, &prepared.known, file, secrets).await?;
-        report.deployments.extend(one.deployments);
-        report.pruned.extend(one.pruned);
-    }
-    Ok(report)
-}
-
-/// Applies one project file's planned deployments, then prunes what it no longer declares.
-async fn apply_file(
-    opts: &DeployOptions,
-    client: Option<&Client>,
-    known: &known::Known,
-    file: Decided,
-    secrets: &Secrets,
-) -> Result<DeployReport> {
-    let Decided { plans, decisions } = file;
-    let declared = declared(&plans);
-    // Nothing is written unless every work pool to write to exists.
+    // Nothing is written unless every work pool any file writes to exists.
     let pools = match client {
         Some(c) => {
-            let writing: Vec<&draft::Draft> = plans
+            let writing: Vec<&draft::Draft> = prepared
+                .files
                 .iter()
-                .zip(&decisions)
+                .flat_map(|f| f.plans.iter().zip(&f.decisions))
                 .filter(|(_, d)| d.writes())
                 .map(|(p, _)| p)
                 .collect();
@@ -419,6 +404,38 @@ async fn apply_file(
         }
         None => Default::default(),
     };
+    let declared: Vec<String> = prepared
+        .files
+        .iter()
+        .flat_map(|f| declared(&f.plans))
+        .collect();
+    let mut report = DeployReport {
+        deployments: Vec::new(),
+        pruned: Vec::new(),
+    };
+    for (opts, file) in runs.iter().zip(prepared.files) {
+        let known = &prepared.known;
+        let applied = apply_file(opts, client, known, &pools, file, secrets).await;
+        report.deployments.extend(applied);
+    }
+    // Only once every file is applied: a deployment one file gives up and another takes is
+    // declared, not gone.
+    for opts in runs {
+        prune_undeclared(client, opts, &declared, &mut report).await?;
+    }
+    Ok(report)
+}
+
+/// Applies one project file's planned deployments; each outcome says how its own went.
+async fn apply_file(
+    opts: &DeployOptions,
+    client: Option<&Client>,
+    known: &known::Known,
+    pools: &std::collections::HashMap<String, Option<String>>,
+    file: Decided,
+    secrets: &Secrets,
+) -> Vec<Outcome> {
+    let Decided { plans, decisions } = file;
     let applier = &apply::Applier {
         client,
         opts,
@@ -432,7 +449,7 @@ async fn apply_file(
                 (p.flow_name.clone(), cell)
             })
             .collect(),
-        pools,
+        pools: pools.clone(),
         automated: tokio::sync::OnceCell::new(),
         secrets,
     };
@@ -443,10 +460,5 @@ async fn apply_file(
             .collect()
             .await;
     deployments.sort_by_key(|(i, _)| *i);
-    let mut report = DeployReport {
-        deployments: deployments.into_iter().map(|(_, o)| o).collect(),
-        pruned: Vec::new(),
-    };
-    prune_undeclared(client, opts, &declared, &mut report).await?;
-    Ok(report)
+    deployments.into_iter().map(|(_, o)| o).collect()
 }

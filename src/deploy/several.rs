@@ -29,7 +29,8 @@ pub(crate) fn project_files(given: &[PathBuf], workdir: &Path) -> Result<Vec<Pro
     let mut globbed = false;
     for pattern in given {
         let text = pattern.to_string_lossy();
-        if !text.contains(['*', '?', '[']) {
+        // A file whose name holds `[` or `*` is that file, when it exists.
+        if !text.contains(['*', '?', '[']) || workdir.join(pattern).is_file() {
             files.push(pattern.clone());
             continue;
         }
@@ -69,8 +70,10 @@ pub(crate) fn project_files(given: &[PathBuf], workdir: &Path) -> Result<Vec<Pro
 
 /// The files a glob matches from `workdir`, sorted, as paths relative to it.
 fn matches(pattern: &str, workdir: &Path) -> Result<Vec<PathBuf>> {
-    let full = workdir.join(pattern);
-    let paths = glob::glob(&full.to_string_lossy()).map_err(|e| {
+    // The working directory as it is, whatever it holds; the pattern below it.
+    let root = glob::Pattern::escape(&workdir.to_string_lossy());
+    let full = format!("{}/{pattern}", root.trim_end_matches('/'));
+    let paths = glob::glob(&full).map_err(|e| {
         Error::usage(format!(
             "--prefect-file {pattern:?} is not a valid pattern: {}",
             e.msg

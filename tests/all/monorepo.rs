@@ -155,3 +155,79 @@ fn several_files_are_refused_before_anything_is_written_when_they_clash() {
     assert_eq!(out.status.code(), Some(2), "a glob that matches nothing");
     assert!(text(&out.stderr).contains("matches no file"));
 }
+
+#[test]
+fn a_deployment_moved_to_another_file_of_the_run_is_not_pruned() {
+    let s = server();
+    let mut vars = s.vars();
+    vars.extend([
+        ("GITHUB_ACTIONS", "true"),
+        ("GITHUB_REPOSITORY", "org/mono-move"),
+    ]);
+    let p = TestProject::new(
+        &[
+            ("a/flows.py", &flow("mono-move")),
+            ("a/prefect.yaml", &file(&["moved", "stays-a"])),
+            ("b/flows.py", &flow("mono-move")),
+            ("b/prefect.yaml", &file(&["stays-b"])),
+        ],
+        "moved starts in a",
+    );
+    let glob = ["deploy", "--all", "--prefect-file", "*/prefect.yaml"];
+    let out = pinflow(p.path(), &glob, &vars);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    p.commit(
+        &[
+            ("a/prefect.yaml", &file(&["stays-a"])),
+            ("b/prefect.yaml", &file(&["stays-b", "moved"])),
+        ],
+        "moved goes to b",
+    );
+    let out = pinflow(p.path(), &[&glob[..], &["--prune"]].concat(), &vars);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    for name in ["moved", "stays-a", "stays-b"] {
+        assert!(s.deployment("mono-move", name).is_some(), "{name} is kept");
+    }
+    // Gone from every file, it goes.
+    p.commit(&[("b/prefect.yaml", &file(&["stays-b"]))], "moved is gone");
+    let out = pinflow(p.path(), &[&glob[..], &["--prune"]].concat(), &vars);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        s.deployment("mono-move", "moved").is_none(),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn a_missing_work_pool_in_one_file_writes_nothing_of_any_file() {
+    let s = server();
+    let vars = s.vars();
+    let p = TestProject::new(
+        &[
+            ("a/flows.py", &flow("mono-pool")),
+            ("a/prefect.yaml", &file(&["fine"])),
+            ("b/flows.py", &flow("mono-pool")),
+            (
+                "b/prefect.yaml",
+                "deployments:\n  - name: lost\n    entrypoint: flows.py:main\n    work_pool: {name: no-such-pool}\n",
+            ),
+        ],
+        "one pool is missing",
+    );
+    let out = pinflow(
+        p.path(),
+        &["deploy", "--all", "--prefect-file", "*/prefect.yaml"],
+        &vars,
+    );
+    assert!(!out.status.success(), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stderr).contains("no-such-pool"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        s.deployment("mono-pool", "fine").is_none(),
+        "a's deployment is not written"
+    );
+}
