@@ -55,13 +55,17 @@ impl Platform for Gitlab {
         super::number_in(env, "CI_MERGE_REQUEST_IID")
     }
 
-    /// A merge request's pipeline, or an external (GitHub) pull request's.
+    /// A merge request's pipeline, or an external (GitHub) pull request's, or a child
+    /// pipeline of no branch or tag (a merge request pipeline's children carry no merge
+    /// request variables).
     fn on_pull_request(&self, env: &Env) -> bool {
+        let source = env.get("CI_PIPELINE_SOURCE").unwrap_or_default();
+        let of_a_ref = env.get("CI_COMMIT_BRANCH").is_some() || env.get("CI_COMMIT_TAG").is_some();
         self.pull_request(env).is_some()
             || env.get("CI_EXTERNAL_PULL_REQUEST_IID").is_some()
-            || env
-                .get("CI_PIPELINE_SOURCE")
-                .is_some_and(|s| s == "merge_request_event" || s == "external_pull_request_event")
+            || source == "merge_request_event"
+            || source == "external_pull_request_event"
+            || (source == "parent_pipeline" && !of_a_ref)
     }
 
     fn checkout(&self, env: &Env) -> Option<PathBuf> {

@@ -265,6 +265,12 @@ fn a_pull_requests_build_is_known_by_any_sign_not_only_its_number() {
         ("GITLAB_CI", "true"),
         ("CI_PIPELINE_SOURCE", "push")
     ]));
+    let child = [
+        ("GITLAB_CI", "true"),
+        ("CI_PIPELINE_SOURCE", "parent_pipeline"),
+    ];
+    assert!(on_pr(&child), "a merge request pipeline's child");
+    assert!(!on_pr(&[child[0], child[1], ("CI_COMMIT_BRANCH", "main")]));
     assert!(on_pr(&[
         ("TF_BUILD", "True"),
         ("BUILD_REASON", "PullRequest")
