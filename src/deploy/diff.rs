@@ -2,6 +2,9 @@
 //! server has now. Fields are compared as the server returns them, so what it fills in itself
 //! (schedule ids, its own labels, the default queue) is not reported as a change.
 
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -25,10 +28,10 @@ pub(super) use schedules::{pair_schedules, schedules};
 /// what they held.
 pub(super) struct Hidden<'a> {
     pub(super) secrets: &'a Secrets,
-    pub(super) hashes: std::collections::BTreeSet<String>,
+    pub(super) hashes: BTreeSet<String>,
     /// Where the live version holds secrets, whole or inside a string (its history record's
     /// `secret_paths`): hidden whatever they hold now.
-    pub(super) paths: std::collections::BTreeSet<String>,
+    pub(super) paths: BTreeSet<String>,
 }
 
 impl Hidden<'_> {
@@ -57,30 +60,30 @@ impl Hidden<'_> {
             }
         }
     }
-}
 
-impl Hidden<'_> {
-    /// The live version's secret paths as they apply to the change at `field`. Schedules are paired by
-    /// content and slug, so the live schedule compared under `schedules.N` may have been
-    /// another place in the live version: what any live schedule held at a path is hidden at
-    /// that path in every schedule.
-    fn paths_for(&self, field: &str) -> std::collections::BTreeSet<String> {
+    /// The live version's secret paths as they apply to the change at `field`. Schedules are
+    /// paired by content and slug, so the live schedule compared under `schedules.N` may have
+    /// been another place in the live version: what any live schedule held at a path is hidden
+    /// at that path in every schedule.
+    fn paths_for(&self, field: &str) -> Cow<'_, BTreeSet<String>> {
         let Some(index) = field
             .strip_prefix("schedules.")
             .and_then(|rest| rest.split('.').next())
         else {
-            return self.paths.clone();
+            return Cow::Borrowed(&self.paths);
         };
-        self.paths
-            .iter()
-            .map(|p| {
-                let mut parts: Vec<&str> = p.split('.').collect();
-                if parts.len() > 1 && parts[0] == "schedules" {
-                    parts[1] = index;
-                }
-                parts.join(".")
-            })
-            .collect()
+        Cow::Owned(
+            self.paths
+                .iter()
+                .map(|p| {
+                    let mut parts: Vec<&str> = p.split('.').collect();
+                    if parts.len() > 1 && parts[0] == "schedules" {
+                        parts[1] = index;
+                    }
+                    parts.join(".")
+                })
+                .collect(),
+        )
     }
 }
 

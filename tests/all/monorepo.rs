@@ -5,7 +5,9 @@
 use serde_json::Value;
 
 use crate::support::stored::{assert_same, stored};
-use crate::support::{json_ok, pinflow, prefect_deploy, server, text, TestProject};
+use crate::support::{
+    deployments_yaml as file, json_ok, pinflow, prefect_deploy, server, text, TestProject,
+};
 
 /// A project folder's flow, named `flow`.
 fn flow(flow: &str) -> String {
@@ -18,17 +20,6 @@ def main(rows: int = 10):
     """Loads {flow}."""
 "#
     )
-}
-
-/// A project folder's file: `names`, each a deployment of `flows.py:main`.
-fn file(names: &[&str]) -> String {
-    let mut yaml = String::from("deployments:\n");
-    for name in names {
-        yaml.push_str(&format!(
-            "  - name: {name}\n    entrypoint: flows.py:main\n    work_pool: {{name: test-pool}}\n"
-        ));
-    }
-    yaml
 }
 
 fn monorepo() -> TestProject {

@@ -5,7 +5,9 @@
 
 use serde_json::{json, Value};
 
-use crate::support::{pinflow, prefect_deploy, server, text, TestProject};
+use crate::support::{
+    deployments_yaml as file, ok, pinflow, prefect_deploy, server, text, TestProject,
+};
 
 const FLOW: &str = r#"from prefect import flow
 
@@ -13,17 +15,6 @@ const FLOW: &str = r#"from prefect import flow
 def main(source: str = "a"):
     pass
 "#;
-
-/// A project file declaring `names`, each a deployment of the flow in `test-pool`.
-fn file(names: &[&str]) -> String {
-    let mut yaml = String::from("deployments:\n");
-    for name in names {
-        yaml.push_str(&format!(
-            "  - name: {name}\n    entrypoint: flows.py:main\n    work_pool: {{name: test-pool}}\n"
-        ));
-    }
-    yaml
-}
 
 /// The server's variables and a GitHub Actions build of `repository`.
 fn github<'a>(vars: &[(&'a str, &'a str)], repository: &'a str) -> Vec<(&'a str, &'a str)> {
@@ -33,16 +24,6 @@ fn github<'a>(vars: &[(&'a str, &'a str)], repository: &'a str) -> Vec<(&'a str,
         ("GITHUB_REPOSITORY", repository),
     ]);
     all
-}
-
-fn ok(out: &std::process::Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}{}",
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    text(&out.stdout)
 }
 
 fn plan_json(p: &TestProject, vars: &[(&str, &str)]) -> Value {

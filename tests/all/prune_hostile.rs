@@ -2,7 +2,7 @@
 //! an edit made in the UI, a pull request pipeline pinflow has no number for, and a server
 //! answering with thousands of schedules.
 
-use crate::support::{pinflow, server, text, TestProject};
+use crate::support::{deployments_yaml as file, ok, pinflow, server, text, TestProject};
 
 const FLOW_A: &str = r#"from prefect import flow
 
@@ -17,26 +17,6 @@ const FLOW_B: &str = r#"from prefect import flow
 def main():
     pass
 "#;
-
-fn file(names: &[&str]) -> String {
-    let mut yaml = String::from("deployments:\n");
-    for name in names {
-        yaml.push_str(&format!(
-            "  - name: {name}\n    entrypoint: flows.py:main\n    work_pool: {{name: test-pool}}\n"
-        ));
-    }
-    yaml
-}
-
-fn ok(out: &std::process::Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}{}",
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    text(&out.stdout)
-}
 
 /// Outside CI the repository is unknown, so every repository's root `prefect.yaml` would have
 /// the same origin: `--prune` run from one team's clone on a laptop would delete another team's

@@ -106,11 +106,14 @@ pub(in crate::deploy) fn pair_schedules<'a>(have: &'a [Value], want: &'a [Value]
 /// first of them: pairing is for people, and a server's answer can be as long as it likes.
 fn closest(have: &[Value], taken: &[bool], want: &Value) -> Option<usize> {
     const SCHEDULES_MATCHED: usize = 50;
-    let mut left = (0..have.len()).filter(|at| !taken[*at]);
-    if have.len() - taken.iter().filter(|t| **t).count() > SCHEDULES_MATCHED {
-        return left.next();
+    let left: Vec<usize> = (0..have.len())
+        .filter(|at| !taken[*at])
+        .take(SCHEDULES_MATCHED + 1)
+        .collect();
+    if left.len() > SCHEDULES_MATCHED {
+        return left.first().copied();
     }
-    left.min_by_key(|at| {
+    left.into_iter().min_by_key(|at| {
         let mut differences = Vec::new();
         compare(String::new(), &have[*at], want, &mut differences);
         differences.len()

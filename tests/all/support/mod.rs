@@ -124,6 +124,28 @@ pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// A project file declaring `names`, each a deployment of `flows.py:main` in `test-pool`.
+pub fn deployments_yaml(names: &[&str]) -> String {
+    let mut yaml = String::from("deployments:\n");
+    for name in names {
+        yaml.push_str(&format!(
+            "  - name: {name}\n    entrypoint: flows.py:main\n    work_pool: {{name: test-pool}}\n"
+        ));
+    }
+    yaml
+}
+
+/// Asserts success and returns stdout.
+pub fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    text(&out.stdout)
+}
+
 /// Asserts success and returns stdout parsed as JSON.
 pub fn json_ok(out: &Output) -> serde_json::Value {
     assert!(
