@@ -145,8 +145,12 @@ fn from_environment(e: &clap::Error, env: &crate::env::Env) -> Option<String> {
 pub enum Command {
     /// Create or update deployments from prefect.yaml, each as a new version.
     Deploy(DeployArgs),
-    /// Show what deploy would change, field by field, against the server; write nothing.
+    /// Show what deploy would change, field by field, against the server; write nothing
+    /// (but, with --out, the plan file).
     Plan(PlanArgs),
+    /// Apply a plan file (`plan --out`) exactly: to the server it was made against (a stale
+    /// plan is refused), or to another one (promotion: the same code, that server's settings).
+    Apply(ApplyArgs),
     /// Manage pull request previews (`deploy --preview`).
     #[command(subcommand)]
     Preview(PreviewCommand),
@@ -401,9 +405,30 @@ pub struct PlanArgs {
     /// What a deploy would deploy.
     #[command(flatten)]
     pub target: TargetArgs,
+    /// Also write the plan to this file, for `pinflow apply` (no secret is written into it).
+    #[arg(long, value_name = "PLAN.json", env = "PINFLOW_PLAN_FILE")]
+    pub out: Option<PathBuf>,
     /// Result format.
     #[command(flatten)]
     pub output: PlanOutputArgs,
+}
+
+/// Flags of `pinflow apply`.
+#[derive(Debug, clap::Args)]
+pub struct ApplyArgs {
+    /// The plan file `pinflow plan --out` wrote.
+    #[arg(value_name = "PLAN.json", env = "PINFLOW_PLAN_FILE")]
+    pub plan_file: PathBuf,
+    /// Apply the plan even when it is stale (the server changed since it was made).
+    #[arg(long, env = "PINFLOW_FORCE")]
+    pub force: bool,
+    /// How many deployments to apply at once.
+    #[arg(long, env = "PINFLOW_CONCURRENCY", default_value_t = crate::deploy::DEFAULT_CONCURRENCY,
+          value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub concurrency: u16,
+    /// Result format.
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// `pinflow preview …`.

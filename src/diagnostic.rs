@@ -36,6 +36,8 @@ pub(crate) enum Code {
     Service,
     /// Error: some deployments were applied and some failed (exit 5).
     Partial,
+    /// Error: `apply` refused a plan the server moved on from (exit 7).
+    Stale,
     /// A key the project file may not have; ignored.
     UnknownKey,
     /// A key written twice in one mapping; the last one is used.
@@ -83,11 +85,12 @@ pub(crate) enum Code {
 impl Code {
     /// Every code, in the order docs/cli.md lists them (a test holds the two alike).
     #[cfg(test)]
-    pub(crate) const ALL: [Code; 25] = [
+    pub(crate) const ALL: [Code; 26] = [
         Code::Usage,
         Code::Project,
         Code::Service,
         Code::Partial,
+        Code::Stale,
         Code::UnknownKey,
         Code::DuplicateKey,
         Code::UnnamedDeployment,
@@ -118,6 +121,7 @@ impl Code {
             ErrorKind::Project => Code::Project,
             ErrorKind::Service => Code::Service,
             ErrorKind::Partial => Code::Partial,
+            ErrorKind::Stale => Code::Stale,
         }
     }
 

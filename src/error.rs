@@ -18,6 +18,8 @@ pub enum ErrorKind {
     Service,
     /// Some deployments were applied and some failed.
     Partial,
+    /// `apply`: the plan file no longer fits the server it was made against.
+    Stale,
 }
 
 impl ErrorKind {
@@ -28,6 +30,7 @@ impl ErrorKind {
             ErrorKind::Project => "project",
             ErrorKind::Service => "service",
             ErrorKind::Partial => "partial",
+            ErrorKind::Stale => "stale",
         }
     }
 
@@ -38,6 +41,7 @@ impl ErrorKind {
             ErrorKind::Project => 3,
             ErrorKind::Service => 4,
             ErrorKind::Partial => 5,
+            ErrorKind::Stale => 7,
         }
     }
 }

@@ -39,6 +39,8 @@ pub(super) fn run(ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
         },
         prune: false,
         keep_paused: false,
+        out: false,
+        plan: None,
     };
     let checked = ctx
         .runtime()?

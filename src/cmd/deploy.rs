@@ -69,6 +69,8 @@ pub(super) fn options(
         },
         prune: target.prune,
         keep_paused: target.keep_paused,
+        out: false,
+        plan: None,
     };
     let runs: Vec<DeployOptions> = files
         .into_iter()
@@ -237,31 +239,53 @@ pub(super) fn run(ctx: &Context, args: DeployArgs) -> Result<ExitCode> {
     ctx.platform.section_end();
     let opts = &runs[0];
     let preview = opts.preview.is_some();
-    let mut markdown = match &report {
-        Ok(report) => crate::report::deploy_markdown(report, preview),
-        Err(e) => crate::report::failure_markdown(crate::report::deploy_title(preview), e),
-    };
-    // The run's warnings reach the job summary and the comment too.
-    markdown.push_str(&crate::report::diagnostics_markdown(
-        &crate::diagnostic::collected(),
-    ));
+    let title = crate::report::deploy_title(preview);
+    let markdown = markdown(&report, title, |r| {
+        crate::report::deploy_markdown(r, preview)
+    });
     if post {
         let number = opts.preview.as_ref().map(|p| p.number).or(pull_request);
         let commit = report.as_ref().ok().and_then(|r| r.commit());
         let file = comment_file(&runs, &given);
         super::comment(ctx, number, &file, Section::Deploy, &markdown, commit);
     }
-    if report.is_err() && !args.dry_run {
-        ctx.reporter().failure_summary(&markdown);
+    let dry_run = args.dry_run;
+    finish(ctx, report, &markdown, args.output.format, dry_run, started)
+}
+
+/// A run's Markdown (for the job summary and the comment): its result, or its failure under
+/// `title`; then the run's warnings.
+pub(super) fn markdown<T>(
+    report: &Result<T>,
+    title: &str,
+    result: impl FnOnce(&T) -> String,
+) -> String {
+    let mut markdown = match report {
+        Ok(report) => result(report),
+        Err(e) => crate::report::failure_markdown(title, e),
+    };
+    markdown.push_str(&crate::report::diagnostics_markdown(
+        &crate::diagnostic::collected(),
+    ));
+    markdown
+}
+
+/// Reports a run that writes deployments (`deploy`, `apply`); a failed deployment is reported
+/// with the results, and the exit code says that it failed.
+pub(super) fn finish(
+    ctx: &Context,
+    report: Result<deploy::DeployReport>,
+    markdown: &str,
+    format: crate::report::Format,
+    dry_run: bool,
+    started: std::time::Instant,
+) -> Result<ExitCode> {
+    if report.is_err() && !dry_run {
+        ctx.reporter().failure_summary(markdown);
     }
     let report = report?;
-    ctx.reporter().deploy(
-        &report,
-        args.output.format,
-        args.dry_run,
-        started,
-        &markdown,
-    )?;
+    ctx.reporter()
+        .deploy(&report, format, dry_run, started, markdown)?;
     Ok(report
         .failure()
         .map_or(ExitCode::SUCCESS, |e| e.exit_code()))

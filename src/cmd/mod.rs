@@ -2,6 +2,7 @@
 //! result to `report`. This module starts a run (platform, secrets, logging) and prints the
 //! error of a failed one, once, through the reporter.
 
+mod apply;
 mod check;
 mod deploy;
 mod move_live;
@@ -136,6 +137,7 @@ pub fn run(cli: Cli, env: Env) -> ExitCode {
     let result = match cli.command {
         Command::Deploy(args) => deploy::run(&ctx, args),
         Command::Plan(args) => plan::run(&ctx, args),
+        Command::Apply(args) => apply::run(&ctx, args),
         Command::Preview(command) => preview::run(&ctx, command),
         Command::PreviewCleanup(args) => preview::run(&ctx, PreviewCommand::Cleanup(args)),
         Command::Check(args) => check::run(&ctx, args),
@@ -165,6 +167,7 @@ fn json_output(command: &Command) -> bool {
     let format = match command {
         Command::Deploy(a) => a.output.format,
         Command::Plan(a) => a.output.format,
+        Command::Apply(a) => a.output.format,
         Command::Preview(PreviewCommand::Cleanup(a)) | Command::PreviewCleanup(a) => {
             a.output.format
         }

@@ -5,45 +5,57 @@ use std::process::ExitCode;
 use super::{comment, deploy::options, Context};
 use crate::cli::PlanArgs;
 use crate::comment::Section;
-use crate::deploy::{self, Mode};
+use crate::deploy::{self, Mode, PlanFile};
 use crate::error::{Error, Result};
 
 /// The exit code of a plan in which deploying would change something (0: nothing would).
 pub(super) const CHANGES: u8 = 6;
 
-/// Compares what deploying would send with what the server has, and reports it. Needs the
-/// server: a plan without one would only say "new" for everything.
+/// Compares what deploying would send with what the server has, and reports it; with `--out`,
+/// writes the plan file too. Needs the server: a plan without one would only say "new" for
+/// everything.
 pub(super) fn run(ctx: &Context, args: PlanArgs) -> Result<ExitCode> {
-    if crate::api::Connection::from_env(&ctx.env)?.is_none() {
+    let Some(connection) = crate::api::Connection::from_env(&ctx.env)? else {
         return Err(Error::usage(
             "PREFECT_API_URL is not set: a plan compares with the deployments on your server; \
              point it at the server (or use `pinflow deploy --dry-run` to see the requests \
              without one)",
         ));
+    };
+    if args.out.is_some() && args.target.preview {
+        return Err(Error::usage(
+            "--out does not go with --preview: a plan file is applied as it is to a server, and \
+             a preview belongs to its pull request's build; deploy previews with `pinflow deploy \
+             --preview`",
+        ));
     }
     let (post, pull_request) = (args.target.comment, args.target.pull_request);
     let given = args.target.prefect_file.clone();
-    let runs = options(
+    let mut runs = options(
         ctx,
         args.target,
         Mode::DryRun,
         false,
         usize::from(deploy::DEFAULT_CONCURRENCY),
     )?;
+    for run in &mut runs {
+        run.out = args.out.is_some();
+    }
     ctx.platform.section_start("pinflow plan");
-    let report = ctx
+    let compared = ctx
         .runtime()?
         .block_on(deploy::compare(&runs, &ctx.env, &ctx.secrets));
     ctx.platform.section_end();
+    // The plan file is written before anything is reported: a plan that cannot be written is
+    // the run's failure.
+    let report = compared.and_then(|(report, files)| {
+        if let Some(out) = &args.out {
+            PlanFile::new(&connection.api_url, files).write(out, &ctx.secrets)?;
+        }
+        Ok(report)
+    });
     // Rendered once: for the job summary, `--output markdown` and the comment.
-    let mut markdown = match &report {
-        Ok(report) => crate::report::plan::markdown(report),
-        Err(e) => crate::report::failure_markdown("pinflow plan", e),
-    };
-    // The run's warnings reach the job summary and the comment too.
-    markdown.push_str(&crate::report::diagnostics_markdown(
-        &crate::diagnostic::collected(),
-    ));
+    let markdown = super::deploy::markdown(&report, "pinflow plan", crate::report::plan::markdown);
     // A failed plan says so in the comment too: the last push's plan would mislead.
     if post {
         let commit = report.as_ref().ok().and_then(|r| r.commit.as_deref());
@@ -56,6 +68,12 @@ pub(super) fn run(ctx: &Context, args: PlanArgs) -> Result<ExitCode> {
     let report = report?;
     ctx.reporter()
         .plan(&report, args.output.format, &markdown)?;
+    if let Some(out) = &args.out {
+        tracing::info!(
+            "plan written to {}: apply it with `pinflow apply {0}`",
+            out.display()
+        );
+    }
     Ok(if report.has_changes() {
         ExitCode::from(CHANGES)
     } else {

@@ -44,11 +44,11 @@ impl Applier<'_> {
             id: None,
             flow_id: None,
             action: Action::DryRun,
-            version: p.version.clone(),
-            version_info: p.version_info.clone(),
+            version: p.code.version.clone(),
+            version_info: p.code.version_info.clone(),
             pinned: Pinned {
-                commit_sha: p.pinned_commit.clone(),
-                image: p.pinned_image.clone(),
+                commit_sha: p.code.pinned_commit.clone(),
+                image: p.code.pinned_image.clone(),
             },
             url: None,
             request: None,
@@ -156,7 +156,7 @@ impl Applier<'_> {
             "{} {} (version {})",
             outcome.action.as_str(),
             outcome.name,
-            p.version.as_deref().unwrap_or("none")
+            p.code.version.as_deref().unwrap_or("none")
         );
         Ok(())
     }

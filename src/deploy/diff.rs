@@ -237,7 +237,7 @@ pub(super) fn entry(
     let mut entry = PlanEntry {
         name: p.full_name(),
         change: Change::New,
-        version: p.version.clone(),
+        version: p.code.version.clone(),
         live_version: None,
         fields: Vec::new(),
         fields_not_listed: 0,

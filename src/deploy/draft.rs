@@ -5,13 +5,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use super::fields::Fields;
 use super::request::{self, Parts};
 use super::{parameters, steps, triggers, DeployOptions, Mode};
 use crate::api::Client;
-use crate::diagnostic::{self, Code};
+use crate::diagnostic;
 use crate::env::Env;
 use crate::error::{Error, Location, Result};
 use crate::flow;
@@ -29,28 +30,60 @@ pub(crate) struct Draft {
     pub flow_name: String,
     /// The deployment's name.
     pub name: String,
-    /// The entrypoint, as templated.
-    pub entrypoint: String,
+    /// Its entry's position in the project file's `deployments`.
+    pub index: usize,
     /// The body of `POST /deployments/`, without `flow_id`.
     pub create: Map<String, Value>,
     /// The body of `PATCH /deployments/{id}`.
     pub update: Map<String, Value>,
-    /// The version name, if any.
-    pub version: Option<String>,
-    /// The version info sent with it.
-    pub version_info: VersionInfo,
+    /// Which code it runs: what a plan file freezes.
+    pub code: Code,
     /// Automations to create for it, without `owner_resource` and the action's deployment id.
     pub triggers: Vec<Value>,
-    /// The commit written into its `git_clone` pull step, if any.
-    pub pinned_commit: Option<String>,
-    /// Its image with a digest, if pinned.
-    pub pinned_image: Option<String>,
     /// Its work pool's name.
     pub pool: String,
     /// Where the work pool is named, for messages.
     pub pool_at: Location,
     /// What `--keep-paused` kept paused in `update` (`paused`, `schedules.N`).
     pub kept_paused: Vec<String>,
+}
+
+/// What names the code a deployment runs. A plan file (`plan --out`) keeps it, and `apply`
+/// sends it byte for byte to whichever server the plan is applied to; the rest of a deployment
+/// belongs to the environment and is rendered again there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Code {
+    /// The entrypoint, as templated.
+    pub entrypoint: String,
+    /// The flow: its name, description, version and parameter schema.
+    pub flow: flow::Flow,
+    /// The version name, if any.
+    pub version: Option<String>,
+    /// The version info sent with it.
+    pub version_info: VersionInfo,
+    /// Its pull steps, as sent (the commit pinned, when it is).
+    pub pull_steps: Value,
+    /// `job_variables.image`, as sent (pinned to a digest, when it is).
+    pub image: Option<Value>,
+    /// The commit written into its `git_clone` pull step, if any.
+    pub pinned_commit: Option<String>,
+    /// Its image with a digest, if pinned.
+    pub pinned_image: Option<String>,
+}
+
+impl Code {
+    /// Writes the image into `config`'s job variables, as the plan had it.
+    fn put_image(&self, config: &mut Map<String, Value>) {
+        let Some(image) = &self.image else { return };
+        let pool = config.entry("work_pool").or_insert_with(|| json!({}));
+        if let Some(pool) = pool.as_object_mut() {
+            let jv = pool.entry("job_variables").or_insert_with(|| json!({}));
+            if let Some(jv) = jv.as_object_mut() {
+                jv.insert("image".into(), image.clone());
+            }
+        }
+    }
 }
 
 impl Draft {
@@ -133,13 +166,18 @@ impl<'a> Drafter<'a> {
             .what(format!("deployment {:?}, `{key}`", d.name))
     }
 
-    /// Drafts one deployment into its request bodies; nothing is written.
+    /// Drafts one deployment into its request bodies; nothing is written. When a plan file is
+    /// applied, what names the code comes from it and the rest is rendered here.
     pub(super) async fn draft(&mut self, d: &DeploymentConfig) -> Result<Draft> {
         let config = self.render(d).await?;
         let entrypoint = self.entrypoint(&config, d)?;
-        let flow = self
-            .flow(&entrypoint)
-            .map_err(|e| e.at(self.at(d, "entrypoint")))?;
+        let frozen = self.opts.plan.as_ref().and_then(|p| p.code(d.index));
+        let flow = match frozen {
+            Some(code) => code.flow.clone(),
+            None => self
+                .flow(&entrypoint)
+                .map_err(|e| e.at(self.at(d, "entrypoint")))?,
+        };
         let pool = self.work_pool(&config, d)?;
         let outputs = self.run_steps(d)?;
         let (values, opts) = match outputs {
@@ -156,47 +194,86 @@ impl<'a> Drafter<'a> {
             _ => Map::new(),
         };
         let triggers = self.triggers(trigger_entries, &values, opts, d)?;
-        let mut pull = self.pull_steps(d, &config, &values);
-        let detected = self.detect(&config, d).await?;
-        let pinned_commit = self.pin_commit(&mut pull, &detected, d)?;
-        let pinned_image = match config
+        let code = match frozen {
+            Some(code) if code.entrypoint != entrypoint => {
+                return Err(Error::project(format!(
+                    "renders as {entrypoint:?} here, but the plan runs {:?}: a plan file fixes \
+                     the code it deploys; make the plan again where it is applied",
+                    code.entrypoint
+                ))
+                .at(self.at(d, "entrypoint")))
+            }
+            Some(code) => {
+                code.put_image(&mut config);
+                code.clone()
+            }
+            None => self.code(d, &mut config, &values, entrypoint, flow).await?,
+        };
+        let mut fields = Fields::read(&config, &code.flow, schedules.as_ref())
+            .map_err(|e| Error::project(e.message).at(self.at(d, e.key)))?;
+        fields.work_pool_name = json!(pool); // the file's, else the default pool's
+        self.check_parameters(&fields, &code.flow, d)?;
+        let parts = Parts {
+            fields: &fields,
+            name: &d.name,
+            schema: &code.flow.parameter_schema,
+            pull: &code.pull_steps,
+            version: &code.version,
+            info: &code.version_info,
+        };
+        Ok(Draft {
+            create: request::create_body(&parts),
+            update: request::update_body(&parts, self.env),
+            flow_name: code.flow.name.clone(),
+            name: d.name.clone(),
+            index: d.index,
+            code,
+            triggers,
+            pool,
+            pool_at: self.at(d, "work_pool"),
+            kept_paused: Vec::new(),
+        })
+    }
+
+    /// Which code `d` runs, as this build finds it: its pull steps with the commit pinned,
+    /// its image pinned (in `config`'s job variables), its version and version info.
+    async fn code(
+        &mut self,
+        d: &DeploymentConfig,
+        config: &mut Map<String, Value>,
+        values: &Value,
+        entrypoint: String,
+        flow: flow::Flow,
+    ) -> Result<Code> {
+        let mut pull_steps = self.pull_steps(d, config, values);
+        let detected = self.detect(config, d).await?;
+        let pinned_commit = self.pin_commit(&mut pull_steps, &detected, d)?;
+        let job_variables = config
             .get_mut("work_pool")
-            .and_then(|p| p.get_mut("job_variables"))
-        {
+            .and_then(|p| p.get_mut("job_variables"));
+        let pinned_image = match job_variables {
             Some(jv) => {
                 let at = self.at(d, "work_pool").to_string();
                 pin::pin_image(jv, &self.opts.pin, &self.resolver, &at).await?
             }
             None => None,
         };
-        let version = self.version(&config, &detected, &flow);
+        let image = config
+            .get("work_pool")
+            .and_then(|p| p.get("job_variables"))
+            .and_then(|jv| jv.get("image"))
+            .cloned();
+        let version = self.version(config, &detected, &flow);
         let version_info = detected.version_info(version.as_deref().unwrap_or(""));
-        let mut fields = Fields::read(&config, &flow, schedules.as_ref())
-            .map_err(|e| Error::project(e.message).at(self.at(d, e.key)))?;
-        fields.work_pool_name = json!(pool); // the file's, else the default pool's
-        self.check_parameters(&fields, &flow, d)?;
-        let parts = Parts {
-            fields: &fields,
-            name: &d.name,
-            schema: &flow.parameter_schema,
-            pull: &pull,
-            version: &version,
-            info: &version_info,
-        };
-        Ok(Draft {
-            create: request::create_body(&parts),
-            update: request::update_body(&parts, self.env),
-            flow_name: flow.name,
-            name: d.name.clone(),
+        Ok(Code {
             entrypoint,
+            flow,
             version,
             version_info,
-            triggers,
+            pull_steps,
+            image,
             pinned_commit,
             pinned_image,
-            pool,
-            pool_at: self.at(d, "work_pool"),
-            kept_paused: Vec::new(),
         })
     }
 
@@ -222,7 +299,11 @@ impl<'a> Drafter<'a> {
         d: &DeploymentConfig,
     ) -> Result<()> {
         for unknown in parameters::unknown(&fields.parameters, &flow.parameter_schema) {
-            diagnostic::warn_at(Code::UnknownParameter, self.at(d, "parameters"), unknown);
+            diagnostic::warn_at(
+                diagnostic::Code::UnknownParameter,
+                self.at(d, "parameters"),
+                unknown,
+            );
         }
         if fields.enforce_parameter_schema == Some(Value::Bool(false)) {
             return Ok(());
@@ -257,7 +338,7 @@ impl<'a> Drafter<'a> {
         });
         if early.get("sla").is_some_and(|s| !s.is_null()) {
             let (at, why) = (self.at(d, "sla"), "`sla` is not applied by pinflow yet");
-            diagnostic::warn_at(Code::SlaNotApplied, at, why);
+            diagnostic::warn_at(diagnostic::Code::SlaNotApplied, at, why);
         }
         let mut raw = d.config.clone();
         for key in ["schedules", "schedule", "sla"] {
@@ -318,7 +399,7 @@ impl<'a> Drafter<'a> {
         let all: Vec<Value> = d.build.iter().chain(&d.push).cloned().collect();
         if self.opts.mode != Mode::Apply && !all.is_empty() {
             if self.opts.mode == Mode::DryRun {
-                diagnostic::warn(Code::StepsNotRun, format!("--dry-run: build and push steps of {:?} are not run; their outputs stay as placeholders", d.name));
+                diagnostic::warn(diagnostic::Code::StepsNotRun, format!("--dry-run: build and push steps of {:?} are not run; their outputs stay as placeholders", d.name));
             }
             return Ok(None);
         }
@@ -432,7 +513,7 @@ impl<'a> Drafter<'a> {
                     let why = format!(
                         "variable {var:?} does not exist on the server; Prefect uses \"\" for it"
                     );
-                    diagnostic::warn(Code::MissingVariable, why);
+                    diagnostic::warn(diagnostic::Code::MissingVariable, why);
                 }
             }
         }
@@ -468,7 +549,7 @@ impl<'a> Drafter<'a> {
                     .and_then(|j| j.get("image"))
                     .is_some_and(|i| !i.is_null());
                 let dir = if has_image {
-                    diagnostic::warn(Code::DefaultWorkingDirectory, format!("deployment {:?} has no pull steps and runs an image: using /opt/prefect as its working directory", d.name));
+                    diagnostic::warn(diagnostic::Code::DefaultWorkingDirectory, format!("deployment {:?} has no pull steps and runs an image: using /opt/prefect as its working directory", d.name));
                     "/opt/prefect".to_owned()
                 } else {
                     self.opts.workdir.display().to_string()

@@ -18,6 +18,7 @@ mod fields;
 mod known;
 mod outcome;
 mod parameters;
+mod planfile;
 mod previews;
 mod prune;
 mod request;
@@ -37,6 +38,7 @@ pub(crate) use drift::Drift;
 #[cfg(test)]
 pub(crate) use outcome::Pinned;
 pub(crate) use outcome::{Action, DeployReport, Failure, Outcome};
+pub(crate) use planfile::{FilePlan, PlanFile};
 pub(crate) use previews::{cleanup, parse_age, Cleaned, Cleanup, CleanupReport, Preview, Skipped};
 pub(crate) use prune::Origin;
 pub(crate) use schedule::now_rfc3339;
@@ -104,6 +106,12 @@ pub(crate) struct DeployOptions {
     /// Keep paused what was paused on the server when the file did not change it
     /// (`--keep-paused`).
     pub keep_paused: bool,
+    /// A plan file is written (`plan --out`): deployments with build or push steps are
+    /// refused, since a plan runs none and fixes the code it deploys.
+    pub out: bool,
+    /// The file's part of the plan being applied (`apply`): the file's text as planned, and
+    /// the code of each deployment.
+    pub plan: Option<std::sync::Arc<FilePlan>>,
 }
 
 /// What `pinflow check` found for one deployment: its name and entrypoint, or what is wrong.
@@ -127,7 +135,7 @@ pub(crate) async fn check(
             Ok(p) => p.full_name(),
             Err(_) => d.name.clone(),
         };
-        checked.push((name, planned.map(|p| p.entrypoint)));
+        checked.push((name, planned.map(|p| p.code.entrypoint)));
     }
     Ok(checked)
 }
@@ -142,8 +150,24 @@ fn select<'p>(
         let entrypoint = d.config.get("entrypoint")?.as_str()?;
         crate::flow::name(entrypoint, &opts.workdir, env)
     };
-    let selected = project.select(&opts.names, opts.all, &flow_name)?;
+    let selected = match &opts.plan {
+        // A plan's own entries, whatever the names (and whether their entrypoints are here).
+        Some(plan) => project
+            .deployments
+            .iter()
+            .filter(|d| plan.code(d.index).is_some())
+            .collect(),
+        None => project.select(&opts.names, opts.all, &flow_name)?,
+    };
     for d in &selected {
+        if opts.out && !(d.build.is_empty() && d.push.is_empty()) {
+            return Err(Error::usage(format!(
+                "deployment {:?} has build or push steps, and a plan file runs none: it fixes \
+                 the code it deploys. Build and push the image in CI before the plan, and pin it \
+                 (--image-digest, or --resolve-image); or deploy it with `pinflow deploy`",
+                d.name
+            )));
+        }
         steps::check("build", &d.build, &d.name)?;
         steps::check("push", &d.push, &d.name)?;
     }
@@ -161,6 +185,8 @@ struct Prepared {
 
 /// One project file's deployments, planned and decided.
 struct Decided {
+    /// The file's text, as read.
+    text: String,
     plans: Vec<draft::Draft>,
     decisions: Vec<known::Decision>,
 }
@@ -174,7 +200,10 @@ async fn prepare(runs: &[DeployOptions], env: &Env, secrets: &Secrets) -> Result
     // The files first: a project error is reported before a missing server.
     let projects = runs
         .iter()
-        .map(|opts| Project::load(&opts.prefect_file))
+        .map(|opts| match &opts.plan {
+            Some(plan) => Project::parse(&opts.prefect_file, plan.text.clone()),
+            None => Project::load(&opts.prefect_file),
+        })
         .collect::<Result<Vec<_>>>()?;
     let selections = runs
         .iter()
@@ -201,14 +230,18 @@ async fn prepare(runs: &[DeployOptions], env: &Env, secrets: &Secrets) -> Result
         None => known::Known::default(),
     };
     let mut files = Vec::with_capacity(runs.len());
-    for (opts, mut plans) in runs.iter().zip(drafted) {
+    for ((opts, mut plans), project) in runs.iter().zip(drafted).zip(&projects) {
         if let (Some(preview), Some(_)) = (&opts.preview, &client) {
             // Before anything is written: every preview's name is free or is already this
             // pull request's preview.
             previews::check_owned(&plans, &known, preview)?;
         }
         let decisions = decide(opts, client.as_ref(), &known, &mut plans).await?;
-        files.push(Decided { plans, decisions });
+        files.push(Decided {
+            text: project.text().to_owned(),
+            plans,
+            decisions,
+        });
     }
     Ok(Prepared {
         client,
@@ -265,17 +298,19 @@ async fn decide(
 
 /// Runs `pinflow plan` over one project file or several: what deploying the selected
 /// deployments would change, field by field, against what the server has; nothing is written.
+/// With `--out` (`opts.out`), also each file's part of the plan file.
 pub(crate) async fn compare(
     runs: &[DeployOptions],
     env: &Env,
     secrets: &Secrets,
-) -> Result<PlanReport> {
+) -> Result<(PlanReport, Vec<FilePlan>)> {
     let prepared = prepare(runs, env, secrets).await?;
     let client = prepared.client.as_ref();
     let mut report = PlanReport {
         deployments: Vec::new(),
         commit: None,
     };
+    let mut plan = Vec::new();
     let everywhere: Vec<String> = prepared
         .files
         .iter()
@@ -285,20 +320,43 @@ pub(crate) async fn compare(
         report.commit = report.commit.or_else(|| {
             file.plans
                 .iter()
-                .find_map(|p| p.version_info.commit_sha.clone())
+                .find_map(|p| p.code.version_info.commit_sha.clone())
         });
+        let undeclared = match (opts.prune, client) {
+            (true, Some(client)) => {
+                let found = prune::find(client, &opts.origin, &everywhere).await?;
+                warn_left_alone(found.left_alone);
+                found.undeclared
+            }
+            _ => Vec::new(),
+        };
+        if opts.out {
+            let Decided {
+                text,
+                plans,
+                decisions,
+            } = &file;
+            let known = &prepared.known;
+            let text = text.clone();
+            plan.push(FilePlan::new(
+                opts,
+                text,
+                plans,
+                decisions,
+                known,
+                &undeclared,
+            ));
+        }
         for (p, decision) in file.plans.iter().zip(file.decisions) {
             let entry = plan_entry(client, &prepared.known, p, decision, secrets);
             report.deployments.push(entry);
         }
-        if let (true, Some(client)) = (opts.prune, client) {
-            let found = prune::find(client, &opts.origin, &everywhere).await?;
-            warn_left_alone(found.left_alone);
-            let deleted = found.undeclared.iter().map(|u| diff::deleted(client, u));
+        if let Some(client) = client {
+            let deleted = undeclared.iter().map(|u| diff::deleted(client, u));
             report.deployments.extend(deleted);
         }
     }
-    Ok(report)
+    Ok((report, plan))
 }
 
 /// What `plan` says of one deployment: its changes and its drift, hidden as a plan hides.
@@ -389,6 +447,67 @@ pub(crate) async fn run(
     secrets: &Secrets,
 ) -> Result<DeployReport> {
     let prepared = prepare(runs, env, secrets).await?;
+    write(runs, prepared, secrets).await
+}
+
+/// Runs `pinflow apply`: `runs` are the plan's files (each with its part of `plan`), drafted
+/// again here with the plan's code. Against the server the plan was made against, nothing is
+/// written when the plan is stale (unless `force`); against another, the plan is promoted.
+pub(crate) async fn apply_plan(
+    plan: &PlanFile,
+    runs: &[DeployOptions],
+    env: &Env,
+    secrets: &Secrets,
+    force: bool,
+) -> Result<DeployReport> {
+    let prepared = prepare(runs, env, secrets).await?;
+    let Some(client) = prepared.client.as_ref() else {
+        return Err(Error::usage(
+            "PREFECT_API_URL is not set: apply writes to a server",
+        ));
+    };
+    if plan.made_against(&client.connection().api_url) {
+        let everywhere: Vec<String> = prepared
+            .files
+            .iter()
+            .flat_map(|f| declared(&f.plans))
+            .collect();
+        let mut moved = Vec::new();
+        for (opts, file) in runs.iter().zip(&prepared.files) {
+            let Some(planned) = &opts.plan else { continue };
+            let found = match opts.prune {
+                true => Some(
+                    prune::find(client, &opts.origin, &everywhere)
+                        .await?
+                        .undeclared,
+                ),
+                false => None,
+            };
+            let known = &prepared.known;
+            let delete = found.as_deref();
+            moved.extend(planned.stale(&file.plans, &file.decisions, known, delete));
+        }
+        match (moved.is_empty(), force) {
+            (true, _) => {}
+            (false, true) => {
+                for m in &moved {
+                    let why = format!("--force: applied although {m}");
+                    crate::diagnostic::warn(crate::diagnostic::Code::ConcurrentChange, why);
+                }
+            }
+            (false, false) => return Err(planfile::stale_error(&moved)),
+        }
+    }
+    write(runs, prepared, secrets).await
+}
+
+/// Writes what `prepare` planned: checks the work pools, applies each file's deployments, then
+/// prunes.
+async fn write(
+    runs: &[DeployOptions],
+    prepared: Prepared,
+    secrets: &Secrets,
+) -> Result<DeployReport> {
     let client = prepared.client.as_ref();
     // Nothing is written unless every work pool any file writes to exists.
     let pools = match client {
@@ -435,7 +554,9 @@ async fn apply_file(
     file: Decided,
     secrets: &Secrets,
 ) -> Vec<Outcome> {
-    let Decided { plans, decisions } = file;
+    let Decided {
+        plans, decisions, ..
+    } = file;
     let applier = &apply::Applier {
         client,
         opts,

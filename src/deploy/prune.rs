@@ -5,7 +5,7 @@
 //! API). Everything else — made by hand, by `prefect deploy`, from another repository or file,
 //! a pull request's preview — is never deleted.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::api::{Client, Deployment};
@@ -15,7 +15,8 @@ use crate::history::{artifact_key, fields_hash, versioned_fields, Record};
 /// Where a run's deployments come from: the repository (host-qualified, as
 /// `platform::Platform::repository` names it; None outside CI) and the project file, relative to the
 /// repository's root with `/` between folders.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Origin {
     /// `github.com/org/repo`, …; None outside CI.
     pub repository: Option<String>,

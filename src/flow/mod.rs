@@ -26,7 +26,8 @@ use crate::error::{Error, Location, Result};
 pub(crate) const MAX_FLOW_BYTES: u64 = 16 << 20;
 
 /// What Prefect learns from a flow function.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Flow {
     /// `@flow(name=...)`, else the function name with `_` as `-`.
     pub name: String,

@@ -96,6 +96,11 @@ impl Project {
         Self::parse(path, String::from_utf8_lossy(&bytes).into_owned())
     }
 
+    /// The file's text, as read.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// Parses project text; `path` is only used in messages.
     pub fn parse(path: &Path, text: String) -> Result<Self> {
         let mut project = Project {

@@ -13,7 +13,7 @@ mod gitlab;
 
 pub(crate) use github::event_pull_request;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::env::Env;
 use crate::error::{Error, Result};
@@ -89,7 +89,8 @@ pub(crate) struct Commit {
 }
 
 /// The `version_info` object sent to Prefect, fields in Prefect's wire order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct VersionInfo {
     /// The version type.
     #[serde(rename = "type")]

@@ -18,6 +18,7 @@ mod history;
 mod hostile;
 mod hostile_api;
 mod installers;
+mod lifecycle;
 mod monorepo;
 mod newcomer;
 mod packaging;

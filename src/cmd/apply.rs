@@ -1,0 +1,68 @@
+//! `pinflow apply`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use super::Context;
+use crate::cli::ApplyArgs;
+use crate::deploy::{self, DeployOptions, Mode, PlanFile};
+use crate::error::{Error, Result};
+use crate::pin::{self, PinOptions};
+
+/// Applies a plan file: each of its project files' deployments drafted again from the file's
+/// text as planned, with the plan's code, in this job's environment and against this server.
+pub(super) fn run(ctx: &Context, args: ApplyArgs) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let plan = PlanFile::read(&args.plan_file)?;
+    if plan.files.iter().any(|f| f.prune) && ctx.platform.on_pull_request(&ctx.env) {
+        // The branch's plan would decide what production loses.
+        return Err(Error::usage(
+            "this plan was made with --prune, and a pull request's build does not prune: apply \
+             it from the branch you deploy from",
+        ));
+    }
+    let runs: Vec<DeployOptions> = plan
+        .files
+        .iter()
+        .map(|file| DeployOptions {
+            names: Vec::new(),
+            all: false,
+            prefect_file: PathBuf::from(&file.prefect_file),
+            version: None,
+            version_type: None,
+            mode: Mode::Apply,
+            force: false,
+            concurrency: usize::from(args.concurrency),
+            // The plan pinned what it pins; nothing is looked up again.
+            pin: PinOptions {
+                commit: pin::Mode::Never,
+                image_digest: None,
+                resolve: pin::Mode::Never,
+            },
+            python: None,
+            workdir: ctx.workdir.clone(),
+            platform: ctx.platform.version_type(),
+            run: ctx.platform.run_info(&ctx.env),
+            preview: None,
+            origin: file.origin.clone(),
+            prune: file.prune,
+            keep_paused: file.keep_paused,
+            out: false,
+            plan: Some(Arc::new(file.clone())),
+        })
+        .collect();
+    ctx.platform.section_start("pinflow apply");
+    let report = ctx.runtime()?.block_on(deploy::apply_plan(
+        &plan,
+        &runs,
+        &ctx.env,
+        &ctx.secrets,
+        args.force,
+    ));
+    ctx.platform.section_end();
+    let title = crate::report::deploy_title(false);
+    let markdown =
+        super::deploy::markdown(&report, title, |r| crate::report::deploy_markdown(r, false));
+    super::deploy::finish(ctx, report, &markdown, args.output.format, false, started)
+}

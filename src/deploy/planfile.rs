@@ -1,0 +1,433 @@
+//! The plan file: what `pinflow plan --out` writes and `pinflow apply` applies.
+//!
+//! A plan file keeps, for each project file, the file's text as planned (placeholders and all)
+//! and, for each selected deployment, what names the code it runs ([`Code`]: entrypoint, flow
+//! and parameter schema, version and version info, pull steps, image). Applying it drafts the
+//! deployments from that text again, in the applying job's environment and against the target
+//! server's variables and blocks, with the code taken from the file byte for byte. No value of a
+//! block, a variable or the environment is in the file other than what the code parts hold, and
+//! a plan that would hold a secret there is refused before anything is written.
+//!
+//! Against the server the plan was made against, it also keeps what it was computed from
+//! (hashes of each live deployment's fields, of its newest history record and of what the file
+//! rendered to), so that `apply` refuses a stale plan and says what moved.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::draft::{Code, Draft};
+use super::known::{Decision, Known};
+use super::prune::{Origin, Undeclared};
+use crate::error::{Error, ErrorKind, Location, Result};
+use crate::history::{canonical, fields_hash};
+use crate::secret::Secrets;
+
+/// What the file says it is.
+const FORMAT: &str = "pinflow-plan";
+/// The format's version; a reader refuses other versions.
+const VERSION: u32 = 1;
+/// The largest plan file `apply` reads.
+const MAX_BYTES: u64 = 32 * 1024 * 1024;
+/// Said in every file, for whoever opens it.
+const NOTE: &str = "Written by `pinflow plan --out`, applied by `pinflow apply`. No secret is \
+                    in this file: blocks, variables and environment variables stay placeholders \
+                    in `text` and are rendered when the plan is applied, against the target \
+                    server. Do not edit it: `apply` refuses a changed file.";
+
+/// A plan file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PlanFile {
+    /// Always `pinflow-plan`.
+    pub format: String,
+    /// The format's version.
+    pub version: u32,
+    /// What the file is, for people.
+    pub note: String,
+    /// When the plan was made (RFC 3339).
+    pub created: String,
+    /// The API URL of the server the plan was made against.
+    pub server: String,
+    /// Each project file's plan.
+    pub files: Vec<FilePlan>,
+    /// SHA-256 of the rest of the file, canonical: a changed file is refused.
+    pub digest: String,
+}
+
+/// One project file's part of a plan.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FilePlan {
+    /// The project file, as it was named.
+    pub prefect_file: String,
+    /// Where its deployments come from, as their history records keep it.
+    pub origin: Origin,
+    /// Made with `--prune`.
+    pub prune: bool,
+    /// Made with `--keep-paused`.
+    pub keep_paused: bool,
+    /// The project file's text.
+    pub text: String,
+    /// The deployments planned.
+    pub deployments: Vec<Planned>,
+    /// With `--prune`, the deployments to delete (on the planned server).
+    pub delete: Vec<Deletion>,
+}
+
+/// One planned deployment.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Planned {
+    /// `flow/deployment`.
+    pub name: String,
+    /// Its entry's position in the file's `deployments`.
+    pub entry: usize,
+    /// What the plan came to on the planned server: `create`, `update` or `unchanged`.
+    pub action: String,
+    /// What names its code.
+    pub code: Code,
+    /// The deployment as the planned server had it; None when it did not exist.
+    pub live: Option<Live>,
+    /// A hash of each field of the update as rendered when planned.
+    pub rendered: BTreeMap<String, String>,
+}
+
+/// A live deployment, as a plan saw it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Live {
+    /// Its id.
+    pub id: String,
+    /// A hash of each field the plan writes, as the server had it.
+    pub fields: BTreeMap<String, String>,
+    /// Its newest history record's id.
+    pub record: Option<String>,
+}
+
+/// A deployment a pruning plan deletes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Deletion {
+    /// `flow/deployment`.
+    pub name: String,
+    /// Its id.
+    pub id: String,
+}
+
+impl FilePlan {
+    /// The code a plan freezes for entry `index`, when it plans that entry.
+    pub(crate) fn code(&self, index: usize) -> Option<&Code> {
+        self.deployments
+            .iter()
+            .find(|p| p.entry == index)
+            .map(|p| &p.code)
+    }
+
+    /// The plan of `drafts` (one project file's, decided against `known`), and of what prune
+    /// deletes.
+    pub(super) fn new(
+        opts: &super::DeployOptions,
+        text: String,
+        drafts: &[Draft],
+        decisions: &[Decision],
+        known: &Known,
+        delete: &[Undeclared],
+    ) -> Self {
+        let deployments = drafts
+            .iter()
+            .zip(decisions)
+            .map(|(p, decision)| Planned {
+                name: p.full_name(),
+                entry: p.index,
+                action: match decision {
+                    Decision::New => "create",
+                    Decision::Update(..) => "update",
+                    Decision::Unchanged(..) => "unchanged",
+                }
+                .to_owned(),
+                code: p.code.clone(),
+                live: live(p, decision, known),
+                rendered: rendered(&p.update),
+            })
+            .collect();
+        FilePlan {
+            prefect_file: opts.prefect_file.to_string_lossy().into_owned(),
+            origin: opts.origin.clone(),
+            prune: opts.prune,
+            keep_paused: opts.keep_paused,
+            text,
+            deployments,
+            delete: delete
+                .iter()
+                .map(|u| Deletion {
+                    name: u.name.clone(),
+                    id: u.deployment.id.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// What moved on the planned server since this plan was made: each deployment as drafted
+    /// again and decided now, and what prune finds to delete now.
+    pub(super) fn stale(
+        &self,
+        drafts: &[Draft],
+        decisions: &[Decision],
+        known: &Known,
+        delete: Option<&[Undeclared]>,
+    ) -> Vec<String> {
+        let mut moved = Vec::new();
+        for (planned, (p, decision)) in self.deployments.iter().zip(drafts.iter().zip(decisions)) {
+            let name = &planned.name;
+            let now = live(p, decision, known);
+            match (&planned.live, &now) {
+                (None, Some(_)) => moved.push(format!("{name} was created on the server")),
+                (Some(_), None) => moved.push(format!("{name} was deleted from the server")),
+                (Some(was), Some(is)) if was.id != is.id => {
+                    moved.push(format!(
+                        "{name} was deleted and created again on the server"
+                    ));
+                }
+                (Some(was), Some(is)) => {
+                    if was.record != is.record {
+                        moved.push(format!("{name} got a new version on the server"));
+                    }
+                    let edited = changed(&was.fields, &is.fields);
+                    if !edited.is_empty() {
+                        moved.push(format!(
+                            "{name}: {} changed on the server",
+                            edited.join(", ")
+                        ));
+                    }
+                }
+                (None, None) => {}
+            }
+            let rendered = changed(&planned.rendered, &rendered(&p.update));
+            if !rendered.is_empty() {
+                moved.push(format!(
+                    "{name}: {} render differently here (a Prefect variable, block or \
+                     environment variable differs from when the plan was made)",
+                    rendered.join(", ")
+                ));
+            }
+        }
+        if let Some(found) = delete {
+            let planned: Vec<&str> = self.delete.iter().map(|d| d.id.as_str()).collect();
+            for u in found
+                .iter()
+                .filter(|u| !planned.contains(&u.deployment.id.as_str()))
+            {
+                moved.push(format!(
+                    "{} is to be pruned now, but the plan keeps it",
+                    u.name
+                ));
+            }
+            for d in &self.delete {
+                if !found.iter().any(|u| u.deployment.id == d.id) {
+                    moved.push(format!(
+                        "{} is to be pruned by the plan, but is no longer this project's to \
+                         delete (deleted, redeployed or edited since)",
+                        d.name
+                    ));
+                }
+            }
+        }
+        moved
+    }
+}
+
+/// The live deployment `decision` found for `p`: its id, the fields `p` writes and its newest
+/// record.
+fn live(p: &Draft, decision: &Decision, known: &Known) -> Option<Live> {
+    let d = match decision {
+        Decision::New => return None,
+        Decision::Update(d, _) | Decision::Unchanged(d, _) => d,
+    };
+    let fields = p
+        .update
+        .keys()
+        .map(|k| {
+            let one: Map<String, Value> = d
+                .fields
+                .get(k)
+                .map(|v| (k.clone(), v.clone()))
+                .into_iter()
+                .collect();
+            (k.clone(), fields_hash(&one))
+        })
+        .collect();
+    Some(Live {
+        id: d.id.clone(),
+        fields,
+        record: known.newest(&d.id).map(|r| r.id.clone()),
+    })
+}
+
+/// A hash of each field of `update`; a schedule's anchor date, which Prefect takes as "now"
+/// when the file gives none, is left out.
+fn rendered(update: &Map<String, Value>) -> BTreeMap<String, String> {
+    update
+        .iter()
+        .map(|(k, v)| {
+            let mut v = v.clone();
+            if k == "schedules" {
+                for s in v.as_array_mut().into_iter().flatten() {
+                    if let Some(inner) = s.get_mut("schedule").and_then(Value::as_object_mut) {
+                        inner.remove("anchor_date");
+                    }
+                }
+            }
+            (
+                k.clone(),
+                crate::digest::sha256_hex(canonical(&v).as_bytes()),
+            )
+        })
+        .collect()
+}
+
+/// The keys whose hashes differ between `was` and `is`.
+fn changed(was: &BTreeMap<String, String>, is: &BTreeMap<String, String>) -> Vec<String> {
+    let mut keys: Vec<String> = was
+        .keys()
+        .chain(is.keys())
+        .filter(|k| was.get(*k) != is.get(*k))
+        .map(|k| format!("`{k}`"))
+        .collect();
+    keys.dedup();
+    keys
+}
+
+impl PlanFile {
+    /// A plan of `files`, made against `server`.
+    pub(crate) fn new(server: &str, files: Vec<FilePlan>) -> Self {
+        let mut plan = PlanFile {
+            format: FORMAT.into(),
+            version: VERSION,
+            note: NOTE.into(),
+            created: super::now_rfc3339(),
+            server: server.to_owned(),
+            files,
+            digest: String::new(),
+        };
+        plan.digest = plan.content_digest();
+        plan
+    }
+
+    /// SHA-256 of everything but the digest, canonical.
+    fn content_digest(&self) -> String {
+        let mut value = serde_json::to_value(self).unwrap_or_default();
+        if let Some(m) = value.as_object_mut() {
+            m.remove("digest");
+        }
+        format!(
+            "sha256:{}",
+            crate::digest::sha256_hex(canonical(&value).as_bytes())
+        )
+    }
+
+    /// Writes the plan to `path`; refuses, writing nothing, when any value in it is one of
+    /// the run's secrets.
+    pub(crate) fn write(&self, path: &Path, secrets: &Secrets) -> Result<()> {
+        let value = serde_json::to_value(self)
+            .map_err(|e| Error::service(format!("cannot write the plan: {e}")))?;
+        if let Some(at) = secret_at(&value, "", secrets) {
+            return Err(Error::usage(format!(
+                "the plan would hold a secret at `{at}`, and a plan file holds none: what names \
+                 the code (pull steps, image, version, version info) is kept as rendered, so a \
+                 secret there must come from a block the worker resolves \
+                 ({{{{ prefect.blocks.secret.NAME }}}}), not from the environment"
+            )));
+        }
+        let mut text = serde_json::to_string_pretty(&value)
+            .map_err(|e| Error::service(format!("cannot write the plan: {e}")))?;
+        text.push('\n');
+        std::fs::write(path, text).map_err(|e| {
+            Error::service(format!("cannot write the plan to {}: {e}", path.display()))
+        })
+    }
+
+    /// Reads the plan file at `path`: a pinflow plan of this format's version, unchanged
+    /// since it was written.
+    pub(crate) fn read(path: &Path) -> Result<Self> {
+        let shown = path.display().to_string();
+        let bytes = crate::files::read(path, MAX_BYTES, "plan files").map_err(|e| {
+            Error::usage(format!(
+                "{e}; pass the file `pinflow plan --out` wrote, as `pinflow apply PLAN.json`"
+            ))
+        })?;
+        let value: Value = serde_json::from_slice(&bytes).map_err(|e| {
+            Error::usage(format!(
+                "not JSON ({e}); a plan file is what `pinflow plan --out` writes"
+            ))
+            .at(Location::line(&shown, Some(e.line())).column(e.column().max(1)))
+        })?;
+        let format = value.get("format").and_then(Value::as_str);
+        let version = value.get("version").and_then(Value::as_u64);
+        if format != Some(FORMAT) {
+            return Err(Error::usage(
+                "`format` is not \"pinflow-plan\": this is not a plan `pinflow plan --out` wrote",
+            )
+            .at(Location::file(&shown)));
+        }
+        if version != Some(u64::from(VERSION)) {
+            return Err(Error::usage(format!(
+                "`version` is {}, and this pinflow reads plan files of version {VERSION}: make \
+                 the plan and apply it with the same pinflow release",
+                version.map_or("missing".to_owned(), |v| v.to_string())
+            ))
+            .at(Location::file(&shown)));
+        }
+        let plan: PlanFile = serde_json::from_value(value).map_err(|e| {
+            Error::usage(format!("not a plan file of version {VERSION}: {e}"))
+                .at(Location::file(&shown))
+        })?;
+        if plan.digest != plan.content_digest() {
+            return Err(Error::usage(
+                "the file was changed since `pinflow plan --out` wrote it (its digest does not \
+                 match): apply only what was planned and reviewed; make the plan again",
+            )
+            .at(Location::file(&shown)));
+        }
+        Ok(plan)
+    }
+
+    /// Whether `api_url` is the server this plan was made against.
+    pub(crate) fn made_against(&self, api_url: &str) -> bool {
+        self.server.trim_end_matches('/') == api_url.trim_end_matches('/')
+    }
+}
+
+/// The path of the first string inside `value` that holds one of `secrets`.
+fn secret_at(value: &Value, path: &str, secrets: &Secrets) -> Option<String> {
+    let join = |key: &str| {
+        if path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match value {
+        Value::String(s) => (secrets.redact(s) != *s).then(|| path.to_owned()),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| secret_at(v, &join(&i.to_string()), secrets)),
+        Value::Object(m) => m.iter().find_map(|(k, v)| secret_at(v, &join(k), secrets)),
+        _ => None,
+    }
+}
+
+/// The error of a stale plan: what moved, and what to do.
+pub(crate) fn stale_error(moved: &[String]) -> Error {
+    Error::new(
+        ErrorKind::Stale,
+        format!(
+            "the plan is stale: since it was made, {}. Nothing was applied; make the plan again \
+             (or apply it anyway with --force)",
+            moved.join("; ")
+        ),
+    )
+}
