@@ -321,3 +321,41 @@ fn the_gitlab_review_example_comments_on_the_merge_request_and_stops_its_preview
     );
     assert_eq!(forge.violations(), Vec::<String>::new());
 }
+
+/// The GitLab component and the classic template run `apply` with the plan file, as
+/// gitlab-ci-local runs them: the component's `plan-file` input and the template's
+/// PINFLOW_PLAN_FILE reach pinflow as PINFLOW_PLAN_FILE, the command as its one argument.
+#[test]
+fn the_gitlab_component_and_template_apply_the_plan_file() {
+    let bin = tempfile::tempdir().unwrap();
+    let record = tempfile::tempdir().unwrap();
+    let r = record.path().to_str().unwrap();
+    let stub = format!(
+        "#!/bin/sh\nprintf '%s\\n' \"$@\" \"$PINFLOW_PLAN_FILE\" \"$PINFLOW_FORCE\" > '{r}/'\"$CI_JOB_NAME\"\n"
+    );
+    let exe = bin.path().join("pinflow");
+    std::fs::write(&exe, stub).unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap()
+    );
+    let template = std::fs::read_to_string(root().join(".gitlab-ci-template.yml")).unwrap();
+    let p = TestProject::new(&[("pinflow-template.yml", &template)], "template");
+    let pipeline = "include:\n  - component: $CI_SERVER_FQDN/pinflow/pinflow/deploy@1\n    inputs:\n      job-name: apply-component\n      command: apply\n      plan-file: plans/plan one.json\n      force: true\n  - local: pinflow-template.yml\n\napply-template:\n  extends: .pinflow\n  variables:\n    PINFLOW_COMMAND: apply\n    PINFLOW_PLAN_FILE: plan.json\n";
+    with_component(&p, pipeline);
+    let out = ok(
+        gitlab_ci_local(p.path(), &path, "http://127.0.0.1:9/api", &[]),
+        "gitlab-ci-local",
+    );
+    let got = |job: &str| {
+        std::fs::read_to_string(record.path().join(job))
+            .unwrap_or_else(|e| panic!("{job} did not run pinflow ({e}): {out}"))
+    };
+    assert_eq!(got("apply-component"), "apply\nplans/plan one.json\ntrue\n");
+    assert_eq!(got("apply-template"), "apply\nplan.json\n\n");
+}
