@@ -5,8 +5,8 @@
 set -euo pipefail
 command="${PINFLOW_COMMAND:-deploy}"
 case "$command" in
-  deploy|plan|preview-cleanup|rollback|promote|versions) ;;
-  *) echo "::error::pinflow: the command input must be deploy, plan, preview-cleanup, rollback, promote or versions"; exit 2 ;;
+  deploy|plan|apply|preview-cleanup|rollback|promote|versions) ;;
+  *) echo "::error::pinflow: the command input must be deploy, plan, apply, preview-cleanup, rollback, promote or versions"; exit 2 ;;
 esac
 unset PINFLOW_COMMAND
 status=0

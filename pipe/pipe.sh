@@ -16,8 +16,8 @@ if ! cd "${WORKING_DIRECTORY:-.}" 2>/dev/null; then
 fi
 command="${COMMAND:-deploy}"
 case "$command" in
-  deploy|plan|preview-cleanup|rollback|promote|versions) ;;
-  *) echo "✖ pinflow: COMMAND must be deploy, plan, preview-cleanup, rollback, promote or versions"; exit 2 ;;
+  deploy|plan|apply|preview-cleanup|rollback|promote|versions) ;;
+  *) echo "✖ pinflow: COMMAND must be deploy, plan, apply, preview-cleanup, rollback, promote or versions"; exit 2 ;;
 esac
 export PINFLOW_DEPLOYMENTS="${DEPLOYMENTS:-}" PINFLOW_ALL="${ALL:-false}" \
   PINFLOW_PREFECT_FILE="${PREFECT_FILE:-prefect.yaml}" PINFLOW_VERSION="${VERSION:-}" \
@@ -25,6 +25,7 @@ export PINFLOW_DEPLOYMENTS="${DEPLOYMENTS:-}" PINFLOW_ALL="${ALL:-false}" \
   PINFLOW_IMAGE_DIGEST="${IMAGE_DIGEST:-}" PINFLOW_RESOLVE_IMAGE="${RESOLVE_IMAGE:-auto}" \
   PINFLOW_DRY_RUN="${DRY_RUN:-false}" PINFLOW_FORCE="${FORCE:-false}" \
   PINFLOW_KEEP_PAUSED="${KEEP_PAUSED:-false}" PINFLOW_PRUNE="${PRUNE:-false}" \
+  PINFLOW_PLAN_FILE="${PLAN_FILE:-}" \
   PINFLOW_DEPLOYMENT="${DEPLOYMENT:-}" PINFLOW_TO="${TO:-}" \
   PINFLOW_PREVIEW="${PREVIEW:-false}" PINFLOW_PREVIEW_NAME="${PREVIEW_NAME:-}" \
   PINFLOW_OLDER_THAN="${OLDER_THAN:-}" PINFLOW_COMMENT="${COMMENT:-false}"

@@ -101,8 +101,8 @@ function main() {
   const apiKey = input("prefectApiKey");
   if (apiKey) mask(apiKey);
   const command = input("command") || "deploy";
-  if (!["deploy", "plan", "preview-cleanup", "rollback", "promote", "versions"].includes(command)) {
-    return fail(`pinflow: command must be deploy, plan, preview-cleanup, rollback, promote or versions, not ${command}`);
+  if (!["deploy", "plan", "apply", "preview-cleanup", "rollback", "promote", "versions"].includes(command)) {
+    return fail(`pinflow: command must be deploy, plan, apply, preview-cleanup, rollback, promote or versions, not ${command}`);
   }
   const found = binary();
   if (!found) return fail(`pinflow: no pinflow binary for ${process.platform}/${process.arch} agents in this task (Linux, macOS and Windows on x64 or arm64 are bundled)`);
@@ -123,7 +123,7 @@ function main() {
     deployments: "PINFLOW_DEPLOYMENTS", all: "PINFLOW_ALL",
     version: "PINFLOW_VERSION", versionType: "PINFLOW_VERSION_TYPE", pinCommit: "PINFLOW_PIN_COMMIT",
     imageDigest: "PINFLOW_IMAGE_DIGEST", resolveImage: "PINFLOW_RESOLVE_IMAGE", dryRun: "PINFLOW_DRY_RUN",
-    force: "PINFLOW_FORCE", keepPaused: "PINFLOW_KEEP_PAUSED", prune: "PINFLOW_PRUNE", deployment: "PINFLOW_DEPLOYMENT", to: "PINFLOW_TO",
+    force: "PINFLOW_FORCE", keepPaused: "PINFLOW_KEEP_PAUSED", prune: "PINFLOW_PRUNE", planFile: "PINFLOW_PLAN_FILE", deployment: "PINFLOW_DEPLOYMENT", to: "PINFLOW_TO",
     preview: "PINFLOW_PREVIEW", previewName: "PINFLOW_PREVIEW_NAME", olderThan: "PINFLOW_OLDER_THAN",
     comment: "PINFLOW_COMMENT",
   };

@@ -103,7 +103,7 @@ fn one_version_everywhere() {
 }
 
 /// Each tested example, and the page that shows it whole.
-const EXAMPLES: [(&str, &str); 9] = [
+const EXAMPLES: [(&str, &str); 13] = [
     ("github-deploy.yml", "docs/platforms.md"),
     ("gitlab-ci.yml", "docs/platforms.md"),
     ("bitbucket-pipelines.yml", "docs/platforms.md"),
@@ -113,6 +113,10 @@ const EXAMPLES: [(&str, &str); 9] = [
     ("bitbucket-review.yml", "docs/review.md"),
     ("azure-review.yml", "docs/review.md"),
     ("github-rollback.yml", "docs/versions.md"),
+    ("github-lifecycle.yml", "docs/lifecycle.md"),
+    ("gitlab-lifecycle.yml", "docs/lifecycle.md"),
+    ("bitbucket-lifecycle.yml", "docs/lifecycle.md"),
+    ("azure-lifecycle.yml", "docs/lifecycle.md"),
 ];
 
 #[test]

@@ -4,6 +4,7 @@
 //! one version is tests/all/docs.rs. Needs the packaging tools, which scripts/test.sh installs
 //! (`scripts/test.sh --quick` skips this module and release.rs).
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -68,6 +69,7 @@ fn workflows_and_metadata_validate() {
         "examples/ci/github-deploy.yml",
         "examples/ci/github-rollback.yml",
         "examples/ci/github-preview.yml",
+        "examples/ci/github-lifecycle.yml",
     ] {
         let out = Command::new(&actionlint)
             .arg(file)
@@ -90,12 +92,14 @@ fn workflows_and_metadata_validate() {
         ".gitlab-ci.yml",
         "examples/ci/gitlab-ci.yml",
         "examples/ci/gitlab-review.yml",
+        "examples/ci/gitlab-lifecycle.yml",
     ]);
     check_jsonschema(&[
         "--builtin-schema",
         "vendor.bitbucket-pipelines",
         "examples/ci/bitbucket-pipelines.yml",
         "examples/ci/bitbucket-review.yml",
+        "examples/ci/bitbucket-lifecycle.yml",
     ]);
     check_jsonschema(&[
         "--schemafile",
@@ -320,4 +324,146 @@ fn the_gitlab_review_example_comments_on_the_merge_request_and_stops_its_preview
         notes[0].body
     );
     assert_eq!(forge.violations(), Vec::<String>::new());
+}
+
+/// The GitLab component and the classic template run `apply` with the plan file, as
+/// gitlab-ci-local runs them: the component's `plan-file` input and the template's
+/// PINFLOW_PLAN_FILE reach pinflow as PINFLOW_PLAN_FILE, the command as its one argument.
+#[test]
+fn the_gitlab_component_and_template_apply_the_plan_file() {
+    let bin = tempfile::tempdir().unwrap();
+    let record = tempfile::tempdir().unwrap();
+    let r = record.path().to_str().unwrap();
+    let stub = format!(
+        "#!/bin/sh\nprintf '%s\\n' \"$@\" \"$PINFLOW_PLAN_FILE\" \"$PINFLOW_FORCE\" > '{r}/'\"$CI_JOB_NAME\"\n"
+    );
+    let exe = bin.path().join("pinflow");
+    std::fs::write(&exe, stub).unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap()
+    );
+    let template = std::fs::read_to_string(root().join(".gitlab-ci-template.yml")).unwrap();
+    let p = TestProject::new(&[("pinflow-template.yml", &template)], "template");
+    let pipeline = "include:\n  - component: $CI_SERVER_FQDN/pinflow/pinflow/deploy@1\n    inputs:\n      job-name: apply-component\n      command: apply\n      plan-file: plans/plan one.json\n      force: true\n  - local: pinflow-template.yml\n\napply-template:\n  extends: .pinflow\n  variables:\n    PINFLOW_COMMAND: apply\n    PINFLOW_PLAN_FILE: plan.json\n";
+    with_component(&p, pipeline);
+    let out = ok(
+        gitlab_ci_local(p.path(), &path, "http://127.0.0.1:9/api", &[]),
+        "gitlab-ci-local",
+    );
+    let got = |job: &str| {
+        std::fs::read_to_string(record.path().join(job))
+            .unwrap_or_else(|e| panic!("{job} did not run pinflow ({e}): {out}"))
+    };
+    assert_eq!(got("apply-component"), "apply\nplans/plan one.json\ntrue\n");
+    assert_eq!(got("apply-template"), "apply\nplan.json\n\n");
+}
+
+/// The GitLab lifecycle example of docs/lifecycle.md (`examples/ci/gitlab-lifecycle.yml`), run
+/// by gitlab-ci-local with each job in its own copy of the project (`--shell-isolation`), and a
+/// stand-in pinflow: on the default branch the plan job's plan.json, and only its artifact,
+/// reaches both apply jobs, the production one when run by hand; a merge request pipeline
+/// plans with a comment and writes no plan file.
+#[test]
+fn the_gitlab_lifecycle_example_applies_the_plan_jobs_file_to_staging_then_production() {
+    let bin = tempfile::tempdir().unwrap();
+    let record = tempfile::tempdir().unwrap();
+    let r = record.path().to_str().unwrap();
+    // plan writes the plan file it is given (exit 6: changes); apply records the file it got.
+    let stub = format!(
+        "#!/bin/sh\nout='{r}/'\"$CI_JOB_NAME\"\n\
+         printf '%s\\n' \"$@\" \"plan-file=$PINFLOW_PLAN_FILE\" \"comment=$PINFLOW_COMMENT\" > \"$out\"\n\
+         if [ \"$1\" = plan ]; then\n  [ -z \"$PINFLOW_PLAN_FILE\" ] || printf '{{\"plan\": \"%s\"}}' \"$CI_PIPELINE_ID\" > \"$PINFLOW_PLAN_FILE\"\n  exit 6\nfi\n\
+         cat \"$PINFLOW_PLAN_FILE\" >> \"$out\"\n"
+    );
+    let exe = bin.path().join("pinflow");
+    std::fs::write(&exe, stub).unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap()
+    );
+    let example = std::fs::read_to_string(root().join("examples/ci/gitlab-lifecycle.yml")).unwrap();
+    let p = TestProject::new(&[("prefect.yaml", "deployments: []\n")], "m");
+    with_component(&p, &example);
+    let jobs = || -> BTreeSet<String> {
+        std::fs::read_dir(record.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    let got = |job: &str| std::fs::read_to_string(record.path().join(job)).unwrap();
+
+    let clear = || {
+        for job in jobs() {
+            std::fs::remove_file(record.path().join(job)).unwrap();
+        }
+    };
+    // Production waits for someone to run its job.
+    let out = ok(
+        gitlab_ci_local(
+            p.path(),
+            &path,
+            "http://127.0.0.1:9/api",
+            &["--shell-isolation"],
+        ),
+        "gitlab-ci-local, the default branch, no manual job",
+    );
+    assert_eq!(
+        jobs(),
+        BTreeSet::from(["plan", "apply-staging"].map(String::from)),
+        "{out}"
+    );
+    clear();
+    let args = ["--shell-isolation", "--manual", "apply-production"];
+    let out = ok(
+        gitlab_ci_local(p.path(), &path, "http://127.0.0.1:9/api", &args),
+        "gitlab-ci-local, the default branch",
+    );
+    assert_eq!(
+        jobs(),
+        BTreeSet::from(["plan", "apply-staging", "apply-production"].map(String::from)),
+        "{out}"
+    );
+    assert_eq!(got("plan"), "plan\nplan-file=plan.json\ncomment=false\n");
+    for job in ["apply-staging", "apply-production"] {
+        let applied = got(job);
+        assert!(
+            applied.starts_with("apply\nplan-file=plan.json\ncomment=false\n{\"plan\": \""),
+            "{job}: {applied}\n{out}"
+        );
+    }
+    assert_eq!(
+        got("apply-staging"),
+        got("apply-production"),
+        "the same plan"
+    );
+
+    // A merge request pipeline: the plan with a comment, nothing written, nothing applied.
+    clear();
+    p.git(&["checkout", "-q", "-b", "feature"]);
+    let out = ok(
+        gitlab_ci_local(
+            p.path(),
+            &path,
+            "http://127.0.0.1:9/api",
+            &[
+                "--shell-isolation",
+                "--variable",
+                "CI_PIPELINE_SOURCE=merge_request_event",
+            ],
+        ),
+        "gitlab-ci-local, a merge request pipeline",
+    );
+    assert_eq!(jobs(), BTreeSet::from(["review".to_owned()]), "{out}");
+    assert_eq!(got("review"), "plan\nplan-file=\ncomment=true\n");
 }

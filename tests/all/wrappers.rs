@@ -380,3 +380,213 @@ fn hostile_inputs_through_every_wrapper_print_no_command_and_no_secret() {
         }
     }
 }
+
+/// A stand-in pinflow that writes its arguments and the plan file and force variables it was
+/// given into `record` (one file each), prints nothing, and exits 6, plan's "there are changes".
+fn recording_pinflow(dir: &Path, record: &Path) -> PathBuf {
+    let stub = dir.join("pinflow");
+    let record = record.to_str().unwrap();
+    assert!(!record.contains('\''), "{record}");
+    let script = format!(
+        "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{record}/args'\n\
+         printf '%s' \"${{PINFLOW_PLAN_FILE-unset}}\" > '{record}/plan-file'\n\
+         printf '%s' \"${{PINFLOW_FORCE-unset}}\" > '{record}/force'\nexit 6\n"
+    );
+    write_executable(&stub, script.as_bytes(), 0o755);
+    stub
+}
+
+/// What [`recording_pinflow`] recorded: (arguments, PINFLOW_PLAN_FILE, PINFLOW_FORCE); the
+/// files are removed for the next run.
+fn recorded(record: &Path) -> (String, String, String) {
+    let take = |name: &str| {
+        let path = record.join(name);
+        let value = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("the stand-in did not run ({name}: {e})"));
+        std::fs::remove_file(path).unwrap();
+        value
+    };
+    (take("args"), take("plan-file"), take("force"))
+}
+
+#[test]
+fn every_package_runs_apply_with_the_plan_file_and_a_hostile_plan_file_injects_nothing() {
+    let scratch = tempfile::tempdir().unwrap();
+    let record = scratch.path().join("record");
+    std::fs::create_dir(&record).unwrap();
+    let stub = recording_pinflow(scratch.path(), &record);
+    let canary = scratch.path().join("injected");
+    let c = canary.display();
+    // Shell in every quoting, the runners' command markers on their own lines, GitLab's input
+    // syntax; no whitespace at its ends, which the Azure agent trims from every input.
+    let hostile = format!(
+        "plans/it's \"a\" plan.json';touch '{c}';'\"$(touch '{c}')\"`touch '{c}'`$(touch {c})\n\
+         ::error::pwned\n##vso[task.setvariable variable=a]pwned\n$[[ inputs.command ]]%0A;x"
+    );
+    let project = tempfile::tempdir().unwrap();
+    let bin = stub.to_str().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let quiet = |what: &str, out: &Output| {
+        for line in text(&out.stdout).lines().chain(text(&out.stderr).lines()) {
+            assert!(
+                !runnable(line) && !line.contains("pwned"),
+                "{what}: {line:?}"
+            );
+        }
+        assert!(!canary.exists(), "{what}: the plan file's text ran");
+    };
+
+    // The GitHub Action: the plan-file input is the run step's PINFLOW_PLAN_FILE, never text of
+    // a script.
+    let action: serde_json::Value =
+        serde_yaml_ng::from_str(&std::fs::read_to_string(root().join("action.yml")).unwrap())
+            .unwrap();
+    assert!(action["inputs"]["plan-file"].is_object());
+    assert!(action["inputs"]["command"]["description"]
+        .as_str()
+        .unwrap()
+        .contains("apply"));
+    let steps = action["runs"]["steps"].as_array().unwrap();
+    for step in steps {
+        let run = step["run"].as_str().unwrap_or_default();
+        assert!(!run.contains("${{"), "an expression in a script: {run}");
+    }
+    let run_step = steps.iter().find(|s| s["id"] == "run").unwrap();
+    assert_eq!(
+        run_step["env"]["PINFLOW_PLAN_FILE"],
+        "${{ inputs.plan-file }}"
+    );
+    let action_run = |command: &str, force: &str| {
+        clean_command(
+            "bash",
+            project.path(),
+            &[
+                ("PINFLOW_BIN", bin),
+                ("GITHUB_ACTIONS", "true"),
+                ("PINFLOW_COMMAND", command),
+                ("PINFLOW_PLAN_FILE", &hostile),
+                ("PINFLOW_FORCE", force),
+            ],
+        )
+        .arg(root().join("action/run.sh"))
+        .output()
+        .unwrap()
+    };
+    // plan with --out: changes (exit 6) are the plan's result; apply's exit 6 fails the step.
+    let out = action_run("plan", "false");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    quiet("action plan", &out);
+    assert_eq!(
+        recorded(&record),
+        ("plan\n".into(), hostile.clone(), "false".into())
+    );
+    let out = action_run("apply", "true");
+    assert_eq!(out.status.code(), Some(6), "{}", text(&out.stderr));
+    quiet("action apply", &out);
+    assert_eq!(
+        recorded(&record),
+        ("apply\n".into(), hostile.clone(), "true".into())
+    );
+
+    // The Bitbucket pipe: PLAN_FILE is PINFLOW_PLAN_FILE.
+    let pipe: serde_json::Value = serde_yaml_ng::from_str(
+        &std::fs::read_to_string(root().join("bitbucket-pipe.yml")).unwrap(),
+    )
+    .unwrap();
+    let variables = pipe["variables"].as_array().unwrap();
+    assert!(variables.iter().any(|v| v["name"] == "PLAN_FILE"));
+    let pipe_run = |command: &str| {
+        clean_command(
+            "sh",
+            Path::new("/"),
+            &[
+                ("PINFLOW_BIN", bin),
+                ("HOME", home.path().to_str().unwrap()),
+                ("BITBUCKET_CLONE_DIR", project.path().to_str().unwrap()),
+                ("BITBUCKET_BUILD_NUMBER", "1"),
+                ("COMMAND", command),
+                ("PLAN_FILE", &hostile),
+                ("FORCE", "true"),
+            ],
+        )
+        .arg(root().join("pipe/pipe.sh"))
+        .output()
+        .unwrap()
+    };
+    let out = pipe_run("apply");
+    assert_eq!(out.status.code(), Some(6), "{}", text(&out.stderr));
+    quiet("pipe apply", &out);
+    assert_eq!(
+        recorded(&record),
+        ("apply\n".into(), hostile.clone(), "true".into())
+    );
+    let out = pipe_run("plan");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    quiet("pipe plan", &out);
+    assert_eq!(recorded(&record).0, "plan\n");
+
+    // The Azure task: the planFile input is PINFLOW_PLAN_FILE, apply is one of its commands.
+    let task_json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("azure-task/Pinflow/task.json")).unwrap(),
+    )
+    .unwrap();
+    let inputs = task_json["inputs"].as_array().unwrap();
+    let command = inputs.iter().find(|i| i["name"] == "command").unwrap();
+    assert_eq!(command["options"]["apply"], "apply");
+    assert!(inputs.iter().any(|i| i["name"] == "planFile"));
+    let task = Task::new(&stub);
+    let task_run = |command: &str| {
+        task.run(
+            project.path(),
+            &[
+                ("INPUT_COMMAND", command),
+                ("INPUT_PREFECTAPIURL", "http://127.0.0.1:9/api"),
+                ("INPUT_PLANFILE", &hostile),
+                ("INPUT_FORCE", "true"),
+            ],
+        )
+    };
+    let out = task_run("apply");
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("##vso[task.complete result=Failed;]pinflow apply failed with exit code 6"),
+        "{stdout}"
+    );
+    for line in stdout.lines().chain(text(&out.stderr).lines()) {
+        assert!(!line.contains("pwned"), "azure apply: {line:?}");
+    }
+    azure_commands(&stdout);
+    assert!(!canary.exists());
+    assert_eq!(
+        recorded(&record),
+        ("apply\n".into(), hostile.clone(), "true".into())
+    );
+    let out = task_run("plan");
+    assert!(
+        !text(&out.stdout).contains("result=Failed"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(recorded(&record).0, "plan\n");
+
+    // The GitLab component: apply is one of its commands, and every input reaches the job as
+    // a variable; the script names none.
+    let component = std::fs::read_to_string(root().join("templates/deploy.yml")).unwrap();
+    let (spec, jobs) = component.split_once("\n---\n").unwrap();
+    let spec: serde_json::Value = serde_yaml_ng::from_str(spec).unwrap();
+    let spec = &spec["spec"]["inputs"];
+    assert!(spec["command"]["options"]
+        .as_array()
+        .unwrap()
+        .contains(&"apply".into()));
+    assert_eq!(spec["plan-file"]["default"], "");
+    let jobs: serde_json::Value = serde_yaml_ng::from_str(jobs).unwrap();
+    let job = jobs.as_object().unwrap().values().next().unwrap();
+    assert_eq!(
+        job["variables"]["PINFLOW_PLAN_FILE"],
+        "$[[ inputs.plan-file ]]"
+    );
+    for line in job["script"].as_array().unwrap() {
+        assert!(!line.as_str().unwrap().contains("$[["), "{line}");
+    }
+}
