@@ -428,3 +428,87 @@ fn a_bad_plan_file_is_refused_with_what_is_wrong_and_nothing_is_written() {
     }
     assert!(s.deployment(flow, "a").is_none(), "nothing written");
 }
+
+/// A GitHub build of `org/lc-prune` on `main`, on `s`.
+fn prune_vars(s: &crate::support::server::Server) -> Vec<(String, String)> {
+    let mut vars: Vec<(String, String)> = s
+        .vars()
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    vars.push(("GITHUB_ACTIONS".into(), "true".into()));
+    vars.push(("GITHUB_REPOSITORY".into(), "org/lc-prune".into()));
+    vars
+}
+
+#[test]
+fn a_pruning_plan_deletes_what_it_listed_and_is_stale_when_the_project_moved_on() {
+    let s = server();
+    let v = prune_vars(s);
+    let p = TestProject::new(
+        &[
+            ("flows.py", &FLOW.replace("FLOW", "lc-prune")),
+            (
+                "prefect.yaml",
+                &crate::support::deployments_yaml(&["keep", "gone"]),
+            ),
+        ],
+        "first",
+    );
+    ok(&run(p.path(), &["deploy", "--all"], &v));
+    p.commit(
+        &[("prefect.yaml", &crate::support::deployments_yaml(&["keep"]))],
+        "gone is gone",
+    );
+    let args = ["plan", "--all", "--prune", "--out", "plan.json"];
+    let out = run(p.path(), &args, &v);
+    assert_eq!(out.status.code(), Some(6), "{}", text(&out.stderr));
+    let plan = plan_json(&p.path().join("plan.json"));
+    assert_eq!(
+        plan["files"][0]["delete"][0]["name"], "lc-prune/gone",
+        "{plan}"
+    );
+
+    // A pull request's build does not apply a pruning plan.
+    let mut on_pr = v.clone();
+    on_pr.push(("GITHUB_EVENT_NAME".into(), "pull_request".into()));
+    on_pr.push(("GITHUB_HEAD_REF".into(), "feature".into()));
+    let refused = run(p.path(), &["apply", "plan.json"], &on_pr);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+    assert!(s.deployment("lc-prune", "gone").is_some());
+
+    // Another deployment of the project appears and leaves the file: the plan did not list it.
+    p.commit(
+        &[(
+            "prefect.yaml",
+            &crate::support::deployments_yaml(&["keep", "late"]),
+        )],
+        "late",
+    );
+    ok(&run(p.path(), &["deploy", "late"], &v));
+    p.commit(
+        &[("prefect.yaml", &crate::support::deployments_yaml(&["keep"]))],
+        "late is gone",
+    );
+    let stale = run(p.path(), &["apply", "plan.json"], &v);
+    assert_eq!(stale.status.code(), Some(7), "{}", text(&stale.stderr));
+    assert!(
+        text(&stale.stderr).contains("lc-prune/late is to be pruned now, but the plan keeps it"),
+        "{}",
+        text(&stale.stderr)
+    );
+    assert!(
+        s.deployment("lc-prune", "gone").is_some(),
+        "nothing deleted"
+    );
+
+    s.delete_deployment("lc-prune", "late");
+    let applied = json_ok(&run(
+        p.path(),
+        &["apply", "plan.json", "--output", "json"],
+        &v,
+    ));
+    assert_eq!(applied["pruned"][0]["name"], "lc-prune/gone", "{applied}");
+    assert!(s.deployment("lc-prune", "gone").is_none());
+    assert!(s.deployment("lc-prune", "keep").is_some());
+}

@@ -222,3 +222,71 @@ fn a_missing_work_pool_in_one_file_writes_nothing_of_any_file() {
         "a's deployment is not written"
     );
 }
+
+#[test]
+fn one_plan_file_holds_every_file_of_a_glob_and_applies_as_the_glob_deploys() {
+    let s = server();
+    let vars = s.vars();
+    let p = TestProject::new(
+        &[
+            ("etl/flows.py", &flow("mono-plan-etl")),
+            ("etl/prefect.yaml", &file(&["nightly", "hourly"])),
+            ("ml/flows.py", &flow("mono-plan-ml")),
+            ("ml/prefect.yaml", &file(&["train"])),
+        ],
+        "two projects",
+    );
+    let names = [
+        ("mono-plan-etl", "nightly"),
+        ("mono-plan-etl", "hourly"),
+        ("mono-plan-ml", "train"),
+    ];
+    let glob = ["--all", "--prefect-file", "*/prefect.yaml"];
+    let out = pinflow(p.path(), &[&["deploy"][..], &glob].concat(), &vars);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let deployed: Vec<Value> = names.iter().map(|(f, n)| stored(f, n)).collect();
+    for (f, n) in names {
+        s.delete_deployment(f, n);
+    }
+
+    let out = pinflow(
+        p.path(),
+        &[&["plan"][..], &glob, &["--out", "plan.json"]].concat(),
+        &vars,
+    );
+    assert_eq!(out.status.code(), Some(6), "{}", text(&out.stderr));
+    let plan: Value =
+        serde_json::from_str(&std::fs::read_to_string(p.path().join("plan.json")).unwrap())
+            .unwrap();
+    let files: Vec<&str> = plan["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["prefect_file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        ["etl/prefect.yaml", "ml/prefect.yaml"],
+        "one file, both projects"
+    );
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        p.path().join("plan.json"),
+        elsewhere.path().join("plan.json"),
+    )
+    .unwrap();
+    let report = json_ok(&pinflow(
+        elsewhere.path(),
+        &["apply", "plan.json", "--output", "json"],
+        &vars,
+    ));
+    assert_eq!(
+        report["deployments"].as_array().unwrap().len(),
+        3,
+        "{report}"
+    );
+    let applied: Vec<Value> = names.iter().map(|(f, n)| stored(f, n)).collect();
+    for (a, d) in applied.iter().zip(&deployed) {
+        assert_same(a, d);
+    }
+}
