@@ -22,6 +22,20 @@ pub(super) fn run(ctx: &Context, args: ApplyArgs) -> Result<ExitCode> {
              it from the branch you deploy from",
         ));
     }
+    let here = ctx.platform.repository(&ctx.env);
+    if let Some(file) = plan
+        .files
+        .iter()
+        .find(|f| f.prune && here.is_some() && f.origin.repository != here)
+    {
+        // Its records would name another repository's deployments as this project's.
+        return Err(Error::usage(format!(
+            "this plan prunes the deployments of {:?}, and this build is of {:?}: apply a \
+             pruning plan from the repository it was made in",
+            file.origin.repository.as_deref().unwrap_or("no repository"),
+            here.as_deref().unwrap_or_default()
+        )));
+    }
     let runs: Vec<DeployOptions> = plan
         .files
         .iter()

@@ -475,6 +475,14 @@ fn a_pruning_plan_deletes_what_it_listed_and_is_stale_when_the_project_moved_on(
     on_pr.push(("GITHUB_HEAD_REF".into(), "feature".into()));
     let refused = run(p.path(), &["apply", "plan.json"], &on_pr);
     assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+    // Nor another repository's build: the plan's records name this one's deployments.
+    let mut other = v.clone();
+    other.push(("GITHUB_REPOSITORY".into(), "org/someone-else".into()));
+    let refused = run(p.path(), &["apply", "plan.json"], &other);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+    assert!(
+        text(&refused.stderr).contains("apply a pruning plan from the repository it was made in")
+    );
     assert!(s.deployment("lc-prune", "gone").is_some());
 
     // Another deployment of the project appears and leaves the file: the plan did not list it.
