@@ -29,6 +29,9 @@ pub(super) fn run(ctx: &Context, args: PlanArgs) -> Result<ExitCode> {
              --preview`",
         ));
     }
+    if let Some(out) = &args.out {
+        PlanFile::clear(out)?;
+    }
     let (post, pull_request) = (args.target.comment, args.target.pull_request);
     let given = args.target.prefect_file.clone();
     let mut runs = options(

@@ -109,7 +109,7 @@ impl Applier<'_> {
                     Ok(())
                 };
                 let written =
-                    tokio::try_join!(self.update(client, p, current, outcome), automated)?;
+                    tokio::try_join!(self.update(client, p, &current, outcome), automated)?;
                 (written.0, newest)
             }
             _ => (self.create(client, p, outcome).await?, None),
@@ -139,7 +139,7 @@ impl Applier<'_> {
                 .as_ref()
                 .map_or(Value::Null, super::Preview::record),
             project: self.opts.origin.record(),
-            newest: newest.as_ref(),
+            newest: newest.as_deref(),
             deployed: super::drift::deployed(
                 if outcome.action == Action::Created {
                     &p.create
@@ -167,7 +167,7 @@ impl Applier<'_> {
         &self,
         client: &Client,
         p: &Draft,
-        current: Deployment,
+        current: &Deployment,
         outcome: &mut Outcome,
     ) -> Result<Written> {
         let request = Request::update(&p.update, &current.id);
@@ -176,8 +176,8 @@ impl Applier<'_> {
             .await?;
         outcome.action = Action::Updated;
         let default_queue = self.pools.get(&p.pool).cloned().flatten();
-        let stored = history::after_update(&current, &p.update, default_queue.as_deref());
-        Ok((current.id, stored))
+        let stored = history::after_update(current, &p.update, default_queue.as_deref());
+        Ok((current.id.clone(), stored))
     }
 
     /// Creates the deployment (and its flow, once per run, when it does not exist yet);

@@ -4,6 +4,7 @@
 //! changed costs three requests.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::draft::Draft;
 use crate::api::{Client, Deployment};
@@ -15,10 +16,11 @@ use crate::history::{self, Record};
 pub(super) struct Known {
     /// Flow ids by flow name, for the flows that exist.
     pub(super) flows: HashMap<String, String>,
-    /// Existing deployments by flow name and deployment name.
-    deployments: HashMap<(String, String), Deployment>,
+    /// Existing deployments by flow name and deployment name (shared with the decisions: a
+    /// monorepo's hundreds are held once).
+    deployments: HashMap<(String, String), Arc<Deployment>>,
     /// The newest history record of each existing deployment, by deployment id.
-    latest: HashMap<String, Record>,
+    latest: HashMap<String, Arc<Record>>,
 }
 
 /// What applying a planned deployment comes to.
@@ -26,10 +28,10 @@ pub(super) enum Decision {
     /// It does not exist yet.
     New,
     /// Its live version already has this content: nothing is written.
-    Unchanged(Deployment, Record),
+    Unchanged(Arc<Deployment>, Arc<Record>),
     /// It exists and gets a new version; with its newest history record, if it has one (which
     /// keeps the rows of the table the new record shows).
-    Update(Deployment, Option<Record>),
+    Update(Arc<Deployment>, Option<Arc<Record>>),
 }
 
 impl Decision {
@@ -42,18 +44,20 @@ impl Decision {
 impl Known {
     /// The newest history record of deployment `id`, when it has one.
     pub(super) fn newest(&self, id: &str) -> Option<&Record> {
-        self.latest.get(id)
+        self.latest.get(id).map(|r| &**r)
     }
 
     /// The deployment the server has for `p`, if any.
     pub(super) fn existing(&self, p: &Draft) -> Option<&Deployment> {
-        self.deployments.get(&(p.flow_name.clone(), p.name.clone()))
+        self.deployments
+            .get(&(p.flow_name.clone(), p.name.clone()))
+            .map(|d| &**d)
     }
 
     /// Reads the flows and deployments of `plans`, and the newest history record of each
     /// deployment that exists: what unchanged is decided by, what proves a deployment is a pull
     /// request's preview, and what keeps the table of versions the next record carries on.
-    pub(super) async fn read(client: &Client, plans: &[Draft]) -> Result<Self> {
+    pub(super) async fn read(client: &Client, plans: &[&Draft]) -> Result<Self> {
         let mut flow_names: Vec<&str> = plans.iter().map(|p| p.flow_name.as_str()).collect();
         flow_names.sort_unstable();
         flow_names.dedup();
@@ -79,13 +83,17 @@ impl Known {
             let flow = d.flow_id.as_deref().and_then(|id| flow_of.get(id)).copied();
             let name = d.field("name").as_str().map(str::to_owned);
             if let (Some(flow), Some(name)) = (flow, name) {
-                deployments.insert((flow.to_owned(), name), d);
+                deployments.insert((flow.to_owned(), name), Arc::new(d));
             }
         }
         known.deployments = deployments;
         // Read even with `force`: the new records carry on the table the newest ones keep.
         let ids: Vec<&str> = known.deployments.values().map(|d| d.id.as_str()).collect();
-        known.latest = Record::newest_of(client, &ids).await?;
+        known.latest = Record::newest_of(client, &ids)
+            .await?
+            .into_iter()
+            .map(|(id, r)| (id, Arc::new(r)))
+            .collect();
         Ok(known)
     }
 
@@ -107,13 +115,13 @@ impl Known {
             return Ok(Decision::Update(current, newest));
         };
         let planned = p.compared();
-        let live = match history::unchanged_from_newest(
-            self.latest.get(&current.id),
-            &current,
-            &planned,
-        ) {
-            Some(settled) => settled,
-            None => history::unchanged(client, &current, &planned).await?,
+        let live = match history::unchanged_from_newest(newest.as_deref(), &current, &planned) {
+            // The newest record is the live version: shared, not copied.
+            Some(true) => newest.clone(),
+            Some(false) => None,
+            None => history::unchanged(client, &current, &planned)
+                .await?
+                .map(Arc::new),
         };
         Ok(match live {
             Some(record) => Decision::Unchanged(current, record),

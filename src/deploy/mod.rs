@@ -226,7 +226,7 @@ async fn prepare(runs: &[DeployOptions], env: &Env, secrets: &Secrets) -> Result
     let names: Vec<Vec<String>> = drafted.iter().map(|plans| declared(plans)).collect();
     several::check_declared_once(runs, &names)?;
     let known = match &client {
-        Some(c) => known::Known::read(c, &drafted.concat()).await?,
+        Some(c) => known::Known::read(c, &drafted.iter().flatten().collect::<Vec<_>>()).await?,
         None => known::Known::default(),
     };
     let mut files = Vec::with_capacity(runs.len());
@@ -282,8 +282,12 @@ async fn decide(
     let mut decisions = Vec::with_capacity(plans.len());
     for p in plans.iter_mut() {
         let decision = known.decide(client, p, opts.force).await?;
+        if !matches!(decision, known::Decision::New) {
+            // Only a new deployment is created; a monorepo's hundreds need not hold the body.
+            p.create = serde_json::Map::new();
+        }
         if let (true, known::Decision::Update(live, newest)) = (opts.keep_paused, &decision) {
-            p.kept_paused = drift::keep_paused(&mut p.update, live, newest.as_ref());
+            p.kept_paused = drift::keep_paused(&mut p.update, live, newest.as_deref());
             for kept in &p.kept_paused {
                 tracing::info!(
                     "{}: {kept} stays paused, as on the server (--keep-paused)",

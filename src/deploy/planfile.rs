@@ -344,8 +344,42 @@ impl PlanFile {
         let mut text = serde_json::to_string_pretty(&value)
             .map_err(|e| Error::service(format!("cannot write the plan: {e}")))?;
         text.push('\n');
-        std::fs::write(path, text).map_err(|e| {
+        // Whole or not at all: a job that uploads the file never finds half a plan.
+        let mut partial = path.as_os_str().to_owned();
+        partial.push(".partial");
+        let cannot = |e: std::io::Error| {
             Error::service(format!("cannot write the plan to {}: {e}", path.display()))
+        };
+        std::fs::write(&partial, text).map_err(cannot)?;
+        std::fs::rename(&partial, path).map_err(cannot)
+    }
+
+    /// Makes way for a new plan at `path`, before anything is planned: a plan that then fails
+    /// leaves no earlier plan there to be applied by mistake. Anything but a plan file is left
+    /// alone, and refused.
+    pub(crate) fn clear(path: &Path) -> Result<()> {
+        let Ok(meta) = std::fs::symlink_metadata(path) else {
+            return Ok(());
+        };
+        let head = match meta.is_file() {
+            true => crate::files::read(path, MAX_BYTES, "plan files").unwrap_or_default(),
+            false => Vec::new(),
+        };
+        let is_plan = serde_json::from_slice::<Value>(&head)
+            .ok()
+            .is_some_and(|v| v.get("format").and_then(Value::as_str) == Some(FORMAT));
+        if !is_plan {
+            return Err(Error::usage(format!(
+                "--out {}: it exists and is not a plan file, so it is not overwritten; name \
+                 another file",
+                path.display()
+            )));
+        }
+        std::fs::remove_file(path).map_err(|e| {
+            Error::service(format!(
+                "cannot replace the plan at {}: {e}",
+                path.display()
+            ))
         })
     }
 

@@ -28,24 +28,23 @@ pub(crate) async fn unchanged(
 }
 
 /// The same question answered from the deployment's newest record alone, when it can be: a
-/// newest `created` record with the deployment's current content is the live version (Some
-/// with the answer); no record at all means no live version (Some(None)). Anything else (a
-/// rollback or promote last, an edit made outside pinflow) needs the history read further
-/// back: None.
+/// newest `created` record with the deployment's current content is the live version (Some:
+/// whether it has the planned content); no record at all means no live version (Some(false)).
+/// Anything else (a rollback or promote last, an edit made outside pinflow) needs the history
+/// read further back: None.
 pub(crate) fn unchanged_from_newest(
     newest: Option<&Record>,
     deployment: &Deployment,
     planned: &Map<String, Value>,
-) -> Option<Option<Record>> {
+) -> Option<bool> {
     let Some(newest) = newest else {
-        return Some(None);
+        return Some(false);
     };
     let now = fields_hash(&versioned_fields(&deployment.fields));
     if newest.event != Event::Created || newest.hash() != now {
         return None;
     }
-    let same = newest.data["planned_hash"] == json!(planned_hash(planned));
-    Some(same.then(|| newest.clone()))
+    Some(newest.data["planned_hash"] == json!(planned_hash(planned)))
 }
 
 fn planned_hash(planned: &Map<String, Value>) -> String {
@@ -185,16 +184,16 @@ mod tests {
             data: json!({"hash": hash, "planned_hash": planned_hash}),
         };
         let same = record(Event::Created, &now, planned_hash(&planned));
-        assert!(unchanged_from_newest(Some(&same), &current, &planned)
-            .unwrap()
-            .is_some());
+        assert_eq!(
+            unchanged_from_newest(Some(&same), &current, &planned),
+            Some(true)
+        );
         let other = record(Event::Created, &now, "x".into());
-        assert!(unchanged_from_newest(Some(&other), &current, &planned)
-            .unwrap()
-            .is_none());
-        assert!(unchanged_from_newest(None, &current, &planned)
-            .unwrap()
-            .is_none());
+        assert_eq!(
+            unchanged_from_newest(Some(&other), &current, &planned),
+            Some(false)
+        );
+        assert_eq!(unchanged_from_newest(None, &current, &planned), Some(false));
         let moved = record(Event::Rollback, &now, planned_hash(&planned));
         assert!(
             unchanged_from_newest(Some(&moved), &current, &planned).is_none(),

@@ -354,12 +354,24 @@ fn a_plan_file_refuses_build_steps_and_previews() {
         "    build:\n      - prefect.deployments.steps.run_shell_script:\n          script: echo hi\n",
     );
     let v = vars(&p, &s.vars(), "lc-staging", "eu");
+    // An earlier plan at the same place is gone once a new plan fails: nobody applies it.
+    std::fs::write(p.path().join("plan.json"), r#"{"format": "pinflow-plan"}"#).unwrap();
     let out = run(p.path(), &["plan", "--all", "--out", "plan.json"], &v);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     assert!(
         text(&out.stderr).contains("has build or push steps, and a plan file runs none"),
         "{}",
         text(&out.stderr)
+    );
+    assert!(!p.path().join("plan.json").exists());
+    // Whatever is not a plan is never overwritten.
+    let yaml = std::fs::read_to_string(p.path().join("prefect.yaml")).unwrap();
+    let out = run(p.path(), &["plan", "--all", "--out", "prefect.yaml"], &v);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("is not a plan file, so it is not overwritten"));
+    assert_eq!(
+        std::fs::read_to_string(p.path().join("prefect.yaml")).unwrap(),
+        yaml
     );
     let out = run(
         p.path(),
