@@ -441,3 +441,34 @@ fn red_a_trigger_rendering_differently_makes_the_plan_stale() {
         text(&out.stdout)
     );
 }
+
+/// Finding: `plan --out` writes through a symbolic link (one committed in the checkout, say),
+/// replacing the file it points to; pinflow's other outputs are never written through a link.
+#[cfg(unix)]
+#[test]
+fn red_plan_out_does_not_write_through_a_symbolic_link() {
+    settle();
+    let p = project("red-symlink", &entry("a", ""));
+    let outside = tempfile::tempdir().unwrap();
+    let victim = outside.path().join("victim");
+    std::fs::write(&victim, "untouched\n").unwrap();
+    std::os::unix::fs::symlink(&victim, p.path().join("plan.json")).unwrap();
+    let v = vars(&p, "red/symlink", &[]);
+    run(
+        p.path(),
+        &[
+            "plan",
+            "--all",
+            "--resolve-image",
+            "never",
+            "--out",
+            "plan.json",
+        ],
+        &v,
+    );
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        "untouched\n",
+        "the plan was written through the link"
+    );
+}
