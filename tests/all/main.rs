@@ -30,6 +30,7 @@ mod production;
 mod prune;
 mod prune_hostile;
 mod realworld;
+mod red_planfile;
 mod release;
 mod requests;
 mod schemas;

@@ -1,0 +1,474 @@
+//! Red-team findings against `plan --out` / `apply` (h-red): each test states a promise of
+//! docs/lifecycle.md and fails while pinflow breaks it. Driven through the binary against the
+//! shared real Prefect server.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+use crate::support::{ci_env, ok, pinflow, server, text, TestProject};
+
+const FLOW: &str = "from prefect import flow\n\n@flow(name=\"FLOW\")\ndef main(batch: int = 500):\n    \"\"\"Loads a batch.\"\"\"\n";
+
+const GIT_PULL: &str = "    pull:\n      - prefect.deployments.steps.git_clone:\n          \
+                        repository: https://github.com/org/repo.git\n          branch: main\n";
+
+/// A project with the flow `flow` and deployments `yaml` (the `deployments:` list's items).
+fn project(flow: &str, yaml: &str) -> TestProject {
+    TestProject::new(
+        &[
+            ("flows.py", &FLOW.replace("FLOW", flow)),
+            ("prefect.yaml", &format!("deployments:\n{yaml}")),
+        ],
+        "first",
+    )
+}
+
+/// One deployment entry `name` in pool `red-pool` with a git pull step and `extra` lines.
+fn entry(name: &str, extra: &str) -> String {
+    format!(
+        "  - name: {name}\n    entrypoint: flows.py:main\n{GIT_PULL}    work_pool:\n      \
+         name: red-pool\n{extra}"
+    )
+}
+
+/// A GitHub push build of `p` in repository `repo` on the shared server, with `more`.
+fn vars(p: &TestProject, repo: &str, more: &[(&str, &str)]) -> Vec<(String, String)> {
+    let s = server();
+    let mut v: Vec<(String, String)> = ci_env("github", &p.head(), "main", p.path())
+        .into_iter()
+        .filter(|(k, _)| *k != "GITHUB_REPOSITORY")
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+    v.push(("GITHUB_REPOSITORY".into(), repo.into()));
+    v.push(("GITHUB_EVENT_NAME".into(), "push".into()));
+    v.extend(
+        s.vars()
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+    );
+    v.extend(more.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+    v
+}
+
+/// `vars` with `name` set to `value` (replacing it).
+fn set(vars: &[(String, String)], name: &str, value: &str) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = vars.iter().filter(|(k, _)| k != name).cloned().collect();
+    v.push((name.into(), value.into()));
+    v
+}
+
+fn run(dir: &Path, args: &[&str], vars: &[(String, String)]) -> std::process::Output {
+    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    pinflow(dir, args, &vars)
+}
+
+fn settle() {
+    server().create_work_pool("red-pool");
+}
+
+/// `plan --all --out plan.json [extra]` in `p` (exit 0 or 6), copied into a folder of its own.
+fn plan_out(
+    p: &TestProject,
+    v: &[(String, String)],
+    extra: &[&str],
+) -> (tempfile::TempDir, PathBuf) {
+    let mut args = vec![
+        "plan",
+        "--all",
+        "--resolve-image",
+        "never",
+        "--out",
+        "plan.json",
+    ];
+    args.extend(extra);
+    let out = run(p.path(), &args, v);
+    assert!(
+        matches!(out.status.code(), Some(0 | 6)),
+        "plan: {}",
+        text(&out.stderr)
+    );
+    let elsewhere = tempfile::tempdir().unwrap();
+    let file = elsewhere.path().join("plan.json");
+    std::fs::copy(p.path().join("plan.json"), &file).unwrap();
+    (elsewhere, file)
+}
+
+/// pinflow's canonical JSON (sorted keys, compact; integers as integers).
+fn canonical(v: &Value) -> String {
+    match v {
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            let parts: Vec<String> = keys
+                .iter()
+                .map(|k| format!("{}:{}", Value::String((*k).clone()), canonical(&m[*k])))
+                .collect();
+            format!("{{{}}}", parts.join(","))
+        }
+        Value::Array(a) => format!(
+            "[{}]",
+            a.iter().map(canonical).collect::<Vec<_>>().join(",")
+        ),
+        other => other.to_string(),
+    }
+}
+
+fn sha256_hex(s: &str) -> String {
+    Sha256::digest(s.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The digest `apply` expects of `plan`: anyone can compute it.
+fn redigest(plan: &mut Value) {
+    let mut rest = plan.clone();
+    rest.as_object_mut().unwrap().remove("digest");
+    plan["digest"] = json!(format!("sha256:{}", sha256_hex(&canonical(&rest))));
+}
+
+/// Finding: a Prefect variable's value (here one whose name says it is a token) is written,
+/// in clear, into a plan file when a frozen field (the version) renders it. The docs promise
+/// that no variable value reaches the file.
+#[test]
+fn red_a_prefect_variables_value_in_the_version_is_not_written_to_the_plan_file() {
+    settle();
+    let s = server();
+    if s.get("/variables/name/red_api_token").is_none() {
+        s.post(
+            "/variables/",
+            &json!({"name": "red_api_token", "value": "red-variable-canary-81"}),
+        );
+    }
+    let extra = "    version: \"{{ prefect.variables.red_api_token }}\"\n";
+    let p = project("red-var-version", &entry("a", extra));
+    let v = vars(&p, "red/var-version", &[]);
+    let out = run(
+        p.path(),
+        &[
+            "plan",
+            "--all",
+            "--resolve-image",
+            "never",
+            "--out",
+            "plan.json",
+        ],
+        &v,
+    );
+    let written = std::fs::read_to_string(p.path().join("plan.json")).unwrap_or_default();
+    assert!(
+        !written.contains("red-variable-canary-81"),
+        "a Prefect variable's value is in the plan file (exit {:?})",
+        out.status.code()
+    );
+}
+
+/// Finding: an environment variable named as a secret, 4 to 7 characters long, is never
+/// learned (NAMED_MIN_LEN is 8), so it is written into the plan file when the version
+/// renders it.
+#[test]
+fn red_a_short_secret_from_the_environment_is_not_written_to_the_plan_file() {
+    settle();
+    let extra = "    version: \"v-{{ $DB_PASSWORD }}\"\n";
+    let p = project("red-short-secret", &entry("a", extra));
+    let v = vars(&p, "red/short-secret", &[("DB_PASSWORD", "hunt3r7")]);
+    let out = run(
+        p.path(),
+        &[
+            "plan",
+            "--all",
+            "--resolve-image",
+            "never",
+            "--out",
+            "plan.json",
+        ],
+        &v,
+    );
+    let written = std::fs::read_to_string(p.path().join("plan.json")).unwrap_or_default();
+    assert!(
+        !written.contains("hunt3r7"),
+        "DB_PASSWORD's value is in the plan file (exit {:?})",
+        out.status.code()
+    );
+}
+
+/// Finding: `rendered` (and `live.fields`) are plain SHA-256 hashes of the rendered field
+/// values; a field that holds a guessable secret is recovered offline from the artifact with
+/// one hash per guess.
+#[test]
+fn red_the_plan_files_hashes_do_not_reveal_a_guessable_secret() {
+    settle();
+    let extra =
+        "      job_variables:\n        env:\n          DB_PASSWORD: \"{{ $DB_PASSWORD }}\"\n";
+    let p = project("red-hash-secret", &entry("a", extra));
+    let v = vars(&p, "red/hash-secret", &[("DB_PASSWORD", "Summer2024!")]);
+    let (_dir, file) = plan_out(&p, &v, &[]);
+    let plan: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    let hash = plan["files"][0]["deployments"][0]["rendered"]["job_variables"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let recovered = ["password", "hunter2", "Winter2023!", "Summer2024!"]
+        .into_iter()
+        .find(|guess| sha256_hex(&canonical(&json!({"env": {"DB_PASSWORD": guess}}))) == hash);
+    assert_eq!(
+        recovered, None,
+        "the secret is recovered from the plan file's hash"
+    );
+}
+
+/// Finding: `PWD` (which every shell exports) names a secret ("PWD"), so the working
+/// directory is learned as one, and a deployment without pull steps (whose default pull step
+/// is that directory) cannot be planned into a file.
+#[test]
+fn red_plan_out_works_when_the_shell_exports_pwd() {
+    settle();
+    let yaml = "  - name: a\n    entrypoint: flows.py:main\n    work_pool:\n      name: red-pool\n";
+    let p = project("red-pwd", yaml);
+    let dir = p.path().display().to_string();
+    let v = vars(&p, "red/pwd", &[("PWD", &dir)]);
+    let out = run(
+        p.path(),
+        &[
+            "plan",
+            "--all",
+            "--resolve-image",
+            "never",
+            "--out",
+            "plan.json",
+        ],
+        &v,
+    );
+    assert_eq!(out.status.code(), Some(6), "{}", text(&out.stderr));
+}
+
+/// Finding: the digest is a plain SHA-256 of the content, so a plan file edited by hand (its
+/// code pointed at another repository) is accepted once its digest is computed again, even
+/// against the server it was planned against (the `rendered` hashes are recomputed as well).
+#[test]
+fn red_a_plan_file_edited_by_hand_with_its_digest_recomputed_is_refused() {
+    settle();
+    let s = server();
+    let flow = "red-forged";
+    let p = project(flow, &entry("a", ""));
+    let v = vars(&p, "red/forged", &[]);
+    let (dir, file) = plan_out(&p, &v, &[]);
+    let mut plan: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let d = &mut plan["files"][0]["deployments"][0];
+    d["code"]["pull_steps"][0]["prefect.deployments.steps.git_clone"]["repository"] =
+        json!("https://github.com/attacker/evil.git");
+    let steps = canonical(&d["code"]["pull_steps"]);
+    d["rendered"]["pull_steps"] = json!(sha256_hex(&steps));
+    redigest(&mut plan);
+    std::fs::write(&file, plan.to_string()).unwrap();
+    let out = run(dir.path(), &["apply", "plan.json"], &v);
+    let deployed = s.deployment(flow, "a").map(|d| d["pull_steps"].to_string());
+    assert!(
+        !out.status.success() && deployed.is_none(),
+        "the edited plan was applied: {deployed:?}"
+    );
+}
+
+/// Finding: the planned server is recognised by its URL string only; the same server under
+/// another name (localhost for 127.0.0.1) is taken for a promotion, and a hand edit made
+/// after the plan is overwritten without the stale check.
+#[test]
+fn red_the_same_server_under_another_url_is_still_checked_for_staleness() {
+    settle();
+    let s = server();
+    let flow = "red-alias";
+    let p = project(flow, &entry("a", "    tags: [one]\n"));
+    let v = vars(&p, "red/alias", &[]);
+    ok(&run(
+        p.path(),
+        &["deploy", "--all", "--resolve-image", "never"],
+        &v,
+    ));
+    let yaml = format!("deployments:\n{}", entry("a", "    tags: [two]\n"));
+    p.commit(&[("prefect.yaml", &yaml)], "second");
+    let v = vars(&p, "red/alias", &[]);
+    let (dir, _) = plan_out(&p, &v, &[]);
+    let id = s.deployment(flow, "a").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    s.patch(
+        &format!("/deployments/{id}"),
+        &json!({"description": "hotfix by on-call"}),
+    );
+    let alias = s.api_url.replace("127.0.0.1", "localhost");
+    let out = run(
+        dir.path(),
+        &["apply", "plan.json"],
+        &set(&v, "PREFECT_API_URL", &alias),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(7),
+        "applied over the hand edit: {}",
+        text(&out.stdout)
+    );
+}
+
+/// Finding: with --force, a pruning plan deletes what prune finds at apply time, including a
+/// deployment the plan keeps (the warning says "the plan keeps it", and it is deleted).
+#[test]
+fn red_force_does_not_delete_a_deployment_the_plan_keeps() {
+    settle();
+    let s = server();
+    let flow = "red-force-prune";
+    let p = project(flow, &entry("a", ""));
+    let v = vars(&p, "red/force-prune", &[]);
+    ok(&run(
+        p.path(),
+        &["deploy", "--all", "--resolve-image", "never"],
+        &v,
+    ));
+    let (dir, file) = plan_out(&p, &v, &["--prune"]);
+    let plan: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    assert_eq!(
+        plan["files"][0]["delete"],
+        json!([]),
+        "the plan deletes nothing"
+    );
+    // Another branch deploys `b` from the same file after the plan was made.
+    let yaml = format!("deployments:\n{}{}", entry("a", ""), entry("b", ""));
+    p.commit(&[("prefect.yaml", &yaml)], "b");
+    let v2 = vars(&p, "red/force-prune", &[]);
+    ok(&run(
+        p.path(),
+        &["deploy", "--all", "--resolve-image", "never"],
+        &v2,
+    ));
+    let out = run(dir.path(), &["apply", "plan.json", "--force"], &v);
+    assert!(
+        s.deployment(flow, "b").is_some(),
+        "--force deleted b, which the plan keeps: {}",
+        text(&out.stdout)
+    );
+}
+
+/// Finding: `plan --prune --out` is written on a pull request's build, and a push build
+/// applies it: the branch's file decides what is deleted. Only the applying build is checked.
+#[test]
+fn red_a_pruning_plan_made_on_a_pull_request_build_is_not_applied() {
+    settle();
+    let s = server();
+    let flow = "red-pr-prune";
+    let yaml = format!("{}{}", entry("a", ""), entry("b", ""));
+    let p = project(flow, &yaml);
+    let v = vars(&p, "red/pr-prune", &[]);
+    ok(&run(
+        p.path(),
+        &["deploy", "--all", "--resolve-image", "never"],
+        &v,
+    ));
+    // The pull request drops `b`; its build makes a pruning plan file.
+    let yaml = format!("deployments:\n{}", entry("a", "    tags: [pr]\n"));
+    p.commit(&[("prefect.yaml", &yaml)], "drop b");
+    let on_pr = set(
+        &set(
+            &vars(&p, "red/pr-prune", &[]),
+            "GITHUB_EVENT_NAME",
+            "pull_request",
+        ),
+        "GITHUB_HEAD_REF",
+        "feature",
+    );
+    let args = [
+        "plan",
+        "--all",
+        "--prune",
+        "--resolve-image",
+        "never",
+        "--out",
+        "plan.json",
+    ];
+    let planned = run(p.path(), &args, &on_pr);
+    if !p.path().join("plan.json").exists() {
+        return; // refused where it is made: the promise holds
+    }
+    assert_eq!(planned.status.code(), Some(6), "{}", text(&planned.stderr));
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        p.path().join("plan.json"),
+        elsewhere.path().join("plan.json"),
+    )
+    .unwrap();
+    // A push build applies the artifact.
+    let out = run(
+        elsewhere.path(),
+        &["apply", "plan.json"],
+        &vars(&p, "red/pr-prune", &[]),
+    );
+    assert!(
+        s.deployment(flow, "b").is_some(),
+        "the pull request's pruning plan deleted b: {}",
+        text(&out.stdout)
+    );
+}
+
+/// Finding: triggers are rendered on apply but not part of the stale check: a Prefect variable
+/// used in a trigger changes between plan and apply, and the automation applied is not the
+/// one planned.
+#[test]
+fn red_a_trigger_rendering_differently_makes_the_plan_stale() {
+    settle();
+    let s = server();
+    let name = format!("red_trig_{}", std::process::id());
+    s.post(
+        "/variables/",
+        &json!({"name": name, "value": "red.planned"}),
+    );
+    let extra = format!(
+        "    triggers:\n      - type: event\n        enabled: true\n        expect:\n          \
+         - \"{{{{ prefect.variables.{name} }}}}\"\n"
+    );
+    let p = project("red-trigger", &entry("a", &extra));
+    let v = vars(&p, "red/trigger", &[]);
+    let (dir, _) = plan_out(&p, &v, &[]);
+    s.patch(
+        &format!("/variables/name/{name}"),
+        &json!({"value": "red.changed"}),
+    );
+    let out = run(dir.path(), &["apply", "plan.json"], &v);
+    assert_eq!(
+        out.status.code(),
+        Some(7),
+        "applied a trigger that renders differently: {}",
+        text(&out.stdout)
+    );
+}
+
+/// Finding: `plan --out` writes through a symbolic link (one committed in the checkout, say),
+/// replacing the file it points to; pinflow's other outputs are never written through a link.
+#[cfg(unix)]
+#[test]
+fn red_plan_out_does_not_write_through_a_symbolic_link() {
+    settle();
+    let p = project("red-symlink", &entry("a", ""));
+    let outside = tempfile::tempdir().unwrap();
+    let victim = outside.path().join("victim");
+    std::fs::write(&victim, "untouched\n").unwrap();
+    std::os::unix::fs::symlink(&victim, p.path().join("plan.json")).unwrap();
+    let v = vars(&p, "red/symlink", &[]);
+    run(
+        p.path(),
+        &[
+            "plan",
+            "--all",
+            "--resolve-image",
+            "never",
+            "--out",
+            "plan.json",
+        ],
+        &v,
+    );
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        "untouched\n",
+        "the plan was written through the link"
+    );
+}
