@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::Context;
 use crate::cli::ApplyArgs;
-use crate::deploy::{self, DeployOptions, Mode, PlanFile};
+use crate::deploy::{self, DeployOptions, Mode, PlanFile, Seal};
 use crate::error::{Error, Result};
 use crate::pin::{self, PinOptions};
 
@@ -14,7 +14,14 @@ use crate::pin::{self, PinOptions};
 /// text as planned, with the plan's code, in this job's environment and against this server.
 pub(super) fn run(ctx: &Context, args: ApplyArgs) -> Result<ExitCode> {
     let started = std::time::Instant::now();
-    let plan = PlanFile::read(&args.plan_file)?;
+    let seal = Seal::new(ctx.env.get(deploy::PLAN_KEY_VAR), &ctx.secrets)?;
+    let plan = PlanFile::read(&args.plan_file, &seal)?;
+    if plan.pull_request {
+        return Err(Error::usage(
+            "this plan was made on a pull request's build: its project file is the branch's, \
+             not what was merged; make the plan on the branch you deploy from and apply that",
+        ));
+    }
     if plan.files.iter().any(|f| f.prune) && ctx.platform.on_pull_request(&ctx.env) {
         // The branch's plan would decide what production loses.
         return Err(Error::usage(
@@ -72,6 +79,7 @@ pub(super) fn run(ctx: &Context, args: ApplyArgs) -> Result<ExitCode> {
         &runs,
         &ctx.env,
         &ctx.secrets,
+        &seal,
         args.force,
     ));
     ctx.platform.section_end();

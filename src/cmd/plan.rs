@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use super::{comment, deploy::options, Context};
 use crate::cli::PlanArgs;
 use crate::comment::Section;
-use crate::deploy::{self, Mode, PlanFile};
+use crate::deploy::{self, Mode, PlanFile, Seal};
 use crate::error::{Error, Result};
 
 /// The exit code of a plan in which deploying would change something (0: nothing would).
@@ -29,6 +29,17 @@ pub(super) fn run(ctx: &Context, args: PlanArgs) -> Result<ExitCode> {
              --preview`",
         ));
     }
+    let on_pull_request =
+        args.target.pull_request.is_some() || ctx.platform.on_pull_request(&ctx.env);
+    if args.out.is_some() && args.target.prune && on_pull_request {
+        // The branch's project file would decide what production loses.
+        return Err(Error::usage(
+            "--out with --prune is refused on a pull request's build: the branch's project \
+             file would decide which deployments a later apply deletes; show them with `plan \
+             --all --prune`, and make the pruning plan on the branch you deploy from",
+        ));
+    }
+    let seal = Seal::new(ctx.env.get(deploy::PLAN_KEY_VAR), &ctx.secrets)?;
     if let Some(out) = &args.out {
         PlanFile::clear(out)?;
     }
@@ -47,13 +58,14 @@ pub(super) fn run(ctx: &Context, args: PlanArgs) -> Result<ExitCode> {
     ctx.platform.section_start("pinflow plan");
     let compared = ctx
         .runtime()?
-        .block_on(deploy::compare(&runs, &ctx.env, &ctx.secrets));
+        .block_on(deploy::compare(&runs, &ctx.env, &ctx.secrets, &seal));
     ctx.platform.section_end();
     // The plan file is written before anything is reported: a plan that cannot be written is
     // the run's failure.
     let report = compared.and_then(|(report, files)| {
         if let Some(out) = &args.out {
-            PlanFile::new(&connection.api_url, files).write(out, &ctx.secrets)?;
+            let plan = PlanFile::new(&connection.api_url, on_pull_request, files, &seal);
+            plan.write(out, &ctx.secrets)?;
         }
         Ok(report)
     });

@@ -38,7 +38,7 @@ pub(crate) use drift::Drift;
 #[cfg(test)]
 pub(crate) use outcome::Pinned;
 pub(crate) use outcome::{Action, DeployReport, Failure, Outcome};
-pub(crate) use planfile::{FilePlan, PlanFile};
+pub(crate) use planfile::{FilePlan, PlanFile, Seal, KEY_VAR as PLAN_KEY_VAR};
 pub(crate) use previews::{cleanup, parse_age, Cleaned, Cleanup, CleanupReport, Preview, Skipped};
 pub(crate) use prune::Origin;
 pub(crate) use schedule::now_rfc3339;
@@ -160,6 +160,9 @@ fn select<'p>(
         None => project.select(&opts.names, opts.all, &flow_name)?,
     };
     for d in &selected {
+        if opts.out {
+            planfile::check_sources(project, d)?;
+        }
         if opts.out && !(d.build.is_empty() && d.push.is_empty()) {
             return Err(Error::usage(format!(
                 "deployment {:?} has build or push steps, and a plan file runs none: it fixes \
@@ -307,6 +310,7 @@ pub(crate) async fn compare(
     runs: &[DeployOptions],
     env: &Env,
     secrets: &Secrets,
+    seal: &Seal<'_>,
 ) -> Result<(PlanReport, Vec<FilePlan>)> {
     let prepared = prepare(runs, env, secrets).await?;
     let client = prepared.client.as_ref();
@@ -342,14 +346,8 @@ pub(crate) async fn compare(
             } = &file;
             let known = &prepared.known;
             let text = text.clone();
-            plan.push(FilePlan::new(
-                opts,
-                text,
-                plans,
-                decisions,
-                known,
-                &undeclared,
-            ));
+            let file = FilePlan::new(opts, text, plans, decisions, known, &undeclared, seal);
+            plan.push(file);
         }
         for (p, decision) in file.plans.iter().zip(file.decisions) {
             let entry = plan_entry(client, &prepared.known, p, decision, secrets);
@@ -418,6 +416,7 @@ async fn prune_undeclared(
     client: Option<&Client>,
     opts: &DeployOptions,
     plans: &[String],
+    same_server: bool,
     report: &mut DeployReport,
 ) -> Result<()> {
     let Some(client) = client.filter(|_| opts.prune) else {
@@ -429,7 +428,22 @@ async fn prune_undeclared(
         ]);
         return Ok(());
     }
-    let found = prune::find(client, &opts.origin, plans).await?;
+    let mut found = prune::find(client, &opts.origin, plans).await?;
+    if let Some(plan) = &opts.plan {
+        let (planned, kept) = found
+            .undeclared
+            .into_iter()
+            .partition(|u| plan.deletes(u, same_server));
+        found.undeclared = planned;
+        found
+            .left_alone
+            .extend(kept.into_iter().map(|u: prune::Undeclared| {
+                format!(
+                    "{} is no longer declared, but the plan does not delete it: left alone",
+                    u.name
+                )
+            }));
+    }
     warn_left_alone(found.left_alone);
     let undeclared: Vec<(&api::Deployment, String)> = found
         .undeclared
@@ -451,17 +465,19 @@ pub(crate) async fn run(
     secrets: &Secrets,
 ) -> Result<DeployReport> {
     let prepared = prepare(runs, env, secrets).await?;
-    write(runs, prepared, secrets).await
+    write(runs, prepared, secrets, false).await
 }
 
 /// Runs `pinflow apply`: `runs` are the plan's files (each with its part of `plan`), drafted
-/// again here with the plan's code. Against the server the plan was made against, nothing is
-/// written when the plan is stale (unless `force`); against another, the plan is promoted.
+/// again here with the plan's code. Against the server the plan was made against (its URL, or
+/// any deployment it saw), nothing is written when the plan is stale (unless `force`); against
+/// another, the plan is promoted.
 pub(crate) async fn apply_plan(
     plan: &PlanFile,
     runs: &[DeployOptions],
     env: &Env,
     secrets: &Secrets,
+    seal: &Seal<'_>,
     force: bool,
 ) -> Result<DeployReport> {
     let prepared = prepare(runs, env, secrets).await?;
@@ -470,15 +486,25 @@ pub(crate) async fn apply_plan(
             "PREFECT_API_URL is not set: apply writes to a server",
         ));
     };
-    if plan.made_against(&client.connection().api_url) {
+    let planned = runs
+        .iter()
+        .zip(&prepared.files)
+        .filter_map(|(opts, file)| opts.plan.as_deref().map(|planned| (opts, planned, file)));
+    for (_, planned, file) in planned.clone() {
+        planned.check_drafted(&file.plans)?;
+    }
+    let same_server = plan.made_against(&client.connection().api_url)
+        || planned
+            .clone()
+            .any(|(_, p, file)| p.saw_any_of(&file.decisions));
+    if same_server {
         let everywhere: Vec<String> = prepared
             .files
             .iter()
             .flat_map(|f| declared(&f.plans))
             .collect();
         let mut moved = Vec::new();
-        for (opts, file) in runs.iter().zip(&prepared.files) {
-            let Some(planned) = &opts.plan else { continue };
+        for (opts, planned, file) in planned {
             let found = match opts.prune {
                 true => Some(
                     prune::find(client, &opts.origin, &everywhere)
@@ -489,7 +515,7 @@ pub(crate) async fn apply_plan(
             };
             let known = &prepared.known;
             let delete = found.as_deref();
-            moved.extend(planned.stale(&file.plans, &file.decisions, known, delete));
+            moved.extend(planned.stale(&file.plans, &file.decisions, known, delete, seal));
         }
         match (moved.is_empty(), force) {
             (true, _) => {}
@@ -502,15 +528,17 @@ pub(crate) async fn apply_plan(
             (false, false) => return Err(planfile::stale_error(&moved)),
         }
     }
-    write(runs, prepared, secrets).await
+    write(runs, prepared, secrets, same_server).await
 }
 
 /// Writes what `prepare` planned: checks the work pools, applies each file's deployments, then
-/// prunes.
+/// prunes (a plan's files only what the plan deletes, on the server it was made against when
+/// `same_server`).
 async fn write(
     runs: &[DeployOptions],
     prepared: Prepared,
     secrets: &Secrets,
+    same_server: bool,
 ) -> Result<DeployReport> {
     let client = prepared.client.as_ref();
     // Nothing is written unless every work pool any file writes to exists.
@@ -544,7 +572,7 @@ async fn write(
     // Only once every file is applied: a deployment one file gives up and another takes is
     // declared, not gone.
     for opts in runs {
-        prune_undeclared(client, opts, &declared, &mut report).await?;
+        prune_undeclared(client, opts, &declared, same_server, &mut report).await?;
     }
     Ok(report)
 }

@@ -9,8 +9,12 @@
 //! a plan that would hold a secret there is refused before anything is written.
 //!
 //! Against the server the plan was made against, it also keeps what it was computed from
-//! (hashes of each live deployment's fields, of its newest history record and of what the file
-//! rendered to), so that `apply` refuses a stale plan and says what moved.
+//! (fingerprints of each live deployment's fields, its newest history record, and of what the
+//! file rendered to), so that `apply` refuses a stale plan and says what moved. A fingerprint
+//! reveals nothing the plan's own output does not show: it is taken of the value as a plan
+//! shows it (secrets and environment values hidden), or, when the jobs hold a key
+//! (`PINFLOW_PLAN_KEY`), it is an HMAC of the whole value under that key, which also signs the
+//! file.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -22,7 +26,7 @@ use super::draft::{Code, Draft};
 use super::known::{Decision, Known};
 use super::prune::{Origin, Undeclared};
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::history::{canonical, fields_hash};
+use crate::history::canonical;
 use crate::secret::Secrets;
 
 /// What the file says it is.
@@ -36,6 +40,48 @@ const NOTE: &str = "Written by `pinflow plan --out`, applied by `pinflow apply`.
                     in this file: blocks, variables and environment variables stay placeholders \
                     in `text` and are rendered when the plan is applied, against the target \
                     server. Do not edit it: `apply` refuses a changed file.";
+/// The environment variable holding the key that signs plan files.
+pub(crate) const KEY_VAR: &str = "PINFLOW_PLAN_KEY";
+
+/// How a plan's fingerprints and digest are made: with the jobs' key (`PINFLOW_PLAN_KEY`), an
+/// HMAC of the whole value that nobody without the key can make or check; without one, a hash
+/// of the value as a plan shows it, which reveals nothing the plan's output does not.
+pub(crate) struct Seal<'a> {
+    key: Option<&'a str>,
+    secrets: &'a Secrets,
+}
+
+impl<'a> Seal<'a> {
+    /// The seal of `key` (None: no key); a key must be long enough not to be guessed.
+    pub(crate) fn new(key: Option<&'a str>, secrets: &'a Secrets) -> Result<Self> {
+        if let Some(key) = key {
+            secrets.learn(key);
+            if key.chars().count() < 16 {
+                return Err(Error::usage(format!(
+                    "{KEY_VAR} is shorter than 16 characters; set it to a long random value \
+                     (a CI secret both the planning and the applying jobs hold)"
+                )));
+            }
+        }
+        Ok(Seal { key, secrets })
+    }
+
+    /// The fingerprint of `value`.
+    fn fingerprint(&self, value: &Value) -> String {
+        match self.key {
+            Some(key) => format!(
+                "hmac-sha256:{}",
+                crate::digest::hmac_sha256_hex(key.as_bytes(), canonical(value).as_bytes())
+            ),
+            None => {
+                let mut shown = value.clone();
+                crate::secret::hide_in_value(&mut shown, self.secrets);
+                let hash = crate::digest::sha256_hex(canonical(&shown).as_bytes());
+                format!("sha256:{hash}")
+            }
+        }
+    }
+}
 
 /// A plan file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -51,9 +97,12 @@ pub(crate) struct PlanFile {
     pub created: String,
     /// The API URL of the server the plan was made against.
     pub server: String,
+    /// Made on a pull request's build: its project file is the branch's, so it is not applied.
+    pub pull_request: bool,
     /// Each project file's plan.
     pub files: Vec<FilePlan>,
-    /// SHA-256 of the rest of the file, canonical: a changed file is refused.
+    /// SHA-256 of the rest of the file, canonical (`sha256:`), or its HMAC under the jobs' key
+    /// (`hmac-sha256:`): a changed file is refused.
     pub digest: String,
 }
 
@@ -91,7 +140,8 @@ pub(crate) struct Planned {
     pub code: Code,
     /// The deployment as the planned server had it; None when it did not exist.
     pub live: Option<Live>,
-    /// A hash of each field of the update as rendered when planned.
+    /// A fingerprint of each field it writes (its automations as `triggers`), as rendered when
+    /// planned.
     pub rendered: BTreeMap<String, String>,
 }
 
@@ -101,7 +151,7 @@ pub(crate) struct Planned {
 pub(crate) struct Live {
     /// Its id.
     pub id: String,
-    /// A hash of each field the plan writes, as the server had it.
+    /// A fingerprint of each field the plan writes, as the server had it.
     pub fields: BTreeMap<String, String>,
     /// Its newest history record's id.
     pub record: Option<String>,
@@ -135,6 +185,7 @@ impl FilePlan {
         decisions: &[Decision],
         known: &Known,
         delete: &[Undeclared],
+        seal: &Seal<'_>,
     ) -> Self {
         let deployments = drafts
             .iter()
@@ -149,8 +200,8 @@ impl FilePlan {
                 }
                 .to_owned(),
                 code: p.code.clone(),
-                live: live(p, decision, known),
-                rendered: rendered(&p.update),
+                live: live(p, decision, known, seal),
+                rendered: rendered(p, seal),
             })
             .collect();
         FilePlan {
@@ -170,6 +221,30 @@ impl FilePlan {
         }
     }
 
+    /// Refuses a plan whose deployments are not what `drafts` (drafted from its text) are:
+    /// an entry planned twice or not drafted, or drafted as another deployment.
+    pub(super) fn check_drafted(&self, drafts: &[Draft]) -> Result<()> {
+        let mut seen = std::collections::BTreeSet::new();
+        for planned in &self.deployments {
+            let drafted = drafts.iter().find(|p| p.index == planned.entry);
+            let fits = drafted.is_some_and(|p| p.full_name() == planned.name);
+            let code = &planned.code;
+            let controls = [&code.flow.name, &code.entrypoint]
+                .into_iter()
+                .chain(&code.version)
+                .any(|s| s.chars().any(char::is_control));
+            if !seen.insert(planned.entry) || !fits || controls {
+                return Err(Error::usage(format!(
+                    "the plan's deployment {:?} (entry {}) is not what its project file {} \
+                     declares there: the plan file was not written by `pinflow plan --out`; \
+                     make the plan again",
+                    planned.name, planned.entry, self.prefect_file
+                )));
+            }
+        }
+        Ok(())
+    }
+
     /// What moved on the planned server since this plan was made: each deployment as drafted
     /// again and decided now, and what prune finds to delete now.
     pub(super) fn stale(
@@ -178,11 +253,15 @@ impl FilePlan {
         decisions: &[Decision],
         known: &Known,
         delete: Option<&[Undeclared]>,
+        seal: &Seal<'_>,
     ) -> Vec<String> {
         let mut moved = Vec::new();
-        for (planned, (p, decision)) in self.deployments.iter().zip(drafts.iter().zip(decisions)) {
+        for (p, decision) in drafts.iter().zip(decisions) {
+            let Some(planned) = self.deployments.iter().find(|d| d.entry == p.index) else {
+                continue;
+            };
             let name = &planned.name;
-            let now = live(p, decision, known);
+            let now = live(p, decision, known, seal);
             match (&planned.live, &now) {
                 (None, Some(_)) => moved.push(format!("{name} was created on the server")),
                 (Some(_), None) => moved.push(format!("{name} was deleted from the server")),
@@ -205,7 +284,7 @@ impl FilePlan {
                 }
                 (None, None) => {}
             }
-            let rendered = changed(&planned.rendered, &rendered(&p.update));
+            let rendered = changed(&planned.rendered, &rendered(p, seal));
             if !rendered.is_empty() {
                 moved.push(format!(
                     "{name}: {} render differently here (a Prefect variable, block or \
@@ -237,11 +316,32 @@ impl FilePlan {
         }
         moved
     }
+
+    /// Whether the plan deletes `u`: by id on the server it was made against, by name on
+    /// another (a promoted plan prunes there what it pruned where it was made, nothing else).
+    pub(super) fn deletes(&self, u: &Undeclared, same_server: bool) -> bool {
+        self.delete.iter().any(|d| match same_server {
+            true => d.id == u.deployment.id,
+            false => d.name == u.name,
+        })
+    }
+
+    /// Whether any deployment the plan saw live is among `decisions`: ids are the server's
+    /// own, so then this is the server the plan was made against, whatever its URL.
+    pub(super) fn saw_any_of(&self, decisions: &[Decision]) -> bool {
+        decisions.iter().any(|d| match d {
+            Decision::Update(d, _) | Decision::Unchanged(d, _) => self
+                .deployments
+                .iter()
+                .any(|p| p.live.as_ref().is_some_and(|l| l.id == d.id)),
+            Decision::New => false,
+        })
+    }
 }
 
 /// The live deployment `decision` found for `p`: its id, the fields `p` writes and its newest
 /// record.
-fn live(p: &Draft, decision: &Decision, known: &Known) -> Option<Live> {
+fn live(p: &Draft, decision: &Decision, known: &Known, seal: &Seal<'_>) -> Option<Live> {
     let d = match decision {
         Decision::New => return None,
         Decision::Update(d, _) | Decision::Unchanged(d, _) => d,
@@ -250,13 +350,14 @@ fn live(p: &Draft, decision: &Decision, known: &Known) -> Option<Live> {
         .update
         .keys()
         .map(|k| {
-            let one: Map<String, Value> = d
-                .fields
-                .get(k)
-                .map(|v| (k.clone(), v.clone()))
-                .into_iter()
-                .collect();
-            (k.clone(), fields_hash(&one))
+            let one = Value::Object(
+                d.fields
+                    .get(k)
+                    .map(|v| (k.clone(), v.clone()))
+                    .into_iter()
+                    .collect(),
+            );
+            (k.clone(), seal.fingerprint(&one))
         })
         .collect();
     Some(Live {
@@ -266,13 +367,12 @@ fn live(p: &Draft, decision: &Decision, known: &Known) -> Option<Live> {
     })
 }
 
-/// A hash of each field of `update`; a schedule's anchor date, which Prefect takes as "now"
-/// when the file gives none, is left out.
-fn rendered(update: &Map<String, Value>) -> BTreeMap<String, String> {
-    update
-        .iter()
-        .map(|(k, v)| {
-            let mut v = v.clone();
+/// A fingerprint of each field `p` writes and of its automations (`triggers`); a schedule's
+/// anchor date, which Prefect takes as "now" when the file gives none, is left out.
+fn rendered(p: &Draft, seal: &Seal<'_>) -> BTreeMap<String, String> {
+    p.compared()
+        .into_iter()
+        .map(|(k, mut v)| {
             if k == "schedules" {
                 for s in v.as_array_mut().into_iter().flatten() {
                     if let Some(inner) = s.get_mut("schedule").and_then(Value::as_object_mut) {
@@ -280,10 +380,8 @@ fn rendered(update: &Map<String, Value>) -> BTreeMap<String, String> {
                     }
                 }
             }
-            (
-                k.clone(),
-                crate::digest::sha256_hex(canonical(&v).as_bytes()),
-            )
+            let one = Value::Object(Map::from_iter([(k.clone(), v)]));
+            (k, seal.fingerprint(&one))
         })
         .collect()
 }
@@ -301,31 +399,41 @@ fn changed(was: &BTreeMap<String, String>, is: &BTreeMap<String, String>) -> Vec
 }
 
 impl PlanFile {
-    /// A plan of `files`, made against `server`.
-    pub(crate) fn new(server: &str, files: Vec<FilePlan>) -> Self {
+    /// A plan of `files`, made against `server` (on a pull request's build or not), sealed.
+    pub(crate) fn new(
+        server: &str,
+        pull_request: bool,
+        files: Vec<FilePlan>,
+        seal: &Seal<'_>,
+    ) -> Self {
         let mut plan = PlanFile {
             format: FORMAT.into(),
             version: VERSION,
             note: NOTE.into(),
             created: super::now_rfc3339(),
             server: server.to_owned(),
+            pull_request,
             files,
             digest: String::new(),
         };
-        plan.digest = plan.content_digest();
+        plan.digest = plan.content_digest(seal);
         plan
     }
 
-    /// SHA-256 of everything but the digest, canonical.
-    fn content_digest(&self) -> String {
+    /// The digest of everything but the digest, canonical: SHA-256, or its HMAC under the key.
+    fn content_digest(&self, seal: &Seal<'_>) -> String {
         let mut value = serde_json::to_value(self).unwrap_or_default();
         if let Some(m) = value.as_object_mut() {
             m.remove("digest");
         }
-        format!(
-            "sha256:{}",
-            crate::digest::sha256_hex(canonical(&value).as_bytes())
-        )
+        let content = canonical(&value);
+        match seal.key {
+            Some(key) => format!(
+                "hmac-sha256:{}",
+                crate::digest::hmac_sha256_hex(key.as_bytes(), content.as_bytes())
+            ),
+            None => format!("sha256:{}", crate::digest::sha256_hex(content.as_bytes())),
+        }
     }
 
     /// Writes the plan to `path`; refuses, writing nothing, when any value in it is one of
@@ -350,7 +458,10 @@ impl PlanFile {
         let cannot = |e: std::io::Error| {
             Error::service(format!("cannot write the plan to {}: {e}", path.display()))
         };
-        std::fs::write(&partial, text).map_err(cannot)?;
+        let partial = std::path::PathBuf::from(partial);
+        let mut file = crate::files::open_output(&partial, false).map_err(cannot)?;
+        std::io::Write::write_all(&mut file, text.as_bytes()).map_err(cannot)?;
+        drop(file);
         std::fs::rename(&partial, path).map_err(cannot)
     }
 
@@ -384,8 +495,8 @@ impl PlanFile {
     }
 
     /// Reads the plan file at `path`: a pinflow plan of this format's version, unchanged
-    /// since it was written.
-    pub(crate) fn read(path: &Path) -> Result<Self> {
+    /// since it was written (and, with a key, signed with it).
+    pub(crate) fn read(path: &Path, seal: &Seal<'_>) -> Result<Self> {
         let shown = path.display().to_string();
         let bytes = crate::files::read(path, MAX_BYTES, "plan files").map_err(|e| {
             Error::usage(format!(
@@ -407,10 +518,16 @@ impl PlanFile {
             .at(Location::file(&shown)));
         }
         if version != Some(u64::from(VERSION)) {
+            let found = value.get("version").map_or("missing".into(), |v| {
+                let v = v.to_string();
+                match v.char_indices().nth(40) {
+                    Some((cut, _)) => format!("{}…", &v[..cut]),
+                    None => v,
+                }
+            });
             return Err(Error::usage(format!(
-                "`version` is {}, and this pinflow reads plan files of version {VERSION}: make \
-                 the plan and apply it with the same pinflow release",
-                version.map_or("missing".to_owned(), |v| v.to_string())
+                "`version` is {found}, and this pinflow reads plan files of version {VERSION}: \
+                 make the plan and apply it with the same pinflow release"
             ))
             .at(Location::file(&shown)));
         }
@@ -418,20 +535,103 @@ impl PlanFile {
             Error::usage(format!("not a plan file of version {VERSION}: {e}"))
                 .at(Location::file(&shown))
         })?;
-        if plan.digest != plan.content_digest() {
-            return Err(Error::usage(
-                "the file was changed since `pinflow plan --out` wrote it (its digest does not \
-                 match): apply only what was planned and reviewed; make the plan again",
-            )
-            .at(Location::file(&shown)));
+        let signed = plan.digest.starts_with("hmac-sha256:");
+        let why = match (signed, seal.key.is_some()) {
+            (true, false) => Some(format!(
+                "the plan is signed, and {KEY_VAR} is not set here: set it to the key the \
+                 planning job held"
+            )),
+            (false, true) => Some(format!(
+                "the plan is not signed, and {KEY_VAR} is set here: only a plan made by a job \
+                 holding the key is applied; make the plan again with {KEY_VAR} set"
+            )),
+            _ if plan.digest != plan.content_digest(seal) => Some(match signed {
+                true => format!(
+                    "the file was changed since `pinflow plan --out` wrote it, or signed with \
+                     another {KEY_VAR} (its signature does not match): apply only what was \
+                     planned and reviewed; make the plan again"
+                ),
+                false => "the file was changed since `pinflow plan --out` wrote it (its digest \
+                          does not match): apply only what was planned and reviewed; make the \
+                          plan again"
+                    .into(),
+            }),
+            _ => None,
+        };
+        match why {
+            Some(why) => Err(Error::usage(why).at(Location::file(&shown))),
+            None => Ok(plan),
         }
-        Ok(plan)
     }
 
     /// Whether `api_url` is the server this plan was made against.
     pub(crate) fn made_against(&self, api_url: &str) -> bool {
         self.server.trim_end_matches('/') == api_url.trim_end_matches('/')
     }
+}
+
+/// Refuses, for a plan file, a deployment whose code would be frozen from a secret's source:
+/// a version, entrypoint or image from a block, a Prefect variable or an environment variable
+/// named as a secret, or a pull step from such an environment variable (blocks and variables
+/// in pull steps stay placeholders, for the worker). Told by the placeholders as written,
+/// whatever the values' length.
+pub(super) fn check_sources(
+    project: &crate::project::Project,
+    d: &crate::project::DeploymentConfig,
+) -> Result<()> {
+    use crate::template::{find_all, Kind};
+    let secret_env = |v: &Value| {
+        find_all(v, Kind::EnvVar)
+            .into_iter()
+            .find(|n| crate::secret::names_credential(n.trim_start_matches('$')))
+    };
+    let from_server = |v: &Value| {
+        find_all(v, Kind::Block)
+            .into_iter()
+            .chain(find_all(v, Kind::Variable))
+            .next()
+    };
+    let image = d
+        .config
+        .get("work_pool")
+        .and_then(|p| p.get("job_variables"))
+        .and_then(|j| j.get("image"));
+    let pull = Value::Array(d.pull.clone().unwrap_or_default());
+    let frozen = [
+        ("version", d.config.get("version"), true),
+        ("entrypoint", d.config.get("entrypoint"), true),
+        ("work_pool", image, true),
+        ("pull", Some(&pull), false),
+    ];
+    for (key, value, server_too) in frozen {
+        let Some(value) = value else { continue };
+        let source = secret_env(value).or_else(|| server_too.then(|| from_server(value)).flatten());
+        let Some(source) = source else { continue };
+        let why = match key {
+            "pull" => format!(
+                "a pull step takes {{{{ {source} }}}}, an environment variable named as a secret, \
+                 and a plan file keeps pull steps as rendered (they name the code), so its value \
+                 would be written into the file; use a block the worker resolves instead \
+                 ({{{{ prefect.blocks.secret.NAME }}}}), as Prefect recommends"
+            ),
+            _ => {
+                let what = if key == "work_pool" {
+                    "job_variables.image"
+                } else {
+                    key
+                };
+                format!(
+                    "{what} takes {{{{ {source} }}}}, and a plan file keeps {what} as rendered (it \
+                     names the code), so a secret's or a server's value would be written into \
+                     the file; write {what} out in the project file (or pass --version, \
+                     --image-digest)"
+                )
+            }
+        };
+        let at = format!("deployment {:?}, `{key}`", d.name);
+        return Err(Error::usage(why).at(project.location(d.index, key).what(at)));
+    }
+    Ok(())
 }
 
 /// The path of the first string inside `value` that holds one of `secrets`.

@@ -62,6 +62,10 @@ pub fn name_says_secret(name: &str) -> bool {
         "SIGNATURE",
     ];
     let name = name.to_ascii_uppercase();
+    // Every shell exports its working directories under these: paths, not passwords.
+    if matches!(name.as_str(), "PWD" | "OLDPWD") {
+        return false;
+    }
     WORDS.iter().any(|w| name.contains(w))
 }
 

@@ -43,11 +43,15 @@ fn variables_named_as_secrets_can_be_learned() {
         ("MY_DB_PASSWORD", "hunter2-canary"),
         ("PLAIN", "visible-value"),
         ("PRIVATE_REGISTRY", "true"),
+        ("PWD", "/home/runner/work"),
+        ("OLDPWD", "/home/runner"),
     ]));
     assert_eq!(
-        s.redact("hunter2-canary visible-value true"),
-        "*** visible-value true"
+        s.redact("hunter2-canary visible-value true /home/runner/work"),
+        "*** visible-value true /home/runner/work",
+        "the shell's working directories are paths, not passwords"
     );
+    assert!(name_says_secret("DB_PWD") && !name_says_secret("PWD"));
 }
 
 #[test]

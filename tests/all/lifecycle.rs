@@ -17,7 +17,7 @@ const FLOW: &str =
 fn project(flow: &str, yaml_extra: &str) -> TestProject {
     let yaml = format!(
         "pull:\n  - prefect.deployments.steps.git_clone:\n      repository: https://github.com/org/repo.git\n      branch: main\n\
-         deployments:\n  - name: a\n    entrypoint: flows.py:main\n    parameters:\n      batch: 1000\n    \
+         deployments:\n  - name: a\n    entrypoint: flows.py:main\n    tags: [\"{{{{ $REGION }}}}\"]\n    parameters:\n      batch: 1000\n    \
          work_pool:\n      name: \"{{{{ $POOL }}}}\"\n      job_variables:\n        image: img:1\n        env:\n          \
          REGION: \"{{{{ $REGION }}}}\"\n          DB: \"{{{{ prefect.variables.lc_db }}}}\"\n{yaml_extra}"
     );
@@ -172,28 +172,29 @@ fn a_stale_plan_is_refused_with_what_moved_and_applied_with_force() {
     // Someone edits the deployment in the UI after the plan was reviewed.
     let d = s.deployment(flow, "a").unwrap();
     let id = d["id"].as_str().unwrap().to_owned();
-    let mut jv = d["job_variables"].clone();
-    jv["env"]["REGION"] = json!("hand-edited");
-    s.patch(&format!("/deployments/{id}"), &json!({"job_variables": jv}));
+    s.patch(
+        &format!("/deployments/{id}"),
+        &json!({"tags": ["hand-edited"]}),
+    );
 
     let refused = run(dir.path(), &["apply", "plan.json", "--output", "json"], &v);
     assert_eq!(refused.status.code(), Some(7), "{}", text(&refused.stderr));
     let err = text(&refused.stderr);
     assert!(
-        err.contains("the plan is stale") && err.contains("`job_variables` changed on the server"),
+        err.contains("the plan is stale") && err.contains("`tags` changed on the server"),
         "{err}"
     );
     let doc: Value = serde_json::from_slice(&refused.stdout).unwrap();
     assert_eq!(doc["diagnostics"][0]["code"], "stale", "{doc}");
     assert_eq!(s.history_len(&id), 1, "nothing applied");
     assert_eq!(
-        s.deployment(flow, "a").unwrap()["job_variables"]["env"]["REGION"],
-        "hand-edited"
+        s.deployment(flow, "a").unwrap()["tags"],
+        json!(["hand-edited"])
     );
 
     ok(&run(dir.path(), &["apply", "plan.json", "--force"], &v));
     let d = s.deployment(flow, "a").unwrap();
-    assert_eq!(d["job_variables"]["env"]["REGION"], "eu");
+    assert_eq!(d["tags"], json!(["eu"]));
     assert_eq!(d["version"], json!(p.head()[..8]));
     assert_eq!(s.history_len(&id), 2);
 }
@@ -211,12 +212,71 @@ fn a_plan_rendering_differently_where_it_is_applied_is_stale() {
         &vars(&p, &s.vars(), "lc-staging", "us"),
     );
     assert_eq!(refused.status.code(), Some(7), "{}", text(&refused.stderr));
+    let err = text(&refused.stderr);
+    // Environment values are hidden in a plan, and compared only under the jobs' key.
     assert!(
-        text(&refused.stderr).contains("`job_variables` render differently here"),
-        "{}",
-        text(&refused.stderr)
+        err.contains("`tags` render differently here") && !err.contains("`job_variables`"),
+        "{err}"
     );
     assert!(s.deployment(flow, "a").is_none());
+}
+
+#[test]
+fn a_signed_plan_compares_hidden_values_and_is_applied_only_with_its_key() {
+    let s = server();
+    settle(s, "lc-staging", "staging-db");
+    let flow = "lc-signed";
+    let p = project(flow, "");
+    let key = (
+        "PINFLOW_PLAN_KEY".to_owned(),
+        "lc-plan-key-0123456789".to_owned(),
+    );
+    let with_key = |region: &str, key: &(String, String)| {
+        let mut v = vars(&p, &s.vars(), "lc-staging", region);
+        v.push(key.clone());
+        v
+    };
+    let (dir, file) = plan_out(&p, &with_key("eu", &key));
+    let plan = plan_json(&file);
+    assert!(
+        plan["digest"].as_str().unwrap().starts_with("hmac-sha256:"),
+        "{plan}"
+    );
+    assert!(!std::fs::read_to_string(&file).unwrap().contains(&key.1));
+
+    // Only the key opens it: none, another, or the file changed and its digest made again.
+    let unkeyed = run(
+        dir.path(),
+        &["apply", "plan.json"],
+        &vars(&p, &s.vars(), "lc-staging", "eu"),
+    );
+    assert_eq!(unkeyed.status.code(), Some(2));
+    assert!(
+        text(&unkeyed.stderr).contains("the plan is signed"),
+        "{}",
+        text(&unkeyed.stderr)
+    );
+    let other = (
+        "PINFLOW_PLAN_KEY".to_owned(),
+        "another-key-0123456789".to_owned(),
+    );
+    let wrong = run(dir.path(), &["apply", "plan.json"], &with_key("eu", &other));
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(text(&wrong.stderr).contains("signature does not match"));
+
+    // A hidden value (an environment variable of the job) rendering differently is stale.
+    let stale = run(dir.path(), &["apply", "plan.json"], &with_key("us", &key));
+    assert_eq!(stale.status.code(), Some(7), "{}", text(&stale.stderr));
+    assert!(text(&stale.stderr).contains("`job_variables`, `tags` render differently"));
+    ok(&run(
+        dir.path(),
+        &["apply", "plan.json"],
+        &with_key("eu", &key),
+    ));
+    assert_eq!(
+        s.deployment(flow, "a").unwrap()["job_variables"]["env"]["REGION"],
+        "eu"
+    );
 }
 
 #[test]
@@ -338,8 +398,9 @@ fn a_secret_in_what_names_the_code_refuses_the_plan_file() {
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     let err = text(&out.stderr);
     assert!(
-        err.contains("would hold a secret at `files.0.deployments.0.code.pull_steps")
-            && err.contains("prefect.blocks.secret"),
+        err.contains(
+            "prefect.yaml:7 (deployment \"a\", `pull`): a pull step takes {{ $GIT_TOKEN }}"
+        ) && err.contains("prefect.blocks.secret"),
         "{err}"
     );
     assert!(!shown(&out).contains("lc-pull-canary-74"), "{err}");

@@ -1,6 +1,6 @@
-//! Red-team findings against `plan --out` / `apply` (h-red): each test states a promise of
-//! docs/lifecycle.md and fails while pinflow breaks it. Driven through the binary against the
-//! shared real Prefect server.
+//! The red team's findings against `plan --out` / `apply`, kept as regression tests: each
+//! states a promise of docs/lifecycle.md and failed while pinflow broke it. Driven through the
+//! binary against the shared real Prefect server.
 
 use std::path::{Path, PathBuf};
 
@@ -245,29 +245,41 @@ fn red_plan_out_works_when_the_shell_exports_pwd() {
 }
 
 /// Finding: the digest is a plain SHA-256 of the content, so a plan file edited by hand (its
-/// code pointed at another repository) is accepted once its digest is computed again, even
-/// against the server it was planned against (the `rendered` hashes are recomputed as well).
+/// code pointed at another repository) is accepted once its digest is computed again. With the
+/// jobs' key (`PINFLOW_PLAN_KEY`) the file is signed: an edited file, its digest made again as
+/// anyone can, is refused by an applying job holding the key, and so is a signature forged
+/// without it.
 #[test]
 fn red_a_plan_file_edited_by_hand_with_its_digest_recomputed_is_refused() {
     settle();
     let s = server();
     let flow = "red-forged";
     let p = project(flow, &entry("a", ""));
-    let v = vars(&p, "red/forged", &[]);
+    let v = vars(
+        &p,
+        "red/forged",
+        &[("PINFLOW_PLAN_KEY", "red-signing-key-0123456789")],
+    );
     let (dir, file) = plan_out(&p, &v, &[]);
     let mut plan: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     let d = &mut plan["files"][0]["deployments"][0];
     d["code"]["pull_steps"][0]["prefect.deployments.steps.git_clone"]["repository"] =
         json!("https://github.com/attacker/evil.git");
-    let steps = canonical(&d["code"]["pull_steps"]);
-    d["rendered"]["pull_steps"] = json!(sha256_hex(&steps));
     redigest(&mut plan);
     std::fs::write(&file, plan.to_string()).unwrap();
     let out = run(dir.path(), &["apply", "plan.json"], &v);
-    let deployed = s.deployment(flow, "a").map(|d| d["pull_steps"].to_string());
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let digest = plan["digest"]
+        .as_str()
+        .unwrap()
+        .replace("sha256:", "hmac-sha256:");
+    plan["digest"] = json!(digest);
+    std::fs::write(&file, plan.to_string()).unwrap();
+    let out = run(dir.path(), &["apply", "plan.json"], &v);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     assert!(
-        !out.status.success() && deployed.is_none(),
-        "the edited plan was applied: {deployed:?}"
+        s.deployment(flow, "a").is_none(),
+        "the edited plan was applied"
     );
 }
 
@@ -471,4 +483,55 @@ fn red_plan_out_does_not_write_through_a_symbolic_link() {
         "untouched\n",
         "the plan was written through the link"
     );
+}
+
+/// Finding: a plan file's deployments were not checked against the project file it holds: an
+/// entry planned twice, one naming another deployment, or a flow name with line breaks (which
+/// the server takes) were applied.
+#[test]
+fn red_a_crafted_plan_whose_deployments_do_not_fit_its_file_is_refused() {
+    settle();
+    let s = server();
+    let flow = "red-crafted";
+    let p = project(flow, &entry("a", ""));
+    let v = vars(&p, "red/crafted", &[]);
+    let (dir, file) = plan_out(&p, &v, &[]);
+    let good: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let twice = {
+        let mut plan = good.clone();
+        let one = plan["files"][0]["deployments"][0].clone();
+        plan["files"][0]["deployments"]
+            .as_array_mut()
+            .unwrap()
+            .push(one);
+        plan
+    };
+    let renamed = {
+        let mut plan = good.clone();
+        plan["files"][0]["deployments"][0]["name"] = json!("someone/else");
+        plan
+    };
+    let broken_flow = {
+        let mut plan = good.clone();
+        let d = &mut plan["files"][0]["deployments"][0];
+        d["code"]["flow"]["name"] = json!("red-crafted\n::error::forged");
+        d["name"] = json!("red-crafted\n::error::forged/a");
+        plan
+    };
+    for (what, mut plan) in [
+        ("twice", twice),
+        ("renamed", renamed),
+        ("flow", broken_flow),
+    ] {
+        redigest(&mut plan);
+        std::fs::write(&file, plan.to_string()).unwrap();
+        let out = run(dir.path(), &["apply", "plan.json"], &v);
+        assert_eq!(out.status.code(), Some(2), "{what}: {}", text(&out.stderr));
+        assert!(
+            text(&out.stderr).contains("is not what its project file"),
+            "{what}: {}",
+            text(&out.stderr)
+        );
+    }
+    assert!(s.deployment(flow, "a").is_none());
 }
