@@ -29,6 +29,8 @@ export PINFLOW_DEPLOYMENTS="${DEPLOYMENTS:-}" PINFLOW_ALL="${ALL:-false}" \
   PINFLOW_DEPLOYMENT="${DEPLOYMENT:-}" PINFLOW_TO="${TO:-}" \
   PINFLOW_PREVIEW="${PREVIEW:-false}" PINFLOW_PREVIEW_NAME="${PREVIEW_NAME:-}" \
   PINFLOW_OLDER_THAN="${OLDER_THAN:-}" PINFLOW_COMMENT="${COMMENT:-false}"
+# PINFLOW_PLAN_KEY, the plan files' signing key, is a pipe variable under the name pinflow reads:
+# it stays in the environment as given, and is never written here.
 if [ "${DEBUG:-false}" = "true" ]; then export PINFLOW_LOG=debug; fi
 status=0
 "${PINFLOW_BIN:-pinflow}" "$command" || status=$?

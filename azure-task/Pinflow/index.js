@@ -97,9 +97,11 @@ function verifiedCopy(exe, name) {
 }
 
 function main() {
-  // The key is masked before anything else is written.
-  const apiKey = input("prefectApiKey");
-  if (apiKey) mask(apiKey);
+  // The keys are masked before anything else is written.
+  for (const secret of ["prefectApiKey", "planKey"]) {
+    const value = input(secret);
+    if (value) mask(value);
+  }
   const command = input("command") || "deploy";
   if (!["deploy", "plan", "apply", "preview-cleanup", "rollback", "promote", "versions"].includes(command)) {
     return fail(`pinflow: command must be deploy, plan, apply, preview-cleanup, rollback, promote or versions, not ${command}`);
@@ -123,7 +125,7 @@ function main() {
     deployments: "PINFLOW_DEPLOYMENTS", all: "PINFLOW_ALL",
     version: "PINFLOW_VERSION", versionType: "PINFLOW_VERSION_TYPE", pinCommit: "PINFLOW_PIN_COMMIT",
     imageDigest: "PINFLOW_IMAGE_DIGEST", resolveImage: "PINFLOW_RESOLVE_IMAGE", dryRun: "PINFLOW_DRY_RUN",
-    force: "PINFLOW_FORCE", keepPaused: "PINFLOW_KEEP_PAUSED", prune: "PINFLOW_PRUNE", planFile: "PINFLOW_PLAN_FILE", deployment: "PINFLOW_DEPLOYMENT", to: "PINFLOW_TO",
+    force: "PINFLOW_FORCE", keepPaused: "PINFLOW_KEEP_PAUSED", prune: "PINFLOW_PRUNE", planFile: "PINFLOW_PLAN_FILE", planKey: "PINFLOW_PLAN_KEY", deployment: "PINFLOW_DEPLOYMENT", to: "PINFLOW_TO",
     preview: "PINFLOW_PREVIEW", previewName: "PINFLOW_PREVIEW_NAME", olderThan: "PINFLOW_OLDER_THAN",
     comment: "PINFLOW_COMMENT",
   };
