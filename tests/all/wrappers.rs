@@ -113,13 +113,18 @@ fn azure_commands(stdout: &str) -> Vec<&str> {
     commands
 }
 
+/// The API key (`prefectApiKey`) and the plan files' signing key (`planKey`, given to pinflow as
+/// PINFLOW_PLAN_KEY) alike.
 #[test]
 fn the_azure_task_masks_an_api_key_line_by_line_escaped_and_adds_no_command() {
     let key = "pnu_first;]%line\r\nsecond%0Aline]\n ab \n##vso[task.complete result=Succeeded]tail";
+    let plan_key = "plan-key;]%first-line\r\n##vso[task.setvariable variable=x]second-line";
     let lines = [
         "pnu_first;]%line",
         "second%0Aline]",
         "#\u{200b}#vso[task.complete result=Succeeded]tail",
+        "plan-key;]%first-line",
+        "#\u{200b}#vso[task.setvariable variable=x]second-line",
     ];
     let task = Task::new(Path::new(env!("CARGO_BIN_EXE_pinflow")));
     let sources = tempfile::tempdir().unwrap();
@@ -129,6 +134,8 @@ fn the_azure_task_masks_an_api_key_line_by_line_escaped_and_adds_no_command() {
             ("INPUT_COMMAND", "plan"),
             ("INPUT_PREFECTAPIURL", "http://127.0.0.1:9/api"),
             ("INPUT_PREFECTAPIKEY", key),
+            ("INPUT_PLANKEY", plan_key),
+            ("INPUT_PLANFILE", "plan.json"),
         ],
     );
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
@@ -139,13 +146,17 @@ fn the_azure_task_masks_an_api_key_line_by_line_escaped_and_adds_no_command() {
         .filter_map(|c| c.strip_prefix("##vso[task.setsecret]"))
         .map(azure_unescape)
         .collect();
-    assert_eq!(masks[..3], lines, "{stdout}");
+    assert_eq!(masks[..5], lines, "{stdout}");
     assert!(
         masks.iter().all(|m| lines.contains(&m.as_str())),
         "{masks:?}"
     );
     assert!(
         stdout.starts_with("##vso[task.setsecret]pnu_first%3B%5D%AZP25line\n##vso[task.setsecret]second%AZP250Aline%5D\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("\n##vso[task.setsecret]plan-key%3B%5D%AZP25first-line\n"),
         "{stdout}"
     );
     assert!(
@@ -157,11 +168,20 @@ fn the_azure_task_masks_an_api_key_line_by_line_escaped_and_adds_no_command() {
         .lines()
         .filter(|l| !l.starts_with("##vso[task.setsecret]"))
     {
-        for part in ["pnu_first", "second%0Aline", "Succeeded]tail"] {
+        for part in [
+            "pnu_first",
+            "second%0Aline",
+            "Succeeded]tail",
+            "plan-key",
+            "second-line",
+        ] {
             assert!(!line.contains(part), "{line:?}");
         }
     }
-    assert!(!stderr.contains("pnu_first"), "{stderr}");
+    assert!(
+        !stderr.contains("pnu_first") && !stderr.contains("plan-key"),
+        "{stderr}"
+    );
 
     // A bad command input: the key is masked before the task says so, and the input is inert.
     let out = task.run(
@@ -169,11 +189,17 @@ fn the_azure_task_masks_an_api_key_line_by_line_escaped_and_adds_no_command() {
         &[
             ("INPUT_COMMAND", "x\n##vso[task.complete result=Succeeded]"),
             ("INPUT_PREFECTAPIKEY", key),
+            ("INPUT_PLANKEY", plan_key),
         ],
     );
     let stdout = text(&out.stdout);
     assert!(
         stdout.starts_with("##vso[task.setsecret]pnu_first"),
+        "{stdout}"
+    );
+    let before_failure = stdout.split("##vso[task.logissue").next().unwrap();
+    assert!(
+        before_failure.contains("##vso[task.setsecret]plan-key%3B%5D%AZP25first-line\n"),
         "{stdout}"
     );
     let commands = azure_commands(&stdout);
@@ -381,8 +407,9 @@ fn hostile_inputs_through_every_wrapper_print_no_command_and_no_secret() {
     }
 }
 
-/// A stand-in pinflow that writes its arguments and the plan file and force variables it was
-/// given into `record` (one file each), prints nothing, and exits 6, plan's "there are changes".
+/// A stand-in pinflow that writes its arguments and the plan file, force and plan key variables
+/// it was given into `record` (one file each), prints nothing, and exits 6, plan's "there are
+/// changes".
 fn recording_pinflow(dir: &Path, record: &Path) -> PathBuf {
     let stub = dir.join("pinflow");
     let record = record.to_str().unwrap();
@@ -390,15 +417,17 @@ fn recording_pinflow(dir: &Path, record: &Path) -> PathBuf {
     let script = format!(
         "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{record}/args'\n\
          printf '%s' \"${{PINFLOW_PLAN_FILE-unset}}\" > '{record}/plan-file'\n\
-         printf '%s' \"${{PINFLOW_FORCE-unset}}\" > '{record}/force'\nexit 6\n"
+         printf '%s' \"${{PINFLOW_FORCE-unset}}\" > '{record}/force'\n\
+         printf '%s' \"${{PINFLOW_PLAN_KEY-unset}}\" > '{record}/plan-key'\nexit 6\n"
     );
     write_executable(&stub, script.as_bytes(), 0o755);
     stub
 }
 
-/// What [`recording_pinflow`] recorded: (arguments, PINFLOW_PLAN_FILE, PINFLOW_FORCE); the
-/// files are removed for the next run.
-fn recorded(record: &Path) -> (String, String, String) {
+/// What [`recording_pinflow`] recorded: (arguments, PINFLOW_PLAN_FILE, PINFLOW_FORCE,
+/// PINFLOW_PLAN_KEY), `unset` for a variable it did not get; the files are removed for the next
+/// run.
+fn recorded(record: &Path) -> (String, String, String, String) {
     let take = |name: &str| {
         let path = record.join(name);
         let value = std::fs::read_to_string(&path)
@@ -406,7 +435,12 @@ fn recorded(record: &Path) -> (String, String, String) {
         std::fs::remove_file(path).unwrap();
         value
     };
-    (take("args"), take("plan-file"), take("force"))
+    (
+        take("args"),
+        take("plan-file"),
+        take("force"),
+        take("plan-key"),
+    )
 }
 
 #[test]
@@ -423,6 +457,9 @@ fn every_package_runs_apply_with_the_plan_file_and_a_hostile_plan_file_injects_n
         "plans/it's \"a\" plan.json';touch '{c}';'\"$(touch '{c}')\"`touch '{c}'`$(touch {c})\n\
          ::error::pwned\n##vso[task.setvariable variable=a]pwned\n$[[ inputs.command ]]%0A;x"
     );
+    // The plan files' signing key, a secret each package passes through as PINFLOW_PLAN_KEY: it
+    // must arrive whole, run nothing, and be printed nowhere (but in the Azure task's mask).
+    let key = format!("plan-key-0123456789';touch '{c}';'$(touch {c})`touch {c}`");
     let project = tempfile::tempdir().unwrap();
     let bin = stub.to_str().unwrap();
     let home = tempfile::tempdir().unwrap();
@@ -431,6 +468,10 @@ fn every_package_runs_apply_with_the_plan_file_and_a_hostile_plan_file_injects_n
             assert!(
                 !runnable(line) && !line.contains("pwned"),
                 "{what}: {line:?}"
+            );
+            assert!(
+                !line.contains("plan-key-"),
+                "{what}: the key shown: {line:?}"
             );
         }
         assert!(!canary.exists(), "{what}: the plan file's text ran");
@@ -456,6 +497,14 @@ fn every_package_runs_apply_with_the_plan_file_and_a_hostile_plan_file_injects_n
         run_step["env"]["PINFLOW_PLAN_FILE"],
         "${{ inputs.plan-file }}"
     );
+    // The key is no input: the calling step's `env:` reaches run.sh (a composite action's steps
+    // inherit it), and a PINFLOW_PLAN_KEY of the run step would override it.
+    assert!(run_step["env"]["PINFLOW_PLAN_KEY"].is_null(), "{run_step}");
+    let input_names: Vec<&String> = action["inputs"].as_object().unwrap().keys().collect();
+    assert!(
+        !input_names.iter().any(|n| n.contains("key")),
+        "{input_names:?}"
+    );
     let action_run = |command: &str, force: &str| {
         clean_command(
             "bash",
@@ -466,6 +515,7 @@ fn every_package_runs_apply_with_the_plan_file_and_a_hostile_plan_file_injects_n
                 ("PINFLOW_COMMAND", command),
                 ("PINFLOW_PLAN_FILE", &hostile),
                 ("PINFLOW_FORCE", force),
+                ("PINFLOW_PLAN_KEY", &key),
             ],
         )
         .arg(root().join("action/run.sh"))
@@ -478,23 +528,37 @@ fn every_package_runs_apply_with_the_plan_file_and_a_hostile_plan_file_injects_n
     quiet("action plan", &out);
     assert_eq!(
         recorded(&record),
-        ("plan\n".into(), hostile.clone(), "false".into())
+        (
+            "plan\n".into(),
+            hostile.clone(),
+            "false".into(),
+            key.clone()
+        )
     );
     let out = action_run("apply", "true");
     assert_eq!(out.status.code(), Some(6), "{}", text(&out.stderr));
     quiet("action apply", &out);
     assert_eq!(
         recorded(&record),
-        ("apply\n".into(), hostile.clone(), "true".into())
+        (
+            "apply\n".into(),
+            hostile.clone(),
+            "true".into(),
+            key.clone()
+        )
     );
 
-    // The Bitbucket pipe: PLAN_FILE is PINFLOW_PLAN_FILE.
+    // The Bitbucket pipe: PLAN_FILE is PINFLOW_PLAN_FILE; PINFLOW_PLAN_KEY, one of its
+    // variables, reaches pinflow as given.
     let pipe: serde_json::Value = serde_yaml_ng::from_str(
         &std::fs::read_to_string(root().join("bitbucket-pipe.yml")).unwrap(),
     )
     .unwrap();
     let variables = pipe["variables"].as_array().unwrap();
     assert!(variables.iter().any(|v| v["name"] == "PLAN_FILE"));
+    assert!(variables
+        .iter()
+        .any(|v| v["name"] == "PINFLOW_PLAN_KEY" && v["default"].is_null()));
     let pipe_run = |command: &str| {
         clean_command(
             "sh",
@@ -507,6 +571,7 @@ fn every_package_runs_apply_with_the_plan_file_and_a_hostile_plan_file_injects_n
                 ("COMMAND", command),
                 ("PLAN_FILE", &hostile),
                 ("FORCE", "true"),
+                ("PINFLOW_PLAN_KEY", &key),
             ],
         )
         .arg(root().join("pipe/pipe.sh"))
@@ -518,14 +583,21 @@ fn every_package_runs_apply_with_the_plan_file_and_a_hostile_plan_file_injects_n
     quiet("pipe apply", &out);
     assert_eq!(
         recorded(&record),
-        ("apply\n".into(), hostile.clone(), "true".into())
+        (
+            "apply\n".into(),
+            hostile.clone(),
+            "true".into(),
+            key.clone()
+        )
     );
     let out = pipe_run("plan");
     assert!(out.status.success(), "{}", text(&out.stderr));
     quiet("pipe plan", &out);
-    assert_eq!(recorded(&record).0, "plan\n");
+    let (args, _, _, plan_key) = recorded(&record);
+    assert_eq!((args.as_str(), plan_key.as_str()), ("plan\n", key.as_str()));
 
-    // The Azure task: the planFile input is PINFLOW_PLAN_FILE, apply is one of its commands.
+    // The Azure task: the planFile input is PINFLOW_PLAN_FILE, apply is one of its commands;
+    // the planKey input is PINFLOW_PLAN_KEY, masked before the task prints anything.
     let task_json: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(root().join("azure-task/Pinflow/task.json")).unwrap(),
     )
@@ -534,6 +606,7 @@ fn every_package_runs_apply_with_the_plan_file_and_a_hostile_plan_file_injects_n
     let command = inputs.iter().find(|i| i["name"] == "command").unwrap();
     assert_eq!(command["options"]["apply"], "apply");
     assert!(inputs.iter().any(|i| i["name"] == "planFile"));
+    assert!(inputs.iter().any(|i| i["name"] == "planKey"));
     let task = Task::new(&stub);
     let task_run = |command: &str| {
         task.run(
@@ -543,10 +616,29 @@ fn every_package_runs_apply_with_the_plan_file_and_a_hostile_plan_file_injects_n
                 ("INPUT_PREFECTAPIURL", "http://127.0.0.1:9/api"),
                 ("INPUT_PLANFILE", &hostile),
                 ("INPUT_FORCE", "true"),
+                ("INPUT_PLANKEY", &key),
             ],
         )
     };
+    // Masked first, the whole key on one escaped line; nowhere else.
+    let unmasked = |what: &str, out: &Output| {
+        let stdout = text(&out.stdout);
+        let first = stdout.lines().next().unwrap_or_default();
+        let masked = first.strip_prefix("##vso[task.setsecret]");
+        assert_eq!(
+            masked.map(azure_unescape),
+            Some(key.clone()),
+            "{what}: {stdout}"
+        );
+        for line in stdout.lines().skip(1).chain(text(&out.stderr).lines()) {
+            assert!(
+                !line.contains("plan-key-"),
+                "{what}: the key shown: {line:?}"
+            );
+        }
+    };
     let out = task_run("apply");
+    unmasked("azure apply", &out);
     let stdout = text(&out.stdout);
     assert!(
         stdout.contains("##vso[task.complete result=Failed;]pinflow apply failed with exit code 6"),
@@ -559,15 +651,23 @@ fn every_package_runs_apply_with_the_plan_file_and_a_hostile_plan_file_injects_n
     assert!(!canary.exists());
     assert_eq!(
         recorded(&record),
-        ("apply\n".into(), hostile.clone(), "true".into())
+        (
+            "apply\n".into(),
+            hostile.clone(),
+            "true".into(),
+            key.clone()
+        )
     );
     let out = task_run("plan");
+    unmasked("azure plan", &out);
     assert!(
         !text(&out.stdout).contains("result=Failed"),
         "{}",
         text(&out.stdout)
     );
-    assert_eq!(recorded(&record).0, "plan\n");
+    let (args, _, _, plan_key) = recorded(&record);
+    assert_eq!((args.as_str(), plan_key.as_str()), ("plan\n", key.as_str()));
+    assert!(!canary.exists());
 
     // The GitLab component: apply is one of its commands, and every input reaches the job as
     // a variable; the script names none.
@@ -589,4 +689,14 @@ fn every_package_runs_apply_with_the_plan_file_and_a_hostile_plan_file_injects_n
     for line in job["script"].as_array().unwrap() {
         assert!(!line.as_str().unwrap().contains("$[["), "{line}");
     }
+    // The key is a masked CI/CD variable, no input: a job variable of that name would stand in
+    // its place, in the component and in the classic template alike.
+    assert!(spec.as_object().unwrap().keys().all(|k| !k.contains("key")));
+    assert!(job["variables"]["PINFLOW_PLAN_KEY"].is_null());
+    let template: serde_json::Value = serde_yaml_ng::from_str(
+        &std::fs::read_to_string(root().join(".gitlab-ci-template.yml")).unwrap(),
+    )
+    .unwrap();
+    assert!(template[".pinflow"]["variables"].is_object());
+    assert!(template[".pinflow"]["variables"]["PINFLOW_PLAN_KEY"].is_null());
 }
