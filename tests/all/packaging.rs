@@ -367,8 +367,9 @@ fn the_gitlab_component_and_template_apply_the_plan_file() {
 /// The GitLab lifecycle example of docs/lifecycle.md (`examples/ci/gitlab-lifecycle.yml`), run
 /// by gitlab-ci-local with each job in its own copy of the project (`--shell-isolation`), and a
 /// stand-in pinflow: on the default branch the plan job's plan.json, and only its artifact,
-/// reaches both apply jobs, the production one when run by hand; a merge request pipeline
-/// plans with a comment and writes no plan file.
+/// reaches both apply jobs, the production one when run by hand, each with the CI/CD variable
+/// PINFLOW_PLAN_KEY that signs it; a merge request pipeline plans with a comment and writes no
+/// plan file.
 #[test]
 fn the_gitlab_lifecycle_example_applies_the_plan_jobs_file_to_staging_then_production() {
     let bin = tempfile::tempdir().unwrap();
@@ -377,7 +378,8 @@ fn the_gitlab_lifecycle_example_applies_the_plan_jobs_file_to_staging_then_produ
     // plan writes the plan file it is given (exit 6: changes); apply records the file it got.
     let stub = format!(
         "#!/bin/sh\nout='{r}/'\"$CI_JOB_NAME\"\n\
-         printf '%s\\n' \"$@\" \"plan-file=$PINFLOW_PLAN_FILE\" \"comment=$PINFLOW_COMMENT\" > \"$out\"\n\
+         printf '%s\\n' \"$@\" \"plan-file=$PINFLOW_PLAN_FILE\" \"comment=$PINFLOW_COMMENT\" \
+         \"key=${{PINFLOW_PLAN_KEY-unset}}\" > \"$out\"\n\
          if [ \"$1\" = plan ]; then\n  [ -z \"$PINFLOW_PLAN_FILE\" ] || printf '{{\"plan\": \"%s\"}}' \"$CI_PIPELINE_ID\" > \"$PINFLOW_PLAN_FILE\"\n  exit 6\nfi\n\
          cat \"$PINFLOW_PLAN_FILE\" >> \"$out\"\n"
     );
@@ -408,13 +410,15 @@ fn the_gitlab_lifecycle_example_applies_the_plan_jobs_file_to_staging_then_produ
             std::fs::remove_file(record.path().join(job)).unwrap();
         }
     };
+    // The key, as a CI/CD variable (masked and protected on GitLab) would give it.
+    let key = "PINFLOW_PLAN_KEY=gitlab-plan-key-0123456789";
     // Production waits for someone to run its job.
     let out = ok(
         gitlab_ci_local(
             p.path(),
             &path,
             "http://127.0.0.1:9/api",
-            &["--shell-isolation"],
+            &["--shell-isolation", "--variable", key],
         ),
         "gitlab-ci-local, the default branch, no manual job",
     );
@@ -424,7 +428,13 @@ fn the_gitlab_lifecycle_example_applies_the_plan_jobs_file_to_staging_then_produ
         "{out}"
     );
     clear();
-    let args = ["--shell-isolation", "--manual", "apply-production"];
+    let args = [
+        "--shell-isolation",
+        "--variable",
+        key,
+        "--manual",
+        "apply-production",
+    ];
     let out = ok(
         gitlab_ci_local(p.path(), &path, "http://127.0.0.1:9/api", &args),
         "gitlab-ci-local, the default branch",
@@ -434,11 +444,17 @@ fn the_gitlab_lifecycle_example_applies_the_plan_jobs_file_to_staging_then_produ
         BTreeSet::from(["plan", "apply-staging", "apply-production"].map(String::from)),
         "{out}"
     );
-    assert_eq!(got("plan"), "plan\nplan-file=plan.json\ncomment=false\n");
+    assert_eq!(
+        got("plan"),
+        "plan\nplan-file=plan.json\ncomment=false\nkey=gitlab-plan-key-0123456789\n"
+    );
     for job in ["apply-staging", "apply-production"] {
         let applied = got(job);
         assert!(
-            applied.starts_with("apply\nplan-file=plan.json\ncomment=false\n{\"plan\": \""),
+            applied.starts_with(
+                "apply\nplan-file=plan.json\ncomment=false\nkey=gitlab-plan-key-0123456789\n\
+                 {\"plan\": \""
+            ),
             "{job}: {applied}\n{out}"
         );
     }
@@ -465,5 +481,5 @@ fn the_gitlab_lifecycle_example_applies_the_plan_jobs_file_to_staging_then_produ
         "gitlab-ci-local, a merge request pipeline",
     );
     assert_eq!(jobs(), BTreeSet::from(["review".to_owned()]), "{out}");
-    assert_eq!(got("review"), "plan\nplan-file=\ncomment=true\n");
+    assert_eq!(got("review"), "plan\nplan-file=\ncomment=true\nkey=unset\n");
 }
