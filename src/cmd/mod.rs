@@ -61,13 +61,15 @@ impl Context {
         Client::new(conn, usize::from(DEFAULT_CONCURRENCY), &self.secrets)
     }
 
-    /// The run's async runtime (built on first use, then shared by every call).
+    /// The run's async runtime (built on first use, then shared by every call). One thread: a
+    /// run waits on servers, and a second thread only competes with a local server for a small
+    /// runner's cores and holds memory of its own (500 deployments: create in 22 s instead of
+    /// 44, peak RSS 40 MiB instead of 42; docs/speed.md).
     pub(crate) fn runtime(&self) -> Result<&tokio::runtime::Runtime> {
         if let Some(rt) = self.runtime.get() {
             return Ok(rt);
         }
-        let built = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
+        let built = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .map_err(|e| Error::service(format!("cannot start the async runtime: {e}")))?;

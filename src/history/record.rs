@@ -139,15 +139,35 @@ impl Record {
 
     /// Reads a record from an artifact; None for artifacts pinflow did not write.
     pub(crate) fn from_artifact(a: &Artifact) -> Option<Self> {
+        let (created, event) = Self::written(a)?;
+        Some(Self {
+            id: a.id.clone(),
+            created,
+            event,
+            data: a.data.clone(),
+        })
+    }
+
+    /// [`Record::from_artifact`], taking the artifact: its data is not copied.
+    pub(crate) fn from_owned(a: Artifact) -> Option<Self> {
+        let (created, event) = Self::written(&a)?;
+        Some(Self {
+            id: a.id,
+            created,
+            event,
+            data: a.data,
+        })
+    }
+
+    /// When a pinflow record was written, and what it records; None for other artifacts.
+    fn written(a: &Artifact) -> Option<(String, Event)> {
         if a.data.get("pinflow")? != &json!(1) {
             return None;
         }
-        Some(Self {
-            id: a.id.clone(),
-            created: a.created.clone()?,
-            event: Event::parse(a.data.get("event")?.as_str()?)?,
-            data: a.data.clone(),
-        })
+        Some((
+            a.created.clone()?,
+            Event::parse(a.data.get("event")?.as_str()?)?,
+        ))
     }
 
     /// The pull request this record says the deployment is a preview of: its repository
@@ -241,8 +261,8 @@ impl Record {
         let keys: Vec<String> = by_key.keys().cloned().collect();
         let mut newest = HashMap::new();
         for artifact in client.latest_artifacts(&keys).await? {
-            let id = artifact.key.as_ref().and_then(|k| by_key.get(k));
-            let record = Record::from_artifact(&artifact);
+            let id = artifact.key.as_ref().and_then(|k| by_key.get(k)).copied();
+            let record = Record::from_owned(artifact);
             if let (Some(id), Some(record)) = (id, record) {
                 if record.is_of(id) {
                     newest.insert((*id).to_owned(), record);
