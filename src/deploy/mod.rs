@@ -324,20 +324,15 @@ pub(crate) async fn compare(
         .iter()
         .flat_map(|f| declared(&f.plans))
         .collect();
-    for (opts, file) in runs.iter().zip(prepared.files) {
+    let found = undeclared(client, runs, &everywhere).await?;
+    for ((opts, file), found) in runs.iter().zip(prepared.files).zip(found) {
         report.commit = report.commit.or_else(|| {
             file.plans
                 .iter()
                 .find_map(|p| p.code.version_info.commit_sha.clone())
         });
-        let undeclared = match (opts.prune, client) {
-            (true, Some(client)) => {
-                let found = prune::find(client, &opts.origin, &everywhere).await?;
-                warn_left_alone(found.left_alone);
-                found.undeclared
-            }
-            _ => Vec::new(),
-        };
+        warn_left_alone(found.left_alone);
+        let undeclared = found.undeclared;
         if opts.out {
             let Decided {
                 text,
@@ -409,17 +404,32 @@ fn declared(plans: &[draft::Draft]) -> Vec<String> {
     plans.iter().map(draft::Draft::full_name).collect()
 }
 
-/// With `--prune`, once every deployment is applied: deletes this project's deployments that
-/// the file no longer declares (on a dry run, only finds them). Nothing is deleted after a
-/// failed deployment: the file may not be what is live.
+/// What `--prune` finds for each of `runs` (nothing for a file that does not prune), in one
+/// read for all of them.
+async fn undeclared(
+    client: Option<&Client>,
+    runs: &[DeployOptions],
+    declared: &[String],
+) -> Result<Vec<prune::Found>> {
+    let origins: Vec<Option<&Origin>> = runs.iter().map(|o| o.prune.then_some(&o.origin)).collect();
+    match client {
+        Some(client) => prune::find(client, &origins, declared).await,
+        None => Ok(runs.iter().map(|_| prune::Found::default()).collect()),
+    }
+}
+
+/// With `--prune`, once every deployment of every file is applied: deletes each file's
+/// deployments that no file of the run declares (on a dry run, only finds them; a plan's files
+/// only what the plan deletes, on the server it was made against when `same_server`). Nothing
+/// is deleted after a failed deployment: the files may not be what is live.
 async fn prune_undeclared(
     client: Option<&Client>,
-    opts: &DeployOptions,
-    plans: &[String],
+    runs: &[DeployOptions],
+    declared: &[String],
     same_server: bool,
     report: &mut DeployReport,
 ) -> Result<()> {
-    let Some(client) = client.filter(|_| opts.prune) else {
+    let Some(client) = client.filter(|_| runs.iter().any(|o| o.prune)) else {
         return Ok(());
     };
     if report.failure().is_some() {
@@ -428,30 +438,30 @@ async fn prune_undeclared(
         ]);
         return Ok(());
     }
-    let mut found = prune::find(client, &opts.origin, plans).await?;
-    if let Some(plan) = &opts.plan {
-        let (planned, kept) = found
-            .undeclared
-            .into_iter()
-            .partition(|u| plan.deletes(u, same_server));
-        found.undeclared = planned;
-        found
-            .left_alone
-            .extend(kept.into_iter().map(|u: prune::Undeclared| {
+    let found = undeclared(Some(client), runs, declared).await?;
+    for (opts, mut found) in runs.iter().zip(found) {
+        if let Some(plan) = &opts.plan {
+            let (planned, kept): (Vec<_>, Vec<_>) = found
+                .undeclared
+                .into_iter()
+                .partition(|u| plan.deletes(u, same_server));
+            found.undeclared = planned;
+            found.left_alone.extend(kept.into_iter().map(|u| {
                 format!(
                     "{} is no longer declared, but the plan does not delete it: left alone",
                     u.name
                 )
             }));
+        }
+        warn_left_alone(found.left_alone);
+        let undeclared: Vec<(&api::Deployment, String)> = found
+            .undeclared
+            .iter()
+            .map(|u| (&u.deployment, u.name.clone()))
+            .collect();
+        let deleted = previews::delete(client, &undeclared, opts.mode != Mode::Apply).await?;
+        report.pruned.extend(deleted);
     }
-    warn_left_alone(found.left_alone);
-    let undeclared: Vec<(&api::Deployment, String)> = found
-        .undeclared
-        .iter()
-        .map(|u| (&u.deployment, u.name.clone()))
-        .collect();
-    let deleted = previews::delete(client, &undeclared, opts.mode != Mode::Apply).await?;
-    report.pruned.extend(deleted);
     Ok(())
 }
 
@@ -504,17 +514,10 @@ pub(crate) async fn apply_plan(
             .flat_map(|f| declared(&f.plans))
             .collect();
         let mut moved = Vec::new();
-        for (opts, planned, file) in planned {
-            let found = match opts.prune {
-                true => Some(
-                    prune::find(client, &opts.origin, &everywhere)
-                        .await?
-                        .undeclared,
-                ),
-                false => None,
-            };
+        let found = undeclared(Some(client), runs, &everywhere).await?;
+        for ((opts, planned, file), found) in planned.zip(found) {
             let known = &prepared.known;
-            let delete = found.as_deref();
+            let delete = opts.prune.then_some(found.undeclared.as_slice());
             moved.extend(planned.stale(&file.plans, &file.decisions, known, delete, seal));
         }
         match (moved.is_empty(), force) {
@@ -571,9 +574,7 @@ async fn write(
     }
     // Only once every file is applied: a deployment one file gives up and another takes is
     // declared, not gone.
-    for opts in runs {
-        prune_undeclared(client, opts, &declared, same_server, &mut report).await?;
-    }
+    prune_undeclared(client, runs, &declared, same_server, &mut report).await?;
     Ok(report)
 }
 

@@ -56,52 +56,69 @@ pub(super) struct Found {
     pub(super) left_alone: Vec<String>,
 }
 
-/// The deployments whose newest record says they are `origin`'s, that are not among
-/// `declared` (`flow/name`s), and that still hold what their record says. Three reads: the
-/// newest record of every pinflow history, the deployments they name, and their flows.
-pub(super) async fn find(client: &Client, origin: &Origin, declared: &[String]) -> Result<Found> {
-    let records: Vec<Record> = client
+/// For each of `origins` (`None`: a file of the run that does not prune), the deployments
+/// whose newest record says they are that origin's, that are not among `declared`
+/// (`flow/name`s), and that still hold what their record says. Three reads for all of them:
+/// the newest record of every pinflow history, the deployments they name, and their flows.
+pub(super) async fn find(
+    client: &Client,
+    origins: &[Option<&Origin>],
+    declared: &[String],
+) -> Result<Vec<Found>> {
+    let mut found: Vec<Found> = origins.iter().map(|_| Found::default()).collect();
+    if origins.iter().all(Option::is_none) {
+        return Ok(found);
+    }
+    let records: Vec<(usize, Record)> = client
         .latest_artifacts_like("pinflow-")
         .await?
-        .iter()
+        .into_iter()
         .filter_map(|a| {
-            let record = Record::from_artifact(a)?;
+            let in_own_history = a.key.clone();
+            let record = Record::from_owned(a)?;
             let id = record.data["deployment_id"].as_str()?;
-            // The record is in its deployment's own history, and is this project's.
-            (a.key.as_deref() == Some(artifact_key(id).as_str()) && origin.made(&record))
-                .then_some(record)
+            // The record is in its deployment's own history, and is one origin's.
+            if in_own_history.as_deref() != Some(artifact_key(id).as_str()) {
+                return None;
+            }
+            let which = origins
+                .iter()
+                .position(|o| o.is_some_and(|o| o.made(&record)))?;
+            Some((which, record))
         })
         .collect();
     let ids: Vec<&str> = records
         .iter()
-        .filter_map(|r| r.data["deployment_id"].as_str())
+        .filter_map(|(_, r)| r.data["deployment_id"].as_str())
         .collect();
     let deployments = client.deployments_with_ids(&ids).await?;
     let names = client.full_names(&deployments).await?;
-    let mut found = Found::default();
     for (d, name) in deployments.into_iter().zip(names) {
         if declared.contains(&name) {
             continue;
         }
-        let Some(record) = records.iter().find(|r| r.is_of(&d.id)) else {
+        let Some((which, record)) = records.iter().find(|(_, r)| r.is_of(&d.id)) else {
             continue;
         };
+        let of = &mut found[*which];
         if fields_hash(&versioned_fields(&d.fields)) != record.hash() || drifted(&d, record) {
-            found.left_alone.push(format!(
-                "{name} is no longer in {}, but it changed since pinflow deployed it (by \
+            let file = origins[*which].map_or("", |o| o.file.as_str());
+            of.left_alone.push(format!(
+                "{name} is no longer in {file}, but it changed since pinflow deployed it (by \
                  `prefect deploy`, the UI or the API), so --prune leaves it alone; delete it \
-                 yourself if it should go",
-                origin.file
+                 yourself if it should go"
             ));
             continue;
         }
-        found.undeclared.push(Undeclared {
+        of.undeclared.push(Undeclared {
             version: record.version().to_owned(),
             name,
             deployment: d,
         });
     }
-    found.undeclared.sort_by(|a, b| a.name.cmp(&b.name));
+    for f in &mut found {
+        f.undeclared.sort_by(|a, b| a.name.cmp(&b.name));
+    }
     Ok(found)
 }
 
