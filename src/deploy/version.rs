@@ -1,8 +1,9 @@
-//! Which code a version is: the version info this build records (the CI platform's, or git's),
-//! the commit pinned into pull steps, the version name, and a warning when the working tree is
-//! not the recorded commit.
+//! Which code a version is ([`Code`], what a plan file freezes): the version info this build
+//! records (the CI platform's, or git's), the commit pinned into pull steps, the image pinned,
+//! the version name, and a warning when the working tree is not the recorded commit.
 
-use serde_json::{Map, Value};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
 
 use super::draft::Drafter;
 use crate::error::{Error, Result};
@@ -10,9 +11,89 @@ use crate::flow;
 use crate::pin;
 use crate::project::{kind, DeploymentConfig};
 use crate::template;
-use crate::vcs::{self, git::Git, Detected, VersionType};
+use crate::vcs::{self, git::Git, Detected, VersionInfo, VersionType};
+
+/// What names the code a deployment runs. A plan file (`plan --out`) keeps it, and `apply`
+/// sends it byte for byte to whichever server the plan is applied to; the rest of a deployment
+/// belongs to the environment and is rendered again there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Code {
+    /// The entrypoint, as templated.
+    pub entrypoint: String,
+    /// The flow: its name, description, version and parameter schema.
+    pub flow: flow::Flow,
+    /// The version name, if any.
+    pub version: Option<String>,
+    /// The version info sent with it.
+    pub version_info: VersionInfo,
+    /// Its pull steps, as sent (the commit pinned, when it is).
+    pub pull_steps: Value,
+    /// `job_variables.image`, as sent (pinned to a digest, when it is).
+    pub image: Option<Value>,
+    /// The commit written into its `git_clone` pull step, if any.
+    pub pinned_commit: Option<String>,
+    /// Its image with a digest, if pinned.
+    pub pinned_image: Option<String>,
+}
+
+impl Code {
+    /// Writes the image into `config`'s job variables, as the plan had it.
+    pub(super) fn put_image(&self, config: &mut Map<String, Value>) {
+        let Some(image) = &self.image else { return };
+        let pool = config.entry("work_pool").or_insert_with(|| json!({}));
+        if let Some(pool) = pool.as_object_mut() {
+            let jv = pool.entry("job_variables").or_insert_with(|| json!({}));
+            if let Some(jv) = jv.as_object_mut() {
+                jv.insert("image".into(), image.clone());
+            }
+        }
+    }
+}
 
 impl Drafter<'_> {
+    /// Which code `d` runs, as this build finds it: its pull steps with the commit pinned,
+    /// its image pinned (in `config`'s job variables), its version and version info.
+    pub(super) async fn code(
+        &mut self,
+        d: &DeploymentConfig,
+        config: &mut Map<String, Value>,
+        values: &Value,
+        entrypoint: String,
+        flow: flow::Flow,
+    ) -> Result<Code> {
+        let mut pull_steps = self.pull_steps(d, config, values);
+        let detected = self.detect(config, d).await?;
+        let pinned_commit = self.pin_commit(&mut pull_steps, &detected, d)?;
+        let job_variables = config
+            .get_mut("work_pool")
+            .and_then(|p| p.get_mut("job_variables"));
+        let pinned_image = match job_variables {
+            Some(jv) => {
+                let at = self.at(d, "work_pool").to_string();
+                pin::pin_image(jv, &self.opts.pin, &self.resolver, &at).await?
+            }
+            None => None,
+        };
+        let image = config
+            .get("work_pool")
+            .and_then(|p| p.get("job_variables"))
+            .and_then(|jv| jv.get("image"))
+            .cloned();
+        let version = self.version(config, &detected, &flow);
+        let version_info = detected.version_info(version.as_deref().unwrap_or(""));
+        Ok(Code {
+            entrypoint,
+            flow,
+            version,
+            version_info,
+            pull_steps,
+            image,
+            pinned_commit,
+            pinned_image,
+        })
+    }
+
     pub(super) async fn detect(
         &mut self,
         config: &Map<String, Value>,

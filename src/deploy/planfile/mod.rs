@@ -16,18 +16,28 @@
 //! (`PINFLOW_PLAN_KEY`), it is an HMAC of the whole value under that key, which also signs the
 //! file.
 
+mod seal;
+mod sources;
+mod stale;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::draft::{Code, Draft};
 use super::known::{Decision, Known};
 use super::prune::{Origin, Undeclared};
-use crate::error::{Error, ErrorKind, Location, Result};
+use crate::error::{Error, Location, Result};
 use crate::history::canonical;
 use crate::secret::Secrets;
+
+pub(crate) use seal::{Seal, KEY_VAR};
+pub(super) use sources::check_sources;
+use sources::secret_at;
+pub(crate) use stale::stale_error;
+use stale::{live, rendered};
 
 /// What the file says it is.
 const FORMAT: &str = "pinflow-plan";
@@ -40,48 +50,6 @@ const NOTE: &str = "Written by `pinflow plan --out`, applied by `pinflow apply`.
                     in this file: blocks, variables and environment variables stay placeholders \
                     in `text` and are rendered when the plan is applied, against the target \
                     server. Do not edit it: `apply` refuses a changed file.";
-/// The environment variable holding the key that signs plan files.
-pub(crate) const KEY_VAR: &str = "PINFLOW_PLAN_KEY";
-
-/// How a plan's fingerprints and digest are made: with the jobs' key (`PINFLOW_PLAN_KEY`), an
-/// HMAC of the whole value that nobody without the key can make or check; without one, a hash
-/// of the value as a plan shows it, which reveals nothing the plan's output does not.
-pub(crate) struct Seal<'a> {
-    key: Option<&'a str>,
-    secrets: &'a Secrets,
-}
-
-impl<'a> Seal<'a> {
-    /// The seal of `key` (None: no key); a key must be long enough not to be guessed.
-    pub(crate) fn new(key: Option<&'a str>, secrets: &'a Secrets) -> Result<Self> {
-        if let Some(key) = key {
-            secrets.learn(key);
-            if key.chars().count() < 16 {
-                return Err(Error::usage(format!(
-                    "{KEY_VAR} is shorter than 16 characters; set it to a long random value \
-                     (a CI secret both the planning and the applying jobs hold)"
-                )));
-            }
-        }
-        Ok(Seal { key, secrets })
-    }
-
-    /// The fingerprint of `value`.
-    fn fingerprint(&self, value: &Value) -> String {
-        match self.key {
-            Some(key) => format!(
-                "hmac-sha256:{}",
-                crate::digest::hmac_sha256_hex(key.as_bytes(), canonical(value).as_bytes())
-            ),
-            None => {
-                let mut shown = value.clone();
-                crate::secret::hide_in_value(&mut shown, self.secrets);
-                let hash = crate::digest::sha256_hex(canonical(&shown).as_bytes());
-                format!("sha256:{hash}")
-            }
-        }
-    }
-}
 
 /// A plan file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -220,182 +188,6 @@ impl FilePlan {
                 .collect(),
         }
     }
-
-    /// Refuses a plan whose deployments are not what `drafts` (drafted from its text) are:
-    /// an entry planned twice or not drafted, or drafted as another deployment.
-    pub(super) fn check_drafted(&self, drafts: &[Draft]) -> Result<()> {
-        let mut seen = std::collections::BTreeSet::new();
-        for planned in &self.deployments {
-            let drafted = drafts.iter().find(|p| p.index == planned.entry);
-            let fits = drafted.is_some_and(|p| p.full_name() == planned.name);
-            let code = &planned.code;
-            let controls = [&code.flow.name, &code.entrypoint]
-                .into_iter()
-                .chain(&code.version)
-                .any(|s| s.chars().any(char::is_control));
-            if !seen.insert(planned.entry) || !fits || controls {
-                return Err(Error::usage(format!(
-                    "the plan's deployment {:?} (entry {}) is not what its project file {} \
-                     declares there: the plan file was not written by `pinflow plan --out`; \
-                     make the plan again",
-                    planned.name, planned.entry, self.prefect_file
-                )));
-            }
-        }
-        Ok(())
-    }
-
-    /// What moved on the planned server since this plan was made: each deployment as drafted
-    /// again and decided now, and what prune finds to delete now.
-    pub(super) fn stale(
-        &self,
-        drafts: &[Draft],
-        decisions: &[Decision],
-        known: &Known,
-        delete: Option<&[Undeclared]>,
-        seal: &Seal<'_>,
-    ) -> Vec<String> {
-        let mut moved = Vec::new();
-        for (p, decision) in drafts.iter().zip(decisions) {
-            let Some(planned) = self.deployments.iter().find(|d| d.entry == p.index) else {
-                continue;
-            };
-            let name = &planned.name;
-            let now = live(p, decision, known, seal);
-            match (&planned.live, &now) {
-                (None, Some(_)) => moved.push(format!("{name} was created on the server")),
-                (Some(_), None) => moved.push(format!("{name} was deleted from the server")),
-                (Some(was), Some(is)) if was.id != is.id => {
-                    moved.push(format!(
-                        "{name} was deleted and created again on the server"
-                    ));
-                }
-                (Some(was), Some(is)) => {
-                    if was.record != is.record {
-                        moved.push(format!("{name} got a new version on the server"));
-                    }
-                    let edited = changed(&was.fields, &is.fields);
-                    if !edited.is_empty() {
-                        moved.push(format!(
-                            "{name}: {} changed on the server",
-                            edited.join(", ")
-                        ));
-                    }
-                }
-                (None, None) => {}
-            }
-            let rendered = changed(&planned.rendered, &rendered(p, seal));
-            if !rendered.is_empty() {
-                moved.push(format!(
-                    "{name}: {} render differently here (a Prefect variable, block or \
-                     environment variable differs from when the plan was made)",
-                    rendered.join(", ")
-                ));
-            }
-        }
-        if let Some(found) = delete {
-            let planned: Vec<&str> = self.delete.iter().map(|d| d.id.as_str()).collect();
-            for u in found
-                .iter()
-                .filter(|u| !planned.contains(&u.deployment.id.as_str()))
-            {
-                moved.push(format!(
-                    "{} is to be pruned now, but the plan keeps it",
-                    u.name
-                ));
-            }
-            for d in &self.delete {
-                if !found.iter().any(|u| u.deployment.id == d.id) {
-                    moved.push(format!(
-                        "{} is to be pruned by the plan, but is no longer this project's to \
-                         delete (deleted, redeployed or edited since)",
-                        d.name
-                    ));
-                }
-            }
-        }
-        moved
-    }
-
-    /// Whether the plan deletes `u`: by id on the server it was made against, by name on
-    /// another (a promoted plan prunes there what it pruned where it was made, nothing else).
-    pub(super) fn deletes(&self, u: &Undeclared, same_server: bool) -> bool {
-        self.delete.iter().any(|d| match same_server {
-            true => d.id == u.deployment.id,
-            false => d.name == u.name,
-        })
-    }
-
-    /// Whether any deployment the plan saw live is among `decisions`: ids are the server's
-    /// own, so then this is the server the plan was made against, whatever its URL.
-    pub(super) fn saw_any_of(&self, decisions: &[Decision]) -> bool {
-        decisions.iter().any(|d| match d {
-            Decision::Update(d, _) | Decision::Unchanged(d, _) => self
-                .deployments
-                .iter()
-                .any(|p| p.live.as_ref().is_some_and(|l| l.id == d.id)),
-            Decision::New => false,
-        })
-    }
-}
-
-/// The live deployment `decision` found for `p`: its id, the fields `p` writes and its newest
-/// record.
-fn live(p: &Draft, decision: &Decision, known: &Known, seal: &Seal<'_>) -> Option<Live> {
-    let d = match decision {
-        Decision::New => return None,
-        Decision::Update(d, _) | Decision::Unchanged(d, _) => d,
-    };
-    let fields = p
-        .update
-        .keys()
-        .map(|k| {
-            let one = Value::Object(
-                d.fields
-                    .get(k)
-                    .map(|v| (k.clone(), v.clone()))
-                    .into_iter()
-                    .collect(),
-            );
-            (k.clone(), seal.fingerprint(&one))
-        })
-        .collect();
-    Some(Live {
-        id: d.id.clone(),
-        fields,
-        record: known.newest(&d.id).map(|r| r.id.clone()),
-    })
-}
-
-/// A fingerprint of each field `p` writes and of its automations (`triggers`); a schedule's
-/// anchor date, which Prefect takes as "now" when the file gives none, is left out.
-fn rendered(p: &Draft, seal: &Seal<'_>) -> BTreeMap<String, String> {
-    p.compared()
-        .into_iter()
-        .map(|(k, mut v)| {
-            if k == "schedules" {
-                for s in v.as_array_mut().into_iter().flatten() {
-                    if let Some(inner) = s.get_mut("schedule").and_then(Value::as_object_mut) {
-                        inner.remove("anchor_date");
-                    }
-                }
-            }
-            let one = Value::Object(Map::from_iter([(k.clone(), v)]));
-            (k, seal.fingerprint(&one))
-        })
-        .collect()
-}
-
-/// The keys whose hashes differ between `was` and `is`.
-fn changed(was: &BTreeMap<String, String>, is: &BTreeMap<String, String>) -> Vec<String> {
-    let mut keys: Vec<String> = was
-        .keys()
-        .chain(is.keys())
-        .filter(|k| was.get(*k) != is.get(*k))
-        .map(|k| format!("`{k}`"))
-        .collect();
-    keys.dedup();
-    keys
 }
 
 impl PlanFile {
@@ -568,100 +360,4 @@ impl PlanFile {
     pub(crate) fn made_against(&self, api_url: &str) -> bool {
         self.server.trim_end_matches('/') == api_url.trim_end_matches('/')
     }
-}
-
-/// Refuses, for a plan file, a deployment whose code would be frozen from a secret's source:
-/// a version, entrypoint or image from a block, a Prefect variable or an environment variable
-/// named as a secret, or a pull step from such an environment variable (blocks and variables
-/// in pull steps stay placeholders, for the worker). Told by the placeholders as written,
-/// whatever the values' length.
-pub(super) fn check_sources(
-    project: &crate::project::Project,
-    d: &crate::project::DeploymentConfig,
-) -> Result<()> {
-    use crate::template::{find_all, Kind};
-    let secret_env = |v: &Value| {
-        find_all(v, Kind::EnvVar)
-            .into_iter()
-            .find(|n| crate::secret::names_credential(n.trim_start_matches('$')))
-    };
-    let from_server = |v: &Value| {
-        find_all(v, Kind::Block)
-            .into_iter()
-            .chain(find_all(v, Kind::Variable))
-            .next()
-    };
-    let image = d
-        .config
-        .get("work_pool")
-        .and_then(|p| p.get("job_variables"))
-        .and_then(|j| j.get("image"));
-    let pull = Value::Array(d.pull.clone().unwrap_or_default());
-    let frozen = [
-        ("version", d.config.get("version"), true),
-        ("entrypoint", d.config.get("entrypoint"), true),
-        ("work_pool", image, true),
-        ("pull", Some(&pull), false),
-    ];
-    for (key, value, server_too) in frozen {
-        let Some(value) = value else { continue };
-        let source = secret_env(value).or_else(|| server_too.then(|| from_server(value)).flatten());
-        let Some(source) = source else { continue };
-        let why = match key {
-            "pull" => format!(
-                "a pull step takes {{{{ {source} }}}}, an environment variable named as a secret, \
-                 and a plan file keeps pull steps as rendered (they name the code), so its value \
-                 would be written into the file; use a block the worker resolves instead \
-                 ({{{{ prefect.blocks.secret.NAME }}}}), as Prefect recommends"
-            ),
-            _ => {
-                let what = if key == "work_pool" {
-                    "job_variables.image"
-                } else {
-                    key
-                };
-                format!(
-                    "{what} takes {{{{ {source} }}}}, and a plan file keeps {what} as rendered (it \
-                     names the code), so a secret's or a server's value would be written into \
-                     the file; write {what} out in the project file (or pass --version, \
-                     --image-digest)"
-                )
-            }
-        };
-        let at = format!("deployment {:?}, `{key}`", d.name);
-        return Err(Error::usage(why).at(project.location(d.index, key).what(at)));
-    }
-    Ok(())
-}
-
-/// The path of the first string inside `value` that holds one of `secrets`.
-fn secret_at(value: &Value, path: &str, secrets: &Secrets) -> Option<String> {
-    let join = |key: &str| {
-        if path.is_empty() {
-            key.to_owned()
-        } else {
-            format!("{path}.{key}")
-        }
-    };
-    match value {
-        Value::String(s) => (secrets.redact(s) != *s).then(|| path.to_owned()),
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(i, v)| secret_at(v, &join(&i.to_string()), secrets)),
-        Value::Object(m) => m.iter().find_map(|(k, v)| secret_at(v, &join(k), secrets)),
-        _ => None,
-    }
-}
-
-/// The error of a stale plan: what moved, and what to do.
-pub(crate) fn stale_error(moved: &[String]) -> Error {
-    Error::new(
-        ErrorKind::Stale,
-        format!(
-            "the plan is stale: since it was made, {}. Nothing was applied; make the plan again \
-             (or apply it anyway with --force)",
-            moved.join("; ")
-        ),
-    )
 }

@@ -1,0 +1,50 @@
+//! How a plan file is sealed: its fingerprints and its digest, keyed or not.
+
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::history::canonical;
+use crate::secret::Secrets;
+
+/// The environment variable holding the key that signs plan files.
+pub(crate) const KEY_VAR: &str = "PINFLOW_PLAN_KEY";
+
+/// How a plan's fingerprints and digest are made: with the jobs' key (`PINFLOW_PLAN_KEY`), an
+/// HMAC of the whole value that nobody without the key can make or check; without one, a hash
+/// of the value as a plan shows it, which reveals nothing the plan's output does not.
+pub(crate) struct Seal<'a> {
+    pub(super) key: Option<&'a str>,
+    secrets: &'a Secrets,
+}
+
+impl<'a> Seal<'a> {
+    /// The seal of `key` (None: no key); a key must be long enough not to be guessed.
+    pub(crate) fn new(key: Option<&'a str>, secrets: &'a Secrets) -> Result<Self> {
+        if let Some(key) = key {
+            secrets.learn(key);
+            if key.chars().count() < 16 {
+                return Err(Error::usage(format!(
+                    "{KEY_VAR} is shorter than 16 characters; set it to a long random value \
+                     (a CI secret both the planning and the applying jobs hold)"
+                )));
+            }
+        }
+        Ok(Seal { key, secrets })
+    }
+
+    /// The fingerprint of `value`.
+    pub(super) fn fingerprint(&self, value: &Value) -> String {
+        match self.key {
+            Some(key) => format!(
+                "hmac-sha256:{}",
+                crate::digest::hmac_sha256_hex(key.as_bytes(), canonical(value).as_bytes())
+            ),
+            None => {
+                let mut shown = value.clone();
+                crate::secret::hide_in_value(&mut shown, self.secrets);
+                let hash = crate::digest::sha256_hex(canonical(&shown).as_bytes());
+                format!("sha256:{hash}")
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! What may not reach a plan file: the code frozen from a secret's source, or any of the
+//! run's secrets anywhere in it.
+
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::project::{DeploymentConfig, Project};
+use crate::secret::Secrets;
+
+/// Refuses, for a plan file, a deployment whose code would be frozen from a secret's source:
+/// a version, entrypoint or image from a block, a Prefect variable or an environment variable
+/// named as a secret, or a pull step from such an environment variable (blocks and variables
+/// in pull steps stay placeholders, for the worker). Told by the placeholders as written,
+/// whatever the values' length.
+pub(in crate::deploy) fn check_sources(project: &Project, d: &DeploymentConfig) -> Result<()> {
+    use crate::template::{find_all, Kind};
+    let secret_env = |v: &Value| {
+        find_all(v, Kind::EnvVar)
+            .into_iter()
+            .find(|n| crate::secret::names_credential(n.trim_start_matches('$')))
+    };
+    let from_server = |v: &Value| {
+        find_all(v, Kind::Block)
+            .into_iter()
+            .chain(find_all(v, Kind::Variable))
+            .next()
+    };
+    let image = d
+        .config
+        .get("work_pool")
+        .and_then(|p| p.get("job_variables"))
+        .and_then(|j| j.get("image"));
+    let pull = Value::Array(d.pull.clone().unwrap_or_default());
+    let frozen = [
+        ("version", d.config.get("version"), true),
+        ("entrypoint", d.config.get("entrypoint"), true),
+        ("work_pool", image, true),
+        ("pull", Some(&pull), false),
+    ];
+    for (key, value, server_too) in frozen {
+        let Some(value) = value else { continue };
+        let source = secret_env(value).or_else(|| server_too.then(|| from_server(value)).flatten());
+        let Some(source) = source else { continue };
+        let why = match key {
+            "pull" => format!(
+                "a pull step takes {{{{ {source} }}}}, an environment variable named as a secret, \
+                 and a plan file keeps pull steps as rendered (they name the code), so its value \
+                 would be written into the file; use a block the worker resolves instead \
+                 ({{{{ prefect.blocks.secret.NAME }}}}), as Prefect recommends"
+            ),
+            _ => {
+                let what = if key == "work_pool" {
+                    "job_variables.image"
+                } else {
+                    key
+                };
+                format!(
+                    "{what} takes {{{{ {source} }}}}, and a plan file keeps {what} as rendered (it \
+                     names the code), so a secret's or a server's value would be written into \
+                     the file; write {what} out in the project file (or pass --version, \
+                     --image-digest)"
+                )
+            }
+        };
+        let at = format!("deployment {:?}, `{key}`", d.name);
+        return Err(Error::usage(why).at(project.location(d.index, key).what(at)));
+    }
+    Ok(())
+}
+
+/// The path of the first string inside `value` that holds one of `secrets`.
+pub(super) fn secret_at(value: &Value, path: &str, secrets: &Secrets) -> Option<String> {
+    let join = |key: &str| {
+        if path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match value {
+        Value::String(s) => (secrets.redact(s) != *s).then(|| path.to_owned()),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| secret_at(v, &join(&i.to_string()), secrets)),
+        Value::Object(m) => m.iter().find_map(|(k, v)| secret_at(v, &join(k), secrets)),
+        _ => None,
+    }
+}
