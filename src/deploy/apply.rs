@@ -91,7 +91,7 @@ impl Applier<'_> {
         let (Some(client), Mode::Apply) = (self.client, self.opts.mode) else {
             let request = match existing {
                 Some(d) => Request::update(&p.update, &d.id),
-                None => Request::create(&p.create, None),
+                None => Request::create(&p.create(), None),
             };
             outcome.request = Some(request.to_json());
             return Ok(());
@@ -140,14 +140,10 @@ impl Applier<'_> {
                 .map_or(Value::Null, super::Preview::record),
             project: self.opts.origin.record(),
             newest: newest.as_deref(),
-            deployed: super::drift::deployed(
-                if outcome.action == Action::Created {
-                    &p.create
-                } else {
-                    &p.update
-                },
-                &p.kept_paused,
-            ),
+            deployed: match outcome.action {
+                Action::Created => super::drift::deployed(&p.create(), &p.kept_paused),
+                _ => super::drift::deployed(&p.update, &p.kept_paused),
+            },
         };
         history::record_created(client, version)
             .await
@@ -206,7 +202,7 @@ impl Applier<'_> {
                 .clone(),
             None => client.ensure_flow(&p.flow_name).await?,
         };
-        let request = Request::create(&p.create, Some(&flow_id));
+        let request = Request::create(&p.create(), Some(&flow_id));
         let created = client
             .create_deployment(&Value::Object(request.body))
             .await?;

@@ -4,6 +4,7 @@
 //! Checking fields is `fields`, building bodies is `request`, triggers are `triggers`.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde_json::{json, Map, Value};
 
@@ -31,8 +32,6 @@ pub(crate) struct Draft {
     pub name: String,
     /// Its entry's position in the project file's `deployments`.
     pub index: usize,
-    /// The body of `POST /deployments/`, without `flow_id`.
-    pub create: Map<String, Value>,
     /// The body of `PATCH /deployments/{id}`.
     pub update: Map<String, Value>,
     /// Which code it runs: what a plan file freezes.
@@ -48,6 +47,11 @@ pub(crate) struct Draft {
 }
 
 impl Draft {
+    /// The body of `POST /deployments/`, without `flow_id`.
+    pub(crate) fn create(&self) -> Map<String, Value> {
+        request::create_from(&self.update, &self.name)
+    }
+
     /// `flow/deployment`.
     pub(crate) fn full_name(&self) -> String {
         format!("{}/{}", self.flow_name, self.name)
@@ -75,7 +79,7 @@ pub(super) struct Drafter<'a> {
     pub(super) refs: References,
     pub(super) detected: BTreeMap<Option<&'static str>, Detected>,
     /// Flows read so far, by entrypoint: deployments often share one.
-    flows: BTreeMap<String, flow::Flow>,
+    flows: BTreeMap<String, Arc<flow::Flow>>,
     pub(super) resolver: Resolver,
     /// The environment as a values tree for `{{ $NAME }}`, built once.
     pub(super) env_values: Value,
@@ -176,14 +180,12 @@ impl<'a> Drafter<'a> {
         self.check_parameters(&fields, &code.flow, d)?;
         let parts = Parts {
             fields: &fields,
-            name: &d.name,
             schema: &code.flow.parameter_schema,
             pull: &code.pull_steps,
             version: &code.version,
             info: &code.version_info,
         };
         Ok(Draft {
-            create: request::create_body(&parts),
             update: request::update_body(&parts, self.env),
             flow_name: code.flow.name.clone(),
             name: d.name.clone(),
@@ -197,14 +199,15 @@ impl<'a> Drafter<'a> {
     }
 
     /// The flow at `entrypoint`, read (or asked of `--python`) once per run.
-    fn flow(&mut self, entrypoint: &str) -> Result<flow::Flow> {
+    fn flow(&mut self, entrypoint: &str) -> Result<Arc<flow::Flow>> {
         if let Some(known) = self.flows.get(entrypoint) {
             return Ok(known.clone());
         }
-        let read = match &self.opts.python {
+        let read: Arc<flow::Flow> = match &self.opts.python {
             Some(python) => flow::load_with_python(entrypoint, &self.opts.workdir, python),
             None => flow::load(entrypoint, &self.opts.workdir, self.env),
-        }?;
+        }?
+        .into();
         self.flows.insert(entrypoint.to_owned(), read.clone());
         Ok(read)
     }

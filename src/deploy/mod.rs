@@ -349,6 +349,13 @@ pub(crate) async fn apply_plan(
         || planned
             .clone()
             .any(|(_, p, file)| p.saw_any_of(&file.decisions));
+    if !same_server {
+        tracing::info!(
+            "{} is not the server the plan was made against ({}): promoting it, as planned there",
+            client.connection().api_url,
+            plan.server
+        );
+    }
     if same_server {
         let everywhere: Vec<String> = prepared
             .files

@@ -157,10 +157,6 @@ async fn decide(
     let mut decisions = Vec::with_capacity(plans.len());
     for p in plans.iter_mut() {
         let decision = known.decide(client, p, opts.force).await?;
-        if !matches!(decision, known::Decision::New) {
-            // Only a new deployment is created; a monorepo's hundreds need not hold the body.
-            p.create = serde_json::Map::new();
-        }
         if let (true, known::Decision::Update(live, newest)) = (opts.keep_paused, &decision) {
             p.kept_paused = drift::keep_paused(&mut p.update, live, newest.as_deref());
             for kept in &p.kept_paused {

@@ -178,12 +178,9 @@ pub(super) fn check_owned(plans: &[Draft], known: &Known, preview: &Preview) -> 
 /// Turns the plan of a deployment into the plan of its preview.
 pub(super) fn make(p: &mut Draft, preview: &Preview) {
     p.name = preview.name_for(&p.name);
-    p.create.insert("name".into(), json!(p.name));
     let tags = Preview::tags(Some(preview.number), preview.repository.as_deref());
-    for body in [&mut p.create, &mut p.update] {
-        inactive_schedules(body);
-        add_tags(body, &tags);
-    }
+    inactive_schedules(&mut p.update);
+    add_tags(&mut p.update, &tags);
     if !preview.triggers {
         p.triggers.clear();
     }

@@ -11,8 +11,6 @@ use crate::vcs::VersionInfo;
 pub(super) struct Parts<'a> {
     /// The checked fields.
     pub fields: &'a Fields,
-    /// The deployment's name.
-    pub name: &'a str,
     /// The flow's parameter schema.
     pub schema: &'a Value,
     /// The pull steps, pinned.
@@ -23,35 +21,42 @@ pub(super) struct Parts<'a> {
     pub info: &'a VersionInfo,
 }
 
-/// The `POST /deployments/` body without `flow_id`, in the order Prefect sends it.
-pub(super) fn create_body(p: &Parts<'_>) -> Map<String, Value> {
-    let f = p.fields;
+/// The `POST /deployments/` body without `flow_id`, in the order Prefect sends it, from the
+/// `PATCH` body of the same deployment (`update_body`) and its name: only a new deployment needs
+/// it, so it is made when one is created rather than kept for every deployment. A create sends
+/// what the update leaves alone: the schedules (none when the file has none, or `[]`) and
+/// `enforce_parameter_schema` (on unless the file says otherwise).
+pub(super) fn create_from(update: &Map<String, Value>, name: &str) -> Map<String, Value> {
+    let field = |key: &str| update.get(key).cloned().unwrap_or(Value::Null);
     let mut b = Map::new();
-    b.insert("name".into(), json!(p.name));
-    b.insert("paused".into(), f.paused.clone());
-    b.insert(
-        "schedules".into(),
-        json!(f.schedules.clone().unwrap_or_default()),
-    );
-    b.insert("concurrency_limit".into(), f.concurrency_limit.clone());
-    b.insert("concurrency_options".into(), f.concurrency_options.clone());
+    b.insert("name".into(), json!(name));
+    b.insert("paused".into(), field("paused"));
+    let schedules = update.get("schedules").cloned().unwrap_or(json!([]));
+    b.insert("schedules".into(), schedules);
+    for key in ["concurrency_limit", "concurrency_options"] {
+        b.insert(key.into(), field(key));
+    }
+    let enforce = update.get("enforce_parameter_schema").cloned();
     b.insert(
         "enforce_parameter_schema".into(),
-        f.enforce_parameter_schema.clone().unwrap_or(json!(true)),
+        enforce.unwrap_or(json!(true)),
     );
-    b.insert("parameter_openapi_schema".into(), p.schema.clone());
-    b.insert("parameters".into(), f.parameters.clone());
-    b.insert("tags".into(), f.tags.clone());
+    for key in ["parameter_openapi_schema", "parameters", "tags"] {
+        b.insert(key.into(), field(key));
+    }
     b.insert("labels".into(), json!({}));
-    b.insert("pull_steps".into(), p.pull.clone());
-    b.insert("work_queue_name".into(), f.work_queue_name.clone());
-    b.insert("work_pool_name".into(), f.work_pool_name.clone());
-    b.insert("description".into(), f.description.clone());
+    for key in [
+        "pull_steps",
+        "work_queue_name",
+        "work_pool_name",
+        "description",
+    ] {
+        b.insert(key.into(), field(key));
+    }
     b.insert("path".into(), Value::Null);
-    b.insert("entrypoint".into(), f.entrypoint.clone());
-    b.insert("job_variables".into(), f.job_variables.clone());
-    b.insert("version".into(), json!(p.version));
-    b.insert("version_info".into(), json!(p.info));
+    for key in ["entrypoint", "job_variables", "version", "version_info"] {
+        b.insert(key.into(), field(key));
+    }
     b
 }
 
@@ -159,13 +164,13 @@ mod tests {
         let info = crate::vcs::Detected::simple().version_info("v1");
         let parts = Parts {
             fields: f,
-            name: "prod",
             schema: &json!({"type": "object"}),
             pull: &json!([]),
             version: &Some("v1".into()),
             info: &info,
         };
-        (create_body(&parts), update_body(&parts, env))
+        let update = update_body(&parts, env);
+        (create_from(&update, "prod"), update)
     }
 
     #[test]

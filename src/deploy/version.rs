@@ -22,7 +22,7 @@ pub(crate) struct Code {
     /// The entrypoint, as templated.
     pub entrypoint: String,
     /// The flow: its name, description, version and parameter schema.
-    pub flow: flow::Flow,
+    pub flow: std::sync::Arc<flow::Flow>,
     /// The version name, if any.
     pub version: Option<String>,
     /// The version info sent with it.
@@ -60,7 +60,7 @@ impl Drafter<'_> {
         config: &mut Map<String, Value>,
         values: &Value,
         entrypoint: String,
-        flow: flow::Flow,
+        flow: std::sync::Arc<flow::Flow>,
     ) -> Result<Code> {
         let mut pull_steps = self.pull_steps(d, config, values);
         let detected = self.detect(config, d).await?;
