@@ -475,3 +475,82 @@ fn red2_an_empty_plan_key_is_refused_not_taken_for_no_key() {
         text(&out.stdout)
     );
 }
+
+/// Every file under `dir` (but `.git`) as text.
+fn files_text(dir: &Path) -> String {
+    let mut all = String::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = e.path();
+        if path.ends_with(".git") {
+            continue;
+        }
+        if path.is_dir() {
+            all.push_str(&files_text(&path));
+        } else {
+            all.push_str(&String::from_utf8_lossy(
+                &std::fs::read(&path).unwrap_or_default(),
+            ));
+        }
+    }
+    all
+}
+
+/// Checks the promise: the key is printed nowhere (but in GitHub's mask command): not by a
+/// signed plan, a stale apply in
+/// JSON, an apply with another key, nor in any output file.
+#[test]
+fn red2_the_plan_key_appears_in_no_output_or_file() {
+    settle();
+    let s = server();
+    let key = "red2-plan-key-0123456789abcdef";
+    let flow = "red2-key-leak";
+    let p = project(flow, &entry("a", "    tags: [one]\n"));
+    let v = vars(&p, "red2/key-leak", &[("PINFLOW_PLAN_KEY", key)]);
+    deploy(&p, &v);
+    let yaml = format!("deployments:\n{}", entry("a", "    tags: [two]\n"));
+    p.commit(&[("prefect.yaml", &yaml)], "second");
+    let v = vars(&p, "red2/key-leak", &[("PINFLOW_PLAN_KEY", key)]);
+    let (dir, _, shown) = plan_out(&p, &v, &["--output", "json"]);
+    let id = s.deployment(flow, "a").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    s.patch(
+        &format!("/deployments/{id}"),
+        &json!({"description": "edited"}),
+    );
+    let mut seen = shown;
+    for (args, vars) in [
+        (vec!["apply", "plan.json", "--output", "json"], v.clone()),
+        (
+            vec!["apply", "plan.json", "--output", "json"],
+            set(&v, "PINFLOW_PLAN_KEY", "red2-another-key-0123456789"),
+        ),
+        (
+            vec!["apply", "plan.json", "--force", "--output", "json"],
+            v.clone(),
+        ),
+    ] {
+        let out = run(dir.path(), &args, &vars);
+        seen.push_str(&text(&out.stdout));
+        seen.push_str(&text(&out.stderr));
+    }
+    seen.push_str(&files_text(p.path()));
+    seen.push_str(&files_text(dir.path()));
+    assert!(seen.contains("stale"), "the stale apply ran: {seen}");
+    // GitHub's mask command is the one place the value goes, and the runner takes it out.
+    let seen: String = seen
+        .lines()
+        .filter(|l| *l != format!("::add-mask::{key}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let at = seen.find(key).map(|i| {
+        let from = seen[..i]
+            .char_indices()
+            .rev()
+            .nth(300)
+            .map_or(0, |(j, _)| j);
+        seen[from..(i + key.len() + 100).min(seen.len())].to_owned()
+    });
+    assert_eq!(at, None, "the key is shown");
+}
