@@ -554,3 +554,42 @@ fn red2_the_plan_key_appears_in_no_output_or_file() {
     });
     assert_eq!(at, None, "the key is shown");
 }
+
+/// Finding: with `--python`, a flow's parameter defaults are what importing it gives: a default
+/// read from the environment (`DATABASE_URL`, a connection string with its password) is frozen
+/// into the plan file's `code.flow.parameter_schema` in clear, although a plan shows such a
+/// password hidden, and the file check looks for learned values only.
+#[test]
+fn red2_a_password_in_a_parameter_default_read_from_the_environment_is_not_written() {
+    settle();
+    let flow = "import os\nfrom prefect import flow\n\n@flow(name=\"red2-default\")\ndef \
+                main(db_url: str = os.environ.get(\"DATABASE_URL\", \"none\")):\n    pass\n";
+    let yaml = format!("deployments:\n{}", entry("a", ""));
+    let p = TestProject::new(&[("flows.py", flow), ("prefect.yaml", &yaml)], "first");
+    let url = "postgresql://app:Red2-default-canary-4711@db.internal/app";
+    let v = vars(&p, "red2/default", &[("DATABASE_URL", url)]);
+    let python = crate::support::prefect_bin().with_file_name("python");
+    let python = python.to_str().unwrap();
+    let out = run(
+        p.path(),
+        &[
+            "plan",
+            "--all",
+            "--resolve-image",
+            "never",
+            "--python",
+            python,
+            "--out",
+            "plan.json",
+        ],
+        &v,
+    );
+    let shown = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    let written = std::fs::read_to_string(p.path().join("plan.json")).unwrap_or_default();
+    assert!(
+        !written.contains("Red2-default-canary-4711"),
+        "the password is in the plan file (exit {:?}; shown by the plan: {})",
+        out.status.code(),
+        shown.contains("Red2-default-canary-4711")
+    );
+}
