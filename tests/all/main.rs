@@ -31,6 +31,7 @@ mod prune;
 mod prune_hostile;
 mod realworld;
 mod red_planfile;
+mod red_planfile2;
 mod release;
 mod requests;
 mod schemas;
