@@ -22,12 +22,15 @@ impl Env {
     }
 
     /// Removes empty `PINFLOW_*` variables from the process environment, before the command
-    /// line is parsed: CI wrappers pass every input, and an empty one means "not given".
-    /// Call once at start-up, before any thread exists.
+    /// line is parsed: CI wrappers pass every input, and an empty one means "not given". A
+    /// secret that comes through empty is kept: `PINFLOW_PLAN_KEY` empty is a key that did not
+    /// reach the job, not no key. Call once at start-up, before any thread exists.
     #[allow(clippy::disallowed_methods)]
     pub fn drop_empty_pinflow_vars() {
         for (name, value) in std::env::vars_os() {
-            let is_pinflow = name.to_str().is_some_and(|n| n.starts_with("PINFLOW_"));
+            let is_pinflow = name
+                .to_str()
+                .is_some_and(|n| n.starts_with("PINFLOW_") && n != "PINFLOW_PLAN_KEY");
             if is_pinflow && value.is_empty() {
                 std::env::remove_var(name);
             }

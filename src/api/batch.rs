@@ -125,6 +125,34 @@ impl Client {
             .collect())
     }
 
+    /// The automations that run each deployment, by deployment id, as the server holds them
+    /// but their ids and timestamps (which change when nothing else does), in one read.
+    pub(crate) async fn automations_by_deployment(
+        &self,
+    ) -> Result<std::collections::HashMap<String, Vec<Value>>> {
+        let automations: Vec<Value> = self
+            .filter_all(&["automations", "filter"], json!({}))
+            .await?;
+        let mut by = std::collections::HashMap::<String, Vec<Value>>::new();
+        for mut a in automations {
+            let runs: Vec<String> = a["actions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|action| action["deployment_id"].as_str().map(str::to_owned))
+                .collect();
+            if let Some(m) = a.as_object_mut() {
+                for volatile in ["id", "created", "updated"] {
+                    m.remove(volatile);
+                }
+            }
+            for id in runs {
+                by.entry(id).or_default().push(a.clone());
+            }
+        }
+        Ok(by)
+    }
+
     /// `flow/name` of the deployments on the server (at most `limit`), sorted: for messages that
     /// say which names exist.
     pub(crate) async fn deployment_names(&self, limit: usize) -> Result<Vec<String>> {

@@ -14,7 +14,7 @@ use crate::pin::{self, PinOptions};
 /// text as planned, with the plan's code, in this job's environment and against this server.
 pub(super) fn run(ctx: &Context, args: ApplyArgs) -> Result<ExitCode> {
     let started = std::time::Instant::now();
-    let seal = Seal::new(ctx.env.get(deploy::PLAN_KEY_VAR), &ctx.secrets)?;
+    let seal = Seal::new(ctx.env.raw(deploy::PLAN_KEY_VAR), &ctx.secrets)?;
     let plan = PlanFile::read(&args.plan_file, &seal)?;
     if plan.pull_request {
         return Err(Error::usage(

@@ -39,7 +39,7 @@ pub(super) fn run(ctx: &Context, args: PlanArgs) -> Result<ExitCode> {
              --all --prune`, and make the pruning plan on the branch you deploy from",
         ));
     }
-    let seal = Seal::new(ctx.env.get(deploy::PLAN_KEY_VAR), &ctx.secrets)?;
+    let seal = Seal::new(ctx.env.raw(deploy::PLAN_KEY_VAR), &ctx.secrets)?;
     if let Some(out) = &args.out {
         PlanFile::clear(out)?;
     }

@@ -21,6 +21,12 @@ pub(super) struct Known {
     deployments: HashMap<(String, String), Arc<Deployment>>,
     /// The newest history record of each existing deployment, by deployment id.
     latest: HashMap<String, Arc<Record>>,
+    /// The automations that run each deployment, by deployment id: read only for a plan file
+    /// (`plan --out`, `apply`), whose stale check covers them.
+    pub(super) automations: Option<HashMap<String, Vec<serde_json::Value>>>,
+    /// The default queue ids of the work pools the plans write to: read only for a plan file,
+    /// which knows its server by them whatever its URL.
+    pub(super) queues: Vec<String>,
 }
 
 /// What applying a planned deployment comes to.
@@ -45,6 +51,23 @@ impl Known {
     /// The newest history record of deployment `id`, when it has one.
     pub(super) fn newest(&self, id: &str) -> Option<&Record> {
         self.latest.get(id).map(|r| &**r)
+    }
+
+    /// The ids of the flows of `plans` that exist.
+    pub(super) fn flows_of(&self, plans: &[Draft]) -> Vec<String> {
+        let mut ids: Vec<String> = plans
+            .iter()
+            .filter_map(|p| self.flows.get(&p.flow_name).cloned())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    /// The ids of every deployment and flow read.
+    pub(super) fn ids(&self) -> Vec<String> {
+        let deployments = self.deployments.values().map(|d| d.id.clone());
+        deployments.chain(self.flows.values().cloned()).collect()
     }
 
     /// The deployment the server has for `p`, if any.
@@ -128,6 +151,22 @@ impl Known {
             None => Decision::Update(current, newest),
         })
     }
+}
+
+/// The default queue ids of the work pools of `plans` that exist, in one request: ids only
+/// their server has.
+pub(super) async fn queue_ids(client: &Client, plans: &[&Draft]) -> Result<Vec<String>> {
+    let mut names: Vec<&str> = plans.iter().map(|p| p.pool.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    let pools = client.work_pools_named(&names).await?;
+    Ok(pools
+        .into_iter()
+        .filter_map(|p| p.default_queue_id)
+        .collect())
 }
 
 /// Checks, in one request, that the work pools of the deployments to be written exist; returns

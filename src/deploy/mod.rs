@@ -154,7 +154,7 @@ pub(crate) async fn compare(
     secrets: &Secrets,
     seal: &Seal<'_>,
 ) -> Result<(PlanReport, Vec<FilePlan>)> {
-    let prepared = prepare(runs, env, secrets).await?;
+    let mut prepared = prepare(runs, env, secrets).await?;
     let client = prepared.client.as_ref();
     let mut report = PlanReport {
         deployments: Vec::new(),
@@ -167,6 +167,12 @@ pub(crate) async fn compare(
         .flat_map(|f| declared(&f.plans))
         .collect();
     let found = undeclared(client, runs, &everywhere).await?;
+    if let (Some(client), true) = (client, runs.iter().any(|o| o.out)) {
+        prepared.known.automations = Some(client.automations_by_deployment().await?);
+        // What identifies the server to `apply`, whatever its URL: its work pools' queues.
+        let all: Vec<&draft::Draft> = prepared.files.iter().flat_map(|f| &f.plans).collect();
+        prepared.known.queues = known::queue_ids(client, &all).await?;
+    }
     for ((opts, file), found) in runs.iter().zip(prepared.files).zip(found) {
         report.commit = report.commit.or_else(|| {
             file.plans
@@ -332,7 +338,7 @@ pub(crate) async fn apply_plan(
     seal: &Seal<'_>,
     force: bool,
 ) -> Result<DeployReport> {
-    let prepared = prepare(runs, env, secrets).await?;
+    let mut prepared = prepare(runs, env, secrets).await?;
     let Some(client) = prepared.client.as_ref() else {
         return Err(Error::usage(
             "PREFECT_API_URL is not set: apply writes to a server",
@@ -345,10 +351,28 @@ pub(crate) async fn apply_plan(
     for (_, planned, file) in planned.clone() {
         planned.check_drafted(&file.plans)?;
     }
+    let everywhere: Vec<String> = prepared
+        .files
+        .iter()
+        .flat_map(|f| declared(&f.plans))
+        .collect();
+    let found = undeclared(Some(client), runs, &everywhere).await?;
+    // The server is known by its own ids, whatever its URL: the deployments and flows read,
+    // those prune would delete, the work pools' queues.
+    let all: Vec<&draft::Draft> = prepared.files.iter().flat_map(|f| &f.plans).collect();
+    let ids: Vec<String> = prepared
+        .known
+        .ids()
+        .into_iter()
+        .chain(
+            found
+                .iter()
+                .flat_map(|f| f.undeclared.iter().map(|u| u.deployment.id.clone())),
+        )
+        .chain(known::queue_ids(client, &all).await?)
+        .collect();
     let same_server = plan.made_against(&client.connection().api_url)
-        || planned
-            .clone()
-            .any(|(_, p, file)| p.saw_any_of(&file.decisions));
+        || planned.clone().any(|(_, p, _)| p.saw_any_of(&ids));
     if !same_server {
         tracing::info!(
             "{} is not the server the plan was made against ({}): promoting it, as planned there",
@@ -357,13 +381,8 @@ pub(crate) async fn apply_plan(
         );
     }
     if same_server {
-        let everywhere: Vec<String> = prepared
-            .files
-            .iter()
-            .flat_map(|f| declared(&f.plans))
-            .collect();
+        prepared.known.automations = Some(client.automations_by_deployment().await?);
         let mut moved = Vec::new();
-        let found = undeclared(Some(client), runs, &everywhere).await?;
         for ((opts, planned, file), found) in planned.zip(found) {
             let known = &prepared.known;
             let delete = opts.prune.then_some(found.undeclared.as_slice());

@@ -194,31 +194,6 @@ fn red_a_short_secret_from_the_environment_is_not_written_to_the_plan_file() {
     );
 }
 
-/// Finding: `rendered` (and `live.fields`) are plain SHA-256 hashes of the rendered field
-/// values; a field that holds a guessable secret is recovered offline from the artifact with
-/// one hash per guess.
-#[test]
-fn red_the_plan_files_hashes_do_not_reveal_a_guessable_secret() {
-    settle();
-    let extra =
-        "      job_variables:\n        env:\n          DB_PASSWORD: \"{{ $DB_PASSWORD }}\"\n";
-    let p = project("red-hash-secret", &entry("a", extra));
-    let v = vars(&p, "red/hash-secret", &[("DB_PASSWORD", "Summer2024!")]);
-    let (_dir, file) = plan_out(&p, &v, &[]);
-    let plan: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
-    let hash = plan["files"][0]["deployments"][0]["rendered"]["job_variables"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let recovered = ["password", "hunter2", "Winter2023!", "Summer2024!"]
-        .into_iter()
-        .find(|guess| sha256_hex(&canonical(&json!({"env": {"DB_PASSWORD": guess}}))) == hash);
-    assert_eq!(
-        recovered, None,
-        "the secret is recovered from the plan file's hash"
-    );
-}
-
 /// Finding: `PWD` (which every shell exports) names a secret ("PWD"), so the working
 /// directory is learned as one, and a deployment without pull steps (whose default pull step
 /// is that directory) cannot be planned into a file.

@@ -35,7 +35,7 @@ use crate::secret::Secrets;
 
 pub(crate) use seal::{Seal, KEY_VAR};
 pub(super) use sources::check_sources;
-use sources::secret_at;
+use sources::{credential_at, secret_at};
 pub(crate) use stale::stale_error;
 use stale::{live, rendered};
 
@@ -92,6 +92,9 @@ pub(crate) struct FilePlan {
     pub deployments: Vec<Planned>,
     /// With `--prune`, the deployments to delete (on the planned server).
     pub delete: Vec<Deletion>,
+    /// The ids of what the plan saw on its server besides the deployments (the flows, the work
+    /// pools' default queues): the planned server is known by its own ids, whatever its URL.
+    pub seen: Vec<String>,
 }
 
 /// One planned deployment.
@@ -186,6 +189,11 @@ impl FilePlan {
                     id: u.deployment.id.clone(),
                 })
                 .collect(),
+            seen: known
+                .flows_of(drafts)
+                .into_iter()
+                .chain(known.queues.iter().cloned())
+                .collect(),
         }
     }
 }
@@ -233,6 +241,24 @@ impl PlanFile {
     pub(crate) fn write(&self, path: &Path, secrets: &Secrets) -> Result<()> {
         let value = serde_json::to_value(self)
             .map_err(|e| Error::service(format!("cannot write the plan: {e}")))?;
+        let credential = self.files.iter().enumerate().find_map(|(f, file)| {
+            file.deployments
+                .iter()
+                .enumerate()
+                .find_map(|(d, planned)| {
+                    let code = serde_json::to_value(&planned.code).unwrap_or_default();
+                    credential_at(&code, &format!("files.{f}.deployments.{d}.code"))
+                })
+        });
+        if let Some(at) = credential {
+            return Err(Error::usage(format!(
+                "the plan would hold what looks like a credential at `{at}` (a password in a \
+                 URL, a token, a value under a key named as a secret), and a plan file keeps what \
+                 names the code as rendered: take it from a block the worker resolves \
+                 ({{{{ prefect.blocks.secret.NAME }}}}), not from the environment or the flow's \
+                 source"
+            )));
+        }
         if let Some(at) = secret_at(&value, "", secrets) {
             return Err(Error::usage(format!(
                 "the plan would hold a secret at `{at}`, and a plan file holds none: what names \

@@ -22,6 +22,23 @@ impl<'a> Seal<'a> {
     pub(crate) fn new(key: Option<&'a str>, secrets: &'a Secrets) -> Result<Self> {
         if let Some(key) = key {
             secrets.learn(key);
+            if key.trim().is_empty() {
+                // A secret that did not reach the job comes through empty: taking that for no
+                // key would accept a plan anyone could have written.
+                return Err(Error::usage(format!(
+                    "{KEY_VAR} is set but empty: the secret did not reach this job (a pull \
+                     request's build, or a job without access to it); give the job the key, or \
+                     unset {KEY_VAR} to work without one"
+                )));
+            }
+            if key.starts_with("$(") || key.starts_with("${") || key.starts_with("$[[") {
+                // Azure leaves an undefined `$(NAME)` as it is: a key anyone can read.
+                return Err(Error::usage(format!(
+                    "{KEY_VAR} is a variable reference the CI platform did not expand (the \
+                     variable is not defined for this job): define the secret, or leave {KEY_VAR} \
+                     unset"
+                )));
+            }
             if key.chars().count() < 16 {
                 return Err(Error::usage(format!(
                     "{KEY_VAR} is shorter than 16 characters; set it to a long random value \
@@ -34,6 +51,16 @@ impl<'a> Seal<'a> {
 
     /// The fingerprint of `value`.
     pub(super) fn fingerprint(&self, value: &Value) -> String {
+        self.fingerprint_hiding(value, |_| {})
+    }
+
+    /// [`Seal::fingerprint`], with `hide` hiding more of the value first when there is no key
+    /// (what a live version's history record says held secrets).
+    pub(super) fn fingerprint_hiding(
+        &self,
+        value: &Value,
+        hide: impl FnOnce(&mut Value),
+    ) -> String {
         match self.key {
             Some(key) => format!(
                 "hmac-sha256:{}",
@@ -41,6 +68,7 @@ impl<'a> Seal<'a> {
             ),
             None => {
                 let mut shown = value.clone();
+                hide(&mut shown);
                 crate::secret::hide_in_value(&mut shown, self.secrets);
                 let hash = crate::digest::sha256_hex(canonical(&shown).as_bytes());
                 format!("sha256:{hash}")

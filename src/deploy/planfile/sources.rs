@@ -87,3 +87,66 @@ pub(super) fn secret_at(value: &Value, path: &str, secrets: &Secrets) -> Option<
         _ => None,
     }
 }
+
+/// The path (below `path`) of the first string inside `code` that looks like a credential, as
+/// a plan hides it when it shows a value: a password in a URL, a bearer token, a flag named
+/// as a secret (`secret::hide_embedded`), or a value under a key named as a secret
+/// (`access_token: …`) that is not a placeholder left for the worker. What names the code is
+/// frozen as rendered, so such a value, whatever its source, would be written into the file.
+pub(super) fn credential_at(code: &Value, path: &str) -> Option<String> {
+    let join = |key: &str| format!("{path}.{key}");
+    match code {
+        Value::String(s) => looks_like_credential(s).then(|| path.to_owned()),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| credential_at(v, &join(&i.to_string()))),
+        Value::Object(m) => m.iter().find_map(|(k, v)| match v {
+            Value::String(s)
+                if crate::secret::name_says_secret(k) && !s.is_empty() && !s.contains("{{") =>
+            {
+                Some(join(k))
+            }
+            _ => credential_at(v, &join(k)),
+        }),
+        _ => None,
+    }
+}
+
+/// Whether `s` holds what a plan hides as a credential; a URL's user name alone
+/// (`ssh://git@github.com/…`) is none.
+fn looks_like_credential(s: &str) -> bool {
+    static USER_ONLY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@:]+@").expect("valid regex")
+    });
+    let users_dropped = USER_ONLY.replace_all(s, "$1");
+    crate::secret::hide_embedded(&users_dropped) != users_dropped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_credential_in_code_is_found_by_its_shape_or_its_key() {
+        let code = |v: Value| credential_at(&v, "code");
+        assert_eq!(
+            code(json!({"pull_steps": [{"git_clone": {"access_token": "ghp_x"}}]})),
+            Some("code.pull_steps.0.git_clone.access_token".into())
+        );
+        assert!(code(json!(["https://deploy:pw@github.com/org/repo.git"])).is_some());
+        assert!(code(json!({"default": "postgresql://app:s3cret@db/x"})).is_some());
+        for fine in [
+            json!([
+                "ssh://git@github.com/org/repo.git",
+                "https://github.com/org/repo.git"
+            ]),
+            json!({"access_token": "{{ prefect.blocks.secret.token }}"}),
+            json!({"properties": {"password": {"default": null, "type": "string"}}}),
+            json!({"access_token": ""}),
+        ] {
+            assert_eq!(code(fine.clone()), None, "{fine}");
+        }
+    }
+}

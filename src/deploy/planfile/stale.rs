@@ -117,16 +117,16 @@ impl FilePlan {
         })
     }
 
-    /// Whether any deployment the plan saw live is among `decisions`: ids are the server's
-    /// own, so then this is the server the plan was made against, whatever its URL.
-    pub(in crate::deploy) fn saw_any_of(&self, decisions: &[Decision]) -> bool {
-        decisions.iter().any(|d| match d {
-            Decision::Update(d, _) | Decision::Unchanged(d, _) => self
-                .deployments
-                .iter()
-                .any(|p| p.live.as_ref().is_some_and(|l| l.id == d.id)),
-            Decision::New => false,
-        })
+    /// Whether this server holds anything the plan saw on its own (a deployment, one to
+    /// delete, a flow, a work pool's queue: `ids`): ids are a server's own, so then this is the
+    /// server the plan was made against, whatever its URL.
+    pub(in crate::deploy) fn saw_any_of(&self, ids: &[String]) -> bool {
+        let live = self.deployments.iter().filter_map(|p| p.live.as_ref());
+        let mut planned = live
+            .map(|l| &l.id)
+            .chain(self.delete.iter().map(|d| &d.id))
+            .chain(&self.seen);
+        planned.any(|id| ids.contains(id))
     }
 }
 
@@ -137,6 +137,15 @@ pub(super) fn live(p: &Draft, decision: &Decision, known: &Known, seal: &Seal<'_
         Decision::New => return None,
         Decision::Update(d, _) | Decision::Unchanged(d, _) => d,
     };
+    // What the live version's record says held secrets is hidden too, as a plan shows it: a
+    // value since rotated is no secret of this run.
+    let record = known.newest(&d.id);
+    let hashes: std::collections::BTreeSet<String> = record
+        .map(|r| r.secret_hashes().collect())
+        .unwrap_or_default();
+    let paths: std::collections::BTreeSet<String> = record
+        .map(|r| r.secret_paths().collect())
+        .unwrap_or_default();
     let fields = p
         .update
         .keys()
@@ -148,9 +157,19 @@ pub(super) fn live(p: &Draft, decision: &Decision, known: &Known, seal: &Seal<'_
                     .into_iter()
                     .collect(),
             );
-            (k.clone(), seal.fingerprint(&one))
+            let fingerprint = seal.fingerprint_hiding(&one, |v| {
+                crate::secret::redact_hashed(v, &hashes);
+                crate::secret::hide_paths(v, "", &paths);
+            });
+            (k.clone(), fingerprint)
         })
         .collect();
+    let mut fields: BTreeMap<String, String> = fields;
+    if let Some(automations) = &known.automations {
+        let running = automations.get(&d.id).cloned().unwrap_or_default();
+        let one = Value::Object(Map::from_iter([("triggers".into(), Value::Array(running))]));
+        fields.insert("triggers".into(), seal.fingerprint(&one));
+    }
     Some(Live {
         id: d.id.clone(),
         fields,
