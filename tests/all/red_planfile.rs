@@ -2,132 +2,10 @@
 //! states a promise of docs/lifecycle.md and failed while pinflow broke it. Driven through the
 //! binary against the shared real Prefect server.
 
-use std::path::{Path, PathBuf};
-
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 
-use crate::support::{ci_env, ok, pinflow, server, text, TestProject};
-
-const FLOW: &str = "from prefect import flow\n\n@flow(name=\"FLOW\")\ndef main(batch: int = 500):\n    \"\"\"Loads a batch.\"\"\"\n";
-
-const GIT_PULL: &str = "    pull:\n      - prefect.deployments.steps.git_clone:\n          \
-                        repository: https://github.com/org/repo.git\n          branch: main\n";
-
-/// A project with the flow `flow` and deployments `yaml` (the `deployments:` list's items).
-fn project(flow: &str, yaml: &str) -> TestProject {
-    TestProject::new(
-        &[
-            ("flows.py", &FLOW.replace("FLOW", flow)),
-            ("prefect.yaml", &format!("deployments:\n{yaml}")),
-        ],
-        "first",
-    )
-}
-
-/// One deployment entry `name` in pool `red-pool` with a git pull step and `extra` lines.
-fn entry(name: &str, extra: &str) -> String {
-    format!(
-        "  - name: {name}\n    entrypoint: flows.py:main\n{GIT_PULL}    work_pool:\n      \
-         name: red-pool\n{extra}"
-    )
-}
-
-/// A GitHub push build of `p` in repository `repo` on the shared server, with `more`.
-fn vars(p: &TestProject, repo: &str, more: &[(&str, &str)]) -> Vec<(String, String)> {
-    let s = server();
-    let mut v: Vec<(String, String)> = ci_env("github", &p.head(), "main", p.path())
-        .into_iter()
-        .filter(|(k, _)| *k != "GITHUB_REPOSITORY")
-        .map(|(k, v)| (k.to_owned(), v))
-        .collect();
-    v.push(("GITHUB_REPOSITORY".into(), repo.into()));
-    v.push(("GITHUB_EVENT_NAME".into(), "push".into()));
-    v.extend(
-        s.vars()
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
-    );
-    v.extend(more.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
-    v
-}
-
-/// `vars` with `name` set to `value` (replacing it).
-fn set(vars: &[(String, String)], name: &str, value: &str) -> Vec<(String, String)> {
-    let mut v: Vec<(String, String)> = vars.iter().filter(|(k, _)| k != name).cloned().collect();
-    v.push((name.into(), value.into()));
-    v
-}
-
-fn run(dir: &Path, args: &[&str], vars: &[(String, String)]) -> std::process::Output {
-    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    pinflow(dir, args, &vars)
-}
-
-fn settle() {
-    server().create_work_pool("red-pool");
-}
-
-/// `plan --all --out plan.json [extra]` in `p` (exit 0 or 6), copied into a folder of its own.
-fn plan_out(
-    p: &TestProject,
-    v: &[(String, String)],
-    extra: &[&str],
-) -> (tempfile::TempDir, PathBuf) {
-    let mut args = vec![
-        "plan",
-        "--all",
-        "--resolve-image",
-        "never",
-        "--out",
-        "plan.json",
-    ];
-    args.extend(extra);
-    let out = run(p.path(), &args, v);
-    assert!(
-        matches!(out.status.code(), Some(0 | 6)),
-        "plan: {}",
-        text(&out.stderr)
-    );
-    let elsewhere = tempfile::tempdir().unwrap();
-    let file = elsewhere.path().join("plan.json");
-    std::fs::copy(p.path().join("plan.json"), &file).unwrap();
-    (elsewhere, file)
-}
-
-/// pinflow's canonical JSON (sorted keys, compact; integers as integers).
-fn canonical(v: &Value) -> String {
-    match v {
-        Value::Object(m) => {
-            let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
-            let parts: Vec<String> = keys
-                .iter()
-                .map(|k| format!("{}:{}", Value::String((*k).clone()), canonical(&m[*k])))
-                .collect();
-            format!("{{{}}}", parts.join(","))
-        }
-        Value::Array(a) => format!(
-            "[{}]",
-            a.iter().map(canonical).collect::<Vec<_>>().join(",")
-        ),
-        other => other.to_string(),
-    }
-}
-
-fn sha256_hex(s: &str) -> String {
-    Sha256::digest(s.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// The digest `apply` expects of `plan`: anyone can compute it.
-fn redigest(plan: &mut Value) {
-    let mut rest = plan.clone();
-    rest.as_object_mut().unwrap().remove("digest");
-    plan["digest"] = json!(format!("sha256:{}", sha256_hex(&canonical(&rest))));
-}
+use crate::support::plan_files::*;
+use crate::support::{ok, server, text};
 
 /// Finding: a Prefect variable's value (here one whose name says it is a token) is written,
 /// in clear, into a plan file when a frozen field (the version) renders it. The docs promise
@@ -235,7 +113,7 @@ fn red_a_plan_file_edited_by_hand_with_its_digest_recomputed_is_refused() {
         "red/forged",
         &[("PINFLOW_PLAN_KEY", "red-signing-key-0123456789")],
     );
-    let (dir, file) = plan_out(&p, &v, &[]);
+    let (dir, file, _) = plan_out(&p, &v, &[]);
     let mut plan: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     let d = &mut plan["files"][0]["deployments"][0];
     d["code"]["pull_steps"][0]["prefect.deployments.steps.git_clone"]["repository"] =
@@ -276,7 +154,7 @@ fn red_the_same_server_under_another_url_is_still_checked_for_staleness() {
     let yaml = format!("deployments:\n{}", entry("a", "    tags: [two]\n"));
     p.commit(&[("prefect.yaml", &yaml)], "second");
     let v = vars(&p, "red/alias", &[]);
-    let (dir, _) = plan_out(&p, &v, &[]);
+    let (dir, _, _) = plan_out(&p, &v, &[]);
     let id = s.deployment(flow, "a").unwrap()["id"]
         .as_str()
         .unwrap()
@@ -313,7 +191,7 @@ fn red_force_does_not_delete_a_deployment_the_plan_keeps() {
         &["deploy", "--all", "--resolve-image", "never"],
         &v,
     ));
-    let (dir, file) = plan_out(&p, &v, &["--prune"]);
+    let (dir, file, _) = plan_out(&p, &v, &["--prune"]);
     let plan: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
     assert_eq!(
         plan["files"][0]["delete"],
@@ -415,7 +293,7 @@ fn red_a_trigger_rendering_differently_makes_the_plan_stale() {
     );
     let p = project("red-trigger", &entry("a", &extra));
     let v = vars(&p, "red/trigger", &[]);
-    let (dir, _) = plan_out(&p, &v, &[]);
+    let (dir, _, _) = plan_out(&p, &v, &[]);
     s.patch(
         &format!("/variables/name/{name}"),
         &json!({"value": "red.changed"}),
@@ -470,7 +348,7 @@ fn red_a_crafted_plan_whose_deployments_do_not_fit_its_file_is_refused() {
     let flow = "red-crafted";
     let p = project(flow, &entry("a", ""));
     let v = vars(&p, "red/crafted", &[]);
-    let (dir, file) = plan_out(&p, &v, &[]);
+    let (dir, file, _) = plan_out(&p, &v, &[]);
     let good: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     let twice = {
         let mut plan = good.clone();

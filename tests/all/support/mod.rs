@@ -3,6 +3,7 @@
 pub mod fake;
 pub mod forge;
 pub mod hostile_prefect;
+pub mod plan_files;
 pub mod project;
 pub mod proxy;
 pub mod registry;
