@@ -150,6 +150,10 @@ impl Client {
                 by.entry(id).or_default().push(a.clone());
             }
         }
+        // In an order of their own: the server's order of equal names is not one.
+        for list in by.values_mut() {
+            list.sort_by_cached_key(crate::history::canonical);
+        }
         Ok(by)
     }
 

@@ -39,7 +39,10 @@ pub(super) fn run(ctx: &Context, args: PlanArgs) -> Result<ExitCode> {
              --all --prune`, and make the pruning plan on the branch you deploy from",
         ));
     }
-    let seal = Seal::new(ctx.env.raw(deploy::PLAN_KEY_VAR), &ctx.secrets)?;
+    // The key signs a plan file: a plan without one (a pull request's review, whose build may
+    // not get the secret) does not need it.
+    let key = args.out.as_ref().and(ctx.env.raw(deploy::PLAN_KEY_VAR));
+    let seal = Seal::new(key, &ctx.secrets)?;
     if let Some(out) = &args.out {
         PlanFile::clear(out)?;
     }

@@ -106,11 +106,14 @@ impl Applier<'_> {
                             .get_or_try_init(|| client.deployments_with_automations())
                             .await?;
                     }
-                    Ok(())
+                    Ok::<(), crate::error::Error>(())
                 };
-                let written =
-                    tokio::try_join!(self.update(client, p, &current, outcome), automated)?;
-                (written.0, newest)
+                // Both run to the end: a request dropped in flight would keep its place in the
+                // client's gate.
+                let (written, automated) =
+                    tokio::join!(self.update(client, p, &current, outcome), automated);
+                automated?;
+                (written?, newest)
             }
             _ => (self.create(client, p, outcome).await?, None),
         };

@@ -88,10 +88,13 @@ impl Known {
         names.sort_unstable();
         names.dedup();
         // Both reads at once: the deployments are filtered by their flows' names, not ids.
-        let (flows, found) = tokio::try_join!(
+        // Both run to the end: a request dropped in flight would keep its place in the client's
+        // gate.
+        let (flows, found) = tokio::join!(
             client.flows_named(&flow_names),
             client.deployments_of_flows_named(&flow_names, &names)
-        )?;
+        );
+        let (flows, found) = (flows?, found?);
         let mut known = Known {
             flows: flows.into_iter().map(|f| (f.name, f.id)).collect(),
             ..Known::default()

@@ -371,8 +371,12 @@ pub(crate) async fn apply_plan(
         )
         .chain(known::queue_ids(client, &all).await?)
         .collect();
-    let same_server = plan.made_against(&client.connection().api_url)
-        || planned.clone().any(|(_, p, _)| p.saw_any_of(&ids));
+    // The ids decide when the plan saw any (two clusters may reach their servers at one
+    // address); the URL only when it saw none.
+    let same_server = match planned.clone().any(|(_, p, _)| p.saw_anything()) {
+        true => planned.clone().any(|(_, p, _)| p.saw_any_of(&ids)),
+        false => plan.made_against(&client.connection().api_url),
+    };
     if !same_server {
         tracing::info!(
             "{} is not the server the plan was made against ({}): promoting it, as planned there",

@@ -136,6 +136,7 @@ fn run_shell_script(step: &str, args: &Value, env: &Env, dir: &Path) -> Result<V
             .current_dir(&workdir)
             .env_clear()
             .envs(child_env.vars())
+            .env_remove(super::PLAN_KEY_VAR)
             .output()
             .map_err(|e| {
                 Error::service(format!("step `{step}`: cannot run {:?}: {e}", words[0]))

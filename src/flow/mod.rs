@@ -51,6 +51,8 @@ print(json.dumps({'name': f.name, 'description': f.description, 'version': f.ver
     let out = std::process::Command::new(python)
         .args(["-c", SCRIPT, entrypoint])
         .current_dir(base)
+        // It imports the repository's code: the plan files' key is none of its business.
+        .env_remove(crate::deploy::PLAN_KEY_VAR)
         .output()
         .map_err(|e| Error::usage(format!("--python {}: cannot run it: {e}", python.display())))?;
     if !out.status.success() {

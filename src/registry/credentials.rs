@@ -168,6 +168,7 @@ fn from_helper(helper: &str, server: &str, env: &Env) -> Option<Credential> {
         .arg("get")
         .env_clear()
         .envs(env.vars())
+        .env_remove(crate::deploy::PLAN_KEY_VAR)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

@@ -24,6 +24,7 @@ impl Git {
             .args(args)
             .current_dir(&self.dir)
             .env("GIT_TERMINAL_PROMPT", "0")
+            .env_remove(crate::deploy::PLAN_KEY_VAR)
             .output()
             .ok()?;
         if !out.status.success() {

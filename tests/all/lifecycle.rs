@@ -593,3 +593,57 @@ fn a_pruning_plan_deletes_what_it_listed_and_is_stale_when_the_project_moved_on(
     assert!(s.deployment("lc-prune", "gone").is_none());
     assert!(s.deployment("lc-prune", "keep").is_some());
 }
+
+#[test]
+fn a_plan_that_changed_nothing_is_stale_once_the_live_version_moved() {
+    let s = server();
+    settle(s, "lc-staging", "staging-db");
+    let flow = "lc-moved";
+    let p = project(flow, "");
+    let v = vars(&p, &s.vars(), "lc-staging", "eu");
+    ok(&run(
+        p.path(),
+        &["deploy", "--all", "--resolve-image", "never"],
+        &v,
+    ));
+    let args = [
+        "plan",
+        "--all",
+        "--resolve-image",
+        "never",
+        "--out",
+        "plan.json",
+    ];
+    let out = run(p.path(), &args, &v);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "nothing to change: {}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        plan_json(&p.path().join("plan.json"))["files"][0]["deployments"][0]["action"],
+        "unchanged"
+    );
+    // Edited in the UI: what the plan left alone, the apply would now overwrite.
+    let id = s.deployment(flow, "a").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    s.patch(&format!("/deployments/{id}"), &json!({"tags": ["by-hand"]}));
+    let refused = run(p.path(), &["apply", "plan.json"], &v);
+    assert_eq!(
+        refused.status.code(),
+        Some(7),
+        "{}{}",
+        text(&refused.stdout),
+        text(&refused.stderr)
+    );
+    assert!(
+        text(&refused.stderr).contains("is now to be updated, where the plan said left unchanged")
+            && text(&refused.stderr).contains("`tags` changed on the server"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert_eq!(s.history_len(&id), 1, "nothing written");
+}

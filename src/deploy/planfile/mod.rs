@@ -164,12 +164,7 @@ impl FilePlan {
             .map(|(p, decision)| Planned {
                 name: p.full_name(),
                 entry: p.index,
-                action: match decision {
-                    Decision::New => "create",
-                    Decision::Update(..) => "update",
-                    Decision::Unchanged(..) => "unchanged",
-                }
-                .to_owned(),
+                action: stale::action(decision).to_owned(),
                 code: p.code.clone(),
                 live: live(p, decision, known, seal),
                 rendered: rendered(p, seal),

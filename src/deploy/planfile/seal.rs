@@ -31,7 +31,7 @@ impl<'a> Seal<'a> {
                      unset {KEY_VAR} to work without one"
                 )));
             }
-            if key.starts_with("$(") || key.starts_with("${") || key.starts_with("$[[") {
+            if unexpanded(key) {
                 // Azure leaves an undefined `$(NAME)` as it is: a key anyone can read.
                 return Err(Error::usage(format!(
                     "{KEY_VAR} is a variable reference the CI platform did not expand (the \
@@ -74,5 +74,41 @@ impl<'a> Seal<'a> {
                 format!("sha256:{hash}")
             }
         }
+    }
+}
+
+/// Whether `key` is a variable reference a CI platform left as written when the variable was
+/// not defined (`$(NAME)` on Azure, `$NAME` or `${NAME}` on Bitbucket and in shells,
+/// `$[[ inputs.x ]]`, `%NAME%`): a key anyone can read.
+fn unexpanded(key: &str) -> bool {
+    static REFERENCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(\$\(.*\)|\$\{.*\}|\$\[\[.*\]\]|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%)$",
+        )
+        .expect("valid regex")
+    });
+    REFERENCE.is_match(key.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_the_platform_did_not_expand_is_refused() {
+        let secrets = Secrets::default();
+        for key in [
+            "$PINFLOW_PLAN_KEY",
+            "${PINFLOW_PLAN_KEY}",
+            "$(PINFLOW_PLAN_KEY)",
+            "$[[ inputs.plan_key ]]",
+            "%PINFLOW_PLAN_KEY%",
+            "",
+            "short",
+        ] {
+            assert!(Seal::new(Some(key), &secrets).is_err(), "{key}");
+        }
+        assert!(Seal::new(Some("k3y-$0123456789abcdef"), &secrets).is_ok());
+        assert!(Seal::new(None, &secrets).is_ok());
     }
 }

@@ -107,9 +107,28 @@ pub(super) fn credential_at(code: &Value, path: &str) -> Option<String> {
             {
                 Some(join(k))
             }
+            // A parameter named as a secret: its default (or example) is one.
+            Value::Object(property) if crate::secret::name_says_secret(k) => {
+                let given = ["default", "const", "examples", "enum"]
+                    .into_iter()
+                    .find(|f| property.get(*f).is_some_and(holds_text));
+                match given {
+                    Some(f) => Some(format!("{}.{f}", join(k))),
+                    None => credential_at(v, &join(k)),
+                }
+            }
             _ => credential_at(v, &join(k)),
         }),
         _ => None,
+    }
+}
+
+/// Whether `v` is or holds a non-empty string that is not a placeholder.
+fn holds_text(v: &Value) -> bool {
+    match v {
+        Value::String(s) => !s.is_empty() && !s.contains("{{"),
+        Value::Array(items) => items.iter().any(holds_text),
+        _ => false,
     }
 }
 
@@ -137,6 +156,12 @@ mod tests {
         );
         assert!(code(json!(["https://deploy:pw@github.com/org/repo.git"])).is_some());
         assert!(code(json!({"default": "postgresql://app:s3cret@db/x"})).is_some());
+        assert_eq!(
+            code(
+                json!({"properties": {"api_token": {"default": "opaque123", "title": "Api Token"}}})
+            ),
+            Some("code.properties.api_token.default".into())
+        );
         for fine in [
             json!([
                 "ssh://git@github.com/org/repo.git",

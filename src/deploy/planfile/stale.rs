@@ -52,6 +52,14 @@ impl FilePlan {
                 continue;
             };
             let name = &planned.name;
+            let action = action(decision);
+            if planned.action != action {
+                moved.push(format!(
+                    "{name} is now to be {}, where the plan said {} (its live version moved)",
+                    words(action),
+                    words(&planned.action)
+                ));
+            }
             let now = live(p, decision, known, seal);
             match (&planned.live, &now) {
                 (None, Some(_)) => moved.push(format!("{name} was created on the server")),
@@ -117,16 +125,26 @@ impl FilePlan {
         })
     }
 
+    /// Whether the plan saw anything of its server's own (a deployment, one to delete, a flow,
+    /// a work pool's queue).
+    pub(in crate::deploy) fn saw_anything(&self) -> bool {
+        self.saw_any_of_with(|_| true)
+    }
+
     /// Whether this server holds anything the plan saw on its own (a deployment, one to
     /// delete, a flow, a work pool's queue: `ids`): ids are a server's own, so then this is the
     /// server the plan was made against, whatever its URL.
     pub(in crate::deploy) fn saw_any_of(&self, ids: &[String]) -> bool {
+        self.saw_any_of_with(|id| ids.contains(id))
+    }
+
+    fn saw_any_of_with(&self, held: impl Fn(&String) -> bool) -> bool {
         let live = self.deployments.iter().filter_map(|p| p.live.as_ref());
         let mut planned = live
             .map(|l| &l.id)
             .chain(self.delete.iter().map(|d| &d.id))
             .chain(&self.seen);
-        planned.any(|id| ids.contains(id))
+        planned.any(held)
     }
 }
 
@@ -168,7 +186,9 @@ pub(super) fn live(p: &Draft, decision: &Decision, known: &Known, seal: &Seal<'_
     if let Some(automations) = &known.automations {
         let running = automations.get(&d.id).cloned().unwrap_or_default();
         let one = Value::Object(Map::from_iter([("triggers".into(), Value::Array(running))]));
-        fields.insert("triggers".into(), seal.fingerprint(&one));
+        let fingerprint =
+            seal.fingerprint_hiding(&one, |v| crate::secret::redact_hashed(v, &hashes));
+        fields.insert("triggers".into(), fingerprint);
     }
     Some(Live {
         id: d.id.clone(),
@@ -198,14 +218,13 @@ pub(super) fn rendered(p: &Draft, seal: &Seal<'_>) -> BTreeMap<String, String> {
 
 /// The keys whose hashes differ between `was` and `is`.
 fn changed(was: &BTreeMap<String, String>, is: &BTreeMap<String, String>) -> Vec<String> {
-    let mut keys: Vec<String> = was
+    let keys: std::collections::BTreeSet<String> = was
         .keys()
         .chain(is.keys())
         .filter(|k| was.get(*k) != is.get(*k))
         .map(|k| format!("`{k}`"))
         .collect();
-    keys.dedup();
-    keys
+    keys.into_iter().collect()
 }
 
 /// The error of a stale plan: what moved, and what to do.
@@ -218,4 +237,22 @@ pub(crate) fn stale_error(moved: &[String]) -> Error {
             moved.join("; ")
         ),
     )
+}
+
+/// What applying a deployment comes to, as a plan file says it.
+pub(super) fn action(decision: &Decision) -> &'static str {
+    match decision {
+        Decision::New => "create",
+        Decision::Update(..) => "update",
+        Decision::Unchanged(..) => "unchanged",
+    }
+}
+
+/// An action in a sentence.
+fn words(action: &str) -> &str {
+    match action {
+        "create" => "created",
+        "update" => "updated",
+        _ => "left unchanged",
+    }
 }
