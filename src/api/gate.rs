@@ -56,6 +56,13 @@ impl Gate {
         }
     }
 
+    /// Gives the place back of a request dropped before it was answered: it says nothing of
+    /// the server.
+    pub(super) fn abandon(&self) {
+        self.state().in_flight -= 1;
+        self.wake.notify_waiters();
+    }
+
     /// Gives the place back; `congested` when the server said it was busy.
     pub(super) fn leave(&self, congested: bool) {
         let mut s = self.state();
@@ -131,6 +138,23 @@ mod tests {
             Gate::new(4).limit(),
             4,
             "a server never busy keeps the maximum"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_place_given_back_by_a_dropped_request_lets_the_next_one_in() {
+        let gate = Gate::new(2);
+        gate.enter().await;
+        gate.leave(true);
+        assert_eq!(gate.limit(), 1);
+        gate.enter().await;
+        gate.abandon();
+        let next = tokio::time::timeout(std::time::Duration::from_secs(1), gate.enter()).await;
+        assert!(next.is_ok(), "the one place is free again");
+        assert_eq!(
+            gate.limit(),
+            1,
+            "a dropped request says nothing of the server"
         );
     }
 }

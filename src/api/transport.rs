@@ -155,6 +155,10 @@ impl Exchange for Call<'_> {
         Ok(req)
     }
 
+    fn abandoned(&self) {
+        self.client.gate.abandon();
+    }
+
     fn sent(&self, outcome: &reqwest::Result<reqwest::Response>, took: Duration) {
         let (what, ms) = (&self.what, took.as_millis());
         tracing::debug!("{what} -> {} in {ms} ms", describe(outcome));

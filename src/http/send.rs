@@ -112,6 +112,10 @@ pub(crate) trait Exchange {
     /// The attempt came back after `took`: an answer's head, or none.
     fn sent(&self, _outcome: &reqwest::Result<Response>, _took: Duration) {}
 
+    /// The attempt was dropped before it came back (its deadline passed, or the caller stopped
+    /// waiting): what `sent` would have given back (a place in a gate) is given back here.
+    fn abandoned(&self) {}
+
     /// Says that the request is sent again after `retry.wait`.
     fn retrying(&self, retry: &Retry<'_>);
 
@@ -170,7 +174,9 @@ async fn attempts<E: Exchange>(
     loop {
         let request = ex.request().await?;
         let started = Instant::now();
+        let flight = InFlight(Some(ex));
         let outcome = request.send().await;
+        flight.landed();
         ex.sent(&outcome, started.elapsed());
         let attempt = match &outcome {
             Ok(resp) => Attempt::Status(resp.status().as_u16()),
@@ -249,6 +255,24 @@ fn within<E: Exchange>(
     }
 }
 
+/// An attempt on its way: dropped before it lands, it tells its exchange (`abandoned`).
+struct InFlight<'a, E: Exchange>(Option<&'a E>);
+
+impl<E: Exchange> InFlight<'_, E> {
+    /// The attempt came back: `sent` is told instead.
+    fn landed(mut self) {
+        self.0 = None;
+    }
+}
+
+impl<E: Exchange> Drop for InFlight<'_, E> {
+    fn drop(&mut self) {
+        if let Some(ex) = self.0 {
+            ex.abandoned();
+        }
+    }
+}
+
 /// A request with nothing of its service's own: sent as it is, retries logged in a line.
 struct Plain<'a> {
     client: &'a Client,
@@ -281,5 +305,68 @@ impl Exchange for Plain<'_> {
 
     fn failed(&self, failure: Failure) -> Failure {
         failure
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Counts what it is told; its requests go to a server that never answers.
+    struct Counting {
+        client: Client,
+        url: String,
+        sent: AtomicUsize,
+        abandoned: AtomicUsize,
+    }
+
+    impl Exchange for Counting {
+        type Error = Failure;
+
+        async fn request(&self) -> Result<RequestBuilder, Failure> {
+            Ok(self.client.get(&self.url))
+        }
+
+        fn sent(&self, _outcome: &reqwest::Result<Response>, _took: Duration) {
+            self.sent.fetch_add(1, Ordering::SeqCst);
+        }
+
+        fn abandoned(&self) {
+            self.abandoned.fetch_add(1, Ordering::SeqCst);
+        }
+
+        fn retrying(&self, _retry: &Retry<'_>) {}
+
+        fn failed(&self, failure: Failure) -> Failure {
+            failure
+        }
+    }
+
+    #[test]
+    fn an_attempt_dropped_in_flight_gives_back_what_it_took() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let ex = Counting {
+            client: Client::new(),
+            url: format!("http://{}/", silent.local_addr().unwrap()),
+            sent: AtomicUsize::new(0),
+            abandoned: AtomicUsize::new(0),
+        };
+        let policy = Policy {
+            deadline: Some(Duration::from_millis(200)),
+            ..crate::http::policy::CODE_HOST
+        };
+        let result = runtime.block_on(exchange(&ex, Repeat::Safe, &policy));
+        assert!(matches!(result, Err(Failure::Deadline(_))));
+        assert_eq!(
+            ex.abandoned.load(Ordering::SeqCst),
+            1,
+            "the deadline dropped it"
+        );
+        assert_eq!(ex.sent.load(Ordering::SeqCst), 0);
     }
 }
