@@ -23,23 +23,11 @@ fn red_a_prefect_variables_value_in_the_version_is_not_written_to_the_plan_file(
     let extra = "    version: \"{{ prefect.variables.red_api_token }}\"\n";
     let p = project("red-var-version", &entry("a", extra));
     let v = vars(&p, "red/var-version", &[]);
-    let out = run(
-        p.path(),
-        &[
-            "plan",
-            "--all",
-            "--resolve-image",
-            "never",
-            "--out",
-            "plan.json",
-        ],
-        &v,
-    );
-    let written = std::fs::read_to_string(p.path().join("plan.json")).unwrap_or_default();
+    let (code, _, written) = try_plan_out(&p, &v);
     assert!(
         !written.contains("red-variable-canary-81"),
         "a Prefect variable's value is in the plan file (exit {:?})",
-        out.status.code()
+        code
     );
 }
 
@@ -52,23 +40,11 @@ fn red_a_short_secret_from_the_environment_is_not_written_to_the_plan_file() {
     let extra = "    version: \"v-{{ $DB_PASSWORD }}\"\n";
     let p = project("red-short-secret", &entry("a", extra));
     let v = vars(&p, "red/short-secret", &[("DB_PASSWORD", "hunt3r7")]);
-    let out = run(
-        p.path(),
-        &[
-            "plan",
-            "--all",
-            "--resolve-image",
-            "never",
-            "--out",
-            "plan.json",
-        ],
-        &v,
-    );
-    let written = std::fs::read_to_string(p.path().join("plan.json")).unwrap_or_default();
+    let (code, _, written) = try_plan_out(&p, &v);
     assert!(
         !written.contains("hunt3r7"),
         "DB_PASSWORD's value is in the plan file (exit {:?})",
-        out.status.code()
+        code
     );
 }
 

@@ -156,25 +156,6 @@ fn pull_project(flow: &str, step: &str) -> TestProject {
     project(flow, &yaml)
 }
 
-/// `plan --all --out plan.json` in `p`: its exit code, what it showed, and the file written.
-fn try_plan_out(p: &TestProject, v: &[(String, String)]) -> (Option<i32>, String, String) {
-    let out = run(
-        p.path(),
-        &[
-            "plan",
-            "--all",
-            "--resolve-image",
-            "never",
-            "--out",
-            "plan.json",
-        ],
-        v,
-    );
-    let written = std::fs::read_to_string(p.path().join("plan.json")).unwrap_or_default();
-    let shown = format!("{}{}", text(&out.stdout), text(&out.stderr));
-    (out.status.code(), shown, written)
-}
-
 /// Finding: a pull step's `access_token` from an environment variable whose name does not say
 /// secret (`DEPLOY_PAT`) is written in clear into the plan file, although the plan's own output
 /// hides it (the key `access_token` says secret) and the docs promise "No secret is ever

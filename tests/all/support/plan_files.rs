@@ -144,3 +144,22 @@ pub fn redigest(plan: &mut Value) {
     rest.as_object_mut().unwrap().remove("digest");
     plan["digest"] = json!(format!("sha256:{}", sha256_hex(&canonical(&rest))));
 }
+
+/// `plan --all --out plan.json` in `p`: its exit code, what it showed, and the file written.
+pub fn try_plan_out(p: &TestProject, v: &[(String, String)]) -> (Option<i32>, String, String) {
+    let out = run(
+        p.path(),
+        &[
+            "plan",
+            "--all",
+            "--resolve-image",
+            "never",
+            "--out",
+            "plan.json",
+        ],
+        v,
+    );
+    let written = std::fs::read_to_string(p.path().join("plan.json")).unwrap_or_default();
+    let shown = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    (out.status.code(), shown, written)
+}
